@@ -147,9 +147,11 @@ class Document:
         return make_span(part, text, start, end, strip=strip)
 
     def to_dict(self) -> dict[str, Any]:
+        """The contract's Document, fields in the contract's order (``url`` added)."""
         d = to_dict(self)
-        d.pop("kind", None)
-        return d
+        order = ("id", "source", "outlet", "url", "title", "subtitle", "authors", "published", "body",
+                 "comments", "events", "claims", "silences", "agreements")
+        return {k: d[k] for k in order}
 
 
 def make_span(part: str, text: str, start: int, end: int, *, strip: bool = True) -> Span:

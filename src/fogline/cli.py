@@ -1,0 +1,137 @@
+"""The ``fogline`` command: thin wrappers over the library (``fogline.api`` and friends).
+
+Exit status: 0 all documents analysed; 1 some inputs rejected (the rest analysed and stored);
+2 usage error; 3 fogline could not run (store or model unavailable).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from . import __version__
+from .errors import FoglineError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _iso_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date of the form YYYY-MM-DD") from None
+
+
+def db_option(fn: F) -> F:
+    return click.option("--db", default="fogline.db", show_default=True, metavar="FILE|URL",
+                        help="SQLite file or SQLAlchemy URL (postgresql://...) of the store.")(fn)
+
+
+class FoglineGroup(click.Group):
+    """Turns fogline's own errors into their coded message and exit status."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FoglineError as e:
+            click.echo(f"Error: {e}", err=True)
+            ctx.exit(e.exit_code)
+
+
+@click.group(cls=FoglineGroup)
+@click.version_option(__version__, prog_name="fogline")
+def main() -> None:
+    """fogline: conflict reporting to a sourced, structured picture of a situation."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", callback=_iso_date, metavar="YYYY-MM-DD",
+              help="Publication date for inputs that carry none.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+@db_option
+@click.option("--no-store", is_flag=True, help="Analyse without writing to the store.")
+@click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="spaCy worker processes.")
+def analyze(paths: tuple[str, ...], published: str | None, fmt: str, out: str | None, db: str,
+            no_store: bool, processes: int) -> None:
+    """Analyse reports: files (.txt, .html, .jsonl), folders, globs, or - for stdin."""
+    from .api import analyze as run
+    from .report import text_summary
+
+    result = run(list(paths), published=published, db=None if no_store else db, n_process=processes)
+    payload = (json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n") if fmt == "json" \
+        else text_summary(result)
+    if out:
+        Path(out).write_text(payload, encoding="utf-8")
+    else:
+        click.echo(payload, nl=False)
+    for r in result.rejected:
+        click.echo(f"rejected {r.source}: {r.code} {r.reason}", err=True)
+    sys.exit(result.exit_code)
+
+
+@main.command()
+@db_option
+@click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True)
+def demo(db: str, processes: int) -> None:
+    """Analyse the embedded demo reports into the store and print a summary."""
+    from .api import analyze as run
+    from .demo import demo_paths
+    from .report import text_summary
+    from .store import Store
+
+    store = Store.open(db)
+    result = run([str(p) for p in demo_paths()], db=store, n_process=processes)
+    click.echo(text_summary(result))
+    counts = store.counts()
+    click.echo(f"Store {db}: {counts['documents']} documents, {counts['comments']} comments, "
+               f"{counts['records']} facts, {counts['rejections']} rejected inputs "
+               f"(this run added {result.stored.get('documents', 0)} documents).")
+    click.echo(f"Explore: fogline analyze PATH... --db {db}  |  the dashboard arrives with `fogline serve`.")
+
+
+@main.group()
+def eval() -> None:  # noqa: A001 - the command's name
+    """Measure extraction quality on the gold sets in ../shared/data."""
+
+
+@eval.command("ingest")
+@click.option("--shared", type=click.Path(file_okay=False), default=None, help="Path of shared/ (default ../shared).")
+@click.option("--limit", type=int, default=None, help="Score only the first N pages of each set.")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_ingest(shared: str | None, limit: int | None, as_json: bool) -> None:
+    """Body and comment extraction against Dragnet and scrapinghub's benchmark, beside trafilatura."""
+    from .shared import SharedMissing, shared_dir
+    from .eval.ingest import evaluate, format_report
+
+    try:
+        res = evaluate(shared_dir(shared), limit=limit)
+    except SharedMissing as e:
+        click.echo(f"skipped: {e}")
+        return
+    click.echo(json.dumps(res, indent=2) if as_json else format_report(res))
+
+
+@main.command()
+@click.option("--shared", type=click.Path(file_okay=False), default=None)
+@click.option("--docs", type=int, default=200, show_default=True, help="How many reports to time.")
+@click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True)
+def bench(shared: str | None, docs: int, processes: int) -> None:
+    """Throughput of fogline beside spaCy's own parse of the same text."""
+    from .bench import format_bench, run_bench
+
+    click.echo(format_bench(run_bench(shared=shared, docs=docs, n_process=processes)))
+
+
+if __name__ == "__main__":
+    main()

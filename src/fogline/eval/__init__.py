@@ -1,0 +1,1 @@
+"""Evaluation harnesses: measure fogline against public gold sets in ``../shared/data``."""

@@ -1,0 +1,183 @@
+"""The store: SQLite by default (``fogline.db``), the same schema on PostgreSQL.
+
+Documents are keyed by their content hash, so storing the same report twice adds nothing; the
+facts extracted from a document are replaced when it is analysed again. Every statement is
+parameterised.
+
+>>> store = Store.open(":memory:")           # doctest: +SKIP
+>>> store.save(result.documents, result.rejected)  # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..errors import StoreError
+from ..model import Comment, Document, Rejection, to_dict
+from .migrations import LATEST, MIGRATIONS
+
+__all__ = ["Store", "db_url"]
+
+RECORD_KINDS = ("events", "claims", "silences", "agreements")
+
+
+def db_url(db: str) -> str:
+    """``fogline.db`` / ``:memory:`` / an SQLAlchemy URL to an SQLAlchemy URL."""
+    if "://" in db:
+        return db
+    return "sqlite://" if db == ":memory:" else f"sqlite:///{db}"
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A fogline database. Open with :meth:`open`; it migrates the schema on first use."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @classmethod
+    def open(cls, db: str = "fogline.db") -> Store:
+        url = db_url(db)
+        try:
+            engine = create_engine(url)
+        except (SQLAlchemyError, ImportError, ValueError) as e:
+            raise StoreError(f"cannot open store {db!r}: {e}") from None
+        if engine.dialect.name == "sqlite":
+            @event.listens_for(engine, "connect")
+            def _pragmas(conn: Any, _record: Any) -> None:
+                cur = conn.cursor()
+                if url != "sqlite://":
+                    cur.execute("PRAGMA journal_mode=WAL")
+                cur.execute("PRAGMA foreign_keys=ON")
+                cur.execute("PRAGMA busy_timeout=10000")
+                cur.close()
+        store = cls(engine)
+        store.migrate()
+        return store
+
+    # -- schema --------------------------------------------------------------------------
+    def version(self) -> int:
+        with self.engine.connect() as c:
+            return int(c.execute(text("SELECT COALESCE(MAX(version), 0) FROM schema_version")).scalar() or 0)
+
+    def migrate(self) -> list[int]:
+        """Apply the migrations this store lacks; return their numbers."""
+        try:
+            with self.engine.begin() as c:
+                c.execute(text("CREATE TABLE IF NOT EXISTS schema_version ("
+                               "version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"))
+            have = self.version()
+            if have > LATEST:
+                raise StoreError(f"the store is at schema version {have}, newer than this fogline ({LATEST}); upgrade fogline")
+            applied = []
+            for version, description, statements in MIGRATIONS:
+                if version <= have:
+                    continue
+                with self.engine.begin() as c:
+                    for stmt in statements:
+                        c.execute(text(stmt))
+                    c.execute(text("INSERT INTO schema_version (version, description, applied_at) VALUES (:v, :d, :t)"),
+                              {"v": version, "d": description, "t": _now()})
+                applied.append(version)
+            return applied
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot migrate store {self.engine.url!r}: {e}") from None
+
+    # -- writing -------------------------------------------------------------------------
+    def save(self, documents: Sequence[Document], rejected: Sequence[Rejection] = (), *,
+             analyser: str = "") -> dict[str, int]:
+        """Store documents (new ones inserted, known ones' facts replaced) and rejections, in one
+        transaction. Returns counts of what was new."""
+        now = _now()
+        new_docs = 0
+        try:
+            with self.engine.begin() as c:
+                for d in documents:
+                    known = c.execute(text("SELECT 1 FROM documents WHERE id = :id"), {"id": d.id}).first()
+                    if known is None:
+                        new_docs += 1
+                        c.execute(text(
+                            "INSERT INTO documents (id, source, kind, outlet, url, title, subtitle, authors, published,"
+                            " body, added_at, analysed_at, analyser) VALUES (:id, :source, :kind, :outlet, :url, :title,"
+                            " :subtitle, :authors, :published, :body, :now, :now, :analyser)"),
+                            {"id": d.id, "source": d.source, "kind": d.kind, "outlet": d.outlet, "url": d.url,
+                             "title": d.title, "subtitle": d.subtitle, "authors": json.dumps(d.authors),
+                             "published": d.published, "body": d.body, "now": now, "analyser": analyser})
+                        if d.comments:
+                            c.execute(text("INSERT INTO comments (doc_id, id, position, author, parent, text)"
+                                           " VALUES (:doc, :id, :pos, :author, :parent, :text)"),
+                                      [{"doc": d.id, "id": cm.id, "pos": i, "author": cm.author,
+                                        "parent": cm.parent, "text": cm.text} for i, cm in enumerate(d.comments)])
+                    else:
+                        c.execute(text("UPDATE documents SET analysed_at = :now, analyser = :analyser WHERE id = :id"),
+                                  {"now": now, "analyser": analyser, "id": d.id})
+                    c.execute(text("INSERT INTO document_sources (doc_id, source) VALUES (:doc, :source)"
+                                   " ON CONFLICT DO NOTHING"), {"doc": d.id, "source": d.source})
+                    c.execute(text("DELETE FROM records WHERE doc_id = :doc"), {"doc": d.id})
+                    rows = [{"doc": d.id, "kind": kind, "id": rec.get("id") or f"{kind}{i}", "pos": i,
+                             "data": json.dumps(rec, ensure_ascii=False)}
+                            for kind in RECORD_KINDS for i, rec in enumerate(to_dict(getattr(d, kind)))]
+                    if rows:
+                        c.execute(text("INSERT INTO records (doc_id, kind, id, position, data)"
+                                       " VALUES (:doc, :kind, :id, :pos, :data)"), rows)
+                for r in rejected:
+                    c.execute(text(
+                        "INSERT INTO rejections (source, code, reason, first_seen, last_seen, seen)"
+                        " VALUES (:source, :code, :reason, :now, :now, 1)"
+                        " ON CONFLICT (source, code) DO UPDATE SET last_seen = excluded.last_seen,"
+                        " reason = excluded.reason, seen = rejections.seen + 1"),
+                        {"source": r.source, "code": r.code, "reason": r.reason, "now": now})
+        except SQLAlchemyError as e:
+            raise StoreError(f"cannot write to the store: {e}") from None
+        return {"documents": new_docs, "rejected": len(rejected)}
+
+    # -- reading -------------------------------------------------------------------------
+    def counts(self) -> dict[str, int]:
+        with self.engine.connect() as c:
+            out = {t: int(c.execute(text(f"SELECT COUNT(*) FROM {t}")).scalar() or 0)  # noqa: S608 - fixed names
+                   for t in ("documents", "comments", "records", "rejections")}
+        return out
+
+    def document_ids(self) -> list[str]:
+        with self.engine.connect() as c:
+            return [r[0] for r in c.execute(text("SELECT id FROM documents ORDER BY published, id"))]
+
+    def load_documents(self, ids: Iterable[str] | None = None) -> list[Document]:
+        """Documents with their comments and stored facts (facts as contract dicts)."""
+        with self.engine.connect() as c:
+            if ids is None:
+                rows = c.execute(text("SELECT * FROM documents ORDER BY published, id")).mappings().all()
+            else:
+                rows = [r for i in ids for r in c.execute(
+                    text("SELECT * FROM documents WHERE id = :id"), {"id": i}).mappings().all()]
+            docs = []
+            for r in rows:
+                comments = [Comment(id=cm["id"], text=cm["text"], author=cm["author"], parent=cm["parent"])
+                            for cm in c.execute(text("SELECT * FROM comments WHERE doc_id = :d ORDER BY position"),
+                                                {"d": r["id"]}).mappings()]
+                doc = Document(source=r["source"], body=r["body"], title=r["title"], subtitle=r["subtitle"],
+                               authors=json.loads(r["authors"]), published=r["published"], outlet=r["outlet"],
+                               url=r["url"], comments=comments, id=r["id"], kind=r["kind"])
+                recs: dict[str, list[Any]] = {k: [] for k in RECORD_KINDS}
+                for rec in c.execute(text("SELECT kind, data FROM records WHERE doc_id = :d ORDER BY kind, position"),
+                                     {"d": r["id"]}):
+                    recs.setdefault(rec[0], []).append(json.loads(rec[1]))
+                for k, v in recs.items():
+                    setattr(doc, k, v)
+                docs.append(doc)
+            return docs
+
+    def rejections(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as c:
+            return [dict(r) for r in c.execute(text("SELECT * FROM rejections ORDER BY last_seen, source")).mappings()]
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,61 @@
+"""Versioned schema. Each migration is a list of portable SQL statements (SQLite and
+PostgreSQL); a store records the versions it has had applied in ``schema_version``.
+
+Never edit a released migration: add the next one.
+"""
+from __future__ import annotations
+
+MIGRATIONS: list[tuple[int, str, list[str]]] = [
+    (1, "documents, comments, extracted records, rejections", [
+        """CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            outlet TEXT,
+            url TEXT,
+            title TEXT,
+            subtitle TEXT,
+            authors TEXT NOT NULL,
+            published TEXT,
+            body TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            analysed_at TEXT NOT NULL,
+            analyser TEXT NOT NULL
+        )""",
+        "CREATE INDEX documents_published ON documents (published)",
+        """CREATE TABLE document_sources (
+            doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            source TEXT NOT NULL,
+            PRIMARY KEY (doc_id, source)
+        )""",
+        """CREATE TABLE comments (
+            doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            author TEXT,
+            parent TEXT,
+            text TEXT NOT NULL,
+            PRIMARY KEY (doc_id, id)
+        )""",
+        # One row per extracted fact (event, claim, silence, agreement mention), as contract JSON.
+        """CREATE TABLE records (
+            doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            kind TEXT NOT NULL,
+            id TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            data TEXT NOT NULL,
+            PRIMARY KEY (doc_id, kind, id)
+        )""",
+        """CREATE TABLE rejections (
+            source TEXT NOT NULL,
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            first_seen TEXT NOT NULL,
+            last_seen TEXT NOT NULL,
+            seen INTEGER NOT NULL,
+            PRIMARY KEY (source, code)
+        )""",
+    ]),
+]
+
+LATEST = MIGRATIONS[-1][0]

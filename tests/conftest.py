@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from fogline.shared import SharedMissing, shared_dir
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """../shared, or skip: the gold sets are read in place and never copied into the repo."""
+    try:
+        return shared_dir(os.environ.get("FOGLINE_SHARED") or ROOT.parent / "shared")
+    except SharedMissing as e:
+        pytest.skip(f"needs ../shared: {e}")
+
+
+@pytest.fixture(scope="session")
+def seed_path(shared: Path) -> Path:
+    p = shared / "seed" / "aleppo-evacuation-2016.txt"
+    if not p.exists():
+        pytest.skip("needs ../shared/seed")
+    return p
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from fogline.nlp import load_model
+
+    return load_model()
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> str:
+    return str(tmp_path / "test.db")
