@@ -158,3 +158,61 @@ def test_seed_document(seed_path):
     assert d.comments[0].text.startswith("It is amazing to see")
     assert d.comments[1].text.startswith("Thank you Bianca")
     assert "In reality this is what happens" in d.comments[0].text
+
+
+def test_text_edition_page_with_masthead_glued_comments_and_footer():
+    text = textwrap.dedent("""\
+        THE HARBOUR POST | print edition
+        Home | World | Opinion | Archive
+        ----------------------------------------
+
+        Who Controls the Bridge? Both Sides Say They Do
+        Militia and army each claim the crossing; residents see neither
+
+        Petra Lenz
+        Tuesday 4 June 2024, 09:10 GMT
+
+        The army said on Monday that it held the bridge.
+
+        The militia denied it. "We are standing on it," its spokesman said.
+
+        ----------------------------------------
+        Comments (2)
+
+        Ana P.
+            Both of them said the same last month.
+
+            Ben Okafor
+                And both were wrong then too.
+
+        ----------------------------------------
+        Back to top | Contact | © 2024 Harbour Post
+        """)
+    d = parse_text(text, "t.txt")
+    assert d.title == "Who Controls the Bridge? Both Sides Say They Do"
+    assert d.subtitle == "Militia and army each claim the crossing; residents see neither"
+    assert d.authors == ["Petra Lenz"] and d.published == "2024-06-04"
+    assert d.body == ('The army said on Monday that it held the bridge.\n\n'
+                      'The militia denied it. "We are standing on it," its spokesman said.')
+    assert [(c.author, c.parent, c.text) for c in d.comments] == [
+        ("Ana P.", None, "Both of them said the same last month."),
+        ("Ben Okafor", "c1", "And both were wrong then too.")]
+
+
+def test_wire_copy_dateline_outlet_and_credits():
+    text = textwrap.dedent("""\
+        Grain ships leave port after two-week halt
+
+        Jun 3, 2024 | 4:05 PM GMT
+
+        ODESA, Ukraine, June 3 (North Wire) - Three grain ships left the port
+        on Monday after a two-week halt, the port authority said, adding that
+        more would follow.
+
+        (Reporting by Lia Moran in Odesa and Karl Dubois; Editing by Ed Park)
+        """)
+    d = parse_text(text, "t.txt")
+    assert d.outlet == "North Wire" and d.published == "2024-06-03"
+    assert d.authors == ["Lia Moran", "Karl Dubois"]
+    assert d.body.startswith("ODESA, Ukraine, June 3 (North Wire) - Three grain ships left the port on Monday")
+    assert "Reporting by" not in d.body

@@ -46,6 +46,12 @@ _COMMENT_META = re.compile(
     r"(?:\d+|a|an)\s+(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago)(?:\s*[·•|]\s*.*)?$",
     re.I,
 )
+_RULE = re.compile(r"^\s*[-=_*~#.·•]{3,}\s*$")
+_COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)|copyright\b)", re.I)
+_NAV = re.compile(r"^[^.!?]{0,40}(?:\s+[|·•/]\s+[^.!?|·•/]{1,40}){2,}$")  # "Home | News | World"
+_CREDIT = re.compile(r"^\(?\s*(?:(?:additional\s+)?reporting|writing|compiled)\s+by\s+(?P<names>.+?)\)?\s*$", re.I)
+# "TARHUNA, Libya, March 11 (Tanit Wire) - " opening the first paragraph of wire copy.
+_WIRE_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+(?:,[^()\n]{1,60})?\s\((?P<outlet>[A-Z][\w .&'-]{1,40})\)\s*[-–—]\s")
 _MAX_HEAD_LINE = 160
 _MAX_AUTHOR_LINE = 60
 
@@ -83,6 +89,49 @@ def unwrap(lines: list[str]) -> str:
     return " ".join(line.strip() for line in lines if line.strip())
 
 
+def field_kind(line: str) -> str | None:
+    """What a short line is, when it is not prose: rule, furniture, nav, copyright, date, byline."""
+    t = line.strip()
+    if _RULE.match(t):
+        return "rule"
+    if _COPYRIGHT.match(t):
+        return "copyright"
+    if len(t) > 120:
+        return None
+    if _NAV.match(t):
+        return "nav"
+    if _FURNITURE.match(t) and (not _SENTENCE_END.search(t) or re.match(r"[\w ]{2,20}:\s", t)):
+        return "furniture"  # "Share this article", "Related: Who is ...?"
+    if len(t) <= 80 and find_date(t, whole=True):
+        return "date"
+    if (m := _AUTHOR_LABEL.match(t) or _BYLINE.match(t)) and not t.endswith(".") and _names(m.group("names")):
+        return "byline"
+    return None
+
+
+def _split_fields(b: Block) -> list[Block]:
+    """Give each field line of a block (a byline, a date, a rule, furniture) a block of its own,
+    keeping runs of prose lines together."""
+    if b.single:
+        return [b]
+    kinds = [field_kind(x) for x in b.lines]
+    if not any(kinds):
+        return [b]
+    out: list[Block] = []
+    run: list[int] = []
+    for j, k in enumerate(kinds):
+        if k:
+            if run:
+                out.append(Block([b.lines[r] for r in run], [b.indents[r] for r in run]))
+                run = []
+            out.append(Block([b.lines[j]], [b.indents[j]]))
+        else:
+            run.append(j)
+    if run:
+        out.append(Block([b.lines[r] for r in run], [b.indents[r] for r in run]))
+    return out
+
+
 def blocks_of(text: str) -> list[Block]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     out: list[Block] = []
@@ -98,10 +147,15 @@ def blocks_of(text: str) -> list[Block]:
     for b in out:
         start = 0
         for i in range(1, len(b.lines)):
-            if _BULLET_LINE.match(b.lines[i]) and len(b.lines[i].strip()) <= _MAX_AUTHOR_LINE:
+            glued_bullet = _BULLET_LINE.match(b.lines[i]) and len(b.lines[i].strip()) <= _MAX_AUTHOR_LINE
+            # "Salma R." with her comment indented right under it, no blank line between.
+            glued_text = (i == start + 1 and b.indents[i] > b.indents[start]
+                          and _looks_like_comment_author(_BULLET_LINE.sub(r"\g<rest>", b.lines[start])))
+            if glued_bullet or glued_text:
                 split.append(Block(b.lines[start:i], b.indents[start:i]))
                 start = i
         split.append(Block(b.lines[start:], b.indents[start:]))
+    split = [x for b in split for x in _split_fields(b)]
     for i, b in enumerate(split):
         b.index = i
     return split
@@ -114,8 +168,8 @@ def _is_heading(b: Block) -> bool:
 
 def _names(s: str) -> list[str]:
     s = re.split(r"\s+[|·•]\s+|\s+[-–—]\s+(?=[A-Z0-9])", s)[0]  # "Jane Doe | Outlet" -> "Jane Doe"
-    s = re.sub(r",?\s+(?:in|for)\s+[A-Z][\w .'-]*$", "", s)    # "Jane Doe in Beirut"
-    names = [n.strip(" .,;:") for n in _AND.split(s) if n.strip(" .,;:")]
+    parts = [re.sub(r",?\s+(?:in|for|at)\s+[A-Z][\w .'-]*$", "", n) for n in _AND.split(s)]  # "Jane Doe in Beirut"
+    names = [n.strip(" .,;:") for n in parts if n.strip(" .,;:")]
     return [n for n in names if _is_name(n)]
 
 
@@ -147,7 +201,9 @@ def _author_line(b: Block) -> list[str] | None:
 
 def _looks_like_comment_author(line: str) -> bool:
     s = line.strip()
-    if not s or len(s) > _MAX_AUTHOR_LINE or _SENTENCE_END.search(s) and not s.endswith(("said:", "wrote:")):
+    if not s or len(s) > _MAX_AUTHOR_LINE or field_kind(s):
+        return False
+    if _SENTENCE_END.search(s) and not re.search(r"(?:\b[A-Z]\.|said:|wrote:)$", s):  # "Salma R." is a name
         return False
     s = re.sub(r"\s+(?:said|wrote|says)\s*:?$", "", s)
     return len(s.split()) <= 6
@@ -212,12 +268,23 @@ def _parse_thread(blocks: list[Block], *, loose: bool) -> list[Comment]:
             nodes.append(node)
             stack.append(node)
             continue
-        if not stack or (b.single and _COMMENT_META.match(b.text)):
+        if not stack or (b.single and (_COMMENT_META.match(b.text) or field_kind(b.text))):
             continue
         stack[-1].paragraphs.append(b.text)
     for n in nodes:
         n.comment.text = "\n\n".join(n.paragraphs)
     return [n.comment for n in nodes if n.comment.text]
+
+
+_NOISE = ("rule", "furniture", "nav", "copyright")
+
+
+def _kind(b: Block) -> str | None:
+    return field_kind(b.text) if b.single else None
+
+
+def _bare_name(b: Block) -> bool:
+    return b.single and _is_name(b.text) and 2 <= len(b.text.split()) <= 4 and not any(ch.isdigit() for ch in b.text)
 
 
 def parse_text(text: str, source: str, *, title: str | None = None,
@@ -232,28 +299,38 @@ def parse_text(text: str, source: str, *, title: str | None = None,
     subtitle: str | None = None
     found_date: str | None = None
     i = 0
+    # A rule near the top closes a masthead and navigation bar: nothing above it is the report.
+    rules = [j for j, b in enumerate(blocks[:4]) if _kind(b) == "rule"]
+    if rules and rules[-1] < len(blocks) - 1:
+        i = rules[-1] + 1
+    while i < len(blocks) - 1 and _kind(blocks[i]) in _NOISE:  # navigation, rules
+        i += 1
     title_in_text = False
-    if title is None and blocks and _is_heading(blocks[0]) and len(blocks) > 1:
-        title = blocks[0].text
-        title_in_text = True
-        i = 1
+    if title is None and i < len(blocks) - 1:
+        b = blocks[i]
+        if _is_heading(b):
+            title, title_in_text, i = b.text, True, i + 1
+        elif (len(b.lines) == 2 and all(len(x.strip()) <= _MAX_HEAD_LINE and not re.search(r"[.;,:]$", x.strip())
+                                        for x in b.lines) and b.lines[1].strip()[:1].isupper()):
+            # Headline and standfirst on consecutive lines.
+            title, subtitle, title_in_text, i = b.lines[0].strip(), b.lines[1].strip(), True, i + 1
     # Head: subtitle, byline, dateline, in any order, before the first paragraph.
     while i < len(blocks) - 1:
         b = blocks[i]
-        names = _author_line(b)
-        if names:
-            authors += names
-            i += 1
-            continue
-        if b.single and len(b.text) <= 80 and (d := find_date(b.text, whole=True)):
-            found_date = found_date or d
-            i += 1
-            continue
-        if title_in_text and subtitle is None and _is_heading(b) and not authors and i <= 2 and len(b.text.split()) >= 3:
+        kind = _kind(b)
+        if kind == "byline":
+            authors += _author_line(b) or []
+        elif kind == "date":
+            found_date = found_date or find_date(b.text, whole=True)
+        elif kind in _NOISE:
+            pass
+        elif _bare_name(b) and any(_kind(x) == "date" for x in blocks[max(0, i - 1):i + 2]):
+            authors.append(b.text.strip())  # "Jane Doe" over or under the dateline
+        elif title_in_text and subtitle is None and _is_heading(b) and not authors and len(b.text.split()) >= 3:
             subtitle = b.text
-            i += 1
-            continue
-        break
+        else:
+            break
+        i += 1
     thread = _thread_start(blocks, i + 1)
     end = thread[0] if thread else len(blocks)
     comments = _parse_thread(blocks[thread[1]:], loose=thread[0] != thread[1]) if thread else []
@@ -261,20 +338,22 @@ def parse_text(text: str, source: str, *, title: str | None = None,
     body_paras: list[str] = []
     in_author_block = False
     for b in blocks[i:end]:
-        names = _author_line(b)
-        if names and body_paras:
+        kind = _kind(b)
+        if kind == "byline" and body_paras and re.match(r"(?i)(?:authors?|written by|posted by)\b", b.text):
             # Author block at the foot: the label line and the bio after it are not the article.
-            authors += [n for n in names if n not in authors]
+            authors += [n for n in _author_line(b) or [] if n not in authors]
             in_author_block = True
             continue
-        if in_author_block:
+        if in_author_block or kind in _NOISE:
             continue
-        if b.single and len(b.text) <= 100 and not _SENTENCE_END.search(b.text) and _FURNITURE.match(b.text):
+        if m := _CREDIT.match(b.text):  # "(Reporting by A in X and B; Editing by C)"
+            authors += [n for n in _names(re.split(r";", m.group("names"))[0]) if n not in authors]
             continue
         body_paras.append(b.text)
     body = "\n\n".join(body_paras)
+    wire = _WIRE_DATELINE.match(body)
     return Document(
         source=source, body=body, title=title, subtitle=subtitle,
         authors=list(dict.fromkeys(authors)), published=found_date or published,
-        comments=comments, kind="text",
+        comments=comments, kind="text", outlet=wire.group("outlet").strip() if wire else None,
     )
