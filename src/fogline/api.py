@@ -49,6 +49,21 @@ def analyse_documents(docs: Iterable[Document], *, n_process: int = 1, batch_siz
         yield parsed.doc
 
 
+def analyse_texts(texts: Iterable[str | tuple[str, str | None]], *, n_process: int = 1,
+                  batch_size: int = 64) -> list[Document]:
+    """Analyse bare texts (a sentence, a paragraph, an article body), each with an optional
+    publication date: the entry point of the eval harnesses and of quick experiments.
+
+    >>> [e.type for e in analyse_texts(["Rebels shelled the town."])[0].events]   # doctest: +SKIP
+    ['ASSAULT']
+    """
+    docs = []
+    for i, t in enumerate(texts):
+        text, published = (t, None) if isinstance(t, str) else t
+        docs.append(Document(source=f"text:{i}", body=text, published=published, kind="text"))
+    return list(analyse_documents(docs, n_process=n_process, batch_size=batch_size))
+
+
 def analyze(paths: Iterable[str], *, published: str | None = None, db: str | Store | None = None,
             n_process: int = 1, batch_size: int = 64, limits: Limits = DEFAULT_LIMITS,
             stdin: BinaryIO | None = None, store_every: int = 200) -> Result:

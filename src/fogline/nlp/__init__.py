@@ -13,10 +13,10 @@ True
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ..errors import ModelError
 from ..model import Document, Span, make_span
@@ -49,6 +49,8 @@ class ParsedDocument:
 
     doc: Document
     parts: dict[str, Doc]
+    # Per-document state that extractors share (e.g. the actor mention index), by extractor name.
+    ctx: dict[str, Any] = field(default_factory=dict)
 
     def span(self, part: str, what: SpacySpan | Token | tuple[int, int], *, strip: bool = True) -> Span:
         """A contract Span for a spaCy span, a token, or ``(start_char, end_char)`` in ``part``.
