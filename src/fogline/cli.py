@@ -122,6 +122,25 @@ def eval_ingest(shared: str | None, limit: int | None, as_json: bool) -> None:
     click.echo(json.dumps(res, indent=2) if as_json else format_report(res))
 
 
+@eval.command("events")
+@click.option("--shared", type=click.Path(file_okay=False), default=None, help="Path of shared/ (default ../shared).")
+@click.option("--limit", type=int, default=None, help="Score at most N texts of each set.")
+@click.option("--set", "sets", multiple=True, type=click.Choice(["plover", "petr2", "acled", "muc4"]),
+              help="Only these sets (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_events(shared: str | None, limit: int | None, sets: tuple[str, ...], as_json: bool) -> None:
+    """Events against PLOVER GSR, PETR2 GSR, ACLED rows and MUC-4 dev."""
+    from .eval.events import evaluate, format_report
+    from .shared import SharedMissing, shared_dir
+
+    try:
+        res = evaluate(shared_dir(shared), limit=limit, sets=list(sets) or None)
+    except SharedMissing as e:
+        click.echo(f"skipped: {e}")
+        return
+    click.echo(json.dumps(res, indent=2) if as_json else format_report(res))
+
+
 @main.command()
 @click.option("--shared", type=click.Path(file_okay=False), default=None)
 @click.option("--docs", type=int, default=200, show_default=True, help="How many reports to time.")

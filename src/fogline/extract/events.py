@@ -472,23 +472,51 @@ def _hedged(tok: Token, gov: Token, sent: SpacySpan) -> bool:
 
 
 def _date(ctx: _Context, clause: tuple[int, int], sent: SpacySpan, gov: Token) -> tuple[str | None, str | None]:
+    """The clause's own date, else the sentence's, else the paragraph's running (past) date, else
+    the publication date. Scheduled future dates are never carried to later sentences."""
     try:
         from .when import date_in
     except ImportError:
         return None, ctx.published
-    doc = sent.doc
-    span = doc.char_span(*clause, alignment_mode="expand")
+    span = sent.doc.char_span(*clause, alignment_mode="expand")
     found: tuple[str | None, str | None] = (None, None)
     for s in ([span] if span is not None else []) + [sent]:
-        found = date_in(s, ctx.published)
+        found = date_in(s, ctx.published, anchor=gov)
+        if found[1] and not _governed_by(s, found[0], gov):
+            found = (None, None)  # the date belongs to another clause ("... which will begin Thursday")
         if found[1]:
             break
     if found[1]:
-        ctx.running_date = found
+        if ctx.published is None or found[1] <= ctx.published:
+            ctx.running_date = found
         return found
     if ctx.running_date is not None:
         return ctx.running_date
     return None, ctx.published
+
+
+def _governed_by(span: SpacySpan, date_text: str | None, gov: Token) -> bool:
+    """Whether the time expression ``date_text`` in ``span`` hangs on ``gov``'s own clause: the
+    first verb above it is ``gov`` (or a verb ``gov`` leans on, as "begin" in "was to begin")."""
+    if not date_text:
+        return True
+    at = span.text.find(date_text)
+    if at < 0:
+        return True
+    tok = next((t for t in span if t.idx >= span.start_char + at), None)
+    if tok is None:
+        return True
+    allowed = {gov.i, gov.head.i} | {c.i for c in gov.children if c.dep_ in ("xcomp", "aux", "auxpass")}
+    t = tok
+    for _ in range(12):
+        if t.i in allowed:
+            return True
+        if t.pos_ in ("VERB", "AUX") and t.i != tok.i:
+            return False
+        if t.head.i == t.i:
+            return True
+        t = t.head
+    return True
 
 
 def _place(ctx: _Context, clause: tuple[int, int], sent: SpacySpan) -> Location | None:

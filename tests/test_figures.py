@@ -1,0 +1,65 @@
+"""Figures: numbers the text states about people, with qualifier and unit."""
+from __future__ import annotations
+
+import pytest
+
+from fogline.extract.figures import figures_in
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def figs(nlp):
+    def run(text):
+        return [(f.value, f.qualifier, f.unit, f.text) for f in figures_in(nlp(text)[:])]
+    return run
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("A truck bomb tore through the bazaar, killing at least 80 people and wounding four other people.",
+     [(80, "at_least", "killed", "at least 80 people"), (4, None, "injured", "four other people")]),
+    ("By evening the toll had risen to 95, the ministry said.", [(95, None, "killed", "95")]),
+    ("The monitoring group gave a toll of nine.", [(9, None, "killed", "nine")]),
+    # the governing verb decides over the adjective: carried to hospitals is an evacuation
+    ("Up to 45 wounded people are to be taken by bus to clinics across the border.",
+     [(45, "up_to", "evacuated", "Up to 45 wounded people")]),
+    ("As many as 30 wounded people remain in the town.", [(30, "up_to", "injured", "As many as 30 wounded people")]),
+    ("Border guards said 14 men had been detained overnight.", [(14, None, "arrested", "14 men")]),
+    ("Around 1,500 fighters remain inside the old city.", [(1500, "about", "fighters", "Around 1,500 fighters")]),
+    ("Nearly 70 civilians were evacuated from the camp.", [(70, "about", "evacuated", "Nearly 70 civilians")]),
+    ("More than 3,000 families fled the district.", [(3000, "at_least", "displaced", "More than 3,000 families")]),
+    ("Some 12,000 residents were displaced by the shelling.", [(12000, "about", "displaced", "Some 12,000 residents")]),
+    ("Exactly 19 prisoners were freed.", [(19, "exactly", "arrested", "Exactly 19 prisoners")]),
+    ("Twelve soldiers died in the ambush.", [(12, None, "killed", "Twelve soldiers")]),
+    ("The raid left two dozen people injured.", [(24, None, "injured", "two dozen people")]),
+    ("At least 2.5 million people have been displaced.", [(2_500_000, "at_least", "displaced",
+                                                           "At least 2.5 million people")]),
+    ("Gunmen seized seven aid workers on the road.", [(7, None, "arrested", "seven aid workers")]),
+    ("Unknown men kidnapped three journalists.", [(3, None, "abducted", "three journalists")]),
+    ("The blast killed one guard.", [(1, None, "killed", "one guard")]),
+    ("Thirty-five people marched to the governor's office.", [(35, None, "people", "Thirty-five people")]),
+])
+def test_figures(figs, text, expected):
+    assert figs(text) == [(float(v), q, u, t) for v, q, u, t in expected]
+
+
+@pytest.mark.parametrize("text", [
+    "Dozens of people were wounded in the clashes.",                 # vague: no figure
+    "Several hundred people gathered outside the hospital.",
+    "Thousands of families have fled since the spring.",
+    "The convoy of 14 trucks travelled 80 km in six hours.",          # not people; distance; time
+    "A 9-year-old girl was among the victims of a 48-hour siege.",    # age; hyphenated compound
+    "The talks began on 3 May 2016 at 06:00.",                        # date; time
+    "The fund pledged $20 million, about 15 percent of the appeal.",  # money; percentage
+    "He was the first to speak, aged 61.",                            # ordinal; age
+    "One of its allies said the deal was off.",                       # "one" as a pronoun
+])
+def test_not_figures(figs, text):
+    assert figs(text) == []
+
+
+def test_figures_text_is_a_slice(nlp):
+    doc = nlp("Rebels said 40 fighters and about 200 civilians had left, while 12 others were killed.")
+    for f in figures_in(doc[:]):
+        assert f.text in doc.text
+    assert [f.unit for f in figures_in(doc[:])] == ["fighters", "people", "killed"]

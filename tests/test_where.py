@@ -1,0 +1,144 @@
+"""Places: the offline gazetteer, the place a clause names, the place a report is about."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from fogline.extract import where
+from fogline.extract.where import gazetteer, key, lookup, main_place, place_in
+
+
+def test_gazetteer_loads_fast_once():
+    gazetteer.cache_clear()
+    t = time.perf_counter()
+    g = gazetteer()
+    assert time.perf_counter() - t < 1.5  # about 0.2 s on an idle core; CI machines are shared
+    assert gazetteer() is g
+    assert len(g.countries) > 240
+
+
+@pytest.mark.parametrize(("name", "hint", "city", "country"), [
+    ("Aleppo", None, "Aleppo", "Syria"),
+    ("aleppo", None, "Aleppo", "Syria"),
+    ("Halab", None, "Aleppo", "Syria"),              # transliteration
+    ("Raqqa", None, "Raqqa", "Syria"),               # exonym of GeoNames' "Ar Raqqah"
+    ("al-Raqqa", None, "Raqqa", "Syria"),            # with the article
+    ("Kiev", None, "Kyiv", "Ukraine"),
+    ("Misrata", None, "Misrata", "Libya"),
+    ("Bani Walid", None, "Bani Walid", "Libya"),
+    ("Rafah", None, "Rafah", "Palestine"),           # "Rafaḩ" in GeoNames: shown as written
+    ("Tripoli", None, "Tripoli", "Libya"),           # ambiguous: the more populous
+    ("Tripoli", "Lebanon", "Tripoli", "Lebanon"),    # ... unless the hint says otherwise
+    ("Tripoli", "LB", "Tripoli", "Lebanon"),
+    ("Damascus", None, "Damascus", "Syria"),         # not Damascus, Maryland
+    ("Gaza Strip", None, "Gaza Strip", "Palestine"),  # a region kept by hand
+    ("Syria", None, "Syria", "Syria"),
+    ("Syrian Arab Republic", None, "Syria", "Syria"),
+    ("Britain", None, "United Kingdom", "United Kingdom"),
+    ("Georgia", None, "Georgia", "Georgia"),         # the country over the US state's cities
+])
+def test_lookup(name, hint, city, country):
+    loc = lookup(name, country_hint=hint)
+    assert loc is not None and (loc.name, loc.country) == (city, country)
+
+
+def test_lookup_coordinates():
+    loc = lookup("Aleppo")
+    assert loc is not None and loc.lat == pytest.approx(36.2, abs=0.1) and loc.lon == pytest.approx(37.16, abs=0.1)
+    syria = lookup("Syria")
+    assert syria is not None and syria.lat is None  # a country has no single point
+
+
+@pytest.mark.parametrize("name", ["Ahrar al-Sham", "Nour al-Din al-Zenki", "Noureddin al-Zinki", "Hezbollah",
+                                  "Hamas", "Zenki", "Wednesday", "March", "", "Kilometre 40 checkpoint"])
+def test_not_places(name):
+    assert lookup(name) is None
+
+
+def test_key_ignores_case_accents_hyphens_apostrophes():
+    assert key("Deir ez-Zor") == key("deir ez zor")
+    assert key("Rafaḩ") == "rafah"
+    assert key("Sana’a") == key("Sanaa")
+
+
+@pytest.fixture(scope="module")
+def parse(nlp):
+    return lambda text: nlp(text)[:]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "hint", "expected"), [
+    ("Government jets struck rebel positions in Idlib on Monday.", None, ("Idlib", "Syria")),
+    ("A car bomb exploded near a mosque in Tripoli, Lebanon.", None, ("Tripoli", "Lebanon")),
+    ("A car bomb exploded near a mosque in Tripoli.", None, ("Tripoli", "Libya")),
+    ("A car bomb exploded near a mosque in Tripoli.", "Lebanon", ("Tripoli", "Lebanon")),
+    ("Shelling continued in eastern Aleppo and across Syria.", None, ("Aleppo", "Syria")),  # city over country
+    ("Fighting spread across Syria on Friday.", None, ("Syria", "Syria")),
+    ("About 2,000 fighters left Homs for the north.", None, ("Homs", "Syria")),  # tagged PERSON by spaCy
+    ("The convoy reached Bani Walid after leaving Tarhuna.", None, ("Bani Walid", "Libya")),
+    ("Officials in Washington said they were watching the port of Hodeidah.", None, ("Hodeidah", "Yemen")),
+])
+def test_place_in(parse, text, hint, expected):
+    loc = place_in(parse(text), country_hint=hint)
+    assert loc is not None and (loc.name, loc.country) == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Fighters from Ahrar al-Sham clashed with the Nour al-Din al-Zenki movement.",
+    "Russia and Turkey urged both sides to hold their fire.",      # countries as actors
+    "Hezbollah, one of Iran's closest allies, denied the report.",  # a possessive is no place
+    "Damascus denied the report.",                                 # a capital speaking
+    "The Wadi Shield Brigade said it was ready to talk.",
+    "She covers North Africa for a weekly paper.",                # too broad to pin
+    "The talks began after weeks of pressure from UN agencies.",  # an acronym after "from"
+])
+def test_place_in_non_places(parse, text):
+    assert place_in(parse(text)) is None
+
+
+@pytest.mark.model
+def test_main_place(nlp):
+    docs = [nlp("Truce talks stall as shelling resumes in Homs"),
+            nlp("Shelling resumed in Homs on Monday. Russia and Iran urged calm. Aid groups in Damascus said "
+                "the road from Homs to the coast was closed, and fighting spread across Syria.")]
+    loc = main_place(docs)
+    assert loc is not None and (loc.name, loc.country) == ("Homs", "Syria")
+    only_countries = [nlp("Fighting spread across Syria. Talks in Syria stalled, and Russia urged calm.")]
+    loc = main_place(only_countries)
+    assert loc is not None and loc.name == "Syria"
+    assert main_place([nlp("Nobody said where.")]) is None
+
+
+@pytest.mark.model
+def test_main_place_counts_every_mention_of_a_name_placed_once(nlp):
+    # "Kafranbel" is only in a locative slot once; its other mentions count too
+    docs = [nlp("Kafranbel market reopens"),
+            nlp("Traders returned to Kafranbel on Monday. Kafranbel council members met aid groups from Idlib.")]
+    loc = main_place(docs)
+    assert loc is not None and loc.name == "Kafranbel"
+
+
+@pytest.mark.model
+def test_main_place_resolves_ambiguity_by_the_report_country(nlp):
+    docs = [nlp("Clashes erupted in Tripoli overnight. The army deployed across northern Lebanon, and "
+                "officials in Lebanon called for calm in Tripoli.")]
+    loc = main_place(docs)
+    assert loc is not None and (loc.name, loc.country) == ("Tripoli", "Lebanon")
+
+
+@pytest.mark.shared
+@pytest.mark.model
+def test_seed_main_place(nlp, seed_path):
+    yaml = pytest.importorskip("yaml")
+    expected = yaml.safe_load((seed_path.parent / "expected.yaml").read_text())
+    text = seed_path.read_text()
+    body = text[text.index(expected["document"]["body_starts_with"]):]
+    body = body[:body.index(expected["document"]["body_ends_with"])]
+    loc = main_place([nlp(expected["document"]["title"]), nlp(body)])
+    assert loc is not None and (loc.name, loc.country) == ("Aleppo", "Syria")
+
+
+def test_resource_is_where_the_build_writes():
+    assert where.RESOURCE.name == "gazetteer.tsv.gz" and where.RESOURCE.exists()
