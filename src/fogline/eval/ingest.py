@@ -36,12 +36,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..shared import SharedMissing
+
 DRAGNET_MARKER = "!@#$%^&*()"
 _TOKEN = re.compile(r"\w+")
 
 
-class SharedDataMissing(FileNotFoundError):
-    """The shared gold folder (``../shared/data/ingest``) is not there; callers skip."""
+class SharedDataMissing(SharedMissing, FileNotFoundError):
+    """The shared gold folder (``../shared/data/ingest``) is not there; callers skip.
+
+    A :class:`fogline.shared.SharedMissing`, so ``fogline eval ingest`` prints "skipped: ..."."""
 
 
 # --------------------------------------------------------------------------- locating data
@@ -195,20 +199,27 @@ def score_page(page: Page) -> dict[str, Any]:
         t0 = time.perf_counter()
         try:
             doc = parse_html(html, page.html_path, url=page.url)
-            f_body, f_comments = doc.body, "\n".join(c.text for c in doc.comments)
+            f_body = doc.body
+            f_comments = "\n".join(f"{c.author or ''}\n{c.text}" for c in doc.comments)
         except InputRejected as err:
             f_body, f_comments = "", ""
             out["rejected"] = err.reject.value
         t1 = time.perf_counter()
         t_body = trafilatura.extract(html, url=page.url) or ""
         t2 = time.perf_counter()
+        t_body_nc = trafilatura.extract(html, url=page.url, include_comments=False) or ""
+        t2b = time.perf_counter()
         t_comments = ""
         if page.gold_comments is not None:
             res = trafilatura.bare_extraction(html, url=page.url, include_comments=True)
             t_comments = (getattr(res, "comments", None) or "") if res is not None else ""
         t3 = time.perf_counter()
-    out["seconds"] = {"fogline": t1 - t0, "trafilatura_body": t2 - t1, "trafilatura_comments": t3 - t2}
-    out["body"] = {"fogline": overlap_counts(f_body, page.gold_body), "trafilatura": overlap_counts(t_body, page.gold_body)}
+    out["seconds"] = {"fogline": t1 - t0, "trafilatura_body": t2 - t1, "trafilatura_comments": t3 - t2b}
+    out["body"] = {
+        "fogline": overlap_counts(f_body, page.gold_body),
+        "trafilatura": overlap_counts(t_body, page.gold_body),
+        "trafilatura_no_comments": overlap_counts(t_body_nc, page.gold_body),
+    }
     if page.gold_comments is not None:
         out["gold_has_comments"] = bool(tokens(page.gold_comments))
         out["comments"] = {
@@ -226,12 +237,13 @@ def _run(pages: list[Page], workers: int) -> list[dict[str, Any]]:
 
 
 SYSTEMS = ("fogline", "trafilatura")
+BODY_SYSTEMS = ("fogline", "trafilatura", "trafilatura_no_comments")
 
 
 def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Aggregate per-page rows of one dataset into body (and comment) figures per system."""
     res: dict[str, Any] = {"pages": len(rows)}
-    res["body"] = {s: _aggregate([r["body"][s] for r in rows]) for s in SYSTEMS}
+    res["body"] = {s: _aggregate([r["body"][s] for r in rows]) for s in BODY_SYSTEMS}
     with_c = [r for r in rows if "comments" in r]
     if with_c:
         res["comments_on_pages_with_gold_comments"] = {
@@ -299,7 +311,7 @@ def format_report(result: dict[str, Any]) -> str:
         f"shared: {result['shared']}; dragnet split: {result['dragnet_split']}; "
         f"{result['pages']} pages, {result['workers']} worker(s), {result['wall_seconds']} s wall",
         "",
-        f"{'set / part':44} {'system':12} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'microF1':>7}",
+        f"{'set / part':44} {'system':24} {'pages':>5} {'P':>6} {'R':>6} {'F1':>6} {'microF1':>7}",
     ]
     for name, ds in result["datasets"].items():
         for part in ("body", "comments_on_pages_with_gold_comments", "comments_on_all_pages"):
@@ -307,7 +319,7 @@ def format_report(result: dict[str, Any]) -> str:
                 continue
             for system, m in ds[part].items():
                 lines.append(
-                    f"{name + ' / ' + part:44} {system:12} {m['pages']:>5} {m['precision']:>6.3f} "
+                    f"{name + ' / ' + part:44} {system:24} {m['pages']:>5} {m['precision']:>6.3f} "
                     f"{m['recall']:>6.3f} {m['f1']:>6.3f} {m['micro_f1']:>7.3f}"
                 )
         if ds.get("rejected_by_fogline"):

@@ -20,8 +20,13 @@ from .html_comments import extract_comments
 
 # trafilatura settings, chosen on the Dragnet training split (fogline.eval.ingest --split training)
 _EXTRACT_OPTIONS: dict[str, bool] = {"favor_precision": True}
+# htmldate's extensive search hands free text to dateparser, which can take seconds on one page
+_DATE_PARAMS: dict[str, object] = {"original_date": True, "extensive_search": False}
 _MAX_CHARS = 20_000_000
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_WORD = re.compile(r"\w+")
+_MIN_WORDS = 3  # one or two words ("Home", "Page not found") are a leftover, not an article
+_MIN_FALLBACK_WORDS = 5  # a recall-leaning retry that finds fewer words found navigation, not an article
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -83,7 +88,13 @@ def _extract(tree: HtmlElement, url: str | None) -> object | None:
     import trafilatura
 
     return trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_comments=False, include_tables=True, **_EXTRACT_OPTIONS
+        tree,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=True,
+        date_extraction_params=_DATE_PARAMS,
+        **_EXTRACT_OPTIONS,
     )
 
 
@@ -131,10 +142,12 @@ def _parse(html: str, source: str, url: str | None) -> Document:
         # a short page the precise settings drop: try once more leaning to recall
         import trafilatura
 
-        res2 = trafilatura.bare_extraction(work, url=url, with_metadata=True, include_comments=False, favor_recall=True)
-        if res2 is not None and getattr(res2, "text", None):
+        res2 = trafilatura.bare_extraction(
+            work, url=url, with_metadata=True, include_comments=False, favor_recall=True, date_extraction_params=_DATE_PARAMS
+        )
+        if res2 is not None and len(_WORD.findall(getattr(res2, "text", None) or "")) >= _MIN_FALLBACK_WORDS:
             res, text = res2, res2.text
-    if not text or not text.strip():
+    if not text or len(_WORD.findall(text)) < _MIN_WORDS:
         raise InputRejected(Reject.NO_TEXT, "no article text could be extracted from the page")
     body = _clean_body(text)
     published = getattr(res, "date", None)

@@ -35,7 +35,8 @@ _CLASS_ITEM = re.compile(
     re.I,
 )
 _LIST_CONTAINER = re.compile(r"comment-?list|comments?-?(?:list|thread)|^dsq-comments$|^comments$", re.I)
-_SKIP_ANCESTOR_TAGS = {"form", "nav", "header", "script", "style", "noscript", "template", "head", "select", "textarea"}
+_WIDGET = re.compile(r"(?:sidebar|recent[-_]?comments?|most[-_]?commented|popular[-_]?comments?)", re.I)
+_SKIP_ANCESTOR_TAGS = {"nav", "script", "style", "noscript", "template", "head", "select", "textarea"}
 _DROP_TAGS = {
     "script", "style", "noscript", "template", "form", "button", "input", "select", "textarea",
     "iframe", "img", "svg", "time", "object", "embed", "video", "audio", "canvas", "label",
@@ -57,15 +58,16 @@ _AUTHOR_XPATHS = [
     ".//cite[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
     ".//*[contains(concat(' ', normalize-space(@class), ' '), ' fn ')]",
     ".//*[contains(concat(' ', normalize-space(@class), ' '), ' comment-author ')]",
-    ".//*[re:test(@class, '(^|\\s)(comment[-_]?author|comment[-_]?name|commenter|commentauthor"
-    "|comment[-_]?user|author[-_]?name|user[-_]?name|username|dsq-commenter|comment-by)(\\s|$)', 'i')]",
+    ".//a[contains(concat(' ', normalize-space(@class), ' '), ' url ')]",
+    ".//*[re:test(@class, '(^|\\s)[\\w-]*(comment[-_]?author|comment[-_]?name|commenter|commentauthor"
+    "|comment[-_]?user|author|user[-_]?name|nick[-_]?name|screen[-_]?name|comment-by)([-_]?name)?(\\s|$)', 'i')]",
     ".//*[re:test(@class, '(^|\\s)(author|user|name|nick|poster)(\\s|$)', 'i')]",
     ".//cite",
 ]
 _RE_NS = {"re": "http://exslt.org/regular-expressions"}
 _UI_WORDS = re.compile(
     r"^\W*(?:reply|replies|report(?: abuse| comment)?|permalink|link|quote|like|unlike|flag|edit|delete|"
-    r"share|cancel reply|log in to reply|login to reply|vote|up|down|recommend|thumbs up|thumbs down|"
+    r"share|cancel reply|comments?|leave a (?:comment|reply)|add (?:a )?comment|post (?:a )?comment|\d+ comments?|profile|view profile|avatar|anonymous said|log in to reply|login to reply|vote|up|down|recommend|thumbs up|thumbs down|"
     r"\d+\s*(?:points?|likes?|replies|votes?)|\d+|[+-]\d+)\W*$",
     re.I,
 )
@@ -78,10 +80,19 @@ _DATE_LINE = re.compile(
     re.I,
 )
 _SAYS = re.compile(r"\s*(?:says|said|wrote|writes)\s*(?:\.\.\.|:|…)?\s*$|\s*:\s*$", re.I)
+_CONTENT = re.compile(r"content|body|text|message|entry", re.I)
 _BLOCK_TAGS = {
     "p", "div", "br", "li", "ul", "ol", "dd", "dt", "dl", "blockquote", "pre", "h1", "h2", "h3", "h4",
     "h5", "h6", "tr", "table", "section", "article", "header", "footer", "hr", "aside",
 }
+_LETTER = re.compile(r"[^\W\d_]")
+_TRAILING_DATE = re.compile(
+    rf"\s+(?:on\s+)?(?:\w+day,?\s+)?(?:{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{2,4}}|\d{{1,2}}\s+{_MONTHS}\s+\d{{2,4}}"
+    r"|\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}).*$",
+    re.I,
+)
+_WORDCHAR = re.compile(r"\w")
+_BARE_BYLINE = re.compile(r"^\W*(?:posted|written|submitted|comment(?:ed)?)\s+(?:by|on)\W*$", re.I)
 _WS = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
@@ -90,13 +101,16 @@ class _Item:
     el: HtmlElement
     group: str
     depth_class: int | None
+    head: HtmlElement | None = None  # a separate element carrying the author (``dt`` before ``dd``)
 
 
 def _classes(el: HtmlElement) -> list[str]:
+    """The class tokens of ``el``."""
     return (el.get("class") or "").split()
 
 
 def _attr_parts(token: str) -> set[str]:
+    """A class token and its ``-``/``_``-separated parts, lowercased."""
     low = token.lower()
     return {low, *re.split(r"[-_]", low)}
 
@@ -107,12 +121,15 @@ def _is_meta(el: HtmlElement) -> bool:
     ident = el.get("id") or ""
     if ident and not _ID_ITEM.match(ident):
         tokens.append(re.sub(r"[-_]?\d+$", "", ident))
+    if any(_CONTENT.search(t) for t in tokens):
+        return False
     for t in tokens:
         low = t.lower()
         if low in _META_PARTS or (len(re.split(r"[-_]", low)) <= 3 and _attr_parts(low) & _META_PARTS):
-            if re.search(r"(?:content|body|text|message|entry)", low):
-                continue
-            return True
+            # a block that wraps the comment's own text is not metadata
+            return not any(
+                _CONTENT.search(c) for d in el.iterdescendants() if isinstance(d.tag, str) for c in _classes(d)
+            )
     return el.get("itemprop") in {"author", "creator", "datePublished", "dateCreated", "url", "image"}
 
 
@@ -140,15 +157,23 @@ def _candidate_group(el: HtmlElement) -> str | None:
 
 
 def _skippable(el: HtmlElement) -> bool:
+    """Inside navigation, a sidebar widget (recent comments), or a pingback/trackback."""
+    if any(c.lower() in {"pingback", "trackback"} for c in _classes(el)):
+        return True
     anc = el
     while anc is not None:
         if anc.tag in _SKIP_ANCESTOR_TAGS:
             return True
+        if anc.tag not in ("body", "html"):
+            tokens = [anc.get("id") or "", *_classes(anc)]
+            if any(t and _WIDGET.match(t) for t in tokens):
+                return True
         anc = anc.getparent()
     return False
 
 
 def _depth_class(el: HtmlElement) -> int | None:
+    """WordPress's thread depth class (``depth-2``), if any."""
     for c in _classes(el):
         m = re.fullmatch(r"depth-(\d+)", c)
         if m:
@@ -172,7 +197,7 @@ def find_items(tree: HtmlElement) -> list[_Item]:
     chosen: dict[HtmlElement, str] = {}
     for g in order:
         els = groups[g]
-        if text_len[g] == 0:
+        if text_len[g] < 20 or (len(els) == 1 and text_len[g] < 40):
             continue
         clash = False
         for e in els:
@@ -194,22 +219,144 @@ def find_items(tree: HtmlElement) -> list[_Item]:
     return items
 
 
+def _section_items(tree: HtmlElement, taken: list[_Item] | None = None) -> list[_Item]:
+    """Comment sections (trafilatura's patterns) that hold none of the ``taken`` items:
+    their repeated children, as long as most of them name an author."""
+    from trafilatura.xpaths import COMMENTS_XPATH
+
+    taken_els = {it.el for it in taken or []}
+    seen: set[HtmlElement] = set()
+    found: list[_Item] = []
+    for expr in COMMENTS_XPATH:
+        for sub in expr(tree):
+            if sub in seen or _skippable(sub):
+                continue
+            seen.add(sub)
+            if any(d in taken_els for d in sub.iter()) or any(a in taken_els for a in sub.iterancestors()):
+                continue
+            if any(a in seen for a in sub.iterancestors()) or any(it.el in set(sub.iter()) for it in found):
+                continue
+            items = _repeated(sub)
+            # a list of links or share buttons is not a comment thread: most items name an author
+            named = sum(1 for it in items if it.head is not None or _author(it.el, set())[0])
+            if items and named * 2 >= len(items):
+                found.extend(items)
+    return found
+
+
+def _repeated(section: HtmlElement) -> list[_Item]:
+    """The largest run of same-tag children carrying text inside ``section``."""
+    best: tuple[int, int, HtmlElement | None, str] = (0, 0, None, "")
+    for depth_el in [section, *section.iterdescendants()]:
+        if not isinstance(depth_el.tag, str) or depth_el.tag in _DROP_TAGS:
+            continue
+        counts: dict[str, int] = defaultdict(int)
+        for child in depth_el:
+            if isinstance(child.tag, str) and child.tag not in _DROP_TAGS:
+                if len("".join(child.itertext()).strip()) >= 15:
+                    counts[child.tag] += 1
+        for tag, n in counts.items():
+            if n >= 2 and n > best[0]:
+                best = (n, 0, depth_el, tag)
+    n, _, parent, tag = best
+    if parent is None:
+        return []
+    items: list[_Item] = []
+    if parent.tag == "dl" and tag in {"dt", "dd"}:
+        head = None
+        for child in parent:
+            if child.tag == "dt":
+                head = child
+            elif child.tag == "dd" and len("".join(child.itertext()).strip()) >= 15:
+                items.append(_Item(child, "section:dl", None, head))
+                head = None
+        return items
+    return [_Item(c, "section", None) for c in parent if c.tag == tag and "".join(c.itertext()).strip()]
+
+
+def _pair_terms(items: list[_Item]) -> list[_Item]:
+    """A ``dt`` item (author, date) and the ``dd`` after it (the text) make one comment."""
+    by_el = {it.el: it for it in items}
+    out: list[_Item] = []
+    used: set[HtmlElement] = set()
+    for it in items:
+        if it.el in used:
+            continue
+        if it.el.tag == "dt" and it.head is None:
+            dd = it.el.getnext()
+            while dd is not None and not isinstance(dd.tag, str):
+                dd = dd.getnext()
+            if dd is not None and dd.tag == "dd":
+                partner = by_el.get(dd)
+                used.add(dd)
+                out.append(_Item(dd, it.group, it.depth_class if partner is None else partner.depth_class, it.el))
+                continue
+        out.append(it)
+    return out
+
+
+_NAME = r"([^\n|—–:()]{1,50}?)"
+_BYLINE = [
+    re.compile(rf"^\W*(?:posted|written|submitted|comment(?:ed)?|reply|response)?\s*by:?\s+{_NAME}"
+               r"(?:\s*(?:\||—|–|-|,|\bon\b|\bat\b|\bin\b)\s*.*)?$", re.I),
+    re.compile(rf"^\W*{_NAME}\s*(?:\||—|–|-|,|\bon\b|\bat\b|\bsaid\b|\bsays\b|\bwrote\b)\s*(?:on\s+)?"
+               rf"(?=.*\d)(?:\w+day,?\s+)?(?:{_MONTHS}|\d{{1,4}}[/.-]|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}"
+               r"|\d+\s+(?:second|minute|hour|day|week|month|year)s?\s+ago).*$", re.I),
+]
+
+
+def _byline(text: str) -> str | None:
+    """The name in a byline such as "Posted by: Ann | May 2, 2012" or "Ann on May 2nd, 2012"."""
+    line = _WS.sub(" ", text).strip()
+    if not line or len(line) > 120:
+        return None
+    for pat in _BYLINE:
+        m = pat.match(line)
+        if m:
+            name = _clean_author(m.group(1))
+            if name and _WORDCHAR.search(name) and not re.match(r"^\d", name):
+                return name
+    return None
+
+
+def _meta_byline(el: HtmlElement, nested: set[HtmlElement]) -> str | None:
+    """An author named in a metadata block of the item ("by Ann on ...", "Posted by: Ann | ...")."""
+    for d in el.iterdescendants():
+        if not isinstance(d.tag, str) or _inside(d, nested, el) or not _is_meta(d):
+            continue
+        name = _byline(" ".join(d.itertext()))
+        if name:
+            return name
+    return None
+
+
 def _clean_author(text: str) -> str | None:
+    """A name out of an author element's text: no "says:", "Posted by", date or URL."""
+    text = re.sub(r"(?:https?://|www\.)\S+", " ", text)
     text = _WS.sub(" ", text).strip()
     text = text.split("\n")[0].strip()
     text = _SAYS.sub("", text).strip()
     text = re.sub(r"^(?:by|posted by|comment by|from)\s+", "", text, flags=re.I).strip()
     text = re.split(r"\s+(?:on|at|\|)\s+(?=\w*\d)", text)[0].strip(" -|,:")
-    if not text or len(text) > 80 or _DATE_LINE.match(text) or _UI_WORDS.match(text):
+    text = _TRAILING_DATE.sub("", text)
+    text = re.sub(r"^#?\d+[.)]?\s+(?=\D)", "", text).strip(" -|,:")  # "3 Ann" in a numbered thread
+    if not text or len(text) > 80 or _DATE_LINE.match(text) or _UI_WORDS.match(text) or not _LETTER.search(text):
         return None
     return text
 
 
 def _author(el: HtmlElement, nested: set[HtmlElement]) -> tuple[str | None, HtmlElement | None]:
+    """The comment's author and the element naming it, outside the ``nested`` replies."""
     for xp in _AUTHOR_XPATHS:
         for cand in el.xpath(xp, namespaces=_RE_NS):
             if _inside(cand, nested, el):
                 continue
+            if len("".join(cand.itertext()).strip()) > 100:
+                # a wrapper holding more than the name: take its first short link or bold name
+                links = [a for a in cand.iter("a", "strong", "b", "cite") if 0 < len("".join(a.itertext()).strip()) <= 50]
+                if not links:
+                    continue
+                cand = links[0]
             name = _clean_author(" ".join(cand.itertext()))
             if name:
                 return name, cand
@@ -217,6 +364,7 @@ def _author(el: HtmlElement, nested: set[HtmlElement]) -> tuple[str | None, Html
 
 
 def _inside(cand: HtmlElement, nested: set[HtmlElement], root: HtmlElement) -> bool:
+    """Whether ``cand`` sits in one of the ``nested`` subtrees below ``root``."""
     anc = cand
     while anc is not None and anc is not root:
         if anc in nested:
@@ -226,6 +374,11 @@ def _inside(cand: HtmlElement, nested: set[HtmlElement], root: HtmlElement) -> b
 
 
 def _text(el: HtmlElement, skip: set[HtmlElement]) -> str:
+    """Visible text of ``el`` minus metadata blocks; if that leaves nothing, minus ``skip`` only."""
+    return _text_of(el, skip, drop_meta=True) or _text_of(el, skip, drop_meta=False)
+
+
+def _text_of(el: HtmlElement, skip: set[HtmlElement], *, drop_meta: bool) -> str:
     """Visible text of ``el`` with line breaks at block boundaries, skipping ``skip`` subtrees."""
     out: list[str] = []
     stack: list[tuple[HtmlElement, bool]] = [(el, False)]
@@ -237,7 +390,7 @@ def _text(el: HtmlElement, skip: set[HtmlElement]) -> str:
             if node is not el and node.tail:
                 out.append(node.tail)
             continue
-        if node is not el and (node in skip or not isinstance(node.tag, str) or node.tag in _DROP_TAGS or _is_meta(node)):
+        if node is not el and (node in skip or not isinstance(node.tag, str) or node.tag in _DROP_TAGS or (drop_meta and _is_meta(node))):
             if node.tail:
                 out.append(node.tail)
             continue
@@ -251,7 +404,9 @@ def _text(el: HtmlElement, skip: set[HtmlElement]) -> str:
     lines = []
     for line in "".join(out).split("\n"):
         line = _WS.sub(" ", line).strip()
-        if not line or _UI_WORDS.match(line) or (len(line) < 60 and _DATE_LINE.match(line)):
+        if not _WORDCHAR.search(line) or _UI_WORDS.match(line) or _BARE_BYLINE.match(line) or (
+            len(line) < 60 and _DATE_LINE.match(line)
+        ):
             continue
         lines.append(line)
     return "\n".join(lines)
@@ -260,8 +415,18 @@ def _text(el: HtmlElement, skip: set[HtmlElement]) -> str:
 def extract_comments(tree: HtmlElement) -> tuple[list[Comment], list[HtmlElement]]:
     """The comments of ``tree`` in document order, and the item elements they came from."""
     items = find_items(tree)
+    items = items + _section_items(tree, items)
+    if len(items) > 1:
+        index = {e: i for i, e in enumerate(tree.iter())}
+        items.sort(key=lambda it: index.get(it.el, 0))
+    return _build(items)
+
+
+def _build(items: list[_Item]) -> tuple[list[Comment], list[HtmlElement]]:
+    """Comments from item elements: author, text, reply parent."""
     if not items:
         return [], []
+    items = _pair_terms(items)
     item_els = {it.el for it in items}
     comments: list[Comment] = []
     kept: list[HtmlElement] = []
@@ -270,6 +435,11 @@ def extract_comments(tree: HtmlElement) -> tuple[list[Comment], list[HtmlElement
     for it in items:
         nested = {d for d in it.el.iterdescendants() if d in item_els}
         author, author_el = _author(it.el, nested)
+        if it.head is not None:
+            head_text = " ".join(it.head.itertext())
+            author = _byline(head_text) or _clean_author(head_text) or author
+        if author is None:
+            author = _meta_byline(it.el, nested)
         skip = set(nested)
         if author_el is not None:
             skip.add(author_el)
@@ -278,6 +448,11 @@ def extract_comments(tree: HtmlElement) -> tuple[list[Comment], list[HtmlElement
             text = _SAYS.sub("", text[len(author):].split("\n", 1)[0]) + (
                 "\n" + text.split("\n", 1)[1] if "\n" in text else "")
             text = text.strip()
+        elif author is None and text:
+            first, _, rest = text.partition("\n")
+            name = _byline(first)
+            if name and rest.strip():
+                author, text = name, rest.strip()
         if not text:
             continue
         parent = None
@@ -295,4 +470,6 @@ def extract_comments(tree: HtmlElement) -> tuple[list[Comment], list[HtmlElement
         ids[it.el] = cid
         comments.append(Comment(id=cid, text=text, author=author, parent=parent))
         kept.append(it.el)
+        if it.head is not None:
+            kept.append(it.head)
     return comments, kept
