@@ -63,9 +63,10 @@ def _authors(raw: str | None) -> list[str]:
 
 
 def _clean_body(text: str) -> str:
-    lines = [ln.rstrip() for ln in text.replace("\r\n", "\n").split("\n")]
-    out = "\n".join(lines)
-    return re.sub(r"\n{3,}", "\n\n", out).strip()
+    """One paragraph a line from trafilatura to paragraphs separated by a blank line, the layout
+    every fogline body has (text and JSONL alike)."""
+    lines = [ln.strip() for ln in text.replace("\r\n", "\n").split("\n")]
+    return "\n\n".join(ln for ln in lines if ln)
 
 
 def _remove(elements: list[HtmlElement]) -> None:
