@@ -28,3 +28,7 @@ def run_extractors(parsed: ParsedDocument, names: list[str] | None = None) -> No
     for name, fn in EXTRACTORS.items():
         if names is None or name in names:
             fn(parsed)
+
+
+# Registration order is run order: actors first, the extractors that ask it after.
+from . import actors, events  # noqa: E402,F401

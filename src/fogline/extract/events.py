@@ -106,12 +106,13 @@ class _Context:
     def __init__(self, parsed: ParsedDocument) -> None:
         self.parsed = parsed
         self.published = parsed.doc.published
-        self.index = parsed.ctx.get("actors")
+        from .actors import actor_index
+
+        self.index = actor_index(parsed)
         self.running_date: tuple[str | None, str | None] | None = None
         self.paragraph_end = -1
         self._main_place: Location | None | bool = False
-        self.country_hint = self.index.main_country() if self.index is not None and hasattr(
-            self.index, "main_country") else None
+        self.country_hint = self.index.main_country
 
     def new_sentence(self, part: str, sent: SpacySpan) -> None:
         text = sent.doc.text
@@ -139,7 +140,7 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
     lex = lexicon()
     out: list[Event] = []
     used_nouns: set[int] = set()
-    triggers: list[tuple[Token, str, str | None, str | None]] = []  # token, code, mode, lexicon key
+    triggers: list[tuple[Token, str, str | None, str | None]] = []  # token, code, mode, how coded
     for tok in sent:
         if tok.pos_ not in ("VERB", "NOUN") or tok.dep_ in ("amod",):
             continue
@@ -149,7 +150,7 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
                 continue
             key, entry = hit
             left, right = _clause_words(tok)
-            code = lex.code(tok, key, entry, left, right)
+            code, how = lex.code(tok, key, entry, left, right)
             if code in NON_EVENT_CODES or str(code).startswith(SAY_ROOTS):
                 continue
             if tok.lemma_.lower() in REPORTING and any(c.dep_ in ("ccomp",) for c in tok.children):
@@ -161,7 +162,7 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
                 if code and code[:2] in ("19", "18") and len(code) == 3 and code in ("190", "180"):
                     code = ins_code
                 used_nouns.add(subj.i)
-            triggers.append((tok, code, mode, key))
+            triggers.append((tok, code, mode, how))
     for tok, code, mode, _key in triggers:
         for c in tok.children:  # "carried out airstrikes": the noun is the event the verb does
             if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in EVENT_NOUNS:
@@ -177,16 +178,30 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
         code, mode = EVENT_NOUNS[lemma]
         if lemma in ("attack", "raid", "assault") and (ins := _instrument_modifier(tok)):
             mode, code = ins
-        triggers.append((tok, code, mode, None))
-    for tok, code, mode, key in triggers:
-        ev = _build(ctx, part, sent, tok, code, mode, key)
-        if ev is not None:
+        triggers.append((tok, code, mode, "noun"))
+    for tok, code, mode, how in triggers:
+        ev = _build(ctx, part, sent, tok, code, mode)
+        if ev is not None and _attested(ev, how):
             out.append(ev)
     return out
 
 
-def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mode: str | None,
-           key: str | None) -> Event | None:
+VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
+
+
+def _attested(ev: Event, how: str) -> bool:
+    """Whether the clause makes the event out well enough to code it. Violence, protest and
+    coercion stand on the trigger alone ("shelling resumed at dawn"); any other action needs
+    its actor, and one that only a dictionary block's default code makes an event ("leave",
+    "go") needs both actors, as PETRARCH requires."""
+    if ev.type in VIOLENT or how == "noun":
+        return True
+    if how == "block":
+        return bool(ev.source) and bool(ev.target)
+    return bool(ev.source)
+
+
+def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mode: str | None) -> Event | None:
     lex = lexicon()
     plover = lex.plover(code)
     if plover is None:
@@ -311,28 +326,7 @@ def _conjuncts(tok: Token) -> list[Token]:
 
 
 def _actors(ctx: _Context, part: str, tok: Token, hint: str | None = None) -> list[Actor]:
-    if ctx.index is not None:
-        try:
-            return list(ctx.index.actors_for(part, tok, agent_hint=hint))
-        except Exception:  # noqa: BLE001 - the resolver must never lose an event
-            pass
-    return _fallback_actors(tok)
-
-
-def _fallback_actors(tok: Token) -> list[Actor]:
-    """Without the actor index: the noun phrase as written, by named-entity label."""
-    out = []
-    for t in _conjuncts(tok):
-        if t.pos_ == "PRON" and t.lower_ in ("it", "they", "them", "we", "he", "she", "who", "which"):
-            continue
-        if t.pos_ not in ("PROPN", "NOUN") and not t.ent_type_:
-            continue
-        toks = [x for x in t.subtree if x.dep_ not in ("appos", "relcl", "acl", "punct", "prep", "cc", "conj")
-                and x.i <= t.i + 3]
-        text = " ".join(x.text for x in toks if x.dep_ != "det") or t.text
-        kind = {"GPE": "state", "NORP": "group", "ORG": "group", "PERSON": "person"}.get(t.ent_type_, "unknown")
-        out.append(Actor(name=text, code=None, kind=kind, text=text))
-    return out
+    return list(ctx.index.actors_for(part, tok, agent_hint=hint))
 
 
 def _instrument(tok: Token) -> tuple[str, str] | None:

