@@ -51,6 +51,16 @@ class ParsedDocument:
     parts: dict[str, Doc]
     # Per-document state that extractors share (e.g. the actor mention index), by extractor name.
     ctx: dict[str, Any] = field(default_factory=dict)
+    # Each part's text. spaCy rebuilds ``Doc.text`` from its tokens on every access, so read
+    # texts here (or via :meth:`text`), never from ``doc.text`` in a loop.
+    texts: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.texts:
+            self.texts = {name: self.doc.part_text(name) for name in self.parts}
+
+    def text(self, part: str) -> str:
+        return self.texts[part]
 
     def span(self, part: str, what: SpacySpan | Token | tuple[int, int], *, strip: bool = True) -> Span:
         """A contract Span for a spaCy span, a token, or ``(start_char, end_char)`` in ``part``.
@@ -63,7 +73,7 @@ class ParsedDocument:
             start, end = what.start_char, what.end_char  # type: ignore[union-attr]
         else:
             start, end = what.idx, what.idx + len(what)  # type: ignore[union-attr]
-        return make_span(part, self.parts[part].text, start, end, strip=strip)
+        return make_span(part, self.texts[part], start, end, strip=strip)
 
     def sentences(self) -> Iterator[tuple[str, SpacySpan]]:
         """(part name, sentence) for every sentence, title first, comments last."""
@@ -91,8 +101,10 @@ def parse_documents(docs: Iterable[Document], *, nlp: Language | None = None, n_
     it = iter(docs)
     while batch := list(islice(it, chunk)):
         items = [(text, (i, name)) for i, d in enumerate(batch) for name, text in part_texts(d)]
+        items_text = {key: text for text, key in items}
         parsed: list[dict[str, Doc]] = [{} for _ in batch]
         for sdoc, (i, name) in nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process):
+            sdoc.user_data["fogline_text"] = items_text[(i, name)]  # Doc.text is rebuilt on each access
             parsed[i][name] = sdoc
         for d, parts in zip(batch, parsed):
-            yield ParsedDocument(d, parts)
+            yield ParsedDocument(d, parts, texts={name: text for name, text in part_texts(d)})
