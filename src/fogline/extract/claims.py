@@ -1,0 +1,325 @@
+"""Claims and silences: who said what, which way, and who is on record as saying nothing.
+
+From the parse, for every reporting cue:
+
+- verbs of saying with a clause or object ("X denied that ...", "Y is confirming that ...",
+  "accusing them of war crimes", "urged immediate calm"), parenthetical ones ("..., the army said"),
+  "according to X", and report nouns ("the official reports are that ...", "X's claim that ...");
+- the speaker is the cue's subject, inherited by a participle clause with none of its own
+  ("denied that ..., claiming that ..."); a contrast clause ("while Y is confirming ...") is a
+  claim of its own and is cut out of the one it sits in; apposition and relative clauses are left
+  to the actor resolver, which knows they are not the speaker;
+- stance: a denial cue ("deny", "reject", "dismiss") or a negated content ("does not allow")
+  makes a denial of the positively stated proposition; both together assert it;
+- hedges ("reportedly", "allegedly") and figures in the content are kept.
+
+Silences: "hasn't said anything either way", "declined to comment", "did not respond to requests
+for comment", "has not confirmed ...". A silence without content of its own ("either way")
+refers to the matter of the claim before it in the paragraph.
+
+Each claim's ``proposition`` is an id of its positively stated content; the situation merges
+propositions across reports.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import TYPE_CHECKING
+
+from ..model import Actor, Claim, Silence
+from . import extractor
+from .events import _subject
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
+
+    from ..nlp import ParsedDocument
+
+CUE_VERBS = {
+    "say", "claim", "deny", "confirm", "insist", "accuse", "blame", "urge", "warn", "announce", "report",
+    "state", "tell", "add", "allege", "assert", "argue", "maintain", "stress", "reject", "dismiss",
+    "acknowledge", "admit", "suggest", "note", "explain", "reiterate", "declare", "vow", "threaten",
+    "write", "promise", "pledge", "predict", "estimate", "tweet", "post", "disclose", "reveal", "concede",
+    "contend", "charge", "complain", "caution", "describe", "call", "demand", "refute", "dispute",
+    "rebut", "contradict", "emphasise", "emphasize", "indicate", "accept", "believe", "think", "hope",
+    "fear", "agree", "announce", "predict", "signal", "tell", "quote",
+}
+DENY_CUES = {"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contradict"}
+OBJECT_CONTENT_CUES = {"accuse", "blame", "urge", "warn", "call", "demand", "confirm", "deny", "announce",
+                       "report", "reject", "dismiss", "refute", "dispute", "threaten", "promise", "pledge",
+                       "vow", "acknowledge", "admit"}
+REPORT_NOUNS = {"report", "claim", "allegation", "statement", "assertion", "suggestion", "accusation", "rumour",
+                "rumor", "word", "line", "position", "assessment", "denial", "confirmation", "announcement"}
+HEDGES = {"reportedly", "allegedly", "apparently", "purportedly", "supposedly", "possibly", "likely",
+          "probably", "perhaps", "unconfirmed"}
+CONTRAST_MARKS = {"while", "whereas", "but", "although", "though", "even"}
+SILENT_VERBS = {"say", "comment", "respond", "confirm", "speak", "reply", "answer", "react", "address"}
+SILENT_DECLINE = {"decline", "refuse"}
+SILENT_OBJECTS = {"anything", "nothing", "comment", "word"}
+
+
+def _pid(text: str) -> str:
+    norm = re.sub(r"[^\w ]+", "", text.lower().replace("’", "'"))
+    norm = re.sub(r"\s+", " ", norm).strip()
+    return "p" + hashlib.sha1(norm.encode()).hexdigest()[:10]
+
+
+@extractor("claims")
+def extract_claims(parsed: ParsedDocument) -> None:
+    """Fill ``parsed.doc.claims`` and ``parsed.doc.silences``."""
+    from .actors import actor_index
+
+    idx = actor_index(parsed)
+    claims: list[Claim] = []
+    silences: list[Silence] = []
+    for part, sdoc in parsed.parts.items():
+        text = parsed.text(part)
+        last_para_claim: tuple[int, Claim] | None = None
+        for sent in sdoc.sents:
+            para = text.rfind("\n\n", 0, sent.start_char)
+            if last_para_claim is not None and last_para_claim[0] != para:
+                last_para_claim = None
+            for tok in sent:
+                if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADP"):
+                    continue
+                sil = _silence(parsed, idx, part, sent, tok)
+                if sil is not None:
+                    if sil.proposition is None and last_para_claim is not None:
+                        sil.proposition = last_para_claim[1].proposition
+                    silences.append(sil)
+                    continue
+                for claim in _claims_at(parsed, idx, part, sent, tok):
+                    claims.append(claim)
+                    last_para_claim = (para, claim)
+    parsed.doc.claims = claims
+    parsed.doc.silences = silences
+
+
+# -- claims ---------------------------------------------------------------------------------------
+
+def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token) -> list[Claim]:
+    lemma = tok.lemma_.lower()
+    content_toks: list[Token] = []
+    cue_toks: list[Token] = [tok]
+    speaker_tok: Token | None = None
+    cue = lemma
+    if tok.lower_ == "according" and tok.dep_ == "prep":  # "according to X"
+        to = next((c for c in tok.children if c.lower_ == "to"), None)
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+        if obj is None:
+            return []
+        speaker_tok = obj
+        cue, cue_toks = "according to", [tok, to]
+        head = tok.head
+        while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and head.head.i != head.i:
+            head = head.head
+        skip = {t.i for t in tok.subtree}
+        content_toks = [t for t in head.subtree if t.i not in skip]
+    elif tok.pos_ == "NOUN" and lemma in REPORT_NOUNS:
+        # "the official reports are that X"; "X's claim that Y"
+        if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
+            comp = next((c for c in tok.head.children if c.dep_ in ("ccomp", "attr") and c.i > tok.i), None)
+            if comp is None or comp.dep_ == "attr" and comp.pos_ != "VERB":
+                return []
+            speaker_tok = tok
+            content_toks = _content_of(comp)
+        else:
+            comp = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and
+                         any(m.lower_ == "that" for m in c.children)), None)
+            if comp is None:
+                return []
+            speaker_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
+            content_toks = _content_of(comp)
+    elif tok.pos_ in ("VERB", "AUX") and lemma in CUE_VERBS:
+        if any(c.dep_ == "neg" for c in tok.children) and lemma in SILENT_VERBS:
+            return []  # "has not confirmed": a silence, not a claim
+        comp = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")
+                     and c.i > tok.i and c.dep_ == "ccomp"), None)
+        if comp is not None:
+            content_toks = _content_of(comp)
+        elif tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
+            # "The town was shelled overnight, the army said."
+            skip = {t.i for t in tok.subtree}
+            content_toks = [t for t in tok.head.subtree if t.i not in skip]
+        elif lemma in DENY_CUES | {"confirm", "report", "announce"} and (
+                obj := next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)) is not None:
+            inner = _report_noun_content(obj)  # "rejected claims that X", "dismissed reports of X"
+            content_toks = inner if inner else list(obj.subtree)
+        elif lemma in OBJECT_CONTENT_CUES:
+            content_toks = [t for c in tok.children if c.i > tok.i and c.dep_ in (
+                "dobj", "obj", "xcomp", "prep", "dative", "ccomp", "advcl", "oprd") for t in c.subtree]
+            content_toks = [t for t in content_toks if not _in_contrast(t, tok)]
+        if not content_toks:
+            return []
+        subj, passive = _subject(tok)
+        speaker_tok = None if passive else subj
+    else:
+        return []
+    content_toks = [t for t in content_toks if not t.is_space]
+    content_toks = _trim(content_toks)
+    if not content_toks or len(content_toks) < 2:
+        return []
+    c_start = content_toks[0].idx
+    c_end = content_toks[-1].idx + len(content_toks[-1])
+    content_span = parsed.span(part, (c_start, c_end))
+    if not content_span.text:
+        return []
+    cue_span = parsed.span(part, (cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1])))
+    speakers: list[Actor | None] = [None]
+    speaker_span = None
+    if speaker_tok is not None:
+        found = idx.actors_for(part, speaker_tok)
+        ss = [t for t in speaker_tok.subtree if t.dep_ not in ("relcl", "appos", "punct", "acl")
+              and not _under(t, speaker_tok, ("relcl", "appos", "acl"))]
+        if ss and ss[0].sent == sent:
+            speaker_span = parsed.span(part, (ss[0].idx, ss[-1].idx + len(ss[-1])))
+        if found:
+            speakers = list(found)
+        elif speaker_span is not None and speaker_tok.pos_ in ("PROPN", "NOUN") and speaker_tok.lower_ not in (
+                "it", "they", "this", "that"):
+            # A speaker the resolver does not know is still the one the text names.
+            name = re.sub(r"^(?:the|a|an)\s+", "", speaker_span.text, flags=re.I)
+            speakers = [Actor(name=name, code=None, kind="unknown", text=speaker_span.text)]
+    lo = min([c_start, cue_span.start] + ([speaker_span.start] if speaker_span else []))
+    hi = max([c_end, cue_span.end] + ([speaker_span.end] if speaker_span else []))
+    evidence = parsed.span(part, (lo, hi))
+    negated_content = _negated_content(content_toks)
+    deny = (cue in DENY_CUES) != negated_content
+    proposition = _positive(content_toks) if negated_content else content_span.text
+    root = _main_verb(content_toks)
+    hedged = cue == "allege" or any(c.lower_ in HEDGES for c in tok.children) or (
+        root is not None and any(c.lower_ in HEDGES for c in root.children))
+    try:
+        from .figures import figures_in
+
+        cspan = sent.doc.char_span(c_start, c_end, alignment_mode="expand")
+        figures = list(figures_in(cspan)) if cspan is not None else []
+    except ImportError:
+        figures = []
+    out = []
+    for sp in speakers:
+        cid = "c" + hashlib.sha1(f"{parsed.doc.id}:{part}:{cue_span.start}:{sp.name if sp else ''}".encode()
+                                 ).hexdigest()[:10]
+        out.append(Claim(id=cid, speaker=sp, cue=cue, stance="deny" if deny else "assert",
+                         content=content_span.text, proposition=_pid(proposition), evidence=evidence,
+                         cue_span=cue_span, content_span=content_span, speaker_span=speaker_span,
+                         hedged=hedged, figures=figures))
+    return out
+
+
+def _under(t: Token, top: Token, deps: tuple[str, ...]) -> bool:
+    while t.i != top.i and t.head.i != t.i:
+        if t.dep_ in deps:
+            return True
+        t = t.head
+    return False
+
+
+def _in_contrast(t: Token, top: Token) -> bool:
+    """Inside a contrast clause ("while Y is confirming ...") hanging under ``top``'s content."""
+    while t.i != top.i and t.head.i != t.i:
+        if t.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in CONTRAST_MARKS for m in t.children) and any(
+                c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+            return True
+        t = t.head
+    return False
+
+
+def _content_of(comp: Token) -> list[Token]:
+    """The clause ``comp`` without its complementiser, a contrast clause with a speaker of its own,
+    or trailing punctuation."""
+    toks = [t for t in comp.subtree if not _in_contrast(t, comp)]
+    while toks and (toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "if", "whether")):
+        toks = toks[1:]
+    return toks
+
+
+def _report_noun_content(obj: Token) -> list[Token]:
+    if obj.lemma_.lower() not in REPORT_NOUNS | {"report", "suggestion", "idea", "notion", "charge"}:
+        return []
+    for c in obj.children:
+        if c.dep_ in ("acl", "ccomp") and any(m.lower_ == "that" for m in c.children):
+            return _content_of(c)
+        if c.dep_ == "prep" and c.lower_ in ("of", "about"):
+            return [t for x in c.children for t in x.subtree]
+    return []
+
+
+def _trim(toks: list[Token]) -> list[Token]:
+    toks = sorted(toks, key=lambda t: t.i)
+    while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc") and toks[-1].text not in ("”", "\"", "'"):
+        toks = toks[:-1]
+    while toks and (toks[0].is_punct and toks[0].text not in ("“", "\"")):
+        toks = toks[1:]
+    # keep one contiguous run: content is a span
+    run = [toks[0]] if toks else []
+    for t in toks[1:]:
+        if t.i - run[-1].i > 3:
+            break
+        run.append(t)
+    return run
+
+
+def _main_verb(toks: list[Token]) -> Token | None:
+    ids = {t.i for t in toks}
+    for t in toks:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return None
+
+
+def _negated_content(toks: list[Token]) -> bool:
+    root = _main_verb(toks)
+    if root is None:
+        return False
+    return any(c.dep_ == "neg" for c in root.children) or any(
+        c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod") for c in root.children)
+
+
+def _positive(toks: list[Token]) -> str:
+    """The content stated positively: its main verb's negation taken out."""
+    root = _main_verb(toks)
+    drop = {c.i for c in root.children if c.dep_ == "neg"} if root is not None else set()
+    words = []
+    for t in toks:
+        if t.i in drop:
+            continue
+        words.append(t.text + t.whitespace_)
+    return "".join(words).strip()
+
+
+# -- silences -------------------------------------------------------------------------------------
+
+def _silence(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token) -> Silence | None:
+    lemma = tok.lemma_.lower()
+    neg = any(c.dep_ == "neg" for c in tok.children)
+    verb: Token | None = None
+    if lemma in SILENT_VERBS and neg and tok.pos_ in ("VERB", "AUX"):
+        verb = tok  # "hasn't said anything", "did not respond", "has not confirmed X"
+    elif lemma in SILENT_DECLINE and any(c.dep_ == "xcomp" and c.lemma_.lower() in SILENT_VERBS for c in tok.children):
+        verb = tok  # "declined to comment"
+    elif lemma in ("remain", "stay", "keep") and any(c.lower_ in ("silent", "quiet", "mum") for c in tok.children):
+        verb = tok
+    if verb is None:
+        return None
+    subj, passive = _subject(verb)
+    if subj is None or passive:
+        return None
+    actors = idx.actors_for(part, subj)
+    if not actors:
+        return None
+    toks = [t for t in verb.subtree if not t.is_space]
+    toks = [t for t in toks if not _under(t, subj, ("relcl", "appos", "acl")) or t.i == subj.i]
+    lo = min(t.idx for t in toks)
+    hi = max(t.idx + len(t) for t in toks)
+    text = parsed.text(part)
+    while hi > lo and text[hi - 1] in ".,;:":
+        hi -= 1
+    proposition = None
+    comp = next((c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ in ("dobj", "obj")
+                 and c.lower_ not in SILENT_OBJECTS)), None)
+    if comp is not None and lemma == "confirm":
+        proposition = _pid(" ".join(t.text for t in _content_of(comp)))
+    return Silence(actor=actors[0], evidence=parsed.span(part, (lo, hi)), proposition=proposition)

@@ -1,0 +1,102 @@
+"""Claims and silences: speaker, cue, content, stance, hedges; the general shapes the seed shows."""
+from __future__ import annotations
+
+import pytest
+
+from fogline.api import analyse_texts
+
+pytestmark = pytest.mark.model
+
+
+def _claims(text: str):
+    (doc,) = analyse_texts([text])
+    return doc
+
+
+def _one(doc, needle: str):
+    hits = [c for c in doc.claims if needle in c.content]
+    assert hits, [(c.speaker and c.speaker.name, c.content) for c in doc.claims]
+    return hits[0]
+
+
+def test_denial_and_spans():
+    doc = _claims("The army denied that its jets had bombed the market.")
+    c = _one(doc, "its jets had bombed the market")
+    assert c.stance == "deny" and c.cue == "deny"
+    assert c.content == "its jets had bombed the market"
+    body = doc.body
+    for span in (c.evidence, c.cue_span, c.content_span, c.speaker_span):
+        assert body[span.start:span.end] == span.text
+    assert c.cue_span.text == "denied"
+
+
+def test_participle_clause_takes_the_subject_of_its_head():
+    doc = _claims("The militia rejected the report, insisting that its fighters had left the bridge.")
+    c = _one(doc, "its fighters had left the bridge")
+    assert c.speaker is not None and "militia" in (c.speaker.text + c.speaker.name).lower()
+    assert c.stance == "assert"
+
+
+def test_contrast_clause_is_a_claim_of_its_own_with_its_own_speaker():
+    doc = _claims("The coalition is claiming that the road is open, while the Harbour Brigade is confirming "
+                  "that the road is closed.")
+    first = _one(doc, "the road is open")
+    assert "closed" not in first.content
+    second = _one(doc, "the road is closed")
+    assert second.speaker is not None and "Harbour Brigade" in second.speaker.text
+    assert "coalition" in (first.speaker.text + first.speaker.name).lower()
+
+
+def test_negated_content_is_a_denial_of_the_positive_proposition():
+    doc = _claims("The governor said that the convoy did not reach the town.")
+    c = _one(doc, "did not reach the town")
+    assert c.stance == "deny"
+    pos = _claims("The governor said that the convoy did reach the town.")
+    assert _one(pos, "did reach the town").proposition == c.proposition  # same matter, other way
+
+
+def test_denying_a_negation_asserts():
+    doc = _claims("The ministry denied that the talks had not taken place.")
+    assert _one(doc, "talks had not taken place").stance == "assert"
+
+
+def test_according_to_and_hedges():
+    doc = _claims("According to local officials, at least 12 people were reportedly killed in the raid.")
+    c = next(c for c in doc.claims if c.cue == "according to")
+    assert "12 people were reportedly killed" in c.content
+    assert c.hedged
+    assert any(f.value == 12 for f in c.figures)
+
+
+def test_unnamed_source_kept():
+    doc = _claims("Officials said the crossing would reopen on Monday.")
+    c = _one(doc, "the crossing would reopen")
+    assert c.speaker is not None and "official" in (c.speaker.name + c.speaker.text).lower()
+
+
+@pytest.mark.parametrize("sentence, who", [
+    ("The Harbour Brigade has not said anything either way.", "Harbour Brigade"),
+    ("A spokesman for the army declined to comment.", "spokesman"),
+    ("The ministry did not respond to requests for comment.", "ministry"),
+])
+def test_silences(sentence, who):
+    doc = _claims(sentence)
+    assert doc.silences, doc.claims
+    s = doc.silences[0]
+    assert who.lower() in (s.actor.text + " " + s.actor.name).lower()
+    assert doc.body[s.evidence.start:s.evidence.end] == s.evidence.text
+    assert not doc.claims
+
+
+@pytest.mark.shared
+def test_seed_claims_and_silence(seed_path):
+    from fogline.api import analyse_documents
+    from fogline.ingest.text import parse_text
+
+    (doc,) = analyse_documents([parse_text(seed_path.read_text(encoding="utf-8"), "seed", published="2016-12-14")])
+    got = {(c.speaker.name if c.speaker else None, c.stance) for c in doc.claims}
+    assert ("Ahrar al-Sham", "deny") in got
+    assert ("Nour al-Din al-Zenki", "assert") in got
+    assert ("Hezbollah", "deny") in got and ("Hezbollah", "assert") in got
+    assert not any(c.speaker and c.speaker.name == "Ahrar al-Sham" and "evacuate" in c.content for c in doc.claims)
+    assert [s.actor.name for s in doc.silences] == ["al-Qaeda"]
