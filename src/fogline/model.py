@@ -83,6 +83,9 @@ class Claim:
     speaker_span: Span | None = None
     hedged: bool = False
     figures: list[Figure] = field(default_factory=list)
+    # What the content is about, for merging claims into propositions across reports (added field):
+    # {"predicate": lemma or class, "args": [noun lemmas], "agent": actor name or null}
+    frame: dict[str, Any] | None = None
 
 
 @dataclass

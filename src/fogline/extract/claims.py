@@ -198,6 +198,9 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         figures = list(figures_in(cspan)) if cspan is not None else []
     except ImportError:
         figures = []
+    frame = frame_of(content_toks, idx, part)
+    if frame is not None:
+        frame["text"] = proposition
     out = []
     for sp in speakers:
         cid = "c" + hashlib.sha1(f"{parsed.doc.id}:{part}:{cue_span.start}:{sp.name if sp else ''}".encode()
@@ -205,7 +208,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         out.append(Claim(id=cid, speaker=sp, cue=cue, stance="deny" if deny else "assert",
                          content=content_span.text, proposition=_pid(proposition), evidence=evidence,
                          cue_span=cue_span, content_span=content_span, speaker_span=speaker_span,
-                         hedged=hedged, figures=figures))
+                         hedged=hedged, figures=figures, frame=frame))
     return out
 
 
@@ -323,3 +326,62 @@ def _silence(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token
     if comp is not None and lemma == "confirm":
         proposition = _pid(" ".join(t.text for t in _content_of(comp)))
     return Silence(actor=actors[0], evidence=parsed.span(part, (lo, hi)), proposition=proposition)
+
+
+# -- frames: what a claim is about ------------------------------------------------------------------
+
+# Predicates that say the same thing, as one class.
+PREDICATE_CLASSES = {
+    **dict.fromkeys(("leave", "evacuate", "exit", "depart", "flee", "withdraw", "go"), "EVACUATE"),
+    **dict.fromkeys(("kill", "die", "slay", "murder"), "KILL"),
+    **dict.fromkeys(("attack", "strike", "bomb", "shell", "hit", "target", "fire", "shoot", "bombard"), "ATTACK"),
+    **dict.fromkeys(("enter", "reach", "arrive", "cross"), "REACH"),
+    **dict.fromkeys(("hold", "last", "stand", "exist", "work"), "IN_PLACE"),
+}
+# Verbs of permission and possibility say nothing of their own: the matter is the verb they govern.
+PERMISSION = {"allow", "let", "permit", "enable", "can", "may", "authorise", "authorize", "see"}
+DEAL_NOUNS = {"deal", "agreement", "truce", "ceasefire", "cease-fire", "accord", "pause", "arrangement",
+              "pact", "treaty", "armistice"}
+REACH_DEAL = {"negotiate", "agree", "reach", "sign", "conclude", "broker", "renegotiate", "finalize", "finalise",
+              "strike", "seal", "revise", "announce"}
+IN_EFFECT = {"place", "effect", "force", "operation"}
+FRAME_STOP = {"any", "all", "some", "the", "a", "an", "at", "still", "now", "also", "even", "just"}
+
+
+def frame_of(toks: list[Token], idx=None, part: str | None = None) -> dict[str, object] | None:
+    """The predicate (a lemma or a class), its argument nouns and its agent, for merging claims.
+
+    "the deal does not allow any civilians to leave the villages" and "the villages can evacuate"
+    share EVACUATE with "village"; "X negotiated a revised deal" and "the deal is in place" share
+    IN_PLACE with "deal"; "Russia bombed the convoy" and "the regime bombed the convoy" differ in
+    their agent.
+    """
+    root = _main_verb(toks)
+    if root is None:
+        return None
+    ids = {t.i for t in toks}
+    pred = root
+    for _ in range(3):  # look through permission and modal verbs
+        if pred.lemma_.lower() not in PERMISSION:
+            break
+        inner = next((c for c in pred.children if c.i in ids and c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"), None)
+        if inner is None:
+            break
+        pred = inner
+    lemma = pred.lemma_.lower()
+    nouns = sorted({t.lemma_.lower() for t in toks if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in FRAME_STOP})
+    objects = [c for c in pred.children if c.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr")]
+    deal = any(t.lemma_.lower() in DEAL_NOUNS for t in toks)
+    if deal and (lemma in REACH_DEAL or (lemma == "be" and any(
+            c.dep_ == "prep" and any(x.lemma_.lower() in IN_EFFECT for x in c.children) for c in pred.children))):
+        return {"predicate": "IN_PLACE", "args": sorted(n for n in nouns if n in DEAL_NOUNS), "agent": None,
+                "canonical": f"the {next(n for n in nouns if n in DEAL_NOUNS)} is in place"}
+    cls = PREDICATE_CLASSES.get(lemma, lemma)
+    agent = None
+    subj = next((c for c in pred.children if c.dep_ == "nsubj"), None)
+    if subj is not None and idx is not None and part is not None and cls not in ("EVACUATE",):
+        found = idx.actors_for(part, subj)
+        if found and found[0].code:
+            agent = found[0].name
+    args = sorted({o.lemma_.lower() for o in objects if o.pos_ in ("NOUN", "PROPN")} | set(nouns))
+    return {"predicate": cls, "args": args, "agent": agent}

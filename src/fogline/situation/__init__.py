@@ -1,7 +1,7 @@
 """The situation: what all the analysed documents say together.
 
-For now the skeleton of the contract's Situation (document ids, actors, propositions,
-agreements, timeline); merging across reports arrives with the claims and agreements work.
+Document ids and the merged propositions with every actor's position; actors, agreements and the
+timeline arrive with the situations work (issue #5).
 """
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Document
+from .propositions import build_propositions
 
 
 def build_situation(documents: Sequence[Document]) -> dict[str, Any]:
     return {
         "documents": [d.id for d in documents],
         "actors": [],
-        "propositions": [],
+        "propositions": build_propositions(documents),
         "agreements": [],
         "timeline": [],
     }

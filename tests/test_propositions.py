@@ -1,0 +1,49 @@
+"""Claims merged into propositions across reports, with positions and the contested flag."""
+from __future__ import annotations
+
+import pytest
+
+from fogline.api import analyse_texts
+from fogline.situation import build_situation
+
+pytestmark = pytest.mark.model
+
+
+def _props(*texts: str):
+    docs = analyse_texts(list(texts))
+    return docs, build_situation(docs)["propositions"]
+
+
+def _positions(p):
+    return {x["actor"]["name"]: x["stance"] for x in p["positions"]}
+
+
+def test_same_matter_across_reports_is_one_contested_proposition():
+    docs, props = _props(
+        "The Harbour Brigade claimed that the truce does not allow any fishermen to leave the port.",
+        "The Coastal Guard confirmed that the port can evacuate.",
+    )
+    (p,) = [p for p in props if len(p["positions"]) == 2]
+    assert p["contested"]
+    assert sorted(_positions(p).values()) == ["assert", "deny"]
+    ids = {c.proposition for d in docs for c in d.claims}
+    assert ids == {p["id"]}  # claims point at the situation's proposition
+
+
+def test_different_agents_are_different_propositions():
+    _, props = _props("Officials said that Russia bombed the convoy.", "Activists said that the regime bombed the convoy.")
+    assert len([p for p in props if "convoy" in p["text"]]) == 2
+
+
+def test_reaching_a_deal_and_the_deal_being_in_place_are_one_matter():
+    _, props = _props("Mediators said the two sides had signed a new agreement.",
+                      "The militia denied that any agreement was in place.")
+    (p,) = [p for p in props if p["text"].endswith("is in place")]
+    assert p["contested"] and len(p["positions"]) == 2
+
+
+def test_silence_joins_the_matter_of_the_claim_before_it():
+    _, props = _props("The army said that the bridge was open. The militia has not said anything either way.")
+    (p,) = [p for p in props if "bridge" in p["text"]]
+    assert sorted(_positions(p).values()) == ["assert", "silent"]
+    assert not p["contested"]
