@@ -142,3 +142,39 @@ def test_seed_main_place(nlp, seed_path):
 
 def test_resource_is_where_the_build_writes():
     assert where.RESOURCE.name == "gazetteer.tsv.gz" and where.RESOURCE.exists()
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "hint", "expected"), [
+    # a village the gazetteer lacks is kept by name, in the report's country, with no coordinates
+    ("Gunmen raided Tukwari village in the north on Monday.", "Nigeria", ("Tukwari", "Nigeria")),
+    ("Troops clashed with militants near Bilmasso village, Soum province.", "Burkina Faso",
+     ("Bilmasso", "Burkina Faso")),
+    ("Residents protested in the village of Kandelwa over water cuts.", "India", ("Kandelwa", "India")),
+    ("Farmers marched in Akure (Akure South LGA, Ondo) over unpaid subsidies.", None, ("Akure", "Nigeria")),
+    # a place inside an institution's name: "the Teaching Hospital in Akure"
+    ("Doctors demonstrated at the University Teaching Hospital in Akure on Friday.", None, ("Akure", "Nigeria")),
+    # a region named only in parentheses after an unknown town
+    ("Women protested in Lolpura town (Tonk, Rajasthan) against liquor shops.", "India", ("Lolpura", "India")),
+])
+def test_place_in_unlisted(parse, text, hint, expected):
+    loc = place_in(parse(text), country_hint=hint)
+    assert loc is not None and (loc.name, loc.country) == expected
+    if loc.name not in ("Akure",):
+        assert loc.lat is None and loc.lon is None
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Journalists protested outside the Geo Office on Monday.",     # an institution
+    "The minister spoke in Parliament on Tuesday.",
+    "Talks Resume in Earnest After Deal Falls in Place",            # a headline's capitals
+])
+def test_unlisted_names_need_a_place_cue(parse, text):
+    assert place_in(parse(text), country_hint="Pakistan") is None
+
+
+def test_written_spelling_of_a_variant_name_is_kept():
+    assert where._variant("Shahdadkot", "Shahdad Kot")
+    assert where._variant("Fizuli", "Fuzuli")
+    assert not where._variant("Kiev", "Kyiv") and not where._variant("Halab", "Aleppo")

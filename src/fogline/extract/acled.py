@@ -1,86 +1,471 @@
 """ACLED's event_type and sub_event_type for a PLOVER/CAMEO-coded event, where the event fits
 ACLED's scheme (political violence, demonstrations and a few strategic developments).
 
-The mapping is fogline's own reading of ACLED's public codebook categories; no ACLED data is used.
+The mapping is fogline's own reading of ACLED's public codebook definitions; no ACLED data is used.
+ACLED codes an *incident*, so an event is read together with its sentence: "two soldiers were
+killed in an exchange of fire" is a killing that is part of an armed clash; "rebels fired mortars
+at army positions" is shelling, whoever it hit. In outline:
+
+* Battles -- armed clash: two organised armed sides ("clashed", "exchange of fire", "gunfight",
+  "encounter", an attack on soldiers, police or their positions); territory taken: by a non-state
+  actor, or regained by the government.
+* Explosions/Remote violence -- by the means the sentence names: air/drone strike (warplanes,
+  drones, helicopters), shelling/artillery/missile attack (shells, mortars, rockets, missiles,
+  grenade launchers, projectiles, a string of explosions), remote explosive/landmine/IED (IEDs,
+  mines, roadside or car bombs, a single blast), grenade (a hand grenade), suicide bomb, chemical
+  weapon.
+* Violence against civilians -- an armed actor attacking unarmed people (attack), abduction or
+  forced disappearance, sexual violence.
+* Protests -- peaceful; with intervention (dispersed, arrested, tear-gassed without deaths);
+  with excessive force (protesters killed or shot).
+* Riots -- violent demonstration (protesters clashing, throwing stones, burning, vandalising);
+  mob violence (a crowd of residents, villagers or a group of people attacking or lynching, or two
+  unarmed groups clashing).
+* Strategic developments -- agreement, arrests, looting/property destruction, non-violent
+  transfer of territory, disrupted weapons use (a bomb defused, a weapons cache seized).
+
+:func:`primary_acled` picks the event a document's ACLED record would be about.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
     from ..model import Event
 
 ARMED = {"military", "rebel", "armed_group", "state", "government"}
 NON_STATE = {"rebel", "armed_group"}
+# words that name an organised armed side (or the places it holds)
+ARMED_WORDS = {"soldier", "troop", "army", "military", "force", "police", "policeman", "policemen", "officer",
+               "militant", "rebel", "insurgent", "guerrilla", "gunman", "gunmen", "fighter", "militia",
+               "militiaman", "militiamen", "jihadist", "terrorist", "bandit", "cadre", "commando", "marine",
+               "gendarme", "gendarmerie", "position", "base", "checkpoint", "outpost", "post", "patrol", "barrack",
+               "garrison", "unit", "battalion", "brigade", "regiment", "paramilitary", "insurgency", "separatist",
+               "maoist", "naxal", "naxalite", "jawan", "personnel", "serviceman", "servicemen", "sniper",
+               "assailant", "attacker", "armed", "gang", "gangster", "cartel", "fighters", "warlord"}
+TARGET_ARMED_WORDS = ARMED_WORDS - {"assailant", "attacker", "gang", "gangster", "bandit", "cartel"}
 CIVILIAN_WORDS = {"civilian", "villager", "resident", "farmer", "worshipper", "student", "child", "woman",
                   "people", "family", "herder", "passenger", "patient", "journalist", "worker", "man", "person",
-                  "pilgrim", "refugee", "teacher", "doctor", "voter", "trader", "driver", "convoy", "hospital",
-                  "school", "market", "mosque", "church", "village", "camp", "home", "house"}
-CLASH_WORDS = {"clash", "fight", "battle", "exchange", "engage", "fighting", "skirmish", "gunbattle"}
-TERRITORY_WORDS = {"capture", "seize", "overrun", "take", "retake", "recapture", "regain", "control", "occupy"}
-LOOT_WORDS = {"loot", "burn", "torch", "destroy", "raze", "vandalize", "vandalise", "demolish", "set"}
-INTERVENTION_WORDS = {"disperse", "tear", "gas", "arrest", "detain", "baton", "water", "cannon", "rubber"}
+                  "pilgrim", "refugee", "teacher", "doctor", "voter", "trader", "driver", "hospital", "boy", "girl",
+                  "school", "market", "mosque", "church", "village", "camp", "home", "house", "wife", "husband",
+                  "son", "daughter", "brother", "sister", "mother", "father", "member", "activist", "leader",
+                  "politician", "official", "businessman", "merchant", "shopkeeper", "vendor", "nurse", "priest",
+                  "imam", "elder", "victim", "body", "individual", "youth", "migrant", "prisoner",
+                  "inmate", "citizen", "local", "community", "relative", "lawyer", "candidate", "councillor"}
+# unorganised crowds: their violence is mob violence
+MOB_WORDS = {"mob", "crowd", "villager", "resident", "local", "people", "youth", "supporter", "group", "community",
+             "relative", "farmer", "herder", "student", "worker", "vigilante", "villagers", "residents",
+             "inhabitant", "neighbour", "neighbor", "family", "tribesman", "tribesmen", "clan"}
+MOB_VERBS = {"lynch", "stone", "pelt", "mob"}
+CRUDE_WEAPONS = {"stone", "stick", "rock", "brick", "club", "cudgel", "rod", "stones", "sticks", "bat"}
+CLASH_WORDS = {"clash", "fight", "battle", "exchange", "engage", "fighting", "skirmish", "gunbattle", "gunfight",
+               "firefight", "shootout", "encounter", "repel", "repulse", "confront", "confrontation", "crossfire",
+               "counterattack", "counter-attack"}
+CLASH_PHRASES = ("exchange of fire", "exchange of gunfire", "exchanged fire", "exchanged gunfire", "fire fight",
+                 "gun battle", "shoot-out", "shoot out", "heavy fighting", "engaged in")
+TERRITORY_WORDS = {"capture", "seize", "overrun", "take", "retake", "recapture", "regain", "control", "occupy",
+                   "liberate"}
+LOOT_WORDS = {"loot", "burn", "torch", "destroy", "raze", "vandalize", "vandalise", "demolish", "set", "ransack",
+              "pillage", "plunder", "damage", "rob", "steal", "arson"}
+AIR_WORDS = {"airstrike", "warplane", "jet", "drone", "helicopter", "bomber", "aircraft", "uav", "gunship",
+             "airstrikes", "air", "aerial", "airplane", "plane"}
+AIR_PHRASES = ("air strike", "air raid", "air force", "air-strike", "airforce")
+SHELL_WORDS = {"shell", "shelling", "artillery", "mortar", "rocket", "missile", "howitzer", "projectile", "mlrs",
+               "grad", "bombard", "bombardment", "pound", "katyusha", "cannon", "tank", "ifv", "bmp", "launcher"}
+SHELL_PHRASES = ("grenade launcher", "heavy weapon", "rocket-propelled", "shelled", "multiple launch")
+IED_WORDS = {"ied", "landmine", "mine", "bomb", "explosive", "detonate", "booby", "uxo", "ordnance", "device",
+             "roadside", "vbied", "detonator"}
+SUICIDE_WORDS = {"suicide"}
+CHEMICAL_PHRASES = ("chemical weapon", "chemical attack", "chlorine", "sarin", "nerve agent", "mustard gas",
+                    "toxic gas", "gas attack")
+DISRUPT_WORDS = {"defuse", "dismantle", "disarm", "neutralize", "neutralise", "intercept", "foil", "thwart",
+                 "recover", "seize", "confiscate", "discover", "find", "destroy"}
+DISRUPT_OBJECTS = {"bomb", "ied", "mine", "landmine", "explosive", "device", "weapon", "arms", "ammunition",
+                   "missile", "drone", "rocket", "cache", "grenade", "detonator", "ordnance"}
+PROTEST_WORDS = {"protest", "protester", "protestor", "demonstrator", "demonstration", "rally", "march", "sit-in",
+                 "strike", "demonstrate", "picket", "marcher"}
+PROTEST_VERBS = {"protest", "demonstrate", "rally", "march", "picket"}
+# destructive acts that make a demonstration violent (ACLED's codebook names barricades and burning tyres)
+RIOT_PHRASES = ("burning tire", "burning tyre", "burning object", "burnt tire", "burnt tyre", "burned tire",
+                "barricades", "erected a barricade", "set fire", "set ablaze", "set on fire", "threw stones",
+                "pelted stones", "hurled stones",
+                "stone pelting", "stone-pelting", "threw rocks", "molotov", "petrol bomb")
+RIOT_VIOLENT = {"riot", "rioter", "vandalize", "vandalise", "vandalism", "loot", "torch", "ransack", "pelt", "smash",
+                "storm", "clash", "violent", "attack", "damage", "injure", "assault", "hurl"}
+SECURITY_WORDS = {"police", "policeman", "policemen", "officer", "force", "security", "soldier", "troop", "army",
+                  "military", "gendarme", "gendarmerie", "authority", "riot", "guard", "personnel", "agent"}
+INTERVENE_VERBS = {"disperse", "arrest", "detain", "beat", "baton", "charge", "break", "stop", "block", "prevent",
+                   "remove", "evict", "intervene", "use", "fire", "lob", "tear-gas", "teargas", "spray", "push",
+                   "repel", "clear", "scatter", "round", "apprehend", "halt", "cordon", "manhandle", "assault"}
+INTERVENE_WORDS = {"tear", "teargas", "tear-gas", "cannon", "baton", "rubber", "pellet", "stun", "lathi",
+                   "lathicharge", "disperse", "arrest", "detain"}
+LETHAL_WORDS = {"kill", "shoot", "dead", "death", "live", "bullet", "ammunition", "gunfire", "die", "wound",
+                "fatality", "fatalities", "injure"}
+PROTESTER_WORDS = {"protester", "protestor", "demonstrator", "marcher", "participant", "crowd", "them", "rally",
+                   "protest", "demonstration", "gathering", "sit-in", "march", "strike", "striker", "picketer"}
+LIGHT_VERBS = {"take", "occur", "happen", "erupt", "break", "continue", "resume", "begin", "start", "be", "report",
+               "record", "hear", "observe"}
+VIOLENT_NOUNS = {"shooting", "shoot-out", "shootout", "gunfire", "attack", "explosion", "blast", "firing", "fire",
+                 "riot", "violence", "ambush", "raid", "shelling", "airstrike", "bombardment"}
+# verbs that are physical violence whatever the verb dictionary says ("attacked the budget" is not)
+ASSAULT_VERBS = {"assault", "kill", "shoot", "stab", "behead", "lynch", "massacre", "ambush", "murder",
+                 "gun", "hack", "torture"}
+NON_STATE_WORDS = {"rebel", "militant", "insurgent", "jihadist", "fighter", "militia", "separatist", "guerrilla"}
+ARREST_WORDS = {"arrest", "detain", "apprehend", "detention", "nab", "round", "capture"}
 
 
 def _kinds(actors: list) -> set[str]:
     return {a.kind for a in actors}
 
 
+def _words(tokens: Iterable[Token], common: bool = False) -> set[str]:
+    """Lower-case forms and lemmas of ``tokens`` (with ``common``, of common nouns and adjectives only:
+    "People" in "Donbass People's Militia" names no civilians)."""
+    out: set[str] = set()
+    for t in tokens:
+        if common and t.pos_ == "PROPN":
+            continue
+        out.add(t.lower_)
+        out.add(t.lemma_.lower())
+    return out
+
+
+class _Sentence:
+    """The words of the trigger's sentence, as lemmas and lower-case text."""
+
+    def __init__(self, trigger: Token) -> None:
+        self.sent: Span = trigger.sent
+        toks = [t for t in self.sent if not t.is_punct]
+        # a capitalised "Mine" or "Rocket" is a name ("Butovka Mine"), not a weapon
+        self.lemmas = {t.lemma_.lower() for t in toks if not (t.pos_ == "PROPN" and t.i != self.sent.start)}
+        self.lemmas |= {t.lower_ for t in toks if not (t.pos_ == "PROPN" and t.i != self.sent.start)}
+        self.text = " " + " ".join(t.lower_ for t in self.sent) + " "
+
+    def has(self, words: set[str], phrases: tuple[str, ...] = ()) -> bool:
+        return bool(self.lemmas & words) or any(f" {p} " in self.text or f" {p}" in self.text for p in phrases)
+
+
+_NP_DEPS = {"compound", "amod", "nmod", "conj", "appos", "poss", "nummod", "quantmod", "det", "cc"}
+
+
+def _np(root: Token) -> list[Token]:
+    """A noun phrase's own words: its head, modifiers, conjuncts and "of" complements ("a convoy
+    of AMISOM forces"), not the clauses and places hanging on it ("... travelling near X village")."""
+    out = [root]
+    for c in root.children:
+        if c.dep_ in _NP_DEPS:
+            out += _np(c)
+        elif c.dep_ == "prep" and c.lower_ == "of":
+            out += [x for p in c.children if p.dep_ == "pobj" for x in _np(p)]
+    return out
+
+
+def _agent_tokens(trigger: Token) -> list[Token]:
+    """The tokens naming who acts: the subject (or the "by" agent of a passive); for a nominal
+    event, its "by" phrase or the subject of the verb it hangs on."""
+    out: list[Token] = []
+    head = trigger
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "pobj"):
+        for c in trigger.children:
+            if c.dep_ == "prep" and c.lower_ == "by":
+                out += [x for p in c.children if p.dep_ == "pobj" for x in _np(p)]
+        if not out and trigger.dep_ in ("dobj", "obj"):
+            head = trigger.head
+    v = head
+    for _ in range(4):
+        for c in v.children:
+            if c.dep_ in ("nsubj",):
+                out += _np(c)
+            elif c.dep_ == "agent":
+                out += [x for p in c.children if p.dep_ == "pobj" for x in _np(p)]
+        if out or v.dep_ not in ("conj", "xcomp", "advcl", "acl", "relcl") or v.head.i == v.i:
+            break
+        if v.dep_ in ("acl", "relcl"):
+            out += [v.head]
+            break
+        v = v.head
+    return out
+
+
+def _patient_tokens(trigger: Token) -> list[Token]:
+    """The tokens naming whom the action is done to: object, "on/at/against" phrases, the subject
+    of a passive; for a nominal event, its "on/against/of" phrases."""
+    out: list[Token] = []
+    for c in trigger.children:
+        if c.dep_ in ("dobj", "obj", "nsubjpass", "dative"):
+            out += _np(c)
+        elif c.dep_ == "prep" and c.lower_ in ("on", "at", "against", "of", "upon", "toward", "towards", "targeting"):
+            out += [x for p in c.children if p.dep_ == "pobj" for x in _np(p)]
+    if trigger.dep_ == "acl" and trigger.tag_ == "VBN":
+        out += [trigger.head]
+    return out
+
+
 def acled_for(ev: Event, trigger: Token) -> dict[str, str] | None:
     """ACLED (event_type, sub_event_type) for ``ev``, or None where ACLED has no category."""
-    sent_lemmas = {t.lemma_.lower() for t in trigger.sent}
+    s = _Sentence(trigger)
     lemma = trigger.lemma_.lower()
     t, mode = ev.type, ev.mode
     target_words = {w for a in ev.target for w in (a.text or a.name).lower().split()}
     target_lemmas = {w.rstrip("s") for w in target_words} | target_words
+    agent_words = _words(_agent_tokens(trigger)) | {w for a in ev.source for w in (a.text or a.name).lower().split()}
+    patient_tokens = _patient_tokens(trigger)
+    patient_words = _words(patient_tokens) | target_lemmas
+    civilian_patient = bool(_words(patient_tokens, common=True) & CIVILIAN_WORDS) or bool(
+        {a.kind for a in ev.target} & {"person", "media", "ngo"})
+    official = bool(_kinds(ev.source) & {"state", "government", "igo"}) and not (
+        _words(_agent_tokens(trigger), common=True) & (MOB_WORDS | CIVILIAN_WORDS))
+    noun = _light_subject(trigger)  # "a shoot-out took place": the noun is the event
+    if noun is not None and t not in ("ASSAULT", "PROTEST"):
+        if noun.lemma_.lower() in PROTEST_WORDS:
+            return _protest(trigger, s, None)
+        t, lemma = "ASSAULT", noun.lemma_.lower()
+    if t != "ASSAULT" and lemma in ASSAULT_VERBS and not official:
+        t = "ASSAULT"  # "police assaulted a family", whatever code the verb dictionary gave it
+    if lemma in TERRITORY_WORDS and t in ("COERCE", "ASSAULT") and _place_patient(patient_tokens):
+        non_state = bool(_kinds(ev.source) & NON_STATE) or bool(agent_words & NON_STATE_WORDS)
+        return _a("Battles", "Non-state actor overtakes territory" if non_state else "Government regains territory")
     if t == "ASSAULT":
-        if mode in ("aerial", "drone"):
-            return _a("Explosions/Remote violence", "Air/drone strike")
-        if mode == "heavy-weapons":
-            return _a("Explosions/Remote violence", "Shelling/artillery/missile attack")
-        if mode == "suicide-attack":
-            return _a("Explosions/Remote violence", "Suicide bomb")
-        if mode == "explosives":
-            if "grenade" in sent_lemmas:
-                return _a("Explosions/Remote violence", "Grenade")
-            return _a("Explosions/Remote violence", "Remote explosive/landmine/IED")
-        if mode == "abduct":
-            return _a("Violence against civilians", "Abduction/forced disappearance")
-        if mode == "sexual":
-            return _a("Violence against civilians", "Sexual violence")
-        if lemma in TERRITORY_WORDS:
-            non_state = bool(_kinds(ev.source) & NON_STATE)
-            return _a("Battles", "Non-state actor overtakes territory" if non_state else "Government regains territory")
-        if lemma in LOOT_WORDS or mode == "destroy":
-            return _a("Strategic developments", "Looting/property destruction")
-        if "protester" in target_lemmas or "demonstrator" in target_lemmas:
-            return _a("Protests", "Excessive force against protesters")
-        armed_target = bool(_kinds(ev.target) & ARMED) and not (target_lemmas & CIVILIAN_WORDS)
-        if lemma in CLASH_WORDS or (armed_target and bool(_kinds(ev.source) & ARMED)):
-            return _a("Battles", "Armed clash")
-        return _a("Violence against civilians", "Attack")
-    if t == "PROTEST":
-        if mode == "riot" or sent_lemmas & {"riot", "rioter", "loot", "torch", "vandalize"}:
-            return _a("Riots", "Violent demonstration")
-        if sent_lemmas & {"kill", "shoot"} and sent_lemmas & {"police", "force", "troop", "soldier"}:
-            return _a("Protests", "Excessive force against protesters")
-        if sent_lemmas & INTERVENTION_WORDS:
-            return _a("Protests", "Protest with intervention")
-        return _a("Protests", "Peaceful protest")
-    if t == "COERCE" and (mode == "arrest" or lemma in {"arrest", "detain", "apprehend", "detention"}):
+        return _assault(ev, trigger, s, lemma, mode, agent_words, patient_words, civilian_patient)
+    if t == "PROTEST" or (lemma in PROTEST_VERBS and not official):
+        return _protest(trigger, s, mode)
+    if t == "COERCE" and (mode == "arrest" or lemma in ARREST_WORDS):
+        if _secondary_arrest(trigger, s) or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"):
+            return None  # "police arrested 12 protesters": the protest is the record; the arrest its intervention
         return _a("Strategic developments", "Arrests")
+    if t == "COERCE" and lemma in DISRUPT_WORDS and patient_words & DISRUPT_OBJECTS:
+        return _a("Strategic developments", "Disrupted weapons use")
     if t == "COERCE" and lemma in LOOT_WORDS:
         return _a("Strategic developments", "Looting/property destruction")
     if t in ("AGREE", "SUPPORT") and ev.cameo and ev.cameo.startswith(("057", "0871", "03")) and (
-            sent_lemmas & {"ceasefire", "truce", "agreement", "deal", "accord", "peace"}):
+            s.lemmas & {"ceasefire", "truce", "agreement", "deal", "accord", "peace"}):
         return _a("Strategic developments", "Agreement")
     if t == "RETREAT" and mode == "ceasefire":
         return _a("Strategic developments", "Agreement")
     if t == "RETREAT" and mode == "withdraw" and lemma in {"withdraw", "retreat", "hand", "cede"}:
         return _a("Strategic developments", "Non-violent transfer of territory")
     return None
+
+
+def _place_patient(tokens: list[Token]) -> bool:
+    """Whether what was captured is a place: "the town", "Kidal", "an army base"."""
+    from .where import GENERIC_HEAD
+
+    return any(t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in GENERIC_HEAD | {"base", "hill", "road",
+                                                                                         "territory", "village"}
+               for t in tokens)
+
+
+def _light_subject(trigger: Token) -> Token | None:
+    """The violent or protest noun a light verb only says happened: "a shoot-out took place",
+    "clashes erupted"."""
+    if trigger.lemma_.lower() not in LIGHT_VERBS:
+        return None
+    for c in trigger.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in CLASH_WORDS | PROTEST_WORDS | VIOLENT_NOUNS):
+            return c
+    return None
+
+
+def _assault(ev: Event, trigger: Token, s: _Sentence, lemma: str, mode: str | None,
+             agent_words: set[str], patient_words: set[str], civilian_patient: bool) -> dict[str, str]:
+    explosive = "Explosions/Remote violence"
+    if mode == "suicide-attack" or (s.has(SUICIDE_WORDS) and s.has(IED_WORDS | {"bomber", "bombing", "attack"})):
+        return _a(explosive, "Suicide bomb")
+    if s.has(set(), CHEMICAL_PHRASES):
+        return _a(explosive, "Chemical weapon")
+    if mode == "abduct":
+        return _a("Violence against civilians", "Abduction/forced disappearance")
+    if mode == "sexual":
+        return _a("Violence against civilians", "Sexual violence")
+    if lemma in DISRUPT_WORDS - {"destroy", "seize", "recover", "find", "discover"} and patient_words & DISRUPT_OBJECTS:
+        return _a("Strategic developments", "Disrupted weapons use")
+    clash = lemma in CLASH_WORDS or s.has(CLASH_WORDS, CLASH_PHRASES)
+    armed_in_sentence = bool(s.lemmas & (ARMED_WORDS - {"position", "post", "unit", "base"})) or bool(
+        _kinds(ev.source + ev.target) & ARMED)
+    armed_agent = bool(_kinds(ev.source) & ARMED) or bool(agent_words & ARMED_WORDS)
+    crowd_agent = bool(agent_words & MOB_WORDS) and not armed_agent
+    if lemma in CLASH_WORDS and armed_in_sentence and not crowd_agent:
+        return _a("Battles", "Armed clash")  # "a clash between GNA and LNA forces, involving artillery fire"
+    means = _means(s, mode, lemma)
+    if means == "mixed":  # shells and small arms both ways: a battle
+        return _a("Battles", "Armed clash") if not civilian_patient else _a("Violence against civilians", "Attack")
+    if means:
+        return _a(explosive, means)
+    if lemma in TERRITORY_WORDS and not (patient_words & (CIVILIAN_WORDS | ARMED_WORDS)):
+        non_state = bool(_kinds(ev.source) & NON_STATE) or bool(agent_words & NON_STATE_WORDS)
+        return _a("Battles", "Non-state actor overtakes territory" if non_state else "Government regains territory")
+    armed_patient = bool(_kinds(ev.target) & ARMED) or bool(patient_words & TARGET_ARMED_WORDS)
+    protesters = bool((patient_words | agent_words) & {"protester", "protestor", "demonstrator", "marcher"})
+    if protesters and s.has(SECURITY_WORDS) and not (agent_words & {"protester", "protestor", "demonstrator"}):
+        return _a("Protests", "Excessive force against protesters")
+    if protesters or s.has({"riot", "rioter"}):
+        return _a("Riots", "Violent demonstration")
+    mob = (lemma in MOB_VERBS or s.has({"mob", "lynch", "lynching", "vigilante"})
+           or (agent_words & MOB_WORDS and not armed_agent)
+           or (s.has(CRUDE_WEAPONS) and not s.has({"gun", "firearm", "rifle", "gunman", "gunmen", "shoot"})))
+    operation = bool(({lemma} | _words(c for c in trigger.children if c.dep_ in ("dobj", "obj")))
+                     & {"operation", "raid", "offensive", "crackdown"})
+    armed_fight = clash and armed_in_sentence and not agent_words & MOB_WORDS
+    if mob and not (armed_agent and armed_patient) and not armed_fight:
+        return _a("Riots", "Mob violence")
+    if clash and not armed_in_sentence:
+        return _a("Riots", "Mob violence")  # "a clash between two groups of farmers"
+    if lemma in LOOT_WORDS or mode == "destroy":
+        return _a("Strategic developments", "Looting/property destruction")
+    if operation and armed_agent and not civilian_patient:
+        return _a("Battles", "Armed clash")  # a security operation against an armed group or gang
+    if clash or (armed_patient and not civilian_patient):
+        return _a("Battles", "Armed clash")
+    return _a("Violence against civilians", "Attack")
+
+
+def _means(s: _Sentence, mode: str | None, lemma: str) -> str | None:
+    """The remote means the event or its sentence names, if any."""
+    air = s.has(AIR_WORDS - {"air", "jet", "plane", "aircraft"}, AIR_PHRASES)
+    shell = s.has(SHELL_WORDS - {"launcher", "tank"}, SHELL_PHRASES) or lemma in SHELL_WORDS
+    grenade = s.has({"grenade"}) and not s.has(set(), ("grenade launcher", "rocket-propelled grenade", "rpg"))
+    ied = s.has(IED_WORDS - {"device"}, ("explosive device", "car bomb", "roadside bomb"))
+    if mode in ("aerial", "drone"):
+        if lemma in ("bombing", "bomb") and ied and not air:
+            return "Remote explosive/landmine/IED"  # "a bombing at the market" with an IED
+        return "Air/drone strike"
+    if mode == "heavy-weapons":
+        return "Air/drone strike" if air and not shell else "Shelling/artillery/missile attack"
+    small_arms = s.has({"gunfire", "rifle", "firearm", "shots", "shot"}, ("small arms", "both directions"))
+    if mode == "explosives" or (shell and mode in (None, "firearms")):
+        if (shell or s.has({"explosions", "projectiles"})) and small_arms and not ied:
+            return "mixed"
+    if mode == "explosives":
+        if grenade:
+            return "Grenade"
+        if ied:
+            return "Remote explosive/landmine/IED"
+        if air:
+            return "Air/drone strike"
+        if shell or s.has({"explosions", "blasts", "bursts"}):
+            return "Shelling/artillery/missile attack"  # several explosions, no device named: shelling
+        return "Remote explosive/landmine/IED"
+    if mode not in ("abduct", "sexual", "crowd-control"):
+        if air and lemma not in CLASH_WORDS and not s.has(CLASH_WORDS, CLASH_PHRASES):
+            return "Air/drone strike"
+        if shell:
+            return "Shelling/artillery/missile attack"
+        if grenade:
+            return "Grenade"
+        if ied and not s.has({"bomb"} - IED_WORDS) and s.has({"ied", "landmine", "mine", "explode", "explosion",
+                                                               "detonate", "blast", "roadside"}):
+            return "Remote explosive/landmine/IED"
+    return None
+
+
+def _protest(trigger: Token, s: _Sentence, mode: str | None) -> dict[str, str]:
+    window = _paragraph(trigger)
+    if mode == "riot" or s.has({"riot", "rioter", "rioting", "vandalize", "vandalise", "loot", "ransack"},
+                               RIOT_PHRASES) or \
+            _violent_protesters(window) or _violent_conjunct(trigger):
+        return _a("Riots", "Violent demonstration")
+    intervention = _intervention(window)
+    if intervention == "lethal":
+        return _a("Protests", "Excessive force against protesters")
+    if intervention:
+        return _a("Protests", "Protest with intervention")
+    return _a("Protests", "Peaceful protest")
+
+
+def _paragraph(trigger: Token) -> list[Span]:
+    """The trigger's sentence and the next two of its paragraph: where a report says how a
+    protest ended ("Police fired tear gas to disperse them")."""
+    out = [trigger.sent]
+    doc = trigger.doc
+    end = trigger.sent.end
+    while len(out) < 3 and end < len(doc):
+        if "\n\n" in doc[end - 1].whitespace_ + (doc[end].text if doc[end].is_space else ""):
+            break
+        nxt = doc[end].sent
+        out.append(nxt)
+        end = nxt.end
+    return out
+
+
+def _violent_protesters(window: list[Span]) -> bool:
+    """Protesters acting violently: "protesters threw stones", "demonstrators torched a car"."""
+    for sent in window:
+        for t in sent:
+            if t.pos_ != "VERB" or t.lemma_.lower() not in RIOT_VIOLENT | {"throw", "burn", "set", "beat"}:
+                continue
+            subj = _words(x for c in t.children if c.dep_ == "nsubj" for x in c.subtree)
+            if subj & {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob", "youth", "they"} and (
+                    t.lemma_.lower() in RIOT_VIOLENT
+                    or _words(t.subtree) & (CRUDE_WEAPONS | {"car", "vehicle", "bus"})):
+                return True
+    return False
+
+
+def _violent_conjunct(trigger: Token) -> bool:
+    """The protesters' own further deed: "demonstrated and pelted stones at the office"."""
+    for c in [*trigger.conjuncts, *(trigger.head.conjuncts if trigger.pos_ == "NOUN" else [])]:
+        lem = c.lemma_.lower()
+        if c.pos_ == "VERB" and (lem in RIOT_VIOLENT or (lem in {"throw", "burn", "set", "beat"} and _words(
+                c.subtree) & (CRUDE_WEAPONS | {"car", "vehicle", "bus", "fire", "ablaze"}))):
+            return True
+    return False
+
+
+def _intervention(window: list[Span]) -> str | None:
+    """How the authorities met a protest: "lethal" (protesters killed or shot), True (dispersed,
+    arrested, tear gas), or None. The action must be done by security forces or to the protesters:
+    "a protest against the arrest of a journalist" is no intervention."""
+    for sent in window:
+        for t in sent:
+            lem = t.lemma_.lower()
+            if t.pos_ not in ("VERB", "NOUN") or not (lem in INTERVENE_VERBS or lem in INTERVENE_WORDS or lem in
+                                                       LETHAL_WORDS):
+                continue
+            if t.pos_ == "NOUN" and lem not in INTERVENE_WORDS:
+                continue
+            if t.pos_ == "NOUN" and t.dep_ == "pobj" and t.head.lower_ in ("against", "over", "about"):
+                continue  # the grievance: "against the arrest of ..."
+            agent = _words(x for c in t.children if c.dep_ in ("nsubj", "agent") for x in c.subtree)
+            patient = _words(x for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass") for x in c.subtree)
+            by_security = bool(agent & SECURITY_WORDS)
+            on_protesters = bool(patient & (PROTESTER_WORDS | {"protester", "protestor", "demonstrator", "they",
+                                                               "participant", "people", "some", "several"}))
+            if t.pos_ == "NOUN" and lem in INTERVENE_WORDS and _words(sent) & SECURITY_WORDS:
+                return "yes"
+            if not (by_security or (on_protesters and (_words(sent) & SECURITY_WORDS or lem in INTERVENE_WORDS))):
+                continue
+            if lem in LETHAL_WORDS and lem not in ("injure", "wound"):
+                return "lethal"
+            if lem in INTERVENE_VERBS or lem in INTERVENE_WORDS or lem in ("injure", "wound"):
+                return "yes"
+    return None
+
+
+def _secondary_arrest(trigger: Token, s: _Sentence) -> bool:
+    """An arrest reported as how a protest or riot was met, in the same sentence."""
+    patient = _words(_patient_tokens(trigger))
+    if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ in ("against", "over", "about", "for"):
+        return True  # the grievance: "protested against the arrest of the editor"
+    return bool(patient & {"protester", "protestor", "demonstrator", "rioter", "marcher", "participant"}) or \
+        s.has({"protest", "protester", "demonstration", "demonstrate", "rally", "riot", "sit-in"})
+
+
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Riots", "Protests")
+
+
+def primary_acled(events: Iterable[Event]) -> Event | None:
+    """The event a document's ACLED record is about: the first asserted event of a violent or
+    demonstration category (ACLED opens a record with its main event; an arrest or a looting that
+    follows an attack is part of it), else the first asserted strategic development."""
+    coded = [e for e in events if e.acled and not e.negated]
+    for e in coded:
+        if e.acled and e.acled.get("event_type") in VIOLENT_TYPES:
+            return e
+    return coded[0] if coded else None
 
 
 def _a(event_type: str, sub: str) -> dict[str, str]:

@@ -84,7 +84,7 @@ DISPLAY = {"Ar Raqqah": "Raqqa", "Misratah": "Misrata", "Al Hudaydah": "Hodeidah
            "Ar Ramadi": "Ramadi", "Khan Yunis": "Khan Younis"}
 # Never places, though a GeoNames alternate name says otherwise ("Hamas" is listed for Hamm).
 NOT_PLACES = frozenset("""
-hamas hezbollah hizbollah hizballah fatah nusra daesh isis isil houthi houthis wagner taliban qaeda
+google hamas hezbollah hizbollah hizballah fatah nusra daesh isis isil houthi houthis wagner taliban qaeda
 ahrar zenki zinki hayat tahrir jabhat
 january february march april may june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
@@ -233,13 +233,26 @@ def _location(p: Place, g: Gazetteer, written: str | None = None) -> Location:
     the place's own name ("Rafah"), else the canonical one ("Kiev" -> "Kyiv", "Halab" -> "Aleppo")."""
     if p.kind == "country":
         name = p.name
+    elif p.kind.startswith("named"):
+        return Location(name=p.name, country=g.country_name(p.cc), lat=None, lon=None)
     elif fold(p.name) in DISPLAY:
         name = DISPLAY[fold(p.name)]
-    elif written and written[:1].isupper() and key(written) == key(p.name):
-        name = written
+    elif written and written[:1].isupper() and _variant(written, p.name):
+        name = written  # the report's own spelling of the same name: "Fizuli" for "Fuzuli"
     else:
         name = fold(p.name)
     return Location(name=name, country=g.country_name(p.cc), lat=p.lat, lon=p.lon)
+
+
+def _variant(written: str, name: str) -> bool:
+    """Whether ``written`` spells ``name`` another way ("Shahdadkot"/"Shahdad Kot", "Fizuli"/"Fuzuli"),
+    rather than naming it differently ("Kiev"/"Kyiv" aside, an exonym: "Halab"/"Aleppo")."""
+    a, b = key(written).replace(" ", ""), key(name).replace(" ", "")
+    if a == b:
+        return True
+    from difflib import SequenceMatcher
+
+    return len(a) >= 5 and SequenceMatcher(None, a, b).ratio() >= 0.7
 
 
 def _resolve(name: str, hint: str | None = None, near: frozenset[str] = frozenset()) -> Place | None:
@@ -271,9 +284,14 @@ LOCATIVE = {"in", "near", "at", "from", "outside", "inside", "into", "to", "towa
             "northwest", "northeast", "southwest", "southeast", "beyond", "between", "along", "over"}
 LOCATIVE_VERBS = {"besiege", "leave", "reach", "enter", "shell", "bomb", "capture", "seize", "recapture",
                   "surround", "encircle", "storm", "evacuate", "visit", "strike", "raid", "overrun"}
-GENERIC_HEAD = {"province", "governorate", "city", "town", "village", "district", "region", "countryside",
-                "suburbs", "suburb", "area", "areas", "neighbourhood", "neighborhood", "camp", "county",
-                "oblast", "state", "municipality", "outskirts", "countryside", "airport", "port"}
+# words that make the name before them a place: "Kerawa village", "Jurm district", "Akure South LGA"
+ADMIN_HEAD = {"province", "governorate", "city", "town", "village", "district", "region", "county", "oblast",
+              "state", "municipality", "neighbourhood", "neighborhood", "lga", "subdivision", "sub-district",
+              "subdistrict", "tehsil", "raion", "rayon", "commune", "department", "prefecture", "locality",
+              "barangay", "woreda", "upazila", "hamlet", "settlement", "township", "parish", "canton",
+              "municipio", "kebele", "arrondissement", "cercle", "emirate", "territory"}
+GENERIC_HEAD = ADMIN_HEAD | {"countryside", "suburbs", "suburb", "area", "areas", "camp", "outskirts",
+                             "airport", "port", "zone", "sector", "quarter"}
 GENERIC_MOD = {"the", "eastern", "western", "northern", "southern", "central", "rural", "east", "west",
                "north", "south", "greater", "old", "besieged", "rebel-held", "government-held", "northwestern",
                "northeastern", "southwestern", "southeastern", "downtown"}
@@ -294,15 +312,55 @@ class Mention(NamedTuple):
     speaker: bool  # on the speaker's side of a reporting verb: "officials in Washington said"
 
 
+# lower-case words that join the parts of a place name ("Rio de Janeiro", "Deir ez-Zor")
+_CONNECTORS = {"al", "el", "ar", "ad", "as", "ash", "ez", "az", "an", "de", "da", "do", "dos", "das", "del",
+               "la", "le", "les", "du", "des", "bin", "ibn", "abu", "bani", "beni"}
+_BREAKS = set("(),;:[]/\"\u201c\u201d")
+
+
+def _pieces(doc: Doc, start: int, end: int, split_words: bool) -> list[tuple[int, int]]:
+    """``doc[start:end]`` cut at punctuation (and, with ``split_words``, at lower-case words that
+    join no name): "the University Hospital in Akure (Akure South LGA" -> "University Hospital",
+    "Akure", "Akure South LGA"."""
+    out: list[tuple[int, int]] = []
+    i = start
+    while i < end:
+        t = doc[i]
+        brk = t.text in _BREAKS or t.is_space or (
+            split_words and not t.text[:1].isupper() and t.lower_ not in _CONNECTORS and t.text != "-")
+        if brk or (t.text == "-" and i == start):
+            i += 1
+            continue
+        j = i + 1
+        while j < end:
+            u = doc[j]
+            if u.text in _BREAKS or u.is_space or (
+                    split_words and not u.text[:1].isupper() and u.lower_ not in _CONNECTORS and u.text != "-"):
+                break
+            j += 1
+        while j > i and (doc[j - 1].text == "-" or doc[j - 1].lower_ in _CONNECTORS):
+            j -= 1
+        if j > i:
+            out.append((i, j))
+        i = max(j, i + 1)
+    return out
+
+
 def _chunks(span: Span) -> list[tuple[int, int, str]]:
-    """(start, end, label) of candidate names: entities, and runs of capitalised tokens."""
+    """(start, end, label) of candidate names: entities (cut at punctuation; an entity that is no
+    place, such as "the University Hospital in Akure", also at lower-case words), and runs of
+    capitalised tokens."""
     out: list[tuple[int, int, str]] = []
     seen: set[int] = set()
+    doc = span.doc
     for e in span.ents:
         if e.label_ in PLACE_LABELS or e.label_ in MAYBE_LABELS:
-            out.append((e.start, e.end, e.label_))
+            pieces = _pieces(doc, e.start, e.end, e.label_ not in PLACE_LABELS)
+            whole = len(pieces) == 1 and pieces[0] == (e.start, e.end)
+            for a, b in pieces:
+                label = e.label_ if (whole or e.label_ in PLACE_LABELS) else ""
+                out.append((a, b, label))
             seen.update(range(e.start, e.end))
-    doc = span.doc
     i = span.start
     while i < span.end:
         t = doc[i]
@@ -333,10 +391,45 @@ def _locative(doc: Doc, start: int, end: int) -> bool:
         return True
     if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in GENERIC_HEAD:
         return True  # "the city of Aleppo", "the outskirts of Damascus"
-    if k >= 0 and doc[k].text == "," and k - 1 >= 0 and doc[k - 1].ent_type_ in PLACE_LABELS:
-        return True  # "Aleppo, Syria"
+    if k >= 0 and doc[k].text == "," and k - 1 >= 0 and (
+            doc[k - 1].ent_type_ in PLACE_LABELS or doc[k - 1].lower_ in ADMIN_HEAD):
+        return True  # "Aleppo, Syria", "in Kerawa village, Kolofata subdivision"
+    if k >= 1 and doc[k].text == "(" and (doc[k - 1].ent_type_ in PLACE_LABELS or doc[k - 1].lower_ in ADMIN_HEAD
+                                          or doc[k - 1].pos_ == "PROPN"):
+        return True  # "Halani town (Naushahro Feroze, Sindh)", "Akure (Akure South LGA, Ondo)"
+    if k >= 1 and doc[k].text == "," and doc[k - 1].pos_ == "PROPN" and _in_parens(doc, k):
+        return True  # the second name of "(Rajnandgaon, Chhattisgarh)"
+    if k >= 1 and doc[k].text == ",":  # "near Hnutove, Donetsk": the name after a located one
+        j = k - 1
+        while j > 0 and (doc[j].pos_ == "PROPN" or doc[j].text == "-") and k - j < 6:
+            j -= 1
+        if j < k - 1 and doc[j].lower_ in LOCATIVE:
+            return True
     head = doc[end - 1]
     return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE
+
+
+def _in_parens(doc: Doc, k: int) -> bool:
+    """Whether token ``k`` stands inside "( ... )" opened after a name, within a few tokens."""
+    for j in range(k - 1, max(k - 8, -1), -1):
+        if doc[j].text == ")":
+            return False
+        if doc[j].text == "(":
+            return j >= 1 and (doc[j - 1].pos_ == "PROPN" or doc[j - 1].lower_ in ADMIN_HEAD)
+    return False
+
+
+def _admin_named(doc: Doc, start: int, end: int) -> bool:
+    """Whether an administrative word makes ``doc[start:end]`` a place whatever the gazetteer says:
+    "Kerawa village", "Akure South LGA", "the village of Telman", "Jurm district"."""
+    if doc[end - 1].lower_ in ADMIN_HEAD and end - start > 1:
+        return True
+    if end < len(doc) and doc[end].lower_ in ADMIN_HEAD:
+        return True
+    k = start - 1
+    while k >= 0 and doc[k].lower_ in GENERIC_MOD:
+        k -= 1
+    return k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in ADMIN_HEAD
 
 
 def _speaking(t: Token) -> bool:
@@ -351,14 +444,13 @@ def _speaking(t: Token) -> bool:
 
 def _names(doc: Doc, start: int, end: int) -> list[str]:
     """The name itself, then without generic words ("Idlib province", "eastern Aleppo")."""
-    toks = [t.text_with_ws for t in doc[start:end]]
-    names = ["".join(toks).strip()]
-    words = list(doc[start:end])
+    words = [t for t in doc[start:end] if t.text not in _BREAKS]
+    names = ["".join(t.text_with_ws for t in words).strip()]
     while words and words[0].lower_ in GENERIC_MOD:
         words = words[1:]
     while words and words[-1].lower_ in GENERIC_HEAD:
         words = words[:-1]
-    if words and len(words) < end - start:
+    if words and len(words) < end - start and "".join(t.text_with_ws for t in words).strip() != names[0]:
         names.append("".join(t.text_with_ws for t in words).strip())
     return [n for n in names if n]
 
@@ -385,27 +477,94 @@ def mentions(span: Span | Doc, *, country_hint: str | None = None,
         loc = _locative(doc, start, end)
         if not (entity or loc or key(doc[start:end].text) in known):
             continue
+        if (label not in ("GPE", "LOC")
+                and any(t.lower_ in _NOT_PLACE_WORDS for t in doc[start:end])):
+            continue  # "the University Hospital", "Manpur Police Station", "Parwan Central Prison"
         speaker = _speaking(doc[end - 1])
         if speaker and not loc:
             continue
-        for name in _names(doc, start, end):
+        names = _names(doc, start, end)
+        for name in names:
             if g.candidates(name):
                 raw.append((start, end, name, loc, entity, speaker))
                 break
+        else:
+            if loc and not speaker and _unlisted_ok(doc, start, end, names[-1], entity):
+                raw.append((start, end, names[-1], loc, entity, speaker))
     near = frozenset(p.cc for _, _, n, *_ in raw for p, _own in g.candidates(n) if p.kind == "country")
     out = []
     for start, end, name, loc, entity, speaker in raw:
         p = _resolve(name, hint, near)
-        if p is None:
-            continue
+        if (p is not None and hint and p.kind == "city" and p.cc != hint and p.cc not in near and p.pop < 100_000
+                and not entity):
+            # a small town abroad that shares the name of a place in the report's country: "Ndaba"
+            p = None
+            if not _unlisted_ok(doc, start, end, name, True):
+                continue
+        if p is None:  # a village or district the gazetteer lacks: kept by name, in the context's country
+            cc = hint or (next(iter(near)) if len(near) == 1 else None) or _context_country(doc)
+            strong = _admin_named(doc, start, end)  # "Kerawa village": as specific as a listed town
+            p = Place(name, cc or "", None, None, 0, "named" if strong else "named-weak")
         if not entity and p.kind == "city" and p.pop < 1000 and p.cc != hint and p.cc not in near:
             continue  # an unknown word after "in" that happens to name a hamlet somewhere
         out.append(Mention(p, start, end, doc[start:end].text, name, loc, entity, speaker))
     return out
 
 
-def _rank_mention(m: Mention) -> tuple[bool, bool, bool, int]:
-    return (m.place.kind != "country", not m.speaker, m.located, -m.start)
+# words that make a name an institution, not a place: "Teaching Hospital", "Geo Office"
+_NOT_PLACE_WORDS = frozenset("""
+police station office ministry university hospital school college prison jail company party court council
+committee commission assembly parliament union association federation church mosque temple market bank
+headquarters hq center centre house palace stadium hotel army forces force brigade battalion regiment
+militia movement front group network agency authority department government bureau unit
+""".split())
+
+
+def _unlisted_ok(doc: Doc, start: int, end: int, name: str, entity: bool) -> bool:
+    """Whether a name the gazetteer lacks is still surely a place: in a locative slot, and tagged a
+    place by spaCy, or named with an administrative word ("Kerawa village"), or inside a
+    parenthesis of places ("(Rajnandgaon, Chhattisgarh)"); never an institution or an acronym."""
+    words = name.split()
+    if not words or len(words) > 4 or key(name) in NOT_PLACES or name.isupper() or not name[:1].isupper():
+        return False
+    if any(w.lower() in _NOT_PLACE_WORDS or w.lower() in NOT_PLACES for w in words):
+        return False
+    if doc[start].ent_type_ in ("NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "QUANTITY"):
+        return False
+    k = start - 1
+    while k >= 0 and doc[k].lower_ in GENERIC_MOD:
+        k -= 1
+    sent = [t for t in doc[start].sent if t.is_alpha]
+    headline = sum(t.text[:1].isupper() for t in sent) * 2 > len(sent)  # "Evacuation Deal Again in Place"
+    # spaCy saw no entity, or took an unknown place for an organisation or a person ("near Mineralne")
+    proper = not headline and all(t.pos_ == "PROPN" for t in doc[start:end]) and len(words) <= 3
+    mislabelled = proper and all(t.ent_type_ in ("", "ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "LOC")
+                                 for t in doc[start:end])
+    # after "in"/"at" only in a list of places ("in Petion-Ville, Ouest department"): "invested in Tesla" is none
+    listed = end < len(doc) and doc[end].text in (",", "(")
+    prep = doc[k].lower_ if k >= 0 else ""
+    return (entity or _admin_named(doc, start, end) or (k >= 0 and doc[k].text == "(")
+            or (mislabelled and (prep in ("near", "outside", "around") or (prep in ("in", "at") and listed)))
+            or (k >= 1 and doc[k].text == "," and _in_parens(doc, k))
+            or (k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in GENERIC_HEAD))
+
+
+def _context_country(doc: Doc) -> str | None:
+    """The country a document's place names point to most (cached on the Doc)."""
+    cache = doc.user_data.setdefault("fogline.where", {})
+    if "cc" not in cache:
+        counts: Counter[str] = Counter()
+        for e in doc.ents:
+            if e.label_ in ("GPE", "LOC"):
+                p = _resolve(e.text)
+                if p is not None:
+                    counts[p.cc] += 2 if p.kind == "country" else 1
+        cache["cc"] = counts.most_common(1)[0][0] if counts else None
+    return cache["cc"]
+
+
+def _rank_mention(m: Mention) -> tuple[bool, bool, bool, bool, int]:
+    return (m.place.kind != "country", not m.speaker, m.located, m.place.kind != "named-weak", -m.start)
 
 
 def place_in(span: Span, *, country_hint: str | None = None) -> Location | None:
@@ -435,7 +594,7 @@ def main_place(doc_spans: list[Doc] | list[Span], *, country_hint: str | None = 
     if not ms:
         return None
     # a name placed once counts everywhere: "Bani Walid pause agreed" in a headline
-    known = frozenset(key(m.text) for m in ms if m.place.kind != "country")
+    known = frozenset(key(m.text) for m in ms if m.place.kind not in ("country", "named", "named-weak"))
     if known:
         ms = [m for d in doc_spans for m in mentions(d, country_hint=country_hint, known=known)]
     hint = g.country_code(country_hint)
@@ -449,7 +608,9 @@ def main_place(doc_spans: list[Doc] | list[Span], *, country_hint: str | None = 
     for n, m in enumerate(ms):
         order.setdefault(m.place, n)
         names.setdefault(m.place, m.name)
-    pool = Counter(m.place for m in ms if m.place.kind != "country")
+    # listed places first: a name kept only because the text calls it a village counts when nothing else does
+    pool = Counter(m.place for m in ms if m.place.kind not in ("country", "named", "named-weak")) or Counter(
+        m.place for m in ms if m.place.kind in ("named", "named-weak"))
     if not pool:
         pool = Counter(m.place for m in ms if m.located and not m.speaker) or Counter(m.place for m in ms)
     best = max(pool, key=lambda p: (pool[p], -order[p]))
