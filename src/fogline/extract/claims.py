@@ -134,13 +134,15 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     elif tok.pos_ in ("VERB", "AUX") and lemma in CUE_VERBS:
         if any(c.dep_ == "neg" for c in tok.children) and lemma in SILENT_VERBS:
             return []  # "has not confirmed": a silence, not a claim
-        comp = next((c for c in tok.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")
-                     and c.i > tok.i and c.dep_ == "ccomp"), None)
+        comp = _complement(tok)
         if comp is not None:
             content_toks = _content_of(comp)
         elif tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i and any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in tok.children):
-            # "The town was shelled overnight, the army said."
+                c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and not any(
+                c.dep_ in ("dobj", "obj", "xcomp", "prep", "dative") for c in tok.children) and any(
+                t.is_punct for t in tok.doc[max(tok.head.i, tok.i - 6):tok.i]):
+            # "The town was shelled overnight, the army said.": a parenthetical cue, set off by a
+            # comma, with nothing of its own to say
             skip = {t.i for t in tok.subtree}
             content_toks = [t for t in tok.head.subtree if t.i not in skip]
         elif lemma in DENY_CUES | {"confirm", "report", "announce"} and (
@@ -210,6 +212,20 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                          cue_span=cue_span, content_span=content_span, speaker_span=speaker_span,
                          hedged=hedged, figures=figures, frame=frame))
     return out
+
+
+ADVERBIAL_MARKS = {"after", "before", "when", "while", "as", "because", "since", "until", "once", "if", "although",
+                   "though", "unless", "whereas"}
+
+
+def _complement(cue: Token) -> Token | None:
+    """The clause a verb of saying reports: a ccomp that is no adverbial clause in disguise ("hours
+    after mediators announced ..."). Content before the cue ("X, the ministry said") comes first."""
+    comps = [c for c in cue.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")
+             and not any(m.dep_ in ("mark", "advmod") and m.lower_ in ADVERBIAL_MARKS for m in c.children)]
+    before = [c for c in comps if c.i < cue.i]
+    after = [c for c in comps if c.i > cue.i]
+    return (before or after or [None])[0]
 
 
 def _under(t: Token, top: Token, deps: tuple[str, ...]) -> bool:
