@@ -31,4 +31,4 @@ def run_extractors(parsed: ParsedDocument, names: list[str] | None = None) -> No
 
 
 # Registration order is run order: actors first, the extractors that ask it after.
-from . import actors, claims, events  # noqa: E402,F401
+from . import actors, claims, events, agreements  # noqa: E402,F401,I001

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Document
+from .agreements import build_agreements
 from .propositions import build_propositions
 
 
@@ -17,6 +18,6 @@ def build_situation(documents: Sequence[Document]) -> dict[str, Any]:
         "documents": [d.id for d in documents],
         "actors": [],
         "propositions": build_propositions(documents),
-        "agreements": [],
+        "agreements": build_agreements(documents),
         "timeline": [],
     }
