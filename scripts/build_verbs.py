@@ -163,6 +163,8 @@ def main(argv: list[str]) -> int:
         if not k.startswith("_"):
             verbs[k] = v
     for name, b in add.get("blocks", {}).items():
+        if name.startswith("_"):
+            continue  # a note
         blocks.setdefault(name, {"code": b.get("code"), "patterns": []})
         for p in b.get("patterns", []):
             blocks[name]["patterns"].append(p)

@@ -7,8 +7,15 @@ Reads the parse once. For every clause:
 2. its roles from the dependency tree: subject (inherited by participle, infinitive and coordinated
    clauses, passives turned round, an instrument subject such as "Syrian airstrikes" giving the
    agent through its modifier), object and prepositional targets ("railed at", "fired on");
-3. the CAMEO code refined by PETRARCH-style patterns over the clause's words, mapped to a PLOVER
-   type, mode and context and, where it fits, to ACLED's event_type and sub_event_type;
+3. the CAMEO code refined by PETRARCH-style patterns over the verb's own phrase (its object and
+   prepositional phrases, not a clause below it), mapped to a PLOVER type, mode and context and,
+   where it fits, to ACLED's event_type and sub_event_type. As in CAMEO, a governing verb codes the
+   action it governs (:func:`_govern`): "agreed/offered/is ready to X" and "will X" are intents (03,
+   AGREE) for a cooperative X and threats (13) for a conflictual one, "threatened to X" a threat,
+   "refused to X" and "would not X" a rejection (12), "demanded that Y X", "wants Y to X" and "Y must
+   X" (reported) a request to Y (10/02); a light verb is coded by its action noun ("held talks",
+   "issued a warning", :func:`_light_verbs`); a casualty verb is folded into the attack it reports
+   ("killed in an air strike", :func:`_merge_results`); events come in text order;
 4. negation, hedging, figures, the date (clause, else the running date of the paragraph, else the
    publication date) and the place (clause, else sentence, else the report's main place).
 
@@ -24,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from ..model import Actor, Event, Location
 from . import extractor
 from .acled import acled_for
-from .lexicon import lexicon
+from .lexicon import lexicon, verb_is
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -47,6 +54,9 @@ INSTRUMENTS: dict[str, tuple[str, str]] = {
     "ied": ("explosives", "183"), "landmine": ("explosives", "183"), "mine": ("explosives", "183"),
     "explosion": ("explosives", "183"), "blast": ("explosives", "183"), "grenade": ("explosives", "183"),
     "suicide bomber": ("suicide-attack", "1831"), "suicide bombing": ("suicide-attack", "1831"),
+    "car bombing": ("explosives", "1832"), "roadside bombing": ("explosives", "1833"),
+    "explosive device": ("explosives", "183"), "explosive": ("explosives", "183"), "device": ("explosives", "183"),
+    "suicide attack": ("suicide-attack", "1831"), "minefield": ("explosives", "183"),
     "tear gas": ("crowd-control", "175"),
 }
 # Nominal events that stand on their own: noun lemma -> (CAMEO code, mode)
@@ -60,6 +70,27 @@ EVENT_NOUNS: dict[str, tuple[str, str | None]] = {
     "abduction": ("181", "abduct"), "kidnapping": ("181", "abduct"), "explosion": ("183", "explosives"),
     "blast": ("183", "explosives"),
 }
+# Light-verb constructions: a verb that does little but take an action noun as its object ("held
+# talks", "issued a warning", "opened an investigation", "made an appeal") is coded by the noun.
+LIGHT_NOUNS: dict[str, str] = {
+    "talk": "040", "negotiation": "046", "consultation": "040", "meeting": "040", "discussion": "040",
+    "visit": "042", "mediation": "043", "investigation": "090", "probe": "090", "inquiry": "090",
+    "enquiry": "090", "hearing": "090", "appeal": "020", "plea": "020", "call": "020", "request": "020",
+    "demand": "100", "ultimatum": "139", "warning": "130", "threat": "130", "protest": "114",
+    "complaint": "114", "accusation": "112", "allegation": "112", "condemnation": "111", "criticism": "111",
+    "apology": "055", "pledge": "030", "promise": "030", "offer": "030", "commitment": "030",
+    "welcome": "043",
+}
+LIGHT_VERBS_FOR_NOUNS = {"hold", "conduct", "open", "launch", "begin", "start", "resume", "renew", "issue", "make",
+                         "undertake", "express", "lodge", "file", "complete", "reiterate", "repeat", "voice",
+                         "level", "give", "extend", "pay", "host", "have", "enter", "deliver", "sound", "announce"}
+LABOUR_STRIKE = {"general", "nationwide", "national", "labour", "labor", "workers", "teachers", "indefinite",
+                 "transport", "doctors", "wildcat"}
+STRIKE_VERBS = {"stage", "hold", "call", "organize", "organise", "launch", "begin", "continue", "declare", "on",
+                "join", "announce"}
+STATE_KINDS = {"military", "government", "state"}
+ORGANISED_NOUNS = {"strike", "protest", "demonstration", "rally", "boycott"}  # events one calls or organises
+OFFICIAL_PROTEST_VERBS = {"lodge", "file", "issue", "deliver", "register", "make", "express", "voice", "submit"}
 # Verbs that only say a nominal event happened (or did not): the noun is the event.
 LIGHT_VERBS = {"happen", "occur", "take", "continue", "resume", "erupt", "break", "begin", "start", "go",
                "end", "stop", "intensify", "escalate", "follow", "come", "be"}
@@ -74,15 +105,33 @@ TARGET_PREPS: dict[str, set[str] | None] = {
     "against": None, "on": {"ASSAULT", "ACCUSE", "SANCTION", "COERCE", "THREATEN", "PROTEST"}, "at": None,
     "upon": None, "toward": None, "towards": None, "into": {"ASSAULT", "COERCE", "MOBILIZE"},
     "with": {"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "SUPPORT", "REJECT"}, "to": {"REQUEST", "AID", "CONCEDE",
-                                                                                   "SUPPORT", "CONSULT", "AGREE"},
+                                                                                   "SUPPORT", "CONSULT", "AGREE",
+                                                                                   "REJECT", "THREATEN", "ACCUSE"},
     "from": {"REQUEST"}, "for": {"AID"},
 }
 NON_EVENT_CODES = {"---", "", None}
 # Verbs of saying with a clause of their own report a claim; the events are inside the clause.
 REPORTING = {"say", "claim", "deny", "confirm", "insist", "announce", "report", "state", "tell", "add", "note",
              "explain", "assert", "argue", "suggest", "acknowledge", "admit", "reiterate", "maintain", "believe",
-             "think", "know", "hope", "fear", "expect", "understand", "agree", "stress", "emphasize", "allege"}
+             "think", "know", "hope", "fear", "expect", "understand", "stress", "emphasize", "allege"}
 SAY_ROOTS = ("01",)  # statements: claims, not PLOVER events
+
+# Verbs and adjectives that govern an infinitive and make its action something intended, threatened
+# or refused; CAMEO codes the pair by the governing verb, refined by the infinitive's action
+# ("agreed to withdraw" 0356, "threatened to impose sanctions" 131, "refused to meet" 125).
+INTENT_HEADS = {"agree", "promise", "pledge", "vow", "offer", "commit", "undertake", "plan", "intend", "decide",
+                "volunteer", "consent", "resolve", "prepare", "aim", "hope", "expect", "want", "wish", "propose",
+                "swear", "guarantee"}
+READY_ADJ = {"ready", "willing", "prepared", "determined", "eager", "committed", "set", "poised", "keen"}
+THREAT_HEADS = {"threaten"}
+WANT_HEADS = {"want", "wish", "need", "expect", "like", "prefer"}  # with an object: an appeal to it
+REFUSE_HEADS = {"refuse", "decline", "reject", "resist"}
+FUTURE_AUX = {"will", "would", "'ll", "shall", "wo"}
+DEMAND_AUX = {"must": "100", "should": "020", "ought": "020"}
+# CAMEO roots of cooperative actions (an intent to do one is 03, refusing one is 12) and of
+# conflictual ones (an intent to do one is a threat, 13).
+COOP_ROOTS = {"03", "04", "05", "06", "07", "08"}
+CONFLICT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 
 
 @extractor("events")
@@ -115,7 +164,7 @@ class _Context:
         self.country_hint = self.index.main_country
 
     def new_sentence(self, part: str, sent: SpacySpan) -> None:
-        text = sent.doc.text
+        text = self.parsed.text(part)
         if sent.start_char > self.paragraph_end:  # a new paragraph: the running date does not carry over
             end = text.find("\n\n", sent.start_char)
             self.paragraph_end = len(text) if end < 0 else end
@@ -157,76 +206,401 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
                 continue
             subj = _subject(tok)[0]
             mode = None
+            agent = next((x for c in tok.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"), None)
+            if agent is not None and _instrument(agent):
+                subj = agent  # "killed by an improvised explosive device": the device is the means
             if subj is not None and (ins := _instrument(subj)):
                 mode, ins_code = ins
                 if code and code[:2] in ("19", "18") and len(code) == 3 and code in ("190", "180"):
                     code = ins_code
                 used_nouns.add(subj.i)
             triggers.append((tok, code, mode, how))
+    over: dict[int, dict[str, Any]] = {}
+    triggers = _light_verbs(sent, triggers, over, used_nouns)
+    triggers = _govern(sent, triggers, over)
+    organised: set[int] = set()
     for tok, code, mode, _key in triggers:
         for c in tok.children:  # "carried out airstrikes": the noun is the event the verb does
             if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in EVENT_NOUNS:
-                used_nouns.add(c.i)
+                if (c.lemma_.lower() in ORGANISED_NOUNS and verb_is(tok, STRIKE_VERBS) and tok.dep_ != "xcomp"
+                        and not any(p.dep_ in ("prt", "compound:prt") for p in tok.children)):
+                    organised.add(tok.i)  # "called a strike": the strike is the event, not the call
+                else:
+                    used_nouns.add(c.i)
+    triggers = [t for t in triggers if t[0].i not in organised]
     for tok in sent:
         if tok.pos_ != "NOUN" or tok.i in used_nouns:
             continue
         lemma = tok.lemma_.lower()
         if lemma not in EVENT_NOUNS:
             continue
-        if lemma == "strike" and not any(c.lower_ in ("air", "drone", "missile") for c in tok.children):
-            continue
         code, mode = EVENT_NOUNS[lemma]
+        if lemma == "strike" and not any(c.lower_ in ("air", "drone", "missile") for c in tok.children):
+            kids = {c.lower_ for c in tok.children}
+            if "hunger" in kids:
+                code, mode = "142", "hunger"  # "a hunger strike"
+            elif kids & LABOUR_STRIKE or verb_is(tok.head, STRIKE_VERBS) and tok.dep_ in ("dobj", "obj", "pobj"):
+                code, mode = "143", "strike"  # "a general strike", "called a strike", "went on strike"
+            else:
+                continue
         if lemma in ("attack", "raid", "assault") and (ins := _instrument_modifier(tok)):
             mode, code = ins
         triggers.append((tok, code, mode, "noun"))
+    built: list[tuple[Token, Event]] = []
     for tok, code, mode, how in triggers:
-        ev = _build(ctx, part, sent, tok, code, mode)
-        if ev is not None and _attested(ev, how):
-            out.append(ev)
+        named = how != "noun" and (_subject(tok)[0] is not None or over.get(tok.i, {}).get("source_tok") is not None)
+        ev = _build(ctx, part, sent, tok, code, mode, over.get(tok.i), how, named)
+        if ev is not None:
+            built.append((tok, ev))
+    built = _merge_results(ctx, part, built)
+    built.sort(key=lambda te: te[1].trigger_span.start if te[1].trigger_span else te[0].idx)
+    out.extend(ev for _tok, ev in built)
+    return out
+
+
+# Verbs that state an attack's toll rather than a second attack: "killed in an air strike",
+# "shelled the town, killing eight".
+RESULT_VERBS = {"kill", "wound", "injure", "hurt", "maim", "claim", "leave"}
+
+
+def _merge_results(ctx: _Context, part: str, built: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
+    """Fold a casualty verb into the attack it reports: "eight people were killed in an air strike by
+    government forces" is one air strike (its victims the target, its toll the figures), and
+    "insurgents shelled the city, killing eight" one shelling. The attack keeps its own code and mode."""
+    at = {tok.i: k for k, (tok, _ev) in enumerate(built)}
+    gone: set[int] = set()
+    for k, (tok, ev) in enumerate(built):
+        if ev.type != "ASSAULT" or tok.lemma_.lower() not in RESULT_VERBS or tok.pos_ != "VERB":
+            continue
+        into: int | None = None
+        subj = _subject(tok)[0]
+        if subj is not None and subj.i in at and built[at[subj.i]][1].type == "ASSAULT":
+            into = at[subj.i]  # "US drone attacks have killed eight leaders"
+        for c in tok.children:  # "killed in/by/during an air strike"
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during", "after"):
+                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if obj is not None and obj.i in at and built[at[obj.i]][1].type == "ASSAULT":
+                    into = at[obj.i]
+        if into is None and tok.dep_ in ("advcl", "conj") and tok.tag_ == "VBG" and tok.head.i in at:
+            if built[at[tok.head.i]][1].type == "ASSAULT":  # "shelled the town, killing eight"
+                into = at[tok.head.i]
+        if into is None or into == k or into in gone:
+            continue
+        htok, head = built[into]
+        if not head.target:
+            head.target = list(ev.target)
+        if not head.source:
+            head.source = list(ev.source)
+        seen = {(f.value, f.unit) for f in head.figures}
+        head.figures += [f for f in ev.figures if (f.value, f.unit) not in seen]
+        start, end = min(head.evidence.start, ev.evidence.start), max(head.evidence.end, ev.evidence.end)
+        if head.evidence.part == ev.evidence.part:
+            head.evidence = ctx.parsed.span(part, (start, end))
+        head.negated = head.negated and ev.negated
+        head.acled = acled_for(head, htok)
+        gone.add(k)
+    return [te for k, te in enumerate(built) if k not in gone]
+
+
+def _light_verbs(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
+                 over: dict[int, dict[str, Any]], used_nouns: set[int]) -> list[tuple[Token, str, str | None, str]]:
+    """Code a light verb by its action noun: "held talks with" CONSULT, "issued a warning" THREATEN,
+    "opened an investigation into" ACCUSE/investigate, "reiterated its demand that Israel ease ..."
+    REQUEST (whose target is the subject of the demand's clause). The verb keeps the roles."""
+    by_i = {t.i: k for k, (t, *_rest) in enumerate(triggers)}
+    out = list(triggers)
+    for tok in sent:
+        if tok.pos_ != "VERB" or not verb_is(tok, LIGHT_VERBS_FOR_NOUNS):
+            continue
+        noun = next((c for c in tok.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"
+                     and c.lemma_.lower() in LIGHT_NOUNS), None)
+        if noun is None:
+            continue
+        if noun.lemma_.lower() == "protest" and not verb_is(tok, OFFICIAL_PROTEST_VERBS):
+            continue  # "held a protest" is a demonstration (a nominal event); "lodged a protest" a complaint
+        code = LIGHT_NOUNS[noun.lemma_.lower()]
+        entry = (tok, code, None, "verb")
+        if tok.i in by_i:
+            out[by_i[tok.i]] = entry
+        else:
+            out.append(entry)
+        used_nouns.add(noun.i)
+        o = over.setdefault(tok.i, {})
+        o["trigger"] = (tok.idx, noun.idx + len(noun))
+        for c in noun.children:  # the noun's own target: "talks with X", "a demand that X ..."
+            if c.dep_ == "prep" and c.lower_ in ("with", "against", "on", "to", "into", "from", "for"):
+                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
+                    o.setdefault("target_tok", obj)
+            elif c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX") and any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in c.children):
+                subj = _subject(c)[0]
+                if subj is not None:
+                    o["target_tok"] = subj
+                o.setdefault("drop", set()).add(c.i)
+    return out
+
+
+def _root(code: str | None) -> str:
+    return (code or "")[:2]
+
+
+def _by_prefix(table: dict[str, str], code: str, default: str) -> str:
+    for n in range(len(code), 2, -1):
+        if code[:n] in table:
+            return table[code[:n]]
+    return default
+
+
+def _intent_code(code: str | None) -> str:
+    """CAMEO 03x: an intent to do the cooperative action ``code``."""
+    r = _root(code)
+    if not code or r in ("09", "01", "02"):
+        return "030"
+    if r == "03":
+        return code
+    if r == "04":
+        return "036"
+    if r == "05":
+        return "032"
+    if r == "06":
+        return _by_prefix({"061": "0311", "062": "0312"}, code, "031")
+    if r == "07":
+        return _by_prefix({"071": "0331", "072": "0332", "073": "0333", "074": "0334"}, code, "033")
+    if r == "08":
+        return _by_prefix({"081": "0351", "082": "0352", "083": "0342", "084": "0353", "085": "0354",
+                           "086": "0355", "087": "0356"}, code, "035")
+    return code
+
+
+def _threat_code(code: str | None) -> str:
+    """CAMEO 13x: a threat to do the conflictual action ``code``."""
+    r = _root(code)
+    if r == "16":
+        return _by_prefix({"161": "1313", "163": "1312", "164": "1313", "166": "136"}, code or "", "131")
+    if r == "17":
+        return _by_prefix({"172": "132", "1721": "1321", "1722": "1322", "1723": "1323", "1724": "1324",
+                           "174": "136"}, code or "", "137")
+    if r in ("15", "18", "19", "20"):
+        return "138"
+    if r == "14":
+        return "133"
+    if r == "13":
+        return code or "130"
+    return "130"
+
+
+def _reject_code(code: str | None) -> str:
+    """CAMEO 12x: refusing the cooperative action ``code``."""
+    r = _root(code)
+    if r == "04":
+        return "125"
+    if r == "06":
+        return _by_prefix({"061": "1211", "062": "1212"}, code or "", "121")
+    if r == "07":
+        return _by_prefix({"071": "1221", "072": "1222", "073": "1223", "074": "1224"}, code or "", "122")
+    if r == "08":
+        return _by_prefix({"081": "1241", "082": "1242", "084": "1243", "085": "1244", "086": "1245",
+                           "087": "1246"}, code or "", "124")
+    if r == "12":
+        return code or "120"
+    return "120"
+
+
+def _demand_code(code: str | None, base: str) -> str:
+    """CAMEO 10x (demand) or 02x (appeal) for the action ``code`` wanted of someone."""
+    r = _root(code)
+    if base == "100":
+        table = {"04": "106", "07": "103", "06": "101", "08": "105", "03": "100", "05": "100"}
+    else:
+        table = {"04": "026", "07": "023", "06": "021", "08": "025", "03": "020", "05": "022"}
+    return table.get(r, base)
+
+
+def _explicit_neg(tok: Token) -> bool:
+    """"not", "never", "no longer" on the verb."""
+    return any(c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ == "advmod")
+               or (c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)) for c in tok.children)
+
+
+def _conditional(tok: Token) -> bool:
+    """A clause that only states a condition ("if it is attacked", "unless Israel withdraws")."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "when", "once", "until")
+                                       for c in tok.children)
+
+
+def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
+            over: dict[int, dict[str, Any]]) -> list[tuple[Token, str, str | None, str]]:
+    """Code actions by the verb that governs them, as CAMEO does: "agreed/offered/was ready to X" is
+    an intent (03, AGREE) for a cooperative X and a threat (13) for a conflictual one; "threatened to
+    X" a threat; "refused to X", "will not X" and a negated cooperative X a rejection (12, REJECT);
+    "will X" a stated intent or threat; "Y must/should X" said by Z, and "Z demanded that Y X",
+    a demand or appeal by Z to Y (10/02, REQUEST). The governed action is then no event of its own."""
+    coded = {t.i: (t, c, m, h) for t, c, m, h in triggers}
+    drop: set[int] = {i for o in over.values() for i in o.get("drop", ())}
+    new: dict[int, tuple[Token, str, str | None, str]] = {}
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.i in drop:
+            continue
+        x = coded.get(tok.i)
+        xcode = x[1] if x else None
+        head = tok.head
+        hl = head.lemma_.lower()
+        infinitive = tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and hl in INTENT_HEADS | THREAT_HEADS | REFUSE_HEADS
+                                             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+                                             and not any(c.dep_ == "mark" for c in tok.children)
+                                             and not any(c.dep_ in ("dobj", "obj") for c in head.children))
+        to_clause = tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if (infinitive or to_clause) and head.i != tok.i and hl in WANT_HEADS and head.pos_ == "VERB":
+            obj = next((c for c in (tok if to_clause else head).children
+                        if c.dep_ in (("nsubj",) if to_clause else ("dobj", "obj"))), None)
+            speaker = _subject(head)[0]
+            if obj is not None and speaker is not None:  # "Obama wants Putin to withdraw": an appeal to Putin
+                new[tok.i] = (tok, _demand_code(xcode, "020"), None, "rule")
+                over[tok.i] = {"trigger": (head.idx, tok.idx + len(tok)), "source_tok": speaker, "target_tok": obj,
+                               "negated": _explicit_neg(head)}
+                drop.add(head.i)
+                continue
+        if infinitive and head.i != tok.i:
+            ready = hl in READY_ADJ and head.pos_ == "ADJ"
+            neg_head = _explicit_neg(head) or (ready and _explicit_neg(head.head))
+            if hl in REFUSE_HEADS and head.pos_ == "VERB":
+                code = _reject_code(xcode)
+            elif hl in THREAT_HEADS:
+                code = _threat_code(xcode)
+            elif (hl in INTENT_HEADS and head.pos_ == "VERB") or ready:
+                if neg_head:
+                    code = _reject_code(xcode)
+                elif _root(xcode) in CONFLICT_ROOTS:
+                    code = _threat_code(xcode)
+                elif xcode is None or _root(xcode) in COOP_ROOTS | {"09", "01"}:
+                    if hl in ("hope", "expect", "want", "wish", "aim") and xcode is None:
+                        continue  # "hoped to see": no action of the subject's
+                    code = _intent_code(xcode)
+                else:
+                    continue
+            else:
+                continue
+            new[tok.i] = (tok, code, None, "rule")
+            over[tok.i] = {"trigger": (min(head.idx, tok.idx), tok.idx + len(tok)), "negated": False}
+            if hl in REFUSE_HEADS or neg_head:
+                over[tok.i]["negated"] = _explicit_neg(head) and not neg_head
+            drop.add(head.i)
+            continue
+        future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children)
+        if tok.dep_ == "ccomp" and head.pos_ == "VERB" and (hl == "agree" or (hl in ("warn", "threaten") and future)):
+            # "agreed that ... should cooperate": an agreement; "warned that police will no longer
+            # tolerate rallies": a threat. Coded on the governing verb, the content is no event.
+            code = "030" if hl == "agree" else _threat_code(xcode)
+            new[head.i] = (head, code, None, "rule")
+            over[head.i] = {"trigger": (head.idx, head.idx + len(head)), "negated": _explicit_neg(head)}
+            drop.add(tok.i)
+            continue
+        modal = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in DEMAND_AUX), None)
+        if modal is not None and tok.dep_ == "ccomp" and not _explicit_neg(tok) and hl not in INTENT_HEADS:
+            gov = head
+            if gov.pos_ == "NOUN" and gov.dep_ in ("dobj", "obj"):
+                gov = gov.head  # "issued a reminder that Iraq must ..."
+            speaker = _subject(gov)[0] if gov.pos_ in ("VERB", "AUX") else None
+            subj = _subject(tok)[0]
+            if speaker is not None and subj is not None and speaker.i != subj.i:
+                new[tok.i] = (tok, _demand_code(xcode, DEMAND_AUX[modal.lower_]), None, "rule")
+                over[tok.i] = {"trigger": (modal.idx, tok.idx + len(tok)), "source_tok": speaker,
+                               "target_tok": subj, "negated": False}
+                drop.add(gov.i)
+                continue
+        if x is None or tok.i in new:
+            continue
+        if _explicit_neg(tok) and _root(xcode) in COOP_ROOTS and _subject(tok)[0] is not None:
+            new[tok.i] = (tok, _reject_code(xcode), None, "rule")  # "would not provide support": REJECT
+            over[tok.i] = {"negated": False}
+            continue
+        if future and tok.dep_ not in ("relcl", "acl") and not _conditional(tok) and not _explicit_neg(tok):
+            if _root(xcode) in COOP_ROOTS and _root(xcode) != "03":
+                new[tok.i] = (tok, _intent_code(xcode), None, "rule")
+            elif _root(xcode) in CONFLICT_ROOTS and (_root(xcode) != "16" or any(_conditional(c) for c in tok.children)):
+                new[tok.i] = (tok, _threat_code(xcode), None, "rule")  # an announced sanction is one
+    # What a demand or appeal asks for is no event of its own: "demanded that the US cancel plans".
+    for t, code, _m, _h in list(triggers) + list(new.values()):
+        plover = lexicon().plover(new.get(t.i, (t, code))[1])
+        if plover is None or plover.type != "REQUEST" or t.i in drop:
+            continue
+        for c in t.children:
+            if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX"):
+                drop.add(c.i)
+                if c.dep_ == "ccomp" and not any(d.dep_ in ("dobj", "obj", "dative") for d in t.children):
+                    subj = _subject(c)[0]
+                    if subj is not None:
+                        over.setdefault(t.i, {})["target_tok"] = subj
+    for k in new:
+        over.setdefault(k, {})["rule"] = True
+    out = []
+    for t, code, mode, how in triggers:
+        if t.i in drop and t.i not in new:
+            continue
+        out.append(new.pop(t.i, (t, code, mode, how)))
+    out.extend(v for k, v in new.items() if k not in drop)
     return out
 
 
 VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
 
 
-def _attested(ev: Event, how: str) -> bool:
+def _attested(ev: Event, how: str, named: bool = False) -> bool:
     """Whether the clause makes the event out well enough to code it. Violence, protest and
     coercion stand on the trigger alone ("shelling resumed at dawn"); any other action needs
-    its actor, and one that only a dictionary block's default code makes an event ("leave",
-    "go") needs both actors, as PETRARCH requires."""
+    its actor (a resolved one or, for an action coded by its governing verb, a grammatical
+    subject the actor layer could not name: "the two sides agreed to ..."), and one
+    that only a dictionary block's default code makes an event ("leave", "go") needs both
+    resolved actors, as PETRARCH requires."""
     if ev.type in VIOLENT or how == "noun":
         return True
     if how == "block":
         return bool(ev.source) and bool(ev.target)
-    return bool(ev.source)
+    return bool(ev.source) or (named and how == "rule")
 
 
-def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mode: str | None) -> Event | None:
+def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mode: str | None,
+           over: dict[str, Any] | None = None, how: str = "verb", named: bool = False) -> Event | None:
+    """The event for trigger ``tok``, or None when the clause does not make it out (:func:`_attested`,
+    checked on the roles before the costlier date, place and figures are looked up)."""
     lex = lexicon()
     plover = lex.plover(code)
     if plover is None:
         return None
+    over = over or {}
     nominal = tok.pos_ == "NOUN" and not tok.tag_.startswith("VB")
     if nominal:
         sources, targets, gov = _noun_roles(ctx, part, tok, plover.type)
     else:
         sources, targets = _verb_roles(ctx, part, tok, plover.type)
         gov = tok
+    if over.get("source_tok") is not None:
+        sources = _actors(ctx, part, over["source_tok"])
+    if over.get("target_tok") is not None:
+        targets = _actors(ctx, part, over["target_tok"]) or targets
+    if code.startswith("144") and any(a.kind in STATE_KINDS for a in sources):
+        code = "191"  # a state force blocking roads imposes a blockade (COERCE), protesters obstruct
+        plover = lex.plover(code) or plover
     if plover.type == "ASSAULT" and _reciprocal(tok) and sources and not targets:
         targets = list(sources)  # "troops and rebels fighting each other"
+    if not _attested(Event(id="", type=plover.type, evidence=None, source=sources, target=targets),  # type: ignore[arg-type]
+                     how, named):
+        return None
     ev_mode = mode or plover.mode
     if plover.type != "ASSAULT" and mode and not plover.mode:
         ev_mode = None
     clause = _clause_span(gov if nominal else tok, sent)
     evidence = ctx.parsed.span(part, clause)
-    trigger = ctx.parsed.span(part, _trigger_tokens(tok))
+    trigger = ctx.parsed.span(part, over.get("trigger") or _trigger_tokens(tok))
     date_text, date = _date(ctx, clause, sent, gov)
     ev = Event(
         id=_event_id(ctx.parsed.doc.id, part, tok.idx, code),
         type=plover.type, mode=ev_mode, context=list(plover.context), cameo=code,
         trigger_span=trigger, source=sources, target=targets, date=date, date_text=date_text,
         location=_place(ctx, clause, sent), figures=_figures(sent, clause),
-        negated=_negated(tok, gov), hedged=_hedged(tok, gov, sent), evidence=evidence,
+        negated=over["negated"] if "negated" in over else _negated(tok, gov), hedged=_hedged(tok, gov, sent),
+        evidence=evidence,
     )
     if nominal and tok.lemma_.lower() == "evacuation":
         ev.context = sorted(set(ev.context) | {"evacuation"})
@@ -234,20 +608,41 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
             ev.type, ev.mode, ev.cameo = "AID", None, "0233"  # civilians or wounded moved out: humanitarian
             ev.context = sorted(set(ev.context) | {"humanitarian"})
     ev.acled = acled_for(ev, tok)
+    if over.get("rule") and ev.type in ("THREATEN", "REJECT", "REQUEST"):
+        ev.acled = None  # "threatened to attack", "refused to withdraw": ACLED codes no such event
     return ev
 
 
 # -- the clause -----------------------------------------------------------------------------------
 
 def _clause_words(verb: Token) -> tuple[set[str], list[str]]:
-    """Words before the verb in its clause (a set) and after it (in order), lower case and lemma."""
-    sub = [t for t in verb.subtree if t.dep_ not in ("punct",)]
+    """Words before the verb in its clause (a set) and after it, in its own phrase (in order)."""
     subj = _subject(verb)[0]
-    left = {w for t in sub if t.i < verb.i for w in (t.lower_, t.lemma_.lower())}
+    left = {w for t in verb.lefts for u in t.subtree if u.dep_ != "punct" for w in (u.lower_, u.lemma_.lower())}
     if subj is not None:
         left |= {w for t in subj.subtree for w in (t.lower_, t.lemma_.lower())}
-    right = [t.lower_ for t in sub if t.i > verb.i and not _in_subclause(t, verb)]
-    return left, right
+    return left, [t.lower_ for t in _phrase_after(verb)]
+
+
+# Dependents whose words are not the verb's own phrase (PETRARCH's patterns match the object and
+# the prepositional phrases of the verb, not a clause it reports or an adverbial clause beside it).
+_OUTSIDE_PHRASE = {"ccomp", "advcl", "parataxis", "relcl", "appos", "mark", "csubj", "punct", "cc"}
+
+
+def _phrase_after(verb: Token) -> list[Token]:
+    """The tokens after ``verb`` in its own phrase: its objects and prepositional phrases, without a
+    complement, adverbial or relative clause below it, nor a coordinated clause. An infinitive
+    complement ("urged them to withdraw") stays: its verb is what "* TO X" patterns look at."""
+    out: list[Token] = []
+    stack = [c for c in verb.rights]
+    while stack:
+        t = stack.pop()
+        if t.dep_ in _OUTSIDE_PHRASE or (t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")):
+            continue
+        out.append(t)
+        stack.extend(t.children)
+    out.sort(key=lambda t: t.i)
+    return out
 
 
 def _in_subclause(t: Token, verb: Token) -> bool:
@@ -271,7 +666,7 @@ def _clause_span(head: Token, sent: SpacySpan) -> tuple[int, int]:
     toks = [t for t in toks if not t.is_space]
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t) for t in toks)
-    text = sent.doc.text
+    text = sent.doc.user_data.get("fogline_text") or sent.doc.text
     while end > start and text[end - 1] in ",;:—–-(":
         end -= 1
     return start, end
@@ -295,6 +690,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     """(subject, passive) of a verb, inherited through participles, infinitives and coordination."""
     seen = 0
     v = verb
+    controlled = False  # climbed from an infinitive: "it is prepared to impose", "X was forced to withdraw"
     while v is not None and seen < 6:
         seen += 1
         for c in v.children:
@@ -303,7 +699,7 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
                     return v.head, False
                 return c, False
             if c.dep_ in ("nsubjpass", "csubjpass"):
-                return c, True
+                return c, not controlled  # the passive subject of the governing verb acts in the infinitive
         if v.dep_ == "relcl":
             return v.head, False
         if v.dep_ == "acl":
@@ -312,9 +708,13 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             obj = next((c for c in v.head.children if c.dep_ in ("dobj", "obj")), None)
             if obj is not None:
                 return obj, False
+        if v.dep_ == "acomp" and v.pos_ == "ADJ" and v.head.i != v.i:  # "is ready to X"
+            v = v.head
+            continue
         if v.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and v.head.i != v.i:
             if v.dep_ in ("advcl", "ccomp") and v.tag_ not in ("VBG", "VBN", "VB"):
                 return None, False
+            controlled = v.dep_ == "xcomp" and (controlled or v is verb or v.tag_ == "VB")
             v = v.head
             continue
         return None, False
@@ -331,9 +731,11 @@ def _actors(ctx: _Context, part: str, tok: Token, hint: str | None = None) -> li
 
 def _instrument(tok: Token) -> tuple[str, str] | None:
     lemma = tok.lemma_.lower()
-    comp = " ".join(c.lower_ for c in tok.children if c.dep_ == "compound" and c.i == tok.i - 1)
+    comp = " ".join(c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1)
     if comp and f"{comp} {lemma}" in INSTRUMENTS:
         return INSTRUMENTS[f"{comp} {lemma}"]
+    if lemma == "device":
+        return None  # only an "explosive device"
     return INSTRUMENTS.get(lemma)
 
 
@@ -425,7 +827,7 @@ def _noun_roles(ctx: _Context, part: str, noun: Token, etype: str) -> tuple[list
     head = noun.head
     if noun.dep_ in ("nsubj", "nsubjpass") and head.lemma_.lower() in LIGHT_VERBS:
         gov = head
-    elif noun.dep_ in ("dobj", "obj") and head.lemma_.lower() in SUPPORT_VERBS:
+    elif noun.dep_ in ("dobj", "obj") and verb_is(head, SUPPORT_VERBS | STRIKE_VERBS):
         gov = head
         if not sources:
             subj = _subject(head)[0]
@@ -514,16 +916,22 @@ def _governed_by(span: SpacySpan, date_text: str | None, gov: Token) -> bool:
 
 
 def _place(ctx: _Context, clause: tuple[int, int], sent: SpacySpan) -> Location | None:
-    try:
-        from .where import place_in
-    except ImportError:
-        return None
-    span = sent.doc.char_span(*clause, alignment_mode="expand")
-    for s in ([span] if span is not None else []) + [sent]:
-        loc = place_in(s, country_hint=ctx.country_hint)
-        if loc is not None:
+    """The clause's place, else the sentence's, else the report's main place. The sentence is
+    looked up once (cached on the context); the clause only when the sentence names a place."""
+    from .where import place_in
+
+    key = (sent.start_char, sent.end_char)
+    cache = ctx.__dict__.setdefault("_places", {})
+    if key not in cache:
+        cache[key] = place_in(sent, country_hint=ctx.country_hint)
+    found = cache[key]
+    if found is None:
+        return ctx.main_place()
+    if clause != key:
+        span = sent.doc.char_span(*clause, alignment_mode="expand")
+        if span is not None and (loc := place_in(span, country_hint=ctx.country_hint)) is not None:
             return loc
-    return ctx.main_place()
+    return found
 
 
 def _figures(sent: SpacySpan, clause: tuple[int, int]) -> list[Any]:

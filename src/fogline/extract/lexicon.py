@@ -27,6 +27,11 @@ class Lexicon:
         self.blocks: dict[str, dict[str, Any]] = data["blocks"]
         self.plover_table: dict[str, dict[str, Any]] = data["plover"]
         self.phrasal = {k for k in self.verbs if " " in k}
+        # Per pattern, once: the set of first words each slot accepts, for a set-only pre-check.
+        for b in self.blocks.values():
+            for p in b.get("patterns", []):
+                p["_pre"] = [frozenset(slot) for slot in p["pre"]]
+                p["_post"] = [frozenset(a.split(" ", 1)[0] for a in slot) for slot in p["post"]]
 
     def entry(self, tok: Token) -> tuple[str, dict[str, Any]] | None:
         """The lexicon entry for a verb token: phrasal ("shoot down") first, then lemma, then form."""
@@ -35,7 +40,7 @@ class Lexicon:
             key = f"{tok.lemma_.lower()} {p}"
             if key in self.verbs:
                 return key, self.verbs[key]
-        for key in (tok.lemma_.lower(), tok.lower_):
+        for key in (tok.lemma_.lower(), tok.lower_, *base_forms(tok)):
             if key in self.verbs:
                 return key, self.verbs[key]
         return None
@@ -45,14 +50,16 @@ class Lexicon:
         """CAMEO code of verb ``tok``: the best-matching pattern of its block, else the verb's own
         code, else the block's. ``left``: words before the verb in its clause; ``right``: after, in order.
         "---" means the dictionary says this use is no event. Also says where the code came from:
-        "pattern", "verb" or "block" (a block's default is the weakest evidence of an event)."""
+        "pattern", "verb" (the verb's own code, or the block's default for the verb the block is
+        named after) or "block" (another verb of the block: the weakest evidence of an event)."""
         block = self.blocks.get(entry["block"], {})
         best: tuple[int, int, str] | None = None
         verb_name = key.upper().replace(" ", "_")
+        present = frozenset(right)
         for p in block.get("patterns", []):
             if not p["pre"] and not p["post"]:
                 continue
-            if not all(any(a in left for a in slot) for slot in p["pre"]):
+            if any(slot.isdisjoint(left) for slot in p["_pre"]) or any(slot.isdisjoint(present) for slot in p["_post"]):
                 continue
             if not _in_order(p["post"], right):
                 continue
@@ -63,6 +70,8 @@ class Lexicon:
             return best[2], "pattern"
         if entry.get("code"):
             return entry["code"], "verb"
+        if verb_name == entry["block"]:
+            return block.get("code"), "verb"  # the block's own head verb ("DEMAND" in --- DEMAND ---)
         return block.get("code"), "block"
 
     def plover(self, cameo: str | None) -> Plover | None:
@@ -74,6 +83,25 @@ class Lexicon:
             if row:
                 return Plover(row["type"], row.get("mode") or None, tuple(row.get("context") or ()))
         return None
+
+
+def base_forms(tok: Token) -> tuple[str, ...]:
+    """Candidate base forms of an inflected verb, for when the lemmatizer errs ("staged" -> "stag"):
+    the form without -d/-ed/-s/-es/-ing, and with an -e restored."""
+    low = tok.lower_
+    if not tok.tag_.startswith("VB") or len(low) < 5:
+        return ()
+    out: list[str] = []
+    for suf in ("ed", "d", "es", "s", "ing"):
+        if low.endswith(suf):
+            stem = low[: -len(suf)]
+            out += [stem, stem + "e"]
+    return tuple(out)
+
+
+def verb_is(tok: Token, words: set[str] | frozenset[str]) -> bool:
+    """Whether verb ``tok`` is one of ``words`` (by lemma, else by a base form of its spelling)."""
+    return tok.lemma_.lower() in words or any(b in words for b in base_forms(tok))
 
 
 def _in_order(slots: list[list[str]], words: list[str]) -> bool:
