@@ -141,6 +141,45 @@ def eval_events(shared: str | None, limit: int | None, sets: tuple[str, ...], as
     click.echo(json.dumps(res, indent=2) if as_json else format_report(res))
 
 
+@eval.command("claims")
+@click.option("--shared", type=click.Path(file_okay=False), default=None, help="Path of shared/ (default ../shared).")
+@click.option("--limit", type=int, default=None, help="Score at most N texts of each set.")
+@click.option("--set", "sets", multiple=True, type=click.Choice(["polnear", "emergent"]),
+              help="Only these sets (repeatable).")
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def eval_claims(shared: str | None, limit: int | None, sets: tuple[str, ...], as_json: bool) -> None:
+    """Claims against PolNeAR dev (with two baselines) and Emergent headline stance."""
+    from .eval.claims import evaluate, format_report
+    from .shared import SharedMissing, shared_dir
+
+    try:
+        res = evaluate(shared_dir(shared), limit=limit, sets=list(sets) or None)
+    except SharedMissing as e:
+        click.echo(f"skipped: {e}")
+        return
+    click.echo(json.dumps(res, indent=2) if as_json else format_report(res))
+
+
+@main.command()
+@click.argument("proposition")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", callback=_iso_date, metavar="YYYY-MM-DD",
+              help="Publication date for inputs that carry none.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+def track(proposition: str, paths: tuple[str, ...], published: str | None, fmt: str, out: str | None) -> None:
+    """Each report's and each speaker's stance toward PROPOSITION: for, against, observing."""
+    from .situation.track import format_track, track_paths
+
+    res = track_paths(proposition, list(paths), published=published)
+    payload = json.dumps(res, ensure_ascii=False, indent=2) + "\n" if fmt == "json" else format_track(res)
+    if out:
+        Path(out).write_text(payload, encoding="utf-8")
+    else:
+        click.echo(payload, nl=False)
+    sys.exit(1 if res.get("rejected") else 0)
+
+
 @main.command()
 @click.option("--shared", type=click.Path(file_okay=False), default=None)
 @click.option("--docs", type=int, default=200, show_default=True, help="How many reports to time.")

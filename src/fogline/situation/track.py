@@ -20,7 +20,8 @@ How:
   evidence", "not true"; a denial cue; or its main clause negated, in the outlet's voice or the
   claim's: a headline "X denies Y" leans against Y); ``observing`` when it only reports or hedges
   it (a claim with a named speaker, "reportedly", "allegedly", "rumours", "claims", "may"/"could",
-  a question); ``for`` when it states it in its own voice; ``unrelated`` when nothing bears on it.
+  a question), unless a factive verb ("confirms", "reveals", "admits") relays it unhedged;
+  ``for`` when it states it in its own voice; ``unrelated`` when nothing bears on it.
 
 The cues are general English words of debunking, reporting and hedging, read off the kinds of
 headline in Emergent's training split (Ferreira and Vlachos 2016), not fitted to its rows.
@@ -31,11 +32,11 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ..model import Document, Span, to_dict
+from ..model import Document, to_dict
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
     from spacy.tokens import Span as SpacySpan
+    from spacy.tokens import Token
 
 OVERLAP = 0.5
 CONTENT_POS = {"NOUN", "PROPN", "VERB", "ADJ", "NUM"}
@@ -58,7 +59,13 @@ HEDGE_WORDS = {"reportedly", "allegedly", "apparently", "purportedly", "supposed
                "according", "may", "might", "could", "would", "believed", "thought", "suspected", "speculation",
                "speculate", "speculates", "says", "said", "say", "tells", "told", "sources", "source", "fear",
                "fears", "feared", "insists", "insist", "suggests", "suggest", "appears", "appear", "seems",
-               "seem", "considering", "consider", "considers", "mulls", "weighs", "expected", "set"}
+               "seem", "considering", "consider", "considers", "mulls", "weighs", "expected", "expects", "forecast",
+               "forecasts", "predicts", "predicted", "estimate", "estimates", "speculated", "hints", "hint",
+               "rumoured", "whispers", "suggested", "possible", "potential", "unverified", "believes"}
+# Factive reporting verbs present what they report as fact: "HP confirms plan to split" leans for.
+FACTIVE_LEMMAS = {"confirm", "reveal", "prove", "admit", "acknowledge", "concede", "show", "discover"}
+REPORTING_ONLY = {"says", "said", "say", "tells", "told", "report", "reports", "reported", "according", "sources",
+                  "source", "claim", "claims", "claimed", "claiming"}
 DENY_LEMMAS = {"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contradict", "debunk"}
 NEG_WORDS = {"not", "n't", "never", "no", "nor"}
 
@@ -96,16 +103,27 @@ class _Proposition:
         self.frame = frame_of(toks)
         self.keys = _key_words(toks)
 
-    def bears(self, toks: Sequence[Token], frame: dict[str, Any] | None = None) -> bool:
+    def bears(self, toks: Sequence[Token], frame: dict[str, Any] | None = None, *, headline: bool = False) -> bool:
+        """Whether ``toks`` (a claim's content, a sentence) bear on the proposition. A headline is
+        about one story, so one shared key word is enough there."""
         from .propositions import _same_matter
 
         if frame is not None and self.frame is not None and _same_matter(self.frame, frame):
             return True
         if not self.keys:
             return False
-        shared = len(self.keys & _key_words(toks))
+        shared = _shared(self.keys, _key_words(toks))
+        if headline:
+            return shared >= 1
         need = 1 if len(self.keys) <= 2 else max(2, int(OVERLAP * len(self.keys) + 0.999))
         return shared >= need
+
+
+def _shared(a: set[str], b: set[str]) -> int:
+    """Key words of ``a`` found in ``b``: the same lemma, or the same first four letters for words
+    of five letters or more ("Italy"/"Italian", "Syria"/"Syrian")."""
+    pre = {w[:4] for w in b if len(w) >= 5}
+    return sum(1 for w in a if w in b or (len(w) >= 5 and w[:4] in pre))
 
 
 def _flip(stance: str, negated: bool) -> str:
@@ -125,7 +143,11 @@ def _sentence_stance(sent: SpacySpan, in_sent: list[dict[str, Any]]) -> str:
         return "against"
     if _negated([t for t in sent if not t.is_space and not t.is_punct]):
         return "against"
-    if words & HEDGE_WORDS or "?" in sent.text or in_sent:
+    hedges = words & HEDGE_WORDS
+    if any(t.lemma_.lower() in FACTIVE_LEMMAS and t.pos_ == "VERB" for t in sent) and not (
+            hedges - REPORTING_ONLY or "?" in sent.text):
+        return "for"
+    if hedges or "?" in sent.text or in_sent:
         return "observing"
     return "for"
 
@@ -189,7 +211,7 @@ def _track_one(prop: _Proposition, parsed: Any) -> dict[str, Any]:
             toks = [t for t in sent if not t.is_space]
             in_sent = [c for c in claims if c["cue_span"]["part"] == part
                        and sent.start_char <= c["cue_span"]["start"] < sent.end_char]
-            if prop.bears(toks) or any(c in bearing for c in in_sent):
+            if prop.bears(toks, headline=part == "title") or any(c in bearing for c in in_sent):
                 found = sent
                 break
         if found is not None:
@@ -216,6 +238,28 @@ def _track_one(prop: _Proposition, parsed: Any) -> dict[str, Any]:
             "evidence": uniq}
 
 
+def track_paths(proposition: str, paths: Sequence[str], *, published: str | None = None,
+                n_process: int = 1) -> dict[str, Any]:
+    """:func:`track` over every input named by ``paths`` (files, folders, ``-``), as ``fogline
+    analyze`` reads them; inputs that cannot be used go to ``rejected``. Documents with the same
+    content id are tracked once."""
+    from ..ingest import read_inputs
+    from ..model import Rejection
+
+    docs: list[Document] = []
+    rejected: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for item in read_inputs(paths, published=published):
+        if isinstance(item, Rejection):
+            rejected.append(item.to_dict())
+        elif item.id not in seen:
+            seen.add(item.id)
+            docs.append(item)
+    out = track(proposition, docs, n_process=n_process)
+    out["rejected"] = rejected
+    return out
+
+
 def format_track(result: dict[str, Any]) -> str:
     """A plain-text rendering of :func:`track`'s result."""
     lines = [f"proposition: {result['proposition']}"]
@@ -225,7 +269,9 @@ def format_track(result: dict[str, Any]) -> str:
             lines.append(f"    {s['actor']['name']}: {s['stance']} ({', '.join(s['claims'])})")
         if d["evidence"]:
             lines.append(f"    evidence: {d['evidence'][0]['text'][:160]}")
+    for r in result.get("rejected", []):
+        lines.append(f"! rejected {r['source']}: {r['reason']}")
     return "\n".join(lines)
 
 
-__all__ = ["track", "format_track", "Span"]
+__all__ = ["track", "track_paths", "format_track"]

@@ -1,0 +1,534 @@
+"""Claim quality: fogline's claims against PolNeAR and its stance tracking against Emergent
+(``fogline eval claims``).
+
+**PolNeAR dev** (``polnear_*``; 84 political news articles, 2,192 gold attributions; see
+:mod:`fogline.eval.claim_sets`). Each article's ``.txt`` goes in whole as the body of one document,
+so predicted spans index the ``.txt`` exactly as the gold does (checked: every body equals its
+file). All articles are parsed in one ``nlp.pipe`` pass; fogline's extractors and both baselines
+read the same parse:
+
+* ``fogline``: the claims fogline extracts (``speaker_span``/``cue_span``/``content_span``; one
+  prediction per distinct triple of spans: a claim made by two actors counts once);
+* ``textacy``: ``textacy.extract.triples.direct_quotations`` (textacy 0.13.0), run on the whole
+  article; when it refuses one (an odd number of quotation marks), it is run paragraph by
+  paragraph, paragraphs that are still odd yielding nothing;
+* ``rule``: a plain dependency rule: every verb whose lemma is one of textacy's English reporting
+  verbs (``textacy.constants.REPORTING_VERBS``, copied in :data:`SAYING_VERBS`) and which has a
+  ``ccomp`` child: source = the subtree of its ``nsubj`` (none if it has none), cue = the verb,
+  content = the ``ccomp``'s subtree.
+
+Spans are compared as sets of word tokens (maximal ``\\w+`` runs of the ``.txt``; a token belongs
+to a span when it overlaps one of its fragments), so punctuation and quotation marks at the edges
+do not count, and discontinuous gold spans are the union of their fragments. Per role (source,
+cue, content), over distinct spans (gold: one per attribution that has that role; predictions: one
+per distinct predicted span), micro over all articles:
+
+* ``exact``: a predicted span matches a gold span with the same token set; P = matches /
+  predicted spans, R = matches / gold spans, F1 their harmonic mean;
+* ``overlap``: gold and predicted spans paired one-to-one, greedily by the number of shared
+  tokens (largest first, ties in text order; only pairs sharing a token); span P/R/F1 = pairs /
+  predicted, pairs / gold;
+* ``token``: over the same pairs, token P = sum of shared tokens / sum of tokens of *all*
+  predicted spans, token R = sum of shared tokens / sum of tokens of *all* gold spans (unpaired
+  spans count in full), F1 their harmonic mean. This is the soft, token-level measure PolNeAR's
+  authors report beside exact match (Newell et al. 2018; after Pareti's PARC work).
+
+**Whole attribution** (``*_attribution_f1``): a prediction matches a gold attribution when their
+cues share a token, their contents share at least half the tokens of *each* of the two contents
+(``|g & p| >= 0.5 * max(|g|, |p|)``), and either both have a source and the sources share a token
+or neither has a source. Matching is one-to-one (maximum bipartite); P = matches / predictions,
+R = matches / gold attributions.
+
+**Emergent** (``emergent_*``; training split, 2,071 headline-claim pairs over 240 claims): for each
+claim, :func:`fogline.situation.track.track` is run on its headlines (each a document whose title
+is the headline, with no body); the document's ``stance`` is compared with the gold stance
+(``for``/``against``/``observing``; ``unrelated`` predictions count as wrong). Accuracy, per-class
+P/R/F1 and macro F1; majority-class accuracy is reported for reference.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..shared import SharedMissing
+from .claim_sets import (
+    EMERGENT_FILE,
+    POLNEAR_DIR,
+    BratDoc,
+    EmergentRow,
+    Frags,
+    GoldAttribution,
+    load_emergent,
+    load_polnear,
+)
+from .events import max_matching, prf
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+SETS = ("polnear", "emergent")
+SYSTEMS = ("fogline", "textacy", "rule")
+ROLES = ("source", "cue", "content")
+# Sample sizes: the whole of both sets (PolNeAR dev ~67k words, Emergent 2,071 short headlines)
+# runs in about a minute on two busy cores; ``limit`` caps both (evenly spaced).
+POLNEAR_DOCS: int | None = None
+EMERGENT_ROWS: int | None = None
+STANCES = ("for", "against", "observing")
+
+# textacy 0.13.0's English REPORTING_VERBS (textacy.constants), for the plain rule baseline.
+SAYING_VERBS = frozenset("""according accuse acknowledge add admit agree allege announce argue ask assert believe blame
+charge cite claim complain concede conclude confirm contend criticize declare decline deny describe disagree disclose
+estimate explain fear hope insist maintain mention note observe order predict promise recall recommend reply report
+say state stress suggest tell testify think urge warn worry write""".split())
+
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Pred:
+    """One predicted attribution: character fragments per role (source None: no source)."""
+
+    cue: Frags
+    content: Frags
+    source: Frags | None = None
+
+
+# --------------------------------------------------------------------------- tokens
+
+
+class Tokens:
+    """Word tokens (``\\w+`` runs) of one text, for turning character fragments into token sets."""
+
+    def __init__(self, text: str) -> None:
+        spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def of(self, frags: Frags | None) -> frozenset[int]:
+        if not frags:
+            return frozenset()
+        out: set[int] = set()
+        for a, b in frags:
+            # tokens overlapping [a, b): end > a and start < b
+            i = bisect.bisect_right(self.ends, a)
+            while i < len(self.starts) and self.starts[i] < b:
+                out.add(i)
+                i += 1
+        return frozenset(out)
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+def pair_by_overlap(gold: Sequence[frozenset[int]], pred: Sequence[frozenset[int]]) -> list[tuple[int, int, int]]:
+    """One-to-one pairs (gold index, predicted index, shared tokens), greedily by shared tokens."""
+    cands = [(len(g & p), i, j) for i, g in enumerate(gold) for j, p in enumerate(pred) if g & p]
+    cands.sort(key=lambda x: (-x[0], x[1], x[2]))
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    out = []
+    for n, i, j in cands:
+        if i in used_g or j in used_p:
+            continue
+        used_g.add(i)
+        used_p.add(j)
+        out.append((i, j, n))
+    return out
+
+
+class RoleCounts:
+    """Counts behind the exact / overlap / token measures of one role, summed over articles."""
+
+    def __init__(self) -> None:
+        self.c: Counter[str] = Counter()
+
+    def add(self, gold: Iterable[frozenset[int]], pred: Iterable[frozenset[int]]) -> None:
+        g = list(dict.fromkeys(x for x in gold if x))
+        p = list(dict.fromkeys(x for x in pred if x))
+        self.c["gold"] += len(g)
+        self.c["pred"] += len(p)
+        self.c["exact"] += len(set(g) & set(p))
+        pairs = pair_by_overlap(g, p)
+        self.c["pairs"] += len(pairs)
+        self.c["shared_tokens"] += sum(n for _, _, n in pairs)
+        self.c["gold_tokens"] += sum(len(x) for x in g)
+        self.c["pred_tokens"] += sum(len(x) for x in p)
+
+    def scores(self) -> dict[str, Any]:
+        c = self.c
+        return {"exact": prf(c["exact"], c["pred"], c["gold"]),
+                "overlap": prf(c["pairs"], c["pred"], c["gold"]),
+                "token": prf(c["shared_tokens"], c["pred_tokens"], c["gold_tokens"]),
+                "gold": c["gold"], "predicted": c["pred"]}
+
+
+def attribution_matches(g: GoldAttribution, p: Pred, toks: Tokens) -> bool:
+    """The whole-attribution rule (module notes)."""
+    if not toks.of(g.cue) & toks.of(p.cue):
+        return False
+    gc, pc = toks.of(g.content), toks.of(p.content)
+    if not gc or not pc or len(gc & pc) < 0.5 * max(len(gc), len(pc)):
+        return False
+    gs, ps = toks.of(g.source), toks.of(p.source)
+    if not gs and not ps:
+        return True
+    return bool(gs & ps)
+
+
+def score_article(gold: Sequence[GoldAttribution], preds: Sequence[Pred], text: str,
+                  roles: dict[str, RoleCounts], whole: Counter[str]) -> int:
+    """Add one article's counts to ``roles`` and ``whole``; returns its attribution matches."""
+    toks = Tokens(text)
+    preds = list(dict.fromkeys(preds))
+    for role in ROLES:
+        roles[role].add((toks.of(getattr(a, role)) for a in gold), (toks.of(getattr(p, role)) for p in preds))
+    m = max_matching(len(gold), len(preds), lambda i, j: attribution_matches(gold[i], preds[j], toks))
+    whole["gold"] += len(gold)
+    whole["pred"] += len(preds)
+    whole["match"] += m
+    return m
+
+
+def score_polnear(docs: Sequence[BratDoc], predicted: dict[str, dict[str, list[Pred]]]) -> dict[str, Any]:
+    """``predicted[system][doc id]`` -> per system: per-role scores and whole-attribution P/R/F1."""
+    out: dict[str, Any] = {}
+    for system, by_doc in predicted.items():
+        roles = {r: RoleCounts() for r in ROLES}
+        whole: Counter[str] = Counter()
+        for d in docs:
+            score_article(d.attributions, by_doc.get(d.id, []), d.text, roles, whole)
+        out[system] = {"roles": {r: roles[r].scores() for r in ROLES},
+                       "attribution": prf(whole["match"], whole["pred"], whole["gold"]),
+                       "predicted": whole["pred"], "gold": whole["gold"]}
+    return out
+
+
+def score_stance(gold: Sequence[str], pred: Sequence[str]) -> dict[str, Any]:
+    """Accuracy, per-class P/R/F1 (classes :data:`STANCES`), macro F1, confusion counts."""
+    n = len(gold)
+    per = {}
+    for s in STANCES:
+        tp = sum(1 for g, p in zip(gold, pred) if g == s and p == s)
+        per[s] = prf(tp, sum(1 for p in pred if p == s), sum(1 for g in gold if g == s))
+    majority = Counter(gold).most_common(1)[0] if gold else ("-", 0)
+    return {"rows": n, "accuracy": round(sum(1 for g, p in zip(gold, pred) if g == p) / n, 4) if n else 0.0,
+            "per_class": per, "macro_f1": round(sum(per[s]["f1"] for s in STANCES) / len(STANCES), 4),
+            "majority": {"class": majority[0], "accuracy": round(majority[1] / n, 4) if n else 0.0},
+            "confusion": {f"{g}->{p}": c for (g, p), c in sorted(Counter(zip(gold, pred)).items())},
+            "predicted": dict(Counter(pred))}
+
+
+# --------------------------------------------------------------------------- predictors
+
+
+def _runs(idxs: Iterable[int], doc: Doc) -> Frags:
+    """Character fragments of token indices (contiguous tokens joined)."""
+    out: list[list[int]] = []
+    last = None
+    for i in sorted(set(idxs)):
+        t = doc[i]
+        if last is not None and i == last + 1:
+            out[-1][1] = t.idx + len(t)
+        else:
+            out.append([t.idx, t.idx + len(t)])
+        last = i
+    return tuple((a, b) for a, b in out)
+
+
+def fogline_preds(document: Any) -> list[Pred]:
+    out = []
+    for c in document.claims:
+        if c.cue_span.part != "body":
+            continue
+        sp = c.speaker_span
+        out.append(Pred(cue=((c.cue_span.start, c.cue_span.end),),
+                        content=((c.content_span.start, c.content_span.end),),
+                        source=((sp.start, sp.end),) if sp is not None and sp.part == "body" else None))
+    return list(dict.fromkeys(out))
+
+
+def rule_preds(doc: Doc) -> list[Pred]:
+    """The plain rule baseline (module notes)."""
+    out = []
+    for tok in doc:
+        if tok.pos_ not in ("VERB", "AUX") or tok.lemma_.lower() not in SAYING_VERBS:
+            continue
+        comp = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+        if comp is None:
+            continue
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        out.append(Pred(cue=_runs([tok.i], doc), content=_runs((t.i for t in comp.subtree), doc),
+                        source=_runs((t.i for t in subj.subtree), doc) if subj is not None else None))
+    return out
+
+
+def textacy_preds(doc: Doc) -> tuple[list[Pred], bool]:
+    """textacy's direct quotations; (predictions, whether the per-paragraph fallback was used)."""
+    from textacy.extract.triples import direct_quotations
+
+    def triples(d: Doc, offset: int) -> list[Pred]:
+        out = []
+        for t in direct_quotations(d):
+            out.append(Pred(cue=_shift(_runs((x.i for x in t.cue), d), offset),
+                            content=_shift(_runs(range(t.content.start, t.content.end), d), offset),
+                            source=_shift(_runs((x.i for x in t.speaker), d), offset)))
+        return out
+
+    try:
+        return triples(doc, 0), False
+    except ValueError:
+        pass
+    out: list[Pred] = []
+    text = doc.text
+    start = 0
+    for m in list(re.finditer(r"\n+", text)) + [None]:
+        end = m.start() if m is not None else len(text)
+        span = doc.char_span(start, end, alignment_mode="expand") if end > start else None
+        if span is not None and len(span):
+            try:
+                out += triples(span.as_doc(), span.start_char)
+            except ValueError:
+                pass
+        start = m.end() if m is not None else len(text)
+    return out, True
+
+
+def _shift(frags: Frags, offset: int) -> Frags:
+    return tuple((a + offset, b + offset) for a, b in frags)
+
+
+# --------------------------------------------------------------------------- running
+
+
+def claims_dir(shared: Path) -> Path:
+    d = Path(shared) / "data" / "claims"
+    if not d.is_dir():
+        raise SharedMissing(f"claim gold sets not found: {d} is missing")
+    return d
+
+
+def _have_textacy() -> bool:
+    try:
+        import textacy.extract.triples  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def _run_extractors(parsed: Any, doc_id: str) -> list[str]:
+    """Every extractor, in order; one that fails on an article is recorded and the rest go on (an
+    eval run should measure, not stop on one bad article)."""
+    from ..extract import EXTRACTORS
+
+    errors = []
+    for name, fn in EXTRACTORS.items():
+        try:
+            fn(parsed)
+        except Exception as e:  # noqa: BLE001
+            errors.append(f"{doc_id}: {name} extractor raised {type(e).__name__}: {str(e)[:80]}")
+    return errors
+
+
+def run_polnear(shared: Path, limit: int | None = None, n_process: int = 1) -> dict[str, Any]:
+    from ..model import Document
+    from ..nlp import parse_documents
+
+    root = Path(shared) / POLNEAR_DIR
+    if not root.is_dir():
+        raise SharedMissing(f"PolNeAR not found: {root} is missing")
+    docs, notes = load_polnear(root, "dev", limit if limit is not None else POLNEAR_DOCS)
+    systems = ["fogline", "rule"] + (["textacy"] if _have_textacy() else [])
+    predicted: dict[str, dict[str, list[Pred]]] = {s: {} for s in systems}
+    timing: Counter[str] = Counter()
+    fallback = 0
+    mismatched = 0
+    errors: list[str] = []
+    t0 = time.perf_counter()
+    inputs = [Document(source=f"polnear:{d.id}", body=d.text, kind="text") for d in docs]
+    for d, parsed in zip(docs, parse_documents(inputs, n_process=n_process)):
+        t1 = time.perf_counter()
+        if parsed.doc.body != d.text:
+            mismatched += 1
+        errors += _run_extractors(parsed, d.id)
+        t2 = time.perf_counter()
+        timing["extractors"] += t2 - t1
+        predicted["fogline"][d.id] = fogline_preds(parsed.doc)
+        sdoc = parsed.parts.get("body")
+        if sdoc is None:
+            continue
+        predicted["rule"][d.id] = rule_preds(sdoc)
+        t3 = time.perf_counter()
+        timing["rule"] += t3 - t2
+        if "textacy" in predicted:
+            preds, fb = textacy_preds(sdoc)
+            predicted["textacy"][d.id] = preds
+            fallback += fb
+            timing["textacy"] += time.perf_counter() - t3
+    total = time.perf_counter() - t0
+    res: dict[str, Any] = {"systems": score_polnear(docs, predicted)}
+    res["articles"] = len(docs)
+    res["words"] = sum(len(d.text.split()) for d in docs)
+    res["gold_notes"] = notes
+    res["body_mismatches"] = mismatched
+    res["extractor_errors"] = errors
+    res["textacy"] = ("textacy 0.13.0 direct_quotations" if "textacy" in predicted
+                      else "textacy not installed: baseline skipped")
+    res["textacy_paragraph_fallback"] = fallback
+    res["seconds_by_step"] = {"parse": round(total - sum(timing.values()), 2),
+                              **{k: round(v, 2) for k, v in timing.items() if v}}
+    return res
+
+
+def run_emergent(shared: Path, limit: int | None = None, n_process: int = 1) -> dict[str, Any]:
+    from ..model import Document
+    from ..situation.track import track
+
+    path = Path(shared) / EMERGENT_FILE
+    if not path.exists():
+        raise SharedMissing(f"Emergent not found: {path} is missing")
+    rows = load_emergent(path, limit if limit is not None else EMERGENT_ROWS)
+    by_claim: dict[str, list[EmergentRow]] = defaultdict(list)
+    for r in rows:
+        by_claim[r.claim].append(r)
+    pred: dict[int, str] = {}
+    index = {id(r): i for i, r in enumerate(rows)}
+    for claim, group in by_claim.items():
+        docs = [Document(source=f"emergent:{r.id}", title=r.headline, body="", kind="text") for r in group]
+        res = track(claim, docs, n_process=n_process)
+        for r, d in zip(group, res["documents"]):
+            pred[index[id(r)]] = d["stance"]
+    gold = [r.stance for r in rows]
+    preds = [pred.get(i, "unrelated") for i in range(len(rows))]
+    out = score_stance(gold, preds)
+    out["claims"] = len(by_claim)
+    out["gold_counts"] = dict(Counter(gold))
+    out["misses"] = [{"claim": r.claim[:80], "headline": r.headline[:100], "gold": r.stance, "predicted": p}
+                     for r, p in zip(rows, preds) if r.stance != p][:: max(1, len(rows) // 40)][:8]
+    return out
+
+
+def evaluate(shared: Path, *, limit: int | None = None, sets: list[str] | None = None,
+             n_process: int = 1) -> dict[str, Any]:
+    """Score fogline's claims on the chosen ``sets`` (default all of :data:`SETS`); ``limit`` caps
+    the articles of PolNeAR and the rows of Emergent (evenly spaced). Raises SharedMissing
+    without ``<shared>/data/claims``."""
+    unknown = sorted(set(sets or []) - set(SETS))
+    if unknown:
+        raise ValueError(f"unknown claim sets {unknown}; choose from {list(SETS)}")
+    chosen = list(SETS) if not sets else [s for s in SETS if s in sets]
+    claims_dir(shared)
+    out: dict[str, Any] = {"sets": {}, "metrics": {}, "limit": limit}
+    t_all = time.perf_counter()
+    for name in chosen:
+        t0 = time.perf_counter()
+        if name == "polnear":
+            res = run_polnear(shared, limit, n_process)
+            for system, r in res["systems"].items():
+                for role in ROLES:
+                    out["metrics"][f"polnear_{system}_{role}_exact_f1"] = r["roles"][role]["exact"]["f1"]
+                    out["metrics"][f"polnear_{system}_{role}_token_f1"] = r["roles"][role]["token"]["f1"]
+                out["metrics"][f"polnear_{system}_attribution_f1"] = r["attribution"]["f1"]
+        else:
+            res = run_emergent(shared, limit, n_process)
+            out["metrics"]["emergent_accuracy"] = res["accuracy"]
+            out["metrics"]["emergent_macro_f1"] = res["macro_f1"]
+            for s in STANCES:
+                out["metrics"][f"emergent_{s}_f1"] = res["per_class"][s]["f1"]
+        res["seconds"] = round(time.perf_counter() - t0, 2)
+        out["sets"][name] = res
+    out["seconds"] = round(time.perf_counter() - t_all, 2)
+    return out
+
+
+# --------------------------------------------------------------------------- report
+
+
+def _pct(x: float | None) -> str:
+    return "  -  " if x is None else f"{100 * x:5.1f}%"
+
+
+def _prf(d: dict[str, float]) -> str:
+    return f"P {_pct(d['precision'])} R {_pct(d['recall'])} F1 {_pct(d['f1'])}"
+
+
+def format_report(result: dict[str, Any]) -> str:
+    lines = [f"fogline eval claims ({result.get('seconds', 0)} s)"]
+    sets = result.get("sets", {})
+    if "polnear" in sets:
+        r = sets["polnear"]
+        n = r["gold_notes"]
+        lines += ["", f"PolNeAR dev: {r['articles']} articles, {r['words']} words, {n['attributions']} gold "
+                      f"attributions ({n['no_source']} without a source, {n['discontinuous']} discontinuous spans), "
+                      f"{r['seconds']} s ({', '.join(f'{k} {v} s' for k, v in r['seconds_by_step'].items())})",
+                  "  spans as word-token sets; exact: same tokens; token: shared tokens over greedy max-overlap "
+                  "pairs / all predicted (P), all gold (R) tokens;",
+                  "  attribution: cue shares a token, content shares >= 50% of both contents' tokens, source "
+                  "shares a token or both absent; one-to-one",
+                  f"  baselines: textacy = {r['textacy']}"
+                  + (f" ({r['textacy_paragraph_fallback']} articles per paragraph: odd quote count)"
+                     if r.get('textacy_paragraph_fallback') else "")
+                  + "; rule = reporting verb's nsubj / verb / ccomp subtree"]
+        if r.get("body_mismatches"):
+            lines.append(f"  WARNING: {r['body_mismatches']} bodies differ from their .txt (offsets unreliable)")
+        for system, s in r["systems"].items():
+            lines.append(f"  {system}: {s['predicted']} predicted attributions; "
+                         f"whole attribution {_prf(s['attribution'])}")
+            for role in ROLES:
+                x = s["roles"][role]
+                lines.append(f"    {role:<8} exact {_prf(x['exact'])} | token {_prf(x['token'])} | "
+                             f"any-overlap F1 {_pct(x['overlap']['f1'])}  "
+                             f"({x['predicted']} pred / {x['gold']} gold spans)")
+        if n.get("multiply_annotated"):
+            lines.append("  " + "; ".join(n["multiply_annotated"]))
+        if r.get("extractor_errors"):
+            lines.append(f"  EXTRACTOR ERRORS ({len(r['extractor_errors'])}; each extractor still ran on "
+                         "its own): " + "; ".join(r["extractor_errors"][:6]))
+        if n.get("problems"):
+            lines.append(f"  gold problems: {'; '.join(n['problems'][:5])}")
+    if "emergent" in sets:
+        r = sets["emergent"]
+        lines += ["", f"Emergent train: {r['rows']} headlines on {r['claims']} claims, {r['seconds']} s "
+                      f"(gold {r['gold_counts']}; predicted {r['predicted']})",
+                  f"  headline stance toward the claim (fogline track): accuracy {_pct(r['accuracy'])}, macro F1 "
+                  f"{_pct(r['macro_f1'])}  (majority class '{r['majority']['class']}' "
+                  f"{_pct(r['majority']['accuracy'])})"]
+        for s in STANCES:
+            lines.append(f"    {s:<10} {_prf(r['per_class'][s])}")
+        lines.append("  confusion (gold->predicted): " + ", ".join(f"{k} {v}" for k, v in r["confusion"].items()))
+        if r.get("misses"):
+            lines.append("  example misses:")
+            lines += [f"    [{m['gold']} -> {m['predicted']}] {m['headline']}  ||  {m['claim']}" for m in r["misses"]]
+    if result.get("metrics"):
+        lines += ["", "metrics: " + ", ".join(f"{k}={v}" for k, v in result["metrics"].items())]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import argparse
+    import json
+
+    from ..shared import shared_dir
+
+    ap = argparse.ArgumentParser(prog="python -m fogline.eval.claims")
+    ap.add_argument("--shared")
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--sets", nargs="*")
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args(argv)
+    try:
+        res = evaluate(shared_dir(a.shared), limit=a.limit, sets=a.sets)
+    except SharedMissing as e:
+        print(e)
+        return 2
+    print(json.dumps(res, indent=1) if a.json else format_report(res))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
