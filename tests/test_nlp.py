@@ -46,3 +46,21 @@ def test_out_of_range_span_is_refused(nlp):
     (p,) = parse_documents(_docs()[:1], nlp=nlp)
     with pytest.raises(ValueError):
         p.span("title", (0, 10_000))
+
+
+def test_a_failing_extractor_costs_only_its_own_facts(nlp, caplog):
+    from fogline.extract import EXTRACTORS, run_extractors
+
+    def boom(parsed):
+        raise RuntimeError("synthetic failure")
+
+    EXTRACTORS["boom"] = boom
+    try:
+        (p,) = parse_documents(_docs()[:1], nlp=nlp)
+        run_extractors(p)
+    finally:
+        del EXTRACTORS["boom"]
+    assert p.doc.events, "the extractors before and after the failing one still ran"
+    assert p.doc.extraction_errors == ["FL500 boom: RuntimeError: synthetic failure"]
+    assert p.doc.to_dict()["errors"] == p.doc.extraction_errors
+    assert "FL500" in caplog.text

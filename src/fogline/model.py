@@ -122,6 +122,8 @@ class Document:
     agreements: list[dict[str, Any]] = field(default_factory=list)
     id: str = ""
     kind: str = "text"  # how it was read: text, html, jsonl
+    # Extractors that failed on this document (code FL500 and the error), reported in the output.
+    extraction_errors: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -154,7 +156,10 @@ class Document:
         d = to_dict(self)
         order = ("id", "source", "outlet", "url", "title", "subtitle", "authors", "published", "body",
                  "comments", "events", "claims", "silences", "agreements")
-        return {k: d[k] for k in order}
+        out = {k: d[k] for k in order}
+        if self.extraction_errors:
+            out["errors"] = list(self.extraction_errors)
+        return out
 
 
 def make_span(part: str, text: str, start: int, end: int, *, strip: bool = True) -> Span:

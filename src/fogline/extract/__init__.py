@@ -6,10 +6,12 @@ the ones before it wrote. Later stages (issues #3-#5) register here.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 
 from ..nlp import ParsedDocument
 
+log = logging.getLogger("fogline")
 Extractor = Callable[[ParsedDocument], None]
 EXTRACTORS: dict[str, Extractor] = {}
 
@@ -25,9 +27,16 @@ def extractor(name: str) -> Callable[[Extractor], Extractor]:
 
 
 def run_extractors(parsed: ParsedDocument, names: list[str] | None = None) -> None:
+    """Run the extractors in order. One that fails on a document is reported (FL500, with the
+    document id) and skipped for that document: the rest of its facts and the batch go on."""
     for name, fn in EXTRACTORS.items():
         if names is None or name in names:
-            fn(parsed)
+            try:
+                fn(parsed)
+            except Exception as e:  # noqa: BLE001 - one bad parse must not cost the batch
+                log.warning("FL500 extractor %r failed on document %s (%s): %s: %s", name, parsed.doc.id,
+                            parsed.doc.source, type(e).__name__, e)
+                parsed.doc.extraction_errors.append(f"FL500 {name}: {type(e).__name__}: {e}")
 
 
 # Registration order is run order: actors first, the extractors that ask it after.

@@ -330,7 +330,7 @@ def _silence(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token
     if not actors:
         return None
     toks = [t for t in verb.subtree if not t.is_space]
-    toks = [t for t in toks if not _under(t, subj, ("relcl", "appos", "acl")) or t.i == subj.i]
+    toks = [t for t in toks if not _under(t, subj, ("relcl", "appos", "acl")) or t.i == subj.i] or [verb]
     lo = min(t.idx for t in toks)
     hi = max(t.idx + len(t) for t in toks)
     text = parsed.text(part)
