@@ -916,20 +916,21 @@ def _governed_by(span: SpacySpan, date_text: str | None, gov: Token) -> bool:
 
 
 def _place(ctx: _Context, clause: tuple[int, int], sent: SpacySpan) -> Location | None:
-    """The clause's place, else the sentence's, else the report's main place. The sentence is
-    looked up once (cached on the context); the clause only when the sentence names a place."""
-    from .where import place_in
+    """The clause's place, else the sentence's, else the report's main place. The sentence's place
+    names are found once (cached on the context) and every clause chooses among them."""
+    from .where import mentions, place_among
 
     key = (sent.start_char, sent.end_char)
     cache = ctx.__dict__.setdefault("_places", {})
     if key not in cache:
-        cache[key] = place_in(sent, country_hint=ctx.country_hint)
-    found = cache[key]
+        ms = mentions(sent, country_hint=ctx.country_hint)
+        cache[key] = (ms, place_among(ms))
+    ms, found = cache[key]
     if found is None:
         return ctx.main_place()
     if clause != key:
         span = sent.doc.char_span(*clause, alignment_mode="expand")
-        if span is not None and (loc := place_in(span, country_hint=ctx.country_hint)) is not None:
+        if span is not None and (loc := place_among(ms, span.start, span.end)) is not None:
             return loc
     return found
 

@@ -581,6 +581,17 @@ def place_in(span: Span, *, country_hint: str | None = None) -> Location | None:
     return _location(best.place, gazetteer(), best.name)
 
 
+def place_among(ms: list[Mention], start: int | None = None, end: int | None = None) -> Location | None:
+    """:func:`place_in`'s choice among mentions already found (a sentence's), optionally only those
+    within tokens ``start``..``end`` (a clause of it): one ``mentions`` call serves every clause."""
+    ms = [m for m in ms if (start is None or (m.start >= start and m.end <= end))  # type: ignore[operator]
+          and (m.place.kind != "country" or (m.located and not m.speaker))]
+    if not ms:
+        return None
+    best = max(ms, key=_rank_mention)
+    return _location(best.place, gazetteer(), best.name)
+
+
 def main_place(doc_spans: list[Doc] | list[Span], *, country_hint: str | None = None) -> Location | None:
     """The place a report is about: its most-mentioned city or region (ties to the first named),
     else its most-mentioned country in a locative slot, else its most-mentioned country.
