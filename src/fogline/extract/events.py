@@ -25,6 +25,7 @@ Example: "Syrian airstrikes targeted the rebels" gives
 from __future__ import annotations
 
 import hashlib
+import itertools
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from ..nlp import ParsedDocument
+
+LEAD_SENTENCES = 6  # how much of a body tells its main place
 
 # Nouns that name an attack's means: as a subject they give the agent (through their modifier) and
 # the PLOVER mode; alone they are nominal events.  word -> (mode, CAMEO code)
@@ -171,13 +174,19 @@ class _Context:
             self.running_date = None
 
     def main_place(self) -> Location | None:
+        """The report's main place, read from its head and lead (title, subtitle and the first
+        sentences of the body), where datelines and leads name it: reading the whole report
+        costs more than the rest of event extraction and rarely changes the answer."""
         if self._main_place is False:
-            try:
-                from .where import main_place
+            from .where import main_place
 
-                self._main_place = main_place([d for p, d in self.parsed.parts.items() if not p.startswith("comment:")])
-            except ImportError:
-                self._main_place = None
+            spans = [d for p, d in self.parsed.parts.items() if p in ("title", "subtitle")]
+            body = self.parsed.parts.get("body")
+            if body is not None:
+                sents = list(itertools.islice(body.sents, LEAD_SENTENCES))
+                if sents:
+                    spans.append(body[sents[0].start:sents[-1].end])
+            self._main_place = main_place(spans, country_hint=self.country_hint) if spans else None
         return self._main_place  # type: ignore[return-value]
 
 
