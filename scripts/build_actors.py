@@ -272,6 +272,9 @@ def build(shared: Path) -> dict:
         if k and (k not in city_pop or city_pop[k][0] < c["population"]):
             city_pop[k] = (c["population"], c3)
     places: dict[str, str] = {k: v[1] for k, v in sorted(city_pop.items())}
+    for n, c3 in add.get("places", {}).items():  # regions the city list lacks (West Bank, Donbas)
+        places[key_string(word_keys(n))] = c3
+    places = dict(sorted(places.items()))
 
     # dictionary entries
     entries: list[dict] = []
@@ -311,7 +314,8 @@ def build(shared: Path) -> dict:
                     if k in places and places[k] != e["code"] and a.lower() != (capitals.get(e["code"]) or "").lower():
                         continue
                     capital = a.lower() == (capitals.get(e["code"]) or "").lower()
-                    if not capital and not like_country(a, countries[e["code"]]):
+                    nickname = a.split()[0].lower() == "the"  # "The US", "the Land of the Rising Sun": no city
+                    if not capital and not nickname and not like_country(a, countries[e["code"]]):
                         # a city or province: it marks the main country; only the capital stands for the state
                         places[k] = e["code"]  # Phoenix's own city-to-country says which Tripoli
                         continue

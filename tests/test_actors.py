@@ -252,3 +252,105 @@ def test_extractor_registered_and_fills_ctx():
     run_extractors(p, ["actors"])
     assert isinstance(p.ctx["actors"], ActorIndex)
     assert p.ctx["actors"].main_country == "SYR"
+
+
+# ------------------------------------------------------------------ rules added with the event-accuracy pass
+
+@pytest.mark.model
+def test_place_in_an_of_or_in_phrase_gives_the_country():
+    p, idx = _index("Police in Lagos detained a trader on Monday.")
+    assert _names(idx.actors_for("body", _subj(p, "detained"))) == [("Nigerian police", "NGACOP")]
+    p, idx = _index("The army freed the mayor of the West Bank city of Nablus on Friday.")
+    assert [a.code for a in idx.actors_for("body", _tok(p, "mayor"))] == ["PSEGOV"]
+    assert not any(m.actor.code == "WST" for m in idx.mentions)  # "West Bank" is a place, not the West
+
+
+@pytest.mark.model
+def test_people_with_a_demonym_are_that_countrys_people():
+    p, idx = _index("The court convicted three Kenyan men and several people on Tuesday.")
+    assert _names(idx.actors_for("body", _tok(p, "men"))) == [("Kenyan people", "KENPPL")]
+    assert idx.actors_for("body", _tok(p, "people"), expand=False) == []  # bare "people": no actor
+
+
+@pytest.mark.model
+def test_coordinated_demonyms_give_one_actor_each():
+    p, idx = _index("French and Italian protesters marched to the embassy.")
+    assert [a.code for a in idx.actors_for("body", _subj(p, "marched"))] == ["FRAOPP", "ITAOPP"]
+
+
+@pytest.mark.model
+def test_titles_give_an_unknown_persons_affiliation():
+    p, idx = _index("Chilean Interior Minister Tomas Ebensperger Vial met the envoy on Monday.")
+    got = idx.actors_for("body", _subj(p, "met"))
+    assert got[0].kind == "person" and got[0].code == "CHLGOV"
+    p, idx = _index("Arab League Secretary General Omar Zaydani Kassem arrived in Cairo.")
+    assert idx.actors_for("body", _subj(p, "arrived"))[0].code.startswith("IGO")
+
+
+@pytest.mark.model
+def test_non_actor_agent_codes_and_generic_words():
+    p, idx = _index("Syrian President Bashar Assad Tuesday met the Palestinian Liberation Organization.")
+    assert not any((m.actor.code or "").endswith("NON") for m in idx.mentions)
+    assert not any(m.actor.name == "Tanzim" for m in idx.mentions)  # "Organization" is no group's name
+
+
+def test_restore_case_keeps_offsets_and_restores_names():
+    from fogline.extract.actors import is_all_caps, restore_case
+
+    text = "THE FARABUNDO MARTI NATIONAL LIBERATION FRONT ATTACKED A POLICE POST IN EL SALVADOR. THE FMLN SAID IT."
+    out = restore_case(text)
+    assert len(out) == len(text) and out.upper() == text.upper()
+    assert "Farabundo Marti National Liberation Front" in out and "El Salvador" in out
+    assert out.startswith("The ") and " attacked a police post in " in out
+    assert is_all_caps(text) and not is_all_caps("Rebels shelled the town of Idlib on Sunday morning.")
+
+
+@pytest.mark.model
+def test_all_caps_parts_are_parsed_with_their_case_restored():
+    p, idx = _index("GUERRILLAS OF THE FARABUNDO MARTI NATIONAL LIBERATION FRONT ATTACKED AN ARMY POST NEAR "
+                    "SAN SALVADOR. PRESIDENT ALFREDO CRISTIANI CONDEMNED THE ATTACK.")
+    assert p.parts["body"].text == p.doc.body  # the Doc still reads the original characters
+    codes = {m.actor.code for m in idx.mentions}
+    assert "SLVREB" in codes
+    assert all(m.actor.name != "Islamic State" for m in idx.mentions)  # no "IS" from capitals
+
+
+@pytest.mark.model
+def test_a_thing_marked_by_a_named_actor_is_that_actor():
+    p, idx = _index("The jets struck a Hezbollah depot and a Turkish ship near the coast.")
+    assert [a.code for a in idx.actors_for("body", _tok(p, "depot"), expand=False)] == ["LBNREB"]
+    assert [a.code for a in idx.actors_for("body", _tok(p, "ship"), expand=False)] == ["TUR"]
+    assert idx.actors_for("body", _tok(p, "coast")) == []
+
+
+@pytest.mark.model
+def test_places_inside_longer_names_and_nicknames():
+    p, idx = _index("Gunmen attacked a bakery in San Cristobal Ecatepec, Mexico, on Sunday.")
+    assert idx.main_country == "MEX"  # "San" alone is a town elsewhere; here it only starts a longer name
+    p, idx = _index("The US said that they had attacked the town.")
+    assert _names(idx.actors_for("body", _subj(p, "said"))) == [("United States", "USA")]
+
+
+@pytest.mark.model
+def test_they_takes_coordinated_people_and_apposition_is_not_the_antecedent():
+    p, idx = _index("Obama and Putin said they would meet in Geneva.")
+    assert [a.code for a in idx.actors_for("body", _subj(p, "meet"))] == ["USAGOV", "RUSGOV"]
+    p, idx = _index("The Kenya Union of Teachers, the largest union, said it would strike on Monday.")
+    got = idx.actors_for("body", _tok(p, "it"))
+    assert got and got[0].name != "largest union"
+
+
+@pytest.mark.model
+def test_named_apposition_of_a_class_noun_and_lower_case_demonyms():
+    p, idx = _index("Gunmen seized two Italians, Paolo Verdi and Marco Neri, near the mine.")
+    names = [a.name for a in idx.actors_for("body", _tok(p, "Italians"))]
+    assert names[0] == "Italy" and "Paolo Verdi" in names and "Marco Neri" in names
+    p, idx = _index("Troops clashed with tunisian rioters near the square.")
+    assert [a.code for a in idx.actors_for("body", _tok(p, "rioters"))] == ["TUNOPP"]
+
+
+@pytest.mark.model
+def test_descriptor_of_a_known_group_and_throughout():
+    p, idx = _index("Members of the Hamas movement and students throughout Kenya marched on Friday.")
+    assert idx.actors_for("body", _tok(p, "movement"))[0].code == "PSEREB"
+    assert idx.actors_for("body", _tok(p, "students"), expand=False)[0].code == "KENEDU"

@@ -20,10 +20,29 @@ institutions (troops, army, rebels, regime...), the document's main country; unn
 ("officials", "a diplomat") stay unnamed sources; other organisations and people named in the
 text are actors with ``code=None`` and a kind guessed from the NER label and head noun.
 Coordination gives one actor per conjunct; apposition and relative clauses are not the phrase.
+
+More rules: a place in an "of"/"in"/"from"/"throughout" phrase gives an agent its country ("police
+in Lagos" -> NGACOP, "the mayor of the city of Nablus" -> PSEGOV); "men"/"people" are an actor only
+with a country ("two Brazilian men" -> BRAPPL); coordinated demonyms give one actor each ("US and
+British activists"); a person the knowledge base lacks takes the country and sector of the titles
+before the name ("Gambian President Dawda Jawara" -> GMBGOV, "Arab League Secretary General X" ->
+the League's code, "King Hassan of Morocco" -> MAR); a thing marked by a named actor is that actor
+("an Islamic State target", "a Turkish ship"); a class noun with named people in apposition gives
+them too ("the two Italians, Roberto Roascio and Mario Accurso"); "they" can take coordinated
+people ("Obama and Putin said they..."); a place word that only starts a longer capitalised name is
+no place ("San" in "San Jeronimo Chicahualco"); a report with no place or country the knowledge
+base knows takes its country from ``extract.where``'s gazetteer.
+
+ALL-CAPS text (wire copy, MUC-4) wrecks the tagger and the NER. :func:`restore_case` gives it the
+case an English report would have (same length, letter for letter); :func:`recased_doc` parses the
+restored text and returns a Doc over the original characters; the index calls
+:func:`recase_parts` on every parsed document, which re-parses ALL-CAPS parts not yet restored (a
+parse step that calls :func:`recased_doc` itself saves that second parse).
 """
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,7 +56,8 @@ from .actor_kb import ARTICLES_FREE, ARTICLES_HYPHEN, KB, Entry, fold, load_kb, 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-__all__ = ["ActorIndex", "Mention", "actor_index", "main_country", "run"]
+__all__ = ["ActorIndex", "Mention", "actor_index", "main_country", "run", "restore_case", "recased_doc", "recase_parts",
+           "is_all_caps"]
 
 # agent sector -> (contract kind, label used in a composed name)
 SECTOR = {
@@ -48,9 +68,11 @@ SECTOR = {
     "LEG": ("government", "legislature"), "SPY": ("government", "intelligence services"), "HLH": ("group", "medics"),
     "BUS": ("group", "business"), "CRM": ("group", "criminals"), "REL": ("group", "clergy"), "EDU": ("group", "students"),
     "LAB": ("group", "labour"), "ELI": ("person", "elites"), "AGR": ("group", "farmers"), "ENV": ("group", "environmentalists"),
-    "DEV": ("group", "development workers"), "HRI": ("ngo", "human rights groups"),
+    "DEV": ("group", "development workers"), "HRI": ("ngo", "human rights groups"), "PPL": ("group", "people"),
 }
-NOT_ACTOR_AGENTS = frozenset({"---", "UNK", "PPL"})
+NOT_ACTOR_AGENTS = frozenset({"---", "UNK", "PPL", "NON", "JNK"})
+# "people", "men": no actor alone, but a country's people with a demonym ("two Brazilian men" -> BRAPPL)
+PEOPLE_AGENTS = frozenset({"PPL"})
 # institutions: bare, they belong to the report's main country ("troops" in a report on Aleppo)
 INSTITUTION_SECTORS = frozenset({"MIL", "REB", "COP"})
 INSTITUTION_GOV = frozenset({"government", "regime", "authorities", "authority", "administration", "cabinet",
@@ -97,12 +119,19 @@ ORG_HEADS = [
              "association", "council", "commission", "helmets", "fund", "mission", "programme", "program"}),
 ]
 NER_ACTOR = frozenset({"ORG", "PERSON", "NORP"})
+_ORG_HEAD_WORDS = frozenset({"party", "movement", "group", "militia", "faction", "organisation", "organization",
+                             "front", "network", "alliance", "brigade", "brigades", "forces", "army"})
 LOC_PREPS = frozenset({"in", "near", "at", "into", "outside", "around", "across", "towards", "toward", "through",
                        "inside", "throughout", "within", "north", "south", "east", "west", "between"})
 PLACE_HEADS = frozenset({"road", "street", "highway", "square", "airport", "airbase", "base", "mountain",
                          "mountains", "river", "valley", "district", "province", "governorate", "countryside",
                          "neighbourhood", "neighborhood", "camp", "crossing", "hospital", "village", "city", "town",
                          "suburb", "border", "hill", "dam", "bridge", "mosque", "prison", "desert", "plain", "sea"})
+_PLACE_NEIGHBOURS = PLACE_HEADS | frozenset({
+    "governorate", "state", "region", "department", "county", "municipality", "prefecture", "oblast", "division",
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "greater", "upper",
+    "lower", "old", "new", "the", "in", "near", "at", "of", "on", "and", "or", "from", "to", "on", "city", "town",
+    "capital", "lga", "area", "zone", "sector", "island", "islands", "coast", "port", "airport"})
 FUZZY_KINDS = frozenset({"rebel", "armed_group", "party", "igo", "ngo", "military", "government", "media"})
 
 
@@ -156,6 +185,7 @@ class ActorIndex:
         self._mention_at: dict[tuple[str, int], Mention] = {}
         self._generic: set[tuple[str, str | None]] = set()
         self._texts = parsed.doc.parts()
+        recase_parts(parsed)  # ALL-CAPS parts (wire services, MUC-4) parsed again with their case restored
         for name, doc in parsed.parts.items():
             self._parts[name] = self._match(name, doc)
         self.main_country: str | None = self._main_country()
@@ -180,11 +210,26 @@ class ActorIndex:
         out: list[Actor] = []
         seen: set[tuple[str, str | None]] = set()
         for h in heads:
-            for a in self._resolve(part, h, agent_hint):
+            got = self._resolve(part, h, agent_hint)
+            if expand and got and (all((a.name, a.code) in self._generic for a in got) or (
+                    h.tag_ in ("NNS", "NNPS") and (mt := self._parts[part].by_token.get(h.i)) is not None
+                    and mt.demonym)):
+                got = got + self._named_apposition(part, h)
+            for a in got:
                 k = (a.name, a.code)
                 if k not in seen:
                     seen.add(k)
                     out.append(a)
+        return out
+
+    def _named_apposition(self, part: str, h: Token) -> list[Actor]:
+        """People or bodies an apposition names for a class noun: "the two Italians, Roberto Roascio
+        and Mario Accurso" -> both persons (the class noun's actor is kept before them)."""
+        out: list[Actor] = []
+        for c in h.children:
+            if c.dep_ == "appos" and c.i > h.i and c.pos_ == "PROPN":
+                for t in [c, *[x for x in c.subtree if x.dep_ == "conj" and x.pos_ == "PROPN" and x.i > c.i]]:
+                    out.extend(a for a in self._resolve(part, t, None) if a.kind not in ("state", "unknown"))
         return out
 
     def mentions_in(self, part: str, start: int, end: int) -> list[Mention]:
@@ -221,6 +266,9 @@ class ActorIndex:
         dtext = self._texts.get(name)
         if dtext is None or len(doc) and len(dtext) != doc[-1].idx + len(doc[-1]) + len(doc[-1].whitespace_):
             dtext = doc.text  # Doc.text joins every token in Python: the part's own string is the same
+        cased = doc.user_data.get(CASED_KEY)
+        if cased is not None and len(cased) == len(dtext):
+            dtext = cased  # an ALL-CAPS part: names are matched (and "US"/"us" told apart) on the restored case
         if len(doc):
             arr = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, SPACY, ENT_IOB, TAG, ENT_TYPE])
             rows = arr[:, :6].astype(np.int64).tolist()
@@ -280,6 +328,9 @@ class ActorIndex:
                 words.append(k)
                 toks.append(i)
         first, index, places, demonyms, place_first = kb.first, kb.index, kb.places, kb.demonyms, kb.place_first
+
+        def p_lowers_in_agents(word: str) -> bool:  # "tunisian rioters": a lower-case demonym before an agent
+            return agents.get(word.lower(), "---") not in NOT_ACTOR_AGENTS
         j, m = 0, len(words)
         while j < m:
             w = words[j]
@@ -296,6 +347,10 @@ class ActorIndex:
                 key = key + " " + words[j + length]
                 length += 1
             longest = bool(cand)
+            if cand and (w in place_first or w in places):
+                plen = self._place_len(words, j)  # "West Bank" is a place, not "the West"
+                if plen > cand[-1][0]:
+                    cand = []
             for length, key in reversed(cand):
                 ids = index[key]
                 s, e = toks[j], toks[j + length - 1] + 1
@@ -331,19 +386,45 @@ class ActorIndex:
                     length, c = hit
                     s, e = toks[j], toks[j + length - 1] + 1
                     last = doc[e - 1]
-                    if last.pos_ == "PROPN" or last.ent_type_ in ("GPE", "LOC", "FAC"):
+                    hyphened = s > 0 and texts[s - 1] == "-" and glued[s - 1]  # "Extreme-Nord" is no "Nord"
+                    if not hyphened and texts[s][:1].isupper() and not self._inside_name(texts, s, e) and (
+                            last.pos_ == "PROPN" or last.ent_type_ in ("GPE", "LOC", "FAC")):
                         p.places.append((s, e, c))
                         p.place_tokens.update(range(s, e))
                         j += length
                         found = True
                 if not found:
                     d = demonyms.get(w)
-                    if d and doc[toks[j]].text[:1].isupper():
+                    nxt = toks[j] + 1
+                    if d and (doc[toks[j]].text[:1].isupper() or nxt < n and p_lowers_in_agents(texts[nxt])):
                         mt = _Match(toks[j], toks[j] + 1, [], d)
                         p.matches.append(mt)
                         p.by_token[toks[j]] = mt
                     j += 1
         return p
+
+    @staticmethod
+    def _inside_name(texts: list[str], s: int, e: int) -> bool:
+        """Whether the place name at ``s:e`` is only part of a longer capitalised name the list does
+        not hold: "San" in "San Jeronimo Chicahualco", "Buni" in "Buni Yadi", "Llanos" in "Los Llanos"
+        (a place word such as "Province" or a compass word such as "North" beside it is fine)."""
+        def name_word(k: int) -> bool:
+            if not (0 <= k < len(texts)):
+                return False
+            t = texts[k]
+            return t[:1].isupper() and t.isalpha() and t.lower() not in _PLACE_NEIGHBOURS
+        return name_word(e) or name_word(s - 1) and not (s - 1 == 0 or texts[s - 2] in (".", "\n", ":"))
+
+    def _place_len(self, words: list[str], j: int) -> int:
+        places, place_first = self.kb.places, self.kb.place_first
+        key, length, best = words[j], 1, 0
+        while True:
+            if key in places:
+                best = length
+            if key not in place_first or j + length >= len(words):
+                return best
+            key = key + " " + words[j + length]
+            length += 1
 
     @staticmethod
     def _plausible(doc: Doc, s: int, e: int) -> bool:
@@ -365,11 +446,16 @@ class ActorIndex:
             if name.startswith("comment:"):
                 continue
             w = 2 if name in ("title", "subtitle") else 1
+            lw = p.lowers
             for mt in p.matches:
+                if mt.end + 1 < len(lw) and lw[mt.end] == "-" and lw[mt.end + 1] in BACKED:
+                    continue  # "a UK-based group": not what the report is about
                 c = mt.demonym
                 v = 1.0
                 if not c and mt.entries:
                     ent = self.kb.entries[mt.entries[0]]
+                    if ent.kind in ("ngo", "media", "igo"):
+                        continue  # where a monitor or an agency sits says little of where events happen
                     c, v = (ent.code, 1.0) if ent.kind == "state" else (ent.country, 0.5)
                 if c:
                     votes[c] += w * v
@@ -380,9 +466,25 @@ class ActorIndex:
                 for _, _, c in p.places:
                     votes[c] += 1
         if not votes:
-            return None
+            return self._gazetteer_country()
         best = max(votes.items(), key=lambda kv: (kv[1], kv[0] in self.kb.countries and kv[0] not in ("WST",)))
         return best[0]
+
+    def _gazetteer_country(self) -> str | None:
+        """The country of the report's main place by the full gazetteer (``extract.where``: towns
+        of 1,000+ in conflict countries), for a report whose places the knowledge base's shorter
+        city list does not hold ("Petion-Ville, Ouest department" -> HTI). None when unknown."""
+        try:
+            from .where import _iso3_to_iso2, gazetteer, main_place
+
+            loc = main_place([d for n, d in self.parsed.parts.items() if not n.startswith("comment:")])
+            if loc is None or not loc.country or loc.lat is None:
+                return None  # a bare country the knowledge base did not count ("UK-based") says nothing
+            iso2 = gazetteer().country_code(loc.country)
+            iso3 = {v: k for k, v in _iso3_to_iso2().items()}.get(iso2 or "")
+            return iso3 if iso3 in self.kb.countries else None
+        except Exception:  # noqa: BLE001 - the gazetteer is an optional refinement
+            return None
 
     # ------------------------------------------------------------ mentions
 
@@ -475,7 +577,9 @@ class ActorIndex:
             if anc.dep_ == "relcl" and anc.head.i < tok.i:
                 return [Actor(a.name, a.code, a.kind, tok.text) for a in self._resolve(part, anc.head, None)]
             return []
-        if tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$"):
+        if (tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$")) and not (
+                tok.text.isupper() and len(tok) > 1 and p.by_token.get(tok.i) is not None
+                and not is_all_caps(doc.user_data.get("fogline_text") or "", min_letters=1)):  # "US", not "us"
             if low in _PRONOUNS:
                 return self._antecedent(part, tok, low)
             return []
@@ -527,6 +631,23 @@ class ActorIndex:
                     ag = self._agent(c)
                     if ag:
                         return self._agent_actor(part, p, c, ag[0], ag[1], None, start=ag[2])
+        # a thing owned or marked by a named actor: "an Islamic State target", "Hezbollah positions",
+        # "Russia's embassy", "a Turkish ship" (PETRARCH codes the owner)
+        if not hint and tok.pos_ == "NOUN" and tok.tag_ in ("NN", "NNS") and tok.lower_ not in PLACE_HEADS:
+            for c in tok.children:
+                if c.i > tok.i or c.dep_ not in ("compound", "poss", "amod", "nmod") or c.tag_ in ("PRP$", "WP$"):
+                    continue
+                mc = p.by_token.get(c.i)
+                if mc is None or (c.dep_ == "amod" and not mc.demonym):
+                    continue
+                if any(g.lower_ in BACKED for g in c.children) or c.lower_ in BACKED:
+                    continue
+                text = doc[_left_edge(tok, strip_det=True):tok.i + 1].text
+                if mc.entries and self.kb.entries[mc.entries[0]].kind != "person":
+                    e0 = self.kb.entries[mc.entries[0]]
+                    return [Actor(e0.name, e0.code_at(self.date), e0.kind, text)]
+                if mc.demonym and len(mc.demonym) == 3:
+                    return [self._compose(mc.demonym, None, text)]
         # names not in the knowledge base
         return self._unknown(part, p, tok)
 
@@ -560,30 +681,46 @@ class ActorIndex:
             code = agents.get(tok.lemma_.lower())
             if code is not None:
                 best = (tok.lemma_.lower(), code, tok.i)
-        if best is None or best[1] in NOT_ACTOR_AGENTS and best[0] not in PERSON_NOUNS:
+        if best is None:
+            return None
+        if best[1] in PEOPLE_AGENTS:
+            p = self._part_of(tok)
+            if any(c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < tok.i and self._country_of(p, c)
+                   for c in tok.children):
+                return best
+        if best[1] in NOT_ACTOR_AGENTS and best[0] not in PERSON_NOUNS:
             return None
         return best
 
     def _agent_actor(self, part: str, p: _Part, tok: Token, phrase: str, code: str | None, hint: str | None,
                      *, source_noun: bool = False, start: int | None = None) -> list[Actor]:
         doc = p.doc
-        sector = code[:3] if code and code not in NOT_ACTOR_AGENTS else None
+        people = code in PEOPLE_AGENTS
+        sector = code[:3] if code and (code not in NOT_ACTOR_AGENTS or people) else None
         country: str | None = None
+        more: list[str] = []  # further countries of coordinated modifiers ("US and British activists")
         org: list[Actor] | None = None
         lo = _left_edge(tok, strip_det=True)
         text = doc[lo:tok.i + 1].text
         start = tok.i if start is None else start
         for c in tok.children:
-            if c.dep_ == "prep" and c.lower_ in ("of", "from", "in") and c.i > tok.i:
+            if c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "throughout", "across") and c.i > tok.i:
                 # "fighters from the Zengi group", "soldiers of the Syrian army", "officials in Damascus"
                 objs = [o for o in c.children if o.dep_ == "pobj"]
-                if not objs or c.lower_ == "in" and p.by_token.get(objs[0].i) is None:
+                if objs and not country:
+                    # "police in Lagos", "the mayor of the city of Nablus": the place's country
+                    iso = self._place_country(p, objs[0])
+                    if iso:
+                        country = iso
+                        continue
+                if not objs or c.lower_ in ("in", "throughout", "across") and p.by_token.get(objs[0].i) is None:
                     continue
                 for a in self._resolve(part, objs[0], None):
                     if a.kind == "state" and a.code:
                         country = country or a.code[:3]
                     elif a.kind not in ("person", "unknown") and c.lower_ != "in" and (
-                            a.code is None or len(a.code or "") > 3 or a.kind != "group"):
+                            a.code is None or len(a.code or "") > 3 or a.kind != "group") and not (
+                            a.code in SECTOR and a.name.lower() == a.name):  # not "of Kingdom" (bare agent)
                         org = [Actor(a.name, a.code, a.kind, text)]
                 continue
             if c.i > tok.i or c.dep_ not in MODIFIER_DEPS:
@@ -607,7 +744,13 @@ class ActorIndex:
                 continue
             iso = self._country_of(p, c)
             if iso:
+                if country and iso != country and iso not in more:
+                    more.append(iso)
                 country = country or iso
+                for cj in c.conjuncts:  # "US and British activists"
+                    iso2 = self._country_of(p, cj)
+                    if iso2 and iso2 != country and iso2 not in more:
+                        more.append(iso2)
                 continue
             ag = self._agent(c) if c.pos_ in ("NOUN", "ADJ") and c.i < start else None
             if ag and ag[1] not in NOT_ACTOR_AGENTS:
@@ -622,7 +765,9 @@ class ActorIndex:
         if sector is None and source_noun:
             return []  # "reports", "sources" with nothing saying whose
         if country:
-            return [self._generic_actor(self._compose(country, sector, text), sector)]
+            return [self._generic_actor(self._compose(c, sector, text), sector) for c in [country, *more]]
+        if people:
+            return []  # "men", "people" with no country: no actor
         lem = tok.lower_
         lemma = tok.lemma_.lower()
         if sector and (sector in INSTITUTION_SECTORS and lem not in PERSON_NOUNS
@@ -674,6 +819,25 @@ class ActorIndex:
                     return [self._entry_actor(mt.entries[0], doc[mt.start:mt.end].text)], root
         return None
 
+    def _place_country(self, p: _Part, t: Token) -> str | None:
+        """The country of a place named in the phrase headed by ``t`` ("Lagos", "the city of Nablus",
+        "Damascus"): a gazetteer place or a state's capital; None when the phrase names none."""
+        n = 0
+        for d in t.subtree:
+            n += 1
+            if n > 12:
+                break
+            if d.i in p.place_tokens:
+                for s, e, c in p.places:
+                    if s <= d.i < e:
+                        return c
+            mt = p.by_token.get(d.i)
+            if mt is not None and mt.entries and not mt.demonym and d.dep_ not in MODIFIER_DEPS:
+                ent = self.kb.entries[mt.entries[0]]
+                if ent.kind == "state" and ent.code:
+                    return ent.code[:3]
+        return None
+
     def _country_of(self, p: _Part, t: Token) -> str | None:
         mt = p.by_token.get(t.i)
         if mt is None:
@@ -708,7 +872,7 @@ class ActorIndex:
             ok = lambda a: a.kind != "person" and (a.name, a.code) not in self._generic  # noqa: E731
         else:
             ok = lambda a: a.kind != "person"  # noqa: E731
-        got = self._recent(part, tok, ok, blocking=low == "it")
+        got = self._recent(part, tok, ok, blocking=low == "it", plural=low in PRON_PLURAL)
         return [Actor(a.name, a.code, a.kind, tok.text) for a in got]
 
     def _antecedent_kind(self, part: str, tok: Token, kinds: set[str]) -> list[Actor]:
@@ -718,7 +882,8 @@ class ActorIndex:
         text = tok.doc[_left_edge(tok):tok.i + 1].text
         return [Actor(a.name, a.code, a.kind, text) for a in got]
 
-    def _recent(self, part: str, tok: Token, ok, *, blocking: bool, window: int = 4) -> list[Actor]:
+    def _recent(self, part: str, tok: Token, ok, *, blocking: bool, window: int = 4,
+                plural: bool = False) -> list[Actor]:
         """The nearest earlier mention in ``part`` (within ``window`` sentences) that ``ok`` accepts."""
         heads = self._mention_heads.get(part, [])
         k = bisect.bisect_left(heads, tok.i)
@@ -735,12 +900,20 @@ class ActorIndex:
             m = self._mention_at[(part, h)]
             if h == tok.i or m.actor.text.lower() in _PRONOUNS and m.actor.name == "":
                 continue
+            if doc[h].dep_ == "appos" and doc[h].head.i < h and (part, doc[h].head.i) in self._mention_at:
+                continue  # "the NUT, the umbrella union, said it...": the name, not its apposition
             # the pronoun's own clause-mates are not its antecedent ("Russia accused it")
             if doc[h].head.i == tok.head.i and doc[h].dep_ in ("nsubj", "nsubjpass") and tok.dep_ in ("dobj", "pobj"):
                 continue
-            if ok(m.actor):
+            conj = plural and any(c.dep_ == "conj" for c in doc[h].children)
+            if ok(m.actor) or conj:  # "they": also coordinated people ("Obama and Putin said they...")
                 if blocking and self._blocked(part, tok, h):
                     return []
+                if conj:  # the mentions of the coordinated heads (no new resolution: no cycles)
+                    got = [self._mention_at[(part, t.i)].actor for t in sorted([doc[h], *doc[h].conjuncts],
+                                                                               key=lambda t: t.i)
+                           if (part, t.i) in self._mention_at]
+                    return got or [m.actor]
                 return [m.actor]
         return []
 
@@ -768,7 +941,8 @@ class ActorIndex:
                                                                       "QUANTITY", "CARDINAL", "ORDINAL", "PERCENT",
                                                                       "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE")):
             s = tok.i
-            while s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].dep_ in ("compound", "flat"):
+            while s > 0 and doc[s - 1].pos_ == "PROPN" and doc[s - 1].dep_ in ("compound", "flat") and not (
+                    s < tok.i + 1 and _titled(doc, s)):  # "Interior Minister | Tomas Vial"
                 s -= 1
             e, label = tok.i + 1, ""
         else:
@@ -799,15 +973,70 @@ class ActorIndex:
         if s >= e:
             return []
         text = doc[s:e].text
+        # a known group named with a descriptor: "the Fatah Party", "the Hamas movement"
+        if label != "PERSON" and e - s >= 2 and doc[e - 1].lower_ in _ORG_HEAD_WORDS:
+            for i in range(s, e - 1):
+                mt = p.by_token.get(i)
+                if mt is not None and mt.entries and not mt.demonym and mt.end <= e - 1:
+                    ent = self.kb.entries[mt.entries[0]]
+                    if ent.kind in ("rebel", "armed_group", "party", "igo", "ngo", "media"):
+                        return [self._entry_actor(mt.entries[0], text)]
         # a misspelt armed group or body ("Nour al-Din al-Zenky"); people's names are left alone
         fz = _fuzzy(text) if label != "PERSON" and len(text) >= 6 and self.kb is load_kb() else None
         if fz is not None:
             return [self._entry_actor(fz, text)]
         if label == "NORP":
             return [Actor(text, None, "group", text)]
-        if label == "PERSON":
-            return [Actor(text, None, "person", text)]
+        if label == "PERSON" or (label == "" and (_titled(doc, s) or s > 0 and self.kb.agents.get(
+                p.lowers[s - 1], "---") not in NOT_ACTOR_AGENTS)):
+            return [Actor(text, self._affiliation(p, s, e), "person", text)]
         return [Actor(text, None, _org_kind(doc[s:e]), text)]
+
+    def _affiliation(self, p: _Part, s: int, e: int) -> str | None:
+        """The code of a person not in the knowledge base from the titles before the name:
+        "Gambian President Dawda Jawara" -> GMBGOV, "Arab League Secretary General Chadli Klibi" ->
+        the Arab League's code, "suspected British militant X" -> GBRUAF, "Taiwan's foreign minister X",
+        "King Hassan of Morocco" -> MAR. None when nothing before or after the name says."""
+        doc = p.doc
+        root = _root(doc, s, e)
+        lo = min(_left_edge(root, strip_det=True), s)
+        if root.dep_ in ("compound", "appos") and root.head.i > root.i and s - lo == 0:
+            lo = _left_edge(root.head, strip_det=True)
+        country: str | None = None
+        sector: str | None = None
+        agents = self.kb.agents
+        i = lo
+        while i < s:
+            mt = p.by_token.get(i)
+            if mt is not None and (mt.entries or mt.demonym):
+                if mt.demonym:
+                    country = country or mt.demonym
+                else:
+                    ent = self.kb.entries[mt.entries[0]]
+                    if ent.kind == "state" and ent.code:
+                        country = country or ent.code[:3]
+                    elif ent.code and ent.kind in ("igo", "ngo", "party", "rebel", "armed_group", "government",
+                                                   "military", "media"):
+                        return ent.code
+                i = max(mt.end, i + 1)
+                continue
+            low = p.lowers[i]
+            two = low + " " + p.lowers[i + 1] if i + 1 < s else ""
+            code = agents.get(two) or agents.get(low)
+            if code and code not in NOT_ACTOR_AGENTS and sector is None:
+                sector = code[:3]
+            i += 1
+        if country is None:  # "King Hassan of Morocco"
+            for c in root.children:
+                if c.dep_ == "prep" and c.lower_ == "of" and c.i >= e:
+                    for o in c.children:
+                        if o.dep_ == "pobj":
+                            iso = self._country_of(p, o)
+                            if iso and len(iso) == 3:
+                                country = iso
+        if country and len(country) == 3:
+            return country + (sector or "")
+        return None
 
     def _gpe(self, p: _Part, ent: tuple[int, int, str]) -> list[Actor]:
         return []  # a place not known as a state: the location, not an actor
@@ -826,6 +1055,18 @@ def _tag_hashes(doc: Doc) -> list:
         _TAGS.append(np.array([doc.vocab.strings.add(t) for t in ("PRP", "PRP$", "WDT", "WP", "WP$")],
                               dtype=np.uint64))
     return _TAGS
+
+
+TITLES = frozenset({"president", "minister", "secretary", "general", "colonel", "col", "major", "captain", "lieutenant",
+                    "commander", "leader", "chief", "king", "queen", "prince", "emir", "sheikh", "ambassador",
+                    "governor", "mayor", "senator", "judge", "justice", "premier", "chancellor", "envoy", "spokesman",
+                    "deputy", "director", "chairman", "gen", "lt", "sgt", "father", "bishop", "archbishop", "mr",
+                    "mrs", "ms", "dr", "attorney", "prosecutor", "vice"})
+
+
+def _titled(doc: Doc, s: int) -> bool:
+    """Whether the proper name at ``s`` follows a person's title ("President Cerezo", "Col Isaacs")."""
+    return s > 0 and doc[s - 1].lower_.rstrip(".") in TITLES
 
 
 def _root(doc: Doc, s: int, e: int) -> Token:
@@ -872,6 +1113,159 @@ def _fuzzy(text: str) -> int | None:
     kb = load_kb()
     got = process.extractOne(q, kb.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=90)
     return kb.fuzzy_ids[got[2]] if got else None
+
+
+# ------------------------------------------------------------------ case restoration (ALL-CAPS text)
+
+CASED_KEY = "fogline_cased"  # Doc.user_data key: the case-restored text the Doc was parsed from
+_WORD = re.compile(r"[^\W\d_]+")
+_UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
+_LOWER = re.compile(r"[a-z\u00df-\u00ff]")
+_KEEP_LOWER = frozenset("""a an the of and or in on at to for by with from into as its it their his her he she they them
+this that these those who which whom whose is are was were be been being has have had do does did not no nor but if
+then than so such there here when where while after before during since until about against between through over
+under up down out off above below again further once all any both each few more most other some own same too very
+can will just should now also only per via de del la el los las le les y e da do dos das""".split())
+
+
+def is_all_caps(text: str, *, min_letters: int = 20) -> bool:
+    """Whether a text is written in capitals only (90% of its letters or more), as wire copy and MUC-4 are."""
+    up = len(_UPPER.findall(text))
+    if up < min_letters:
+        return False
+    low = len(_LOWER.findall(text))
+    return up >= 0.9 * (up + low)
+
+
+@lru_cache(maxsize=1)
+def _name_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Folded keys of single-word names (actors, places, demonyms) and the first words of longer ones."""
+    kb = load_kb()
+    single = {k for k in kb.index if " " not in k} | {k for k in kb.places if " " not in k} | {
+        k for k in kb.demonyms if " " not in k}
+    return frozenset(single), frozenset(kb.first | kb.place_first)
+
+
+def restore_case(text: str, strings=None) -> str:
+    """``text`` with the case an English news report would have, for an ALL-CAPS text; the same
+    length, character for character (only letters' case changes), so offsets into it hold for the
+    original. Names in the knowledge base (actors, places, demonyms, several words at once:
+    "FARABUNDO MARTI NATIONAL LIBERATION FRONT") and words the parser's vocabulary does not know
+    in lower case ("CEREZO") are title-cased, with capitalised words next to them ("PRESIDENT",
+    "ROBERTO"); short unknown words stay capitals (acronyms: "FMLN", "URNG"); sentence starts are
+    capitalised; every other word is lower-cased. ``strings`` is the spaCy ``StringStore`` (the
+    model's vocabulary) that says which words are ordinary; without it only the knowledge base is used."""
+    kb = load_kb()
+    single, firsts = _name_words()
+    spans = [(m.start(), m.end()) for m in _WORD.finditer(text)]
+    words = [text[a:b] for a, b in spans]
+    n = len(words)
+    keys = [fold(w) for w in words]
+    # 0 lower, 1 title, 2 upper (acronym), 3 ambiguous (may be title beside a name)
+    cls = [0] * n
+    j = 0
+    while j < n:  # multi-word names in the knowledge base
+        k, length, hit = keys[j], 1, 0
+        while j + length <= n:
+            if length > 1 and (k in kb.index or k in kb.places):
+                hit = length
+            if k not in firsts or j + length >= n:
+                break
+            k = k + " " + keys[j + length]
+            length += 1
+        if not hit and (keys[j] in kb.index or keys[j] in kb.places) and j > 0 and words[j - 1].lower() == "el":
+            hit = 1
+        if hit:
+            for i in range(j, j + hit):
+                cls[i] = 0 if i > j and words[i].lower() in _KEEP_LOWER else 1
+            if j > 0 and words[j - 1].lower() == "el":  # "EL SALVADOR": the Spanish article of a name
+                cls[j - 1] = 1
+            j += hit
+        else:
+            j += 1
+    for i, w in enumerate(words):
+        if cls[i] or len(w) != len(w.lower()):
+            continue
+        low = w.lower()
+        if low in _KEEP_LOWER:
+            continue
+        if 2 <= len(w) <= 5 and not any(c in "AEIOUY" for c in w):  # "FMLN", "PNC": an acronym
+            cls[i] = 2
+            continue
+        common = strings is not None and low in strings
+        cap = strings is not None and low.capitalize() in strings
+        if keys[i] in single or (keys[i] in kb.demonyms) or (w.endswith("S") and keys[i][:-1] in kb.demonyms):
+            cls[i] = 3 if common and not cap else 1
+            if common and cap:
+                cls[i] = 1
+        elif strings is None:
+            cls[i] = 0
+        elif not common and not cap:
+            cls[i] = 0 if len(w) == 1 else 2 if len(w) <= 4 and not any(c in "AEIOUY" for c in w[1:]) or len(
+                w) == 2 else 1
+        elif cap and not common:
+            cls[i] = 1
+        elif cap:
+            cls[i] = 3
+    # ambiguous words before a name take a capital ("PRESIDENT ROBERTO CARPIO" -> "President Roberto Carpio")
+    changed = True
+    while changed:
+        changed = False
+        for i in range(n):
+            if cls[i] == 3:
+                near = [k for k in (i + 1,) if k < n and cls[k] in (1, 2)
+                        and text[min(spans[i][1], spans[k][1]):max(spans[i][0], spans[k][0])].strip(" -'") == ""]
+                if near:
+                    cls[i] = 1
+                    changed = True
+    out = list(text)
+    for i, (a, b) in enumerate(spans):
+        w = words[i]
+        prev = text[:a].rstrip(" \t\"'(\u201c")
+        start = not prev or prev[-1] in ".?!:\n" or text[a - 1:a] == "\n"
+        if cls[i] == 2 or (w == "I" and (i + 1 >= n or text[b:b + 1] in " ,.;")):
+            new = w
+        elif cls[i] == 1 or start:
+            new = w[0].upper() + w[1:].lower()
+        else:
+            new = w.lower()
+        if len(new) == len(w):
+            out[a:b] = new
+    return "".join(out)
+
+
+def recased_doc(nlp, text: str):
+    """Parse an ALL-CAPS ``text`` as its case-restored form (:func:`restore_case`), returned as a
+    ``Doc`` over the original characters (``doc.text == text``) with the parse, tags, lemmas and
+    entities of the restored text; ``doc.user_data["fogline_cased"]`` keeps the restored text.
+    The one function the ingest/parse step needs to call on ALL-CAPS parts."""
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, LEMMA, MORPH, POS, TAG
+    from spacy.tokens import Doc
+
+    cased = restore_case(text, nlp.vocab.strings)
+    cd = nlp(cased)
+    words = [text[t.idx:t.idx + len(t)] for t in cd]
+    spaces = [bool(t.whitespace_) for t in cd]
+    nd = Doc(nlp.vocab, words=words, spaces=spaces)
+    attrs = [TAG, POS, MORPH, LEMMA, DEP, HEAD, ENT_IOB, ENT_TYPE]
+    nd.from_array(attrs, cd.to_array(attrs))
+    nd.user_data[CASED_KEY] = cased
+    nd.user_data["fogline_text"] = text
+    return nd
+
+
+def recase_parts(parsed: ParsedDocument) -> None:
+    """Re-parse every ALL-CAPS part of ``parsed`` with its case restored (in place), unless the
+    parse step already did (a Doc carrying ``user_data["fogline_cased"]``)."""
+    from ..nlp import load_model
+
+    for name, doc in list(parsed.parts.items()):
+        if CASED_KEY in doc.user_data or len(doc) < 5:
+            continue
+        text = parsed.doc.parts().get(name)
+        if text is None or not is_all_caps(text):
+            continue
+        parsed.parts[name] = recased_doc(load_model(), text)
 
 
 def actor_index(parsed: ParsedDocument) -> ActorIndex:
