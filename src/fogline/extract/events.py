@@ -62,6 +62,8 @@ INSTRUMENTS: dict[str, tuple[str, str]] = {
     "suicide attack": ("suicide-attack", "1831"), "minefield": ("explosives", "183"),
     "tear gas": ("crowd-control", "175"),
 }
+# Instruments that are people: when no modifier names who sent them, they are the actor themselves.
+PERSON_INSTRUMENTS = {"gunman", "sniper", "suicide bomber", "bomber"}
 # Nominal events that stand on their own: noun lemma -> (CAMEO code, mode)
 EVENT_NOUNS: dict[str, tuple[str, str | None]] = {
     "airstrike": ("195", "aerial"), "strike": ("195", "aerial"), "raid": ("190", None), "bombing": ("195", "aerial"),
@@ -787,6 +789,8 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
     if subj is not None:
         if _instrument(subj) or subj.lemma_.lower() in EVENT_NOUNS:
             sources = _agent_of_noun(ctx, part, subj)
+            if not sources and _instrument(subj) and subj.lemma_.lower() in PERSON_INSTRUMENTS:
+                sources = _actors(ctx, part, subj)  # "unknown gunmen", "a Taliban sniper" are actors too
         elif passive:
             targets = _actors(ctx, part, subj)
         else:

@@ -100,11 +100,20 @@ def parse_documents(docs: Iterable[Document], *, nlp: Language | None = None, n_
     nlp = nlp or load_model()
     it = iter(docs)
     while batch := list(islice(it, chunk)):
+        from ..extract.actors import is_all_caps, recased_doc
+
         items = [(text, (i, name)) for i, d in enumerate(batch) for name, text in part_texts(d)]
+        # ALL-CAPS text (wire archives, MUC) wrecks tagging and NER: parse it with its case restored.
+        shouting = [(text, key) for text, key in items if is_all_caps(text)]
+        items = [(text, key) for text, key in items if not is_all_caps(text)]
         items_text = {key: text for text, key in items}
         parsed: list[dict[str, Doc]] = [{} for _ in batch]
         for sdoc, (i, name) in nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process):
             sdoc.user_data["fogline_text"] = items_text[(i, name)]  # Doc.text is rebuilt on each access
             parsed[i][name] = sdoc
+        for text, (i, name) in shouting:
+            parsed[i][name] = recased_doc(nlp, text)
         for d, parts in zip(batch, parsed):
-            yield ParsedDocument(d, parts, texts={name: text for name, text in part_texts(d)})
+            order = [name for name, _ in part_texts(d)]  # title, subtitle, body, comments
+            yield ParsedDocument(d, {n: parts[n] for n in order if n in parts},
+                                 texts={name: text for name, text in part_texts(d)})
