@@ -82,3 +82,9 @@ def test_demo_analyses_every_demo_report(tmp_path):
     assert counts["comments"] > 0
     again = CliRunner().invoke(main, ["demo", "--db", str(db)])
     assert again.exit_code == 0 and Store.open(str(db)).counts() == counts
+
+
+@pytest.mark.parametrize("harness", ["ingest", "events", "claims"])
+def test_eval_without_shared_is_a_clear_skip(harness, tmp_path):
+    r = CliRunner().invoke(main, ["eval", harness, "--shared", str(tmp_path / "nowhere")])
+    assert r.exit_code == 0 and r.output.startswith("skipped: shared gold sets not found")

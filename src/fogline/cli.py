@@ -105,59 +105,55 @@ def eval() -> None:  # noqa: A001 - the command's name
     """Measure extraction quality on the gold sets in ../shared/data."""
 
 
-@eval.command("ingest")
-@click.option("--shared", type=click.Path(file_okay=False), default=None, help="Path of shared/ (default ../shared).")
-@click.option("--limit", type=int, default=None, help="Score only the first N pages of each set.")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def eval_ingest(shared: str | None, limit: int | None, as_json: bool) -> None:
-    """Body and comment extraction against Dragnet and scrapinghub's benchmark, beside trafilatura."""
-    from .shared import SharedMissing, shared_dir
-    from .eval.ingest import evaluate, format_report
+def _eval_options(sets: list[str] | None) -> Callable[[F], F]:
+    """The options every harness takes: --shared, --limit, --json, and --set where it has sets."""
 
+    def wrap(fn: F) -> F:
+        fn = click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")(fn)
+        if sets:
+            fn = click.option("--set", "sets", multiple=True, type=click.Choice(sets),
+                              help="Only these sets (repeatable).")(fn)
+        fn = click.option("--limit", type=int, default=None, help="Score at most N texts of each set.")(fn)
+        return click.option("--shared", type=click.Path(file_okay=False), default=None,
+                            help="Path of shared/ (default ../shared).")(fn)
+
+    return wrap
+
+
+def _run_eval(module: str, shared: str | None, as_json: bool, **kwargs: Any) -> None:
+    """Run ``fogline.eval.<module>.evaluate`` and print its report; a missing ../shared is a skip."""
+    import importlib
+
+    from .shared import SharedMissing, shared_dir
+
+    harness = importlib.import_module(f"fogline.eval.{module}")
     try:
-        res = evaluate(shared_dir(shared), limit=limit)
+        res = harness.evaluate(shared_dir(shared), **kwargs)
     except SharedMissing as e:
         click.echo(f"skipped: {e}")
         return
-    click.echo(json.dumps(res, indent=2) if as_json else format_report(res))
+    click.echo(json.dumps(res, indent=2) if as_json else harness.format_report(res))
+
+
+@eval.command("ingest")
+@_eval_options(None)
+def eval_ingest(shared: str | None, limit: int | None, as_json: bool) -> None:
+    """Body and comment extraction against Dragnet and scrapinghub's benchmark, beside trafilatura."""
+    _run_eval("ingest", shared, as_json, limit=limit)
 
 
 @eval.command("events")
-@click.option("--shared", type=click.Path(file_okay=False), default=None, help="Path of shared/ (default ../shared).")
-@click.option("--limit", type=int, default=None, help="Score at most N texts of each set.")
-@click.option("--set", "sets", multiple=True, type=click.Choice(["plover", "petr2", "acled", "muc4"]),
-              help="Only these sets (repeatable).")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@_eval_options(["plover", "petr2", "acled", "muc4"])
 def eval_events(shared: str | None, limit: int | None, sets: tuple[str, ...], as_json: bool) -> None:
     """Events against PLOVER GSR, PETR2 GSR, ACLED rows and MUC-4 dev."""
-    from .eval.events import evaluate, format_report
-    from .shared import SharedMissing, shared_dir
-
-    try:
-        res = evaluate(shared_dir(shared), limit=limit, sets=list(sets) or None)
-    except SharedMissing as e:
-        click.echo(f"skipped: {e}")
-        return
-    click.echo(json.dumps(res, indent=2) if as_json else format_report(res))
+    _run_eval("events", shared, as_json, limit=limit, sets=list(sets) or None)
 
 
 @eval.command("claims")
-@click.option("--shared", type=click.Path(file_okay=False), default=None, help="Path of shared/ (default ../shared).")
-@click.option("--limit", type=int, default=None, help="Score at most N texts of each set.")
-@click.option("--set", "sets", multiple=True, type=click.Choice(["polnear", "emergent"]),
-              help="Only these sets (repeatable).")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@_eval_options(["polnear", "emergent"])
 def eval_claims(shared: str | None, limit: int | None, sets: tuple[str, ...], as_json: bool) -> None:
     """Claims against PolNeAR dev (with two baselines) and Emergent headline stance."""
-    from .eval.claims import evaluate, format_report
-    from .shared import SharedMissing, shared_dir
-
-    try:
-        res = evaluate(shared_dir(shared), limit=limit, sets=list(sets) or None)
-    except SharedMissing as e:
-        click.echo(f"skipped: {e}")
-        return
-    click.echo(json.dumps(res, indent=2) if as_json else format_report(res))
+    _run_eval("claims", shared, as_json, limit=limit, sets=list(sets) or None)
 
 
 @main.command()
