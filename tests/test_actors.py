@@ -354,3 +354,14 @@ def test_descriptor_of_a_known_group_and_throughout():
     p, idx = _index("Members of the Hamas movement and students throughout Kenya marched on Friday.")
     assert idx.actors_for("body", _tok(p, "movement"))[0].code == "PSEREB"
     assert idx.actors_for("body", _tok(p, "students"), expand=False)[0].code == "KENEDU"
+
+
+@pytest.mark.model
+def test_reflexive_pronoun_chain_does_not_recurse():
+    # Shape of a sentence that once sent pronoun resolution into endless recursion.
+    from fogline.api import analyse_texts
+
+    (doc,) = analyse_texts(["About 2,000 permits are granted yearly, mainly to wealthy foreign traders, who make up "
+                            "about half of the buyers and see the scheme as an easier way to gain residence for "
+                            "themselves and their families."])
+    assert doc.extraction_errors == []
