@@ -253,7 +253,6 @@ def _events_and_claims(parsed: ParsedDocument, ag: dict[str, Any]) -> None:
     or carried out (implemented), requests that name the deal, claims that it is (not) in place."""
     doc = parsed.doc
     kind = max(ag["_kinds"], key=ag["_kinds"].get) if ag["_kinds"] else None
-    body = parsed.text("body")
     first = min(ag["_tokens"]) if ag["_tokens"] else 0
     sdoc = parsed.parts["body"]
     first_idx = sdoc[first].idx
@@ -284,7 +283,6 @@ def _events_and_claims(parsed: ParsedDocument, ag: dict[str, Any]) -> None:
         if st:
             _status(ag, st, doc.published, speaker, to_dict(c.evidence), c.evidence.start)
     ag["status"].sort(key=lambda s: s["_at"])
-    _ = body
 
 
 def _finish(ag: dict[str, Any]) -> None:

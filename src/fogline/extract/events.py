@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, Event, Location
@@ -955,7 +954,3 @@ def _figures(sent: SpacySpan, clause: tuple[int, int]) -> list[Any]:
         return []
     span = sent.doc.char_span(*clause, alignment_mode="expand")
     return list(figures_in(span)) if span is not None else []
-
-
-def events_of(docs: Iterable[Any]) -> list[Event]:
-    return [e for d in docs for e in d.events]
