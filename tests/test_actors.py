@@ -365,3 +365,24 @@ def test_reflexive_pronoun_chain_does_not_recurse():
                             "about half of the buyers and see the scheme as an easier way to gain residence for "
                             "themselves and their families."])
     assert doc.extraction_errors == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("sentence, name, code", [
+    ("The Coastal Protection Force said it had accepted the terms.", "Coastal Protection Force", None),
+    pytest.param("The Harbour District Observatory for Civilian Protection put the toll at 23.",
+                 "Harbour District Observatory for Civilian Protection", None,
+                 marks=pytest.mark.xfail(strict=True, reason="known gap: a place word in the name lets the "
+                                         "KB's bare 'Observatory' alias (SOHR) win")),
+    ("The Supreme Court rejected the appeal.", "supreme court", "JUD"),
+    ("The Syrian Army shelled the town.", "Syrian Arab Army", "SYRMIL"),
+])
+def test_long_unknown_names_are_organisations_not_agent_nouns(sentence, name, code):
+    from fogline.model import Document
+    from fogline.nlp import parse_documents
+    from fogline.extract.actors import actor_index
+
+    p = next(parse_documents([Document(source="t", body=sentence)]))
+    subj = next(t for t in p.parts["body"] if t.dep_ == "nsubj")
+    (a,) = actor_index(p).actors_for("body", subj)
+    assert (a.name, a.code) == (name, code)

@@ -584,6 +584,13 @@ class ActorIndex:
                 return self._antecedent(part, tok, low)
             return []
         mt = p.by_token.get(tok.i)
+        # A proper name of several capitalised words that the knowledge base does not hold whole is
+        # its own organisation: "Coastal Protection Force" is no agent noun, and "Bani Walid
+        # Observatory for Civilian Protection" is not whichever "Observatory" the base knows.
+        if tok.pos_ == "PROPN" and self._longer_unknown_name(p, tok, mt):
+            got = self._unknown(part, p, tok)
+            if got:
+                return got
         # a name in the knowledge base
         if mt is not None and mt.entries and not (mt.demonym and tok.dep_ in MODIFIER_DEPS and hint):
             ent = kb.entries[mt.entries[0]]
@@ -928,6 +935,24 @@ class ActorIndex:
                     and (part, i) not in self._mention_at and i not in p.by_token and i not in p.place_tokens:
                 return True
         return False
+
+    def _longer_unknown_name(self, p: _Part, tok: Token, mt) -> bool:
+        """Whether ``tok`` heads a name of three or more capitalised words ("Coastal Protection
+        Force", "Bani Walid Observatory") that the knowledge base does not cover: none of its
+        modifiers is a country, a demonym or another known name, and no known name spans it whole.
+        Two-word institutions ("Supreme Court", "Federal Minister") stay agent nouns."""
+        left = [t for t in tok.subtree if t.i < tok.i and t.dep_ in ("compound", "amod", "nmod")
+                and t.text[:1].isupper()]
+        if len(left) < 2:
+            return False
+        covered = set(range(mt.start, mt.end)) if mt is not None and mt.entries else set()
+        if covered and min(t.i for t in left) in covered:
+            return False  # a known name covers the whole phrase
+        for t in left:
+            mc = p.by_token.get(t.i)
+            if mc is not None and (mc.demonym or mc.entries):
+                return False  # "Syrian Arab Army", "Turkish Armed Forces", "Hezbollah fighters"
+        return True
 
     def _unknown(self, part: str, p: _Part, tok: Token) -> list[Actor]:
         """An organisation, group or person not in the knowledge base: kept, code None."""
