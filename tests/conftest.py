@@ -37,3 +37,20 @@ def nlp():
 @pytest.fixture
 def db_path(tmp_path: Path) -> str:
     return str(tmp_path / "test.db")
+
+
+@pytest.fixture(scope="session")
+def pinned_floors():
+    """``pinned_floors(section)``: the floors pinned in tests/eval_floors.json for one harness,
+    notes (keys starting with "_") left out; skips when none are pinned."""
+    import json
+
+    data = json.loads((ROOT / "tests" / "eval_floors.json").read_text())
+
+    def get(section: str) -> dict:
+        floors = {k: v for k, v in (data.get(section) or {}).items() if not k.startswith("_")}
+        if not floors:
+            pytest.skip(f"no {section} floors pinned yet")
+        return floors
+
+    return get

@@ -26,7 +26,6 @@ from fogline.eval.claims import (
 )
 from fogline.shared import SharedMissing
 
-FLOORS_FILE = Path(__file__).parent / "eval_floors.json"
 
 TEXT = ('The mayor said that the bridge will reopen on Friday.\n'
         '"We are not worried," a spokesman told reporters, "the work is done."\n'
@@ -217,15 +216,10 @@ def test_format_report_renders_fabricated_result() -> None:
 @pytest.mark.shared
 @pytest.mark.model
 @pytest.mark.slow
-def test_claims_quality_gate(shared: Path) -> None:
+def test_claims_quality_gate(shared: Path, pinned_floors) -> None:
     if not (shared / "data" / "claims").is_dir():
         pytest.skip(f"needs ../shared/data/claims (not in {shared})")
-    floors: dict[str, Any] | None = None
-    if FLOORS_FILE.exists():
-        floors = {k: v for k, v in (json.loads(FLOORS_FILE.read_text()).get("claims") or {}).items()
-                  if not k.startswith("_")}
-    if not floors:
-        pytest.skip("no claims floors pinned yet")
+    floors = pinned_floors("claims")
     sets = sorted({k.split("_", 1)[0] for k in floors} & set(ec.SETS), key=ec.SETS.index)
     res = evaluate(shared, sets=sets)
     print("\n" + format_report(res))

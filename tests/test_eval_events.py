@@ -46,7 +46,6 @@ from fogline.eval.events import (
 from fogline.model import Actor, Document, Event, Location, Span
 from fogline.shared import SharedMissing
 
-FLOORS_FILE = Path(__file__).parent / "eval_floors.json"
 _SPAN = Span("body", 0, 1, "x")
 
 
@@ -336,15 +335,10 @@ def test_evaluate_end_to_end_on_fabricated_sets(tmp_path: Path, monkeypatch: pyt
 @pytest.mark.shared
 @pytest.mark.model
 @pytest.mark.slow
-def test_events_quality_gate(shared: Path) -> None:
+def test_events_quality_gate(shared: Path, pinned_floors) -> None:
     if not (shared / "data" / "events").is_dir():
         pytest.skip(f"needs ../shared/data/events (not in {shared})")
-    floors: dict[str, Any] | None = None
-    if FLOORS_FILE.exists():
-        floors = {k: v for k, v in (json.loads(FLOORS_FILE.read_text()).get("events") or {}).items()
-                  if not k.startswith("_")}
-    if not floors:
-        pytest.skip("no events floors pinned yet")
+    floors = pinned_floors("events")
     sets = sorted({k.split("_", 1)[0] for k in floors} & set(ev.SETS), key=ev.SETS.index)
     res = evaluate(shared, sets=sets)
     print("\n" + format_report(res))
