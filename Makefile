@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= fogline.db
 
-.PHONY: setup demo test test-all eval bench lock clean
+.PHONY: setup demo serve test test-all eval bench lock clean
 
 setup: $(STAMP)
 
@@ -19,6 +19,9 @@ $(STAMP): pyproject.toml requirements.lock
 
 demo: setup
 	$(BIN)/fogline demo --db $(DB)
+
+serve: setup
+	$(BIN)/fogline serve --db $(DB)
 
 test: setup
 	$(BIN)/python -m pytest -q

@@ -3,6 +3,7 @@
 version and sha256, resolved by pip for this Python (``make lock``).
 
 The lock is what ``make setup`` installs with ``--require-hashes``; pyproject.toml keeps ranges.
+Packages already locked keep their versions (``scripts/lock.py --upgrade`` re-resolves all).
 """
 from __future__ import annotations
 
@@ -15,12 +16,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def current_pins() -> list[str]:
+    """``name==version`` of every package the lock has now: kept as constraints, so adding a
+    dependency adds its packages without moving the others (``--upgrade`` drops them)."""
+    lock = ROOT / "requirements.lock"
+    if not lock.exists():
+        return []
+    return [line.split(" ")[0] for line in lock.read_text().splitlines() if "==" in line and not line.startswith("#")]
+
+
 def main() -> int:
+    upgrade = "--upgrade" in sys.argv[1:]
     with tempfile.TemporaryDirectory() as tmp:
         report = Path(tmp) / "report.json"
+        constraints = Path(tmp) / "constraints.txt"
+        constraints.write_text("" if upgrade else "\n".join(current_pins()) + "\n")
         subprocess.run(
             [sys.executable, "-m", "pip", "install", "--quiet", "--dry-run", "--ignore-installed",
-             "--report", str(report), f"{ROOT}[test]", "setuptools>=77"],
+             "--report", str(report), "-c", str(constraints), f"{ROOT}[test]", "setuptools>=77"],
             check=True,
         )
         data = json.loads(report.read_text())

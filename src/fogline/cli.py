@@ -83,7 +83,9 @@ def analyze(paths: tuple[str, ...], published: str | None, fmt: str, out: str | 
 @main.command()
 @db_option
 @click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True)
-def demo(db: str, processes: int) -> None:
+@click.option("--serve/--no-serve", "then_serve", default=False, show_default=True,
+              help="Then open the dashboard on the store (http://127.0.0.1:8765).")
+def demo(db: str, processes: int, then_serve: bool) -> None:
     """Analyse the embedded demo reports into the store and print a summary."""
     from .api import analyze as run
     from .demo import demo_paths
@@ -97,7 +99,37 @@ def demo(db: str, processes: int) -> None:
     click.echo(f"Store {db}: {counts['documents']} documents, {counts['comments']} comments, "
                f"{counts['records']} facts, {counts['rejections']} rejected inputs "
                f"(this run added {result.stored.get('documents', 0)} documents).")
-    click.echo(f"Explore: fogline analyze PATH... --db {db}  |  the dashboard arrives with `fogline serve`.")
+    click.echo(f"Browse it: fogline serve --db {db}   (dashboard on http://127.0.0.1:{DEFAULT_PORT}/, "
+               "localhost only)")
+    if then_serve:
+        _serve(db, "127.0.0.1", DEFAULT_PORT)
+
+
+DEFAULT_PORT = 8765
+
+
+def _serve(db: str, host: str, port: int) -> None:
+    from .store import Store
+    from .web import LOOPBACK, serve
+
+    if "://" not in db and not Path(db).is_file():
+        raise click.UsageError(f"no store at {db}: fill one with `fogline demo --db {db}` or `fogline analyze PATH... --db {db}`")
+    Store.open(db).close()  # a bad store fails here, with its coded error, before the server starts
+    if host not in LOOPBACK:
+        click.echo(f"Warning: serving on {host}, reachable from other machines; the dashboard has no login.",
+                   err=True)
+    click.echo(f"fogline dashboard on http://{'[' + host + ']' if ':' in host else host}:{port}/ (Ctrl-C stops it)")
+    serve(db, host=host, port=port)
+
+
+@main.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; anything but localhost exposes the store to the network.")
+@click.option("--port", type=click.IntRange(1, 65535), default=DEFAULT_PORT, show_default=True)
+def serve_cmd(db: str, host: str, port: int) -> None:
+    """The dashboard: browse the store's documents with every fact marked in its text."""
+    _serve(db, host, port)
 
 
 @main.group()

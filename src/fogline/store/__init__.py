@@ -175,6 +175,26 @@ class Store:
                 docs.append(doc)
             return docs
 
+    def document_summaries(self, query: str | None = None, *, limit: int = 100,
+                           offset: int = 0) -> tuple[list[dict[str, Any]], int]:
+        """One row a document (no body): id, title, outlet, published, source and how many
+        facts of each kind it has, newest first; ``query`` keeps documents whose title or body
+        contains it (case-insensitive). Returns ``(rows, total matching)``."""
+        where, params = "", {"limit": limit, "offset": offset}
+        if query:
+            where = " WHERE LOWER(d.title) LIKE :q ESCAPE '\\' OR LOWER(d.body) LIKE :q ESCAPE '\\'"
+            escaped = query.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params["q"] = f"%{escaped}%"
+        counts = ", ".join(f"SUM(CASE WHEN r.kind = '{k}' THEN 1 ELSE 0 END) AS n_{k}" for k in RECORD_KINDS)
+        with self.engine.connect() as c:
+            total = int(c.execute(text(f"SELECT COUNT(*) FROM documents d{where}"), params).scalar() or 0)  # noqa: S608
+            rows = c.execute(text(
+                f"SELECT d.id, d.title, d.outlet, d.published, d.source, d.kind, {counts}"  # noqa: S608 - fixed names
+                f" FROM documents d LEFT JOIN records r ON r.doc_id = d.id{where}"
+                " GROUP BY d.id, d.title, d.outlet, d.published, d.source, d.kind"
+                " ORDER BY d.published DESC, d.title, d.id LIMIT :limit OFFSET :offset"), params).mappings().all()
+        return [{**dict(r), **{f"n_{k}": int(r[f"n_{k}"] or 0) for k in RECORD_KINDS}} for r in rows], total
+
     def rejections(self) -> list[dict[str, Any]]:
         with self.engine.connect() as c:
             return [dict(r) for r in c.execute(text("SELECT * FROM rejections ORDER BY last_seen, source")).mappings()]

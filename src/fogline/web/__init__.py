@@ -1,0 +1,185 @@
+"""The dashboard: a read-only browser over a fogline store (``fogline serve``).
+
+Every page is rendered by Jinja2 with autoescaping on, so report text, titles and reader comments
+(all untrusted, possibly HTML) are shown as text, never as markup; responses carry a strict
+Content-Security-Policy (no scripts at all, styles from this app only). The app only reads the
+store, through :class:`fogline.store.Store`'s parameterised queries. :func:`serve` binds to
+127.0.0.1 unless a host is given.
+
+Pages: ``/`` (documents, with a title/text filter, and rejected inputs), ``/documents/{id}`` (a
+report with every event, claim, silence and agreement mention marked in its text and listed with
+its evidence), and JSON at ``/api/documents`` and ``/api/documents/{id}`` (the contract's shapes).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.middleware.base import BaseHTTPMiddleware
+
+from ..store import Store
+
+__all__ = ["create_app", "serve", "marked_segments", "LOOPBACK"]
+
+HERE = Path(__file__).parent
+LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
+PAGE = 100
+
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; "
+                               "form-action 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+
+
+@dataclass(frozen=True)
+class Mark:
+    """One fact's key words inside a part's text: what the reader sees highlighted."""
+
+    start: int
+    end: int
+    kind: str    # event | claim | silence | agreement
+    ref: str     # the fact's id, the anchor of its row in the tables
+    label: str   # tooltip: "ASSAULT 190", "Hezbollah denies"
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    marks: tuple[Mark, ...] = ()
+    anchor: str | None = None   # id of the first fact that starts here
+
+    @property
+    def kinds(self) -> str:
+        return " ".join(sorted({m.kind for m in self.marks}))
+
+    @property
+    def title(self) -> str:
+        return "; ".join(m.label for m in self.marks)
+
+
+def marked_segments(text: str, marks: list[Mark], anchored: set[str] | None = None) -> list[Segment]:
+    """Cut ``text`` at every mark boundary; each piece knows the marks covering it. Overlapping
+    marks nest naturally; marks outside the text are ignored. A fact's anchor goes on the first
+    piece where one of its marks starts, once per page (``anchored``: refs already placed)."""
+    anchored = set() if anchored is None else anchored
+    marks = [m for m in marks if 0 <= m.start < m.end <= len(text)]
+    cuts = sorted({0, len(text), *(m.start for m in marks), *(m.end for m in marks)})
+    starting: dict[int, list[str]] = {}
+    for m in sorted(marks, key=lambda m: (m.start, -m.end)):
+        starting.setdefault(m.start, []).append(m.ref)
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        covering = tuple(m for m in marks if m.start <= a and b <= m.end)
+        anchor = next((r for r in starting.get(a, []) if r not in anchored), None) if covering else None
+        if anchor:
+            anchored.add(anchor)
+        out.append(Segment(text[a:b], covering, anchor))
+    return out
+
+
+def _span_mark(span: dict[str, Any] | None, kind: str, ref: str, label: str) -> tuple[str, Mark] | None:
+    if not span or span.get("start") is None:
+        return None
+    return span["part"], Mark(int(span["start"]), int(span["end"]), kind, ref, label)
+
+
+STANCE_VERB = {"assert": "asserts", "deny": "denies", "silent": "is silent", "mixed": "is mixed"}
+
+
+def _actor(a: dict[str, Any] | None) -> str:
+    return (a or {}).get("name") or ""
+
+
+def document_marks(doc: Any) -> dict[str, list[Mark]]:
+    """Per part: the trigger of every event, the cue and content of every claim, each silence and
+    agreement mention (their evidence, which is short)."""
+    found: list[tuple[str, Mark] | None] = []
+    for e in doc.events:
+        label = f"{e['type']} {e.get('cameo') or ''}".strip()
+        found.append(_span_mark(e.get("trigger_span") or e["evidence"], "event", e["id"], label))
+    for c in doc.claims:
+        who = _actor(c.get("speaker")) or "unnamed"
+        verb = STANCE_VERB.get(c["stance"], c["stance"])
+        found.append(_span_mark(c.get("cue_span"), "claim", c["id"], f"{who} {verb}"))
+        found.append(_span_mark(c.get("content_span"), "content", c["id"], f"what {who} {verb}"))
+    for i, s in enumerate(doc.silences):
+        found.append(_span_mark(s.get("evidence"), "silence", f"silence{i}", f"{_actor(s.get('actor'))} is silent"))
+    for a in doc.agreements:
+        found.append(_span_mark(a.get("evidence"), "agreement", a["id"], f"agreement: {a.get('label') or a.get('kind')}"))
+    out: dict[str, list[Mark]] = {}
+    for item in found:
+        if item:
+            out.setdefault(item[0], []).append(item[1])
+    return out
+
+
+class _Headers(BaseHTTPMiddleware):
+    async def dispatch(self, request: Request, call_next: Any) -> Any:
+        response = await call_next(request)
+        for k, v in SECURITY_HEADERS.items():
+            response.headers.setdefault(k, v)
+        return response
+
+
+def create_app(db: str | Store = "fogline.db") -> FastAPI:
+    """The dashboard over the store ``db`` (a path, an SQLAlchemy URL or an open Store)."""
+    store = db if isinstance(db, Store) else Store.open(db)
+    app = FastAPI(title="fogline", docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(_Headers)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    templates = Jinja2Templates(env=env)
+    app.state.store = store
+
+    def _doc(doc_id: str) -> Any:
+        docs = store.load_documents([doc_id])
+        if not docs:
+            raise HTTPException(status_code=404, detail=f"no document {doc_id!r} in the store")
+        return docs[0]
+
+    @app.get("/", response_class=HTMLResponse)
+    def index(request: Request, q: str = Query("", max_length=200), page: int = Query(0, ge=0)) -> Any:
+        rows, total = store.document_summaries(q or None, limit=PAGE, offset=page * PAGE)
+        return templates.TemplateResponse(request, "index.html", {
+            "rows": rows, "total": total, "q": q, "page": page, "pages": (total + PAGE - 1) // PAGE,
+            "counts": store.counts(), "rejections": store.rejections()})
+
+    @app.get("/documents/{doc_id}", response_class=HTMLResponse)
+    def document(request: Request, doc_id: str) -> Any:
+        doc = _doc(doc_id)
+        marks = document_marks(doc)
+        parts = [("title", "Title", doc.title or ""), ("subtitle", "Subtitle", doc.subtitle or ""),
+                 ("body", "Body", doc.body)]
+        anchored: set[str] = set()
+        segs = {p: marked_segments(t, marks.get(p, []), anchored) for p, _, t in parts if t}
+        comments = [(c, marked_segments(c.text, marks.get(f"comment:{c.id}", []), anchored)) for c in doc.comments]
+        return templates.TemplateResponse(request, "document.html", {
+            "doc": doc, "segs": segs, "comments": comments, "actor": _actor, "anchored": anchored,
+            "stance_verb": STANCE_VERB})
+
+    @app.get("/api/documents")
+    def api_documents(q: str = Query("", max_length=200), page: int = Query(0, ge=0)) -> JSONResponse:
+        rows, total = store.document_summaries(q or None, limit=PAGE, offset=page * PAGE)
+        return JSONResponse({"total": total, "page": page, "documents": rows})
+
+    @app.get("/api/documents/{doc_id}")
+    def api_document(doc_id: str) -> JSONResponse:
+        return JSONResponse(_doc(doc_id).to_dict())
+
+    return app
+
+
+def serve(db: str, host: str = "127.0.0.1", port: int = 8765) -> None:  # pragma: no cover - runs a server
+    import uvicorn
+
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
