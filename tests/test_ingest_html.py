@@ -234,3 +234,41 @@ def test_bylines_and_definition_lists() -> None:
     assert ("Greta Moss", "Flour first, then fuel, that is the right order.") in got
     assert ("Len Hardy", "The bridge is the whole story here.") in got
     assert ("Rosa Quint", "Will the council publish the list of what was delivered?") in got
+
+
+_ARTICLE = ("<p>Engineers restored power to the northern districts of Salvara on Tuesday after a week of outages "
+            "that closed two clinics and the water pumping station.</p>"
+            "<p>The city council said repairs to the main substation would take another month, and asked "
+            "residents to limit their use of electric heaters until then.</p>"
+            "<p>Opposition councillors said the outages had been predicted in a report that was ignored last year.</p>")
+
+
+def _page(header: str, extra: str = "") -> str:
+    return (f"<html><head><title>Power back in Salvara</title></head><body>{extra}<article><header>"
+            f"<h1>Power back in Salvara after week of outages</h1>{header}</header>{_ARTICLE}</article></body></html>")
+
+
+@pytest.mark.parametrize("header", [
+    '<p class="standfirst">Council says the substation repairs will take another month</p>',
+    '<div class="article__dek">Council says the substation repairs will take another month</div>',
+    '<h2 itemprop="alternativeHeadline">Council says the substation repairs will take another month</h2>',
+    '<div class="field field--name-field-subtitle"><p>Council says the substation repairs will take another month</p></div>',
+])
+def test_subtitle_from_its_markup(header: str) -> None:
+    doc = parse_html(_page(header), "p.html")
+    assert doc.subtitle == "Council says the substation repairs will take another month"
+    assert not doc.body.startswith("Council says")
+    assert doc.body.startswith("Engineers restored power")
+
+
+def test_no_subtitle_from_furniture_or_lookalikes() -> None:
+    nav = '<nav><p class="subtitle">Home news sport weather and more sections</p></nav>'
+    aside = '<aside><div class="dek">Read more about the outages in our special report today</div></aside>'
+    assert parse_html(_page("", nav + aside), "p.html").subtitle is None
+    # a class that merely contains the letters is no match: "deckchair-promo"
+    assert parse_html(_page('<p class="deckchair-promo">Council says the repairs will take a month</p>'),
+                      "p.html").subtitle is None
+    # too short to be a subtitle, or the title again
+    assert parse_html(_page('<p class="subtitle">Updated</p>'), "p.html").subtitle is None
+    assert parse_html(_page('<p class="subtitle">Power back in Salvara after week of outages</p>'),
+                      "p.html").subtitle is None
