@@ -156,8 +156,9 @@ class Store:
         from .situations import StoreIndex
 
         index = StoreIndex(c)
+        unique = {d.id: d for d in documents}.values()   # one document may come twice in a batch
         return [add_to_index(index, signature(d))
-                for d in sorted(documents, key=lambda d: (d.published or "9999", d.id))]
+                for d in sorted(unique, key=lambda d: (d.published or "9999", d.id))]
 
     def place_unplaced(self) -> int:
         """Place stored documents that have no signature yet (a store analysed before schema 2),
