@@ -38,10 +38,11 @@ NUM_PERM = 128
 BANDS, ROWS = 32, 4
 SHINGLE = 5
 DUP_JACCARD = 0.4        # estimated shingle Jaccard above which two bodies are one text
-JOIN_COSINE = 0.15       # doc-to-situation similarity to join it
+JOIN_COSINE = 0.12       # doc-to-situation similarity to join it
 WINDOW_DAYS = 10         # a situation is reachable from reports within this many days of its span
 TOP_TERMS = 80           # a document's bag keeps its most frequent terms
 CENTROID_TERMS = 400     # a situation's centroid keeps its heaviest terms
+PLACE_CONFLICT = 0.5       # a report about none of a situation's main places scores this much less
 LEAD = 400               # characters of the body that make its lead
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
@@ -133,6 +134,26 @@ def _content(text: str) -> list[str]:
     return [w for w in _words(text) if len(w) > 2 and w not in STOP]
 
 
+_NAME = re.compile(r"\b((?:(?:al|el|ar|as|ad)-)?[A-Z][a-z]+(?:[ -](?:(?:al|el|ar|as|ad)-)?[A-Z][a-z]+)*)")
+
+
+def text_places(text: str) -> Counter[str]:
+    """Gazetteer places below country level named in ``text`` (capitalised word runs, the longest
+    run that is a place), with counts: no parse needed, so it works on text alone."""
+    from ..extract.where import lookup
+
+    out: Counter[str] = Counter()
+    for run in _NAME.findall(text):
+        words = run.split()
+        for n in range(len(words), 0, -1):
+            hit = next((loc for i in range(len(words) - n + 1)
+                        if (loc := lookup(" ".join(words[i:i + n]))) and loc.name != loc.country), None)
+            if hit:
+                out[hit.name] += 1
+                break
+    return out
+
+
 def signature(doc: Any) -> dict[str, Any]:
     """Everything grouping needs of a document, computed once from its text and extracted facts.
 
@@ -146,10 +167,11 @@ def signature(doc: Any) -> dict[str, Any]:
     bag.update(f"{a} {b}" for a, b in zip(lead, lead[1:]))
     terms = dict(bag.most_common(TOP_TERMS))
     actors = actor_names(doc)
-    places = place_names(doc)
+    named = text_places(f"{doc.title or ''} . {doc.body}")
+    places = place_names(doc) | {p for p, n in named.items() if n >= 2}
     for p in places:
         k = f"@{name_key(p)}"
-        terms[k] = terms.get(k, 0) + 3
+        terms[k] = terms.get(k, 0) + 2 + min(named.get(p, 0), 6)
     for a in actors:
         terms[f"#{a.lower()}"] = terms.get(f"#{a.lower()}", 0) + 2
     mh = minhash_of(doc.body)
@@ -225,6 +247,13 @@ def _centroid_add(centroid: dict[str, float], terms: dict[str, float]) -> dict[s
     return out
 
 
+def _main_places(centroid: dict[str, float]) -> set[str]:
+    """The places that carry at least a fifth of a situation's place weight."""
+    places = {t: w for t, w in centroid.items() if t.startswith("@")}
+    total = sum(places.values())
+    return {t for t, w in places.items() if w >= total * 0.2}
+
+
 def situation_id(first_doc: str) -> str:
     return "S" + hashlib.sha1(first_doc.encode()).hexdigest()[:8]
 
@@ -250,10 +279,15 @@ def add_to_index(index: Index, sig: dict[str, Any]) -> dict[str, Any]:
     idf = {t: _idf(n, dfs.get(t, 0)) for t in terms_needed}
     dv = _vector(sig["terms"], idf)
     scored = []
+    mine = {t for t in sig["terms"] if t.startswith("@")}
     for s in near:
         if _gap(sig["published"], s["first"], s["last"]) > WINDOW_DAYS:
             continue
-        scored.append((cosine(dv, _vector(s["centroid"], idf)), s["id"]))
+        score = cosine(dv, _vector(s["centroid"], idf))
+        theirs = _main_places(s["centroid"])
+        if mine and theirs and not mine & theirs:
+            score *= PLACE_CONFLICT     # about somewhere else
+        scored.append((score, s["id"]))
     scored.sort(reverse=True)
     joined = [sid for score, sid in scored if score >= JOIN_COSINE]
     if duplicate_of is not None:
