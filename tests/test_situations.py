@@ -151,3 +151,17 @@ def test_report_brief_points_at_evidence(analysed, db_path):
     assert one.exit_code == 0 and '"figures"' in one.output
     missing = CliRunner().invoke(main, ["report", "--db", db_path + ".absent"])
     assert missing.exit_code == 3
+
+
+def test_same_words_other_place_is_another_situation():
+    a = ("Airstrikes on the city of Raqqa killed at least 12 civilians on Monday, residents of Raqqa said, "
+         "and rescue workers searched the rubble of two buildings for survivors of the airstrikes.")
+    b = ("Airstrikes on the city of Homs killed at least 9 civilians on Monday, residents of Homs said, "
+         "and rescue workers searched the rubble of a school for survivors of the airstrikes.")
+    c = ("Rescue workers in Raqqa found four more bodies on Tuesday in the rubble left by the airstrikes, "
+         "bringing the toll in Raqqa to 16 civilians.")
+    docs = [_doc(a, "2025-06-02", "a"), _doc(b, "2025-06-02", "b"), _doc(c, "2025-06-03", "c")]
+    index, sigs = group_documents(docs)
+    assert "@" + name_key("Raqqa") in sigs[docs[0].id]["terms"]
+    groups = sorted(sorted(d.outlet for d in docs if d.id in m) for m in index.groups().values())
+    assert groups == [["a", "c"], ["b"]]

@@ -52,6 +52,13 @@ def text_summary(result: Result) -> str:
             for pos in p["positions"]:
                 lines.append(f"      {pos['stance']:>7}  {pos['actor']['name']}")
         lines.append("")
+    if len(result.situations) > 1 or any(s.get("duplicates") for s in result.situations):
+        lines.append(f"Situations ({len(result.situations)}; `fogline report --db FILE` gives a brief of each):")
+        for s in result.situations[:10]:
+            first = next((d for d in result.documents if d.id == s["documents"][0]), None)
+            lines.append(f"  {s['id']}: {len(s['documents'])} reports ({len(s['duplicates'])} copies), "
+                         f"{s['first'] or '?'} to {s['last'] or '?'}: {_clip((first.title or first.body) if first else '', 70)}")
+        lines.append("")
     if result.rejected:
         lines.append("Rejected:")
         lines += [f"  ✗ {r.source}: {r.code} {r.reason}" for r in result.rejected]
@@ -101,31 +108,46 @@ def situation_brief(pic: dict, documents: list, *, max_items: int = 8) -> str:
         L.append(f"  [{d.id[:8]}] {d.published or '????-??-??'} {d.outlet or '-'}: {_clip(d.title or d.body, 80)}{mark}")
     top = ", ".join(f"{a['name']} ({a['mentions']})" for a in pic.get("actors", [])[:10])
     L += ["", f"Actors (mentions): {top or 'none found'}", "", "What happened:"]
+    from collections import Counter
+
     events = []
+    where = Counter()   # the places most reports put their events in: the situation's own
+    for d in canon:
+        where.update({(e if isinstance(e, dict) else to_dict(e)).get("location", {}) and
+                      (e if isinstance(e, dict) else to_dict(e))["location"]["name"] for e in d.events} - {None, ""})
+    home = {n for n, k in where.most_common(2) if k > 1}
     for d in canon:
         for e in d.events:
             e = e if isinstance(e, dict) else to_dict(e)
             if e["negated"] or e["evidence"]["part"] not in ("body", "title"):
                 continue
-            weight = (e["type"] == "ASSAULT") * 3 + bool(e.get("figures")) * 2 + bool(e.get("source")) + bool(e.get("location"))
+            at_home = bool(e.get("location") and e["location"]["name"] in home)
+            weight = (e["type"] == "ASSAULT") * 3 + bool(e.get("figures")) * 2 + bool(e.get("source")) + at_home * 3
             events.append((weight, d, e))
     events.sort(key=lambda x: (-x[0], x[2].get("date") or x[1].published or ""))
     seen_ev: set[str] = set()
+    shown: list[tuple[str, str, int, int]] = []
+    chosen: list[tuple[str, str]] = []
     n = 0
     for _, d, e in events:
         key = _clip(e["evidence"]["text"], 60)
-        if key in seen_ev:
-            continue
+        ev = e["evidence"]
+        if key in seen_ev or any(doc == d.id and part == ev["part"] and s0 < ev["end"] and ev["start"] < e0
+                                 for doc, part, s0, e0 in shown):
+            continue   # the same words, or words inside an event already listed
         seen_ev.add(key)
+        shown.append((d.id, ev["part"], ev["start"], ev["end"]))
         who = ", ".join(a["name"] for a in e.get("source") or []) or "someone"
         whom = ", ".join(a["name"] for a in e.get("target") or [])
-        where = f" in {e['location']['name']}" if e.get("location") else ""
+        place = f" in {e['location']['name']}" if e.get("location") else ""
         hedge = " (reportedly)" if e.get("hedged") else ""
-        L.append(f"  ◆ {e.get('date') or d.published or '?'} {e['type']}{hedge}: {who}{' → ' + whom if whom else ''}"
-                 f"{where} {_pointer(d.id, e['evidence'])}")
+        chosen.append((e.get("date") or d.published or "?",
+                       f"  ◆ {e.get('date') or d.published or '?'} {e['type']}{hedge}: {who}{' → ' + whom if whom else ''}"
+                       f"{place} {_pointer(d.id, e['evidence'])}"))
         n += 1
         if n >= max_items:
             break
+    L += [line for _, line in sorted(chosen, key=lambda x: x[0])]   # the most telling events, in date order
     if not n:
         L.append("  (no events found)")
     L += ["", "What was agreed and what became of it:"]

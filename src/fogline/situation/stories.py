@@ -42,7 +42,7 @@ JOIN_COSINE = 0.12       # doc-to-situation similarity to join it
 WINDOW_DAYS = 10         # a situation is reachable from reports within this many days of its span
 TOP_TERMS = 80           # a document's bag keeps its most frequent terms
 CENTROID_TERMS = 400     # a situation's centroid keeps its heaviest terms
-PLACE_CONFLICT = 0.5       # a report about none of a situation's main places scores this much less
+PLACE_CONFLICT = 0.1       # a report about none of a situation's main places scores this much less
 LEAD = 400               # characters of the body that make its lead
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
