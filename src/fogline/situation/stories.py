@@ -14,9 +14,9 @@ Each document gets a *signature* once, when it is added (nothing is re-read or r
 A report joins the situation whose term centroid is most similar to it (cosine of idf-weighted
 bags, idf over every document seen so far) among the situations active within ``WINDOW_DAYS`` of
 its date, when that similarity reaches ``JOIN_COSINE``; a report that names none of a situation's
-main places (those with a fifth of its place weight) scores ``PLACE_CONFLICT`` times less (the same
+main places (its three heaviest) scores ``PLACE_CONFLICT`` times less (the same
 words about another town are another story); a duplicate joins its original's situation.
-When it reaches two situations, they are merged. Otherwise it opens a new situation. The same
+When it also reaches a second situation whose centroid is like the first's (``MERGE_COSINE``), the two are merged. Otherwise it opens a new situation. The same
 algorithm runs over a :class:`MemoryIndex` (one ``analyze`` call) and over the store
 (:class:`fogline.store.situations.StoreIndex`), where adding a report touches only its own
 signature, its LSH buckets, the df of its terms and the few situations in its time window.
@@ -44,6 +44,7 @@ BANDS, ROWS = 32, 4
 SHINGLE = 5
 DUP_JACCARD = 0.4        # estimated shingle Jaccard above which two bodies are one text
 JOIN_COSINE = 0.12       # doc-to-situation similarity to join it
+MERGE_COSINE = 0.4       # two situations one report reaches are merged when their centroids are this alike
 WINDOW_DAYS = 10         # a situation is reachable from reports within this many days of its span
 TOP_TERMS = 80           # a document's bag keeps its most frequent terms
 CENTROID_TERMS = 400     # a situation's centroid keeps its heaviest terms
@@ -253,10 +254,10 @@ def _centroid_add(centroid: dict[str, float], terms: dict[str, float]) -> dict[s
 
 
 def _main_places(centroid: dict[str, float]) -> set[str]:
-    """The places that carry at least a fifth of a situation's place weight."""
-    places = {t: w for t, w in centroid.items() if t.startswith("@")}
-    total = sum(places.values())
-    return {t for t, w in places.items() if w >= total * 0.2}
+    """A situation's main places: its three heaviest, and any other with a fifth of its place weight."""
+    places = sorted(((w, t) for t, w in centroid.items() if t.startswith("@")), reverse=True)
+    total = sum(w for w, _ in places)
+    return {t for i, (w, t) in enumerate(places) if i < 3 or w >= total * 0.2}
 
 
 def situation_id(first_doc: str) -> str:
@@ -294,7 +295,15 @@ def add_to_index(index: Index, sig: dict[str, Any]) -> dict[str, Any]:
             score *= PLACE_CONFLICT     # about somewhere else
         scored.append((score, s["id"]))
     scored.sort(reverse=True)
-    joined = [sid for score, sid in scored if score >= JOIN_COSINE]
+    # the best situation it reaches; another it reaches too is merged when the two are alike
+    joined = [sid for score, sid in scored[:1] if score >= JOIN_COSINE]
+    if joined:
+        vecs = {s["id"]: _vector(s["centroid"], idf) for s in near}
+        size = {s["id"]: s["size"] for s in near}
+        # a situation of one or two reports merges when it would have joined (it came too early)
+        joined += [sid for score, sid in scored[1:]
+                   if score >= JOIN_COSINE and cosine(vecs[joined[0]], vecs[sid]) >=
+                   (JOIN_COSINE if size[sid] <= 2 else MERGE_COSINE)]
     if duplicate_of is not None:
         orig = index.situation_of(duplicate_of)
         if orig and orig not in joined:
