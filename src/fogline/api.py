@@ -18,7 +18,7 @@ from .ingest import Limits, read_inputs
 from .ingest.decode import DEFAULT_LIMITS
 from .model import CONTRACT_VERSION, Document, Rejection
 from .nlp import parse_documents
-from .situation import build_situation
+from .situation import build_situation, build_situations
 from .store import Store
 
 
@@ -27,6 +27,7 @@ class Result:
     documents: list[Document] = field(default_factory=list)
     rejected: list[Rejection] = field(default_factory=list)
     situation: dict[str, Any] = field(default_factory=dict)
+    situations: list[dict[str, Any]] = field(default_factory=list)
     stored: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -35,6 +36,7 @@ class Result:
             "documents": [d.to_dict() for d in self.documents],
             "rejected": [r.to_dict() for r in self.rejected],
             "situation": self.situation,
+            "situations": self.situations,
         }
 
     @property
@@ -99,4 +101,5 @@ def analyze(paths: Iterable[str], *, published: str | None = None, db: str | Sto
         stored["rejected"] += store.save([], pending, analyser=__version__)["rejected"]
     result.stored = stored
     result.situation = build_situation(result.documents)
+    result.situations = build_situations(result.documents)
     return result

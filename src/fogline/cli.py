@@ -212,11 +212,52 @@ def track(proposition: str, paths: tuple[str, ...], published: str | None, fmt: 
 @click.option("--shared", type=click.Path(file_okay=False), default=None)
 @click.option("--docs", type=int, default=200, show_default=True, help="How many reports to time.")
 @click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True)
-def bench(shared: str | None, docs: int, processes: int) -> None:
+@click.option("--situations", is_flag=True,
+              help="Instead: the cost of adding one report to a store of --docs reports (default 1000).")
+def bench(shared: str | None, docs: int, processes: int, situations: bool) -> None:
     """Throughput of fogline beside spaCy's own parse of the same text."""
+    if situations:
+        from .situation.bench import format_situation_bench, run_situation_bench
+
+        size = docs if docs != 200 else 1000
+        click.echo(format_situation_bench(run_situation_bench(shared=shared, size=size)))
+        return
     from .bench import format_bench, run_bench
 
     click.echo(format_bench(run_bench(shared=shared, docs=docs, n_process=processes)))
+
+
+@main.command()
+@db_option
+@click.option("--situation", "sid", metavar="ID", help="The situation to brief (default: the largest).")
+@click.option("--list", "list_only", is_flag=True, help="List the stored situations and stop.")
+@click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text", show_default=True)
+def report(db: str, sid: str | None, list_only: bool, fmt: str) -> None:
+    """A brief of one stored situation: what happened, what was agreed and what became of it, what
+    is contested and by whom, who is silent, which figures disagree; every point with its evidence."""
+    from .errors import StoreError
+    from .report import situation_brief
+    from .store import Store
+
+    if "://" not in db and not Path(db).exists():
+        raise StoreError(f"no store at {db!r}: analyse reports into it first (fogline analyze ... --db {db})")
+    store = Store.open(db)
+    store.place_unplaced()
+    sits = store.situations()
+    if not sits:
+        click.echo("The store holds no situations yet.")
+        return
+    if list_only:
+        for s in sits:
+            click.echo(f"{s['id']}  {s['first'] or '?'} to {s['last'] or '?'}  {s['documents']} reports"
+                       f" ({s['duplicates']} copies)")
+        return
+    sid = sid or sits[0]["id"]
+    pic = store.load_situation(sid)
+    if fmt == "json":
+        click.echo(json.dumps(pic, ensure_ascii=False, indent=2))
+        return
+    click.echo(situation_brief(pic, store.load_documents(pic["documents"])), nl=False)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
-"""The situation: what all the analysed documents say together.
+"""The situation: what all the analysed documents say together, and the situations (stories)
+they fall into.
 
-Document ids and the merged propositions with every actor's position; actors, agreements and the
-timeline arrive with the situations work (issue #5).
+``build_situation``: every document together (the contract's top-level ``situation``): document
+ids, actors with mention counts, merged propositions with every actor's position, merged
+agreements, figures across sources and a timeline. ``build_situations``: the documents grouped
+into stories (``stories``), wire copies counted once, each with the same picture (``picture``).
 """
 from __future__ import annotations
 
@@ -9,15 +12,23 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..model import Document
-from .agreements import build_agreements
-from .propositions import build_propositions
+from .picture import build_picture
+from .stories import group_documents
 
 
 def build_situation(documents: Sequence[Document]) -> dict[str, Any]:
-    return {
-        "documents": [d.id for d in documents],
-        "actors": [],
-        "propositions": build_propositions(documents),
-        "agreements": build_agreements(documents),
-        "timeline": [],
-    }
+    pic = build_picture(documents, copy_docs=False)
+    return {k: pic[k] for k in ("documents", "actors", "propositions", "agreements", "figures", "timeline")}
+
+
+def build_situations(documents: Sequence[Document]) -> list[dict[str, Any]]:
+    """The stories among ``documents``, largest first, each ``{"id", "documents", "duplicates", ...}``."""
+    index, _ = group_documents(documents)
+    by_id = {d.id: d for d in documents}
+    out = []
+    for sid, members in index.groups().items():
+        docs = sorted((by_id[m] for m in members), key=lambda d: (d.published or "9999", d.id))
+        dups = {m: index.duplicates[m] for m in members if m in index.duplicates}
+        out.append({"id": sid, **build_picture(docs, duplicates=dups)})
+    out.sort(key=lambda s: (-len(s["documents"]), s["first"] or "", s["id"]))
+    return out

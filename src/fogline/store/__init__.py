@@ -33,6 +33,15 @@ def db_url(db: str) -> str:
     return "sqlite://" if db == ":memory:" else f"sqlite:///{db}"
 
 
+def unplaced_ids(c: Any, documents: Sequence[Document]) -> set[str]:
+    """Ids among ``documents`` that have no situation signature yet."""
+    have = set()
+    for d in documents:
+        if c.execute(text("SELECT 1 FROM doc_signatures WHERE doc_id = :d"), {"d": d.id}).first():
+            have.add(d.id)
+    return {d.id for d in documents} - have
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -128,6 +137,7 @@ class Store:
                     if rows:
                         c.execute(text("INSERT INTO records (doc_id, kind, id, position, data)"
                                        " VALUES (:doc, :kind, :id, :pos, :data)"), rows)
+                self._place(c, [d for d in documents if d.id in unplaced_ids(c, documents)])
                 for r in rejected:
                     c.execute(text(
                         "INSERT INTO rejections (source, code, reason, first_seen, last_seen, seen)"
@@ -138,6 +148,59 @@ class Store:
         except SQLAlchemyError as e:
             raise StoreError(f"cannot write to the store: {e}") from None
         return {"documents": new_docs, "rejected": len(rejected)}
+
+    @staticmethod
+    def _place(c: Any, documents: Sequence[Document]) -> list[dict[str, Any]]:
+        """Place new documents among the stored situations (their signature computed once, now)."""
+        from ..situation.stories import add_to_index, signature
+        from .situations import StoreIndex
+
+        index = StoreIndex(c)
+        unique = {d.id: d for d in documents}.values()   # one document may come twice in a batch
+        return [add_to_index(index, signature(d))
+                for d in sorted(unique, key=lambda d: (d.published or "9999", d.id))]
+
+    def place_unplaced(self) -> int:
+        """Place stored documents that have no signature yet (a store analysed before schema 2),
+        from their stored facts; returns how many were placed."""
+        with self.engine.connect() as c:
+            ids = [r[0] for r in c.execute(text(
+                "SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM doc_signatures)"))]
+        if ids:
+            docs = self.load_documents(ids)
+            with self.engine.begin() as c:
+                self._place(c, docs)
+        return len(ids)
+
+    # -- situations ----------------------------------------------------------------------
+    def situations(self) -> list[dict[str, Any]]:
+        """Every situation: id, first and last date, number of documents, largest first."""
+        with self.engine.connect() as c:
+            return [dict(r) for r in c.execute(text(
+                "SELECT s.id, s.first, s.last, COUNT(d.doc_id) AS documents,"
+                " SUM(CASE WHEN d.duplicate_of IS NULL THEN 0 ELSE 1 END) AS duplicates"
+                " FROM situations s JOIN doc_signatures d ON d.situation_id = s.id"
+                " GROUP BY s.id, s.first, s.last ORDER BY COUNT(d.doc_id) DESC, s.first, s.id")).mappings()]
+
+    def situation_members(self, sid: str) -> tuple[list[str], dict[str, str]]:
+        """A situation's document ids (by date) and its duplicates (copy -> original)."""
+        with self.engine.connect() as c:
+            rows = c.execute(text("SELECT doc_id, duplicate_of FROM doc_signatures WHERE situation_id = :s"
+                                  " ORDER BY published, doc_id"), {"s": sid}).all()
+        return [r[0] for r in rows], {r[0]: r[1] for r in rows if r[1]}
+
+    def situation_of(self, doc_id: str) -> str | None:
+        with self.engine.connect() as c:
+            return c.execute(text("SELECT situation_id FROM doc_signatures WHERE doc_id = :d"), {"d": doc_id}).scalar()
+
+    def load_situation(self, sid: str) -> dict[str, Any]:
+        """The picture of one stored situation, built from its documents' stored facts."""
+        from ..situation.picture import build_picture
+
+        ids, dups = self.situation_members(sid)
+        if not ids:
+            raise StoreError(f"no situation {sid!r} in the store")
+        return {"id": sid, **build_picture(self.load_documents(ids), duplicates=dups, copy_docs=False)}
 
     # -- reading -------------------------------------------------------------------------
     def counts(self) -> dict[str, int]:

@@ -56,6 +56,39 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             PRIMARY KEY (source, code)
         )""",
     ]),
+    (2, "situations: per-document signatures (MinHash, LSH bands, terms), term document frequencies, situations", [
+        # What grouping needs of a document, computed once when it is added (situation/stories.py).
+        """CREATE TABLE doc_signatures (
+            doc_id TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+            published TEXT,
+            outlet TEXT,
+            minhash TEXT NOT NULL,
+            terms TEXT NOT NULL,
+            actors TEXT NOT NULL,
+            places TEXT NOT NULL,
+            situation_id TEXT NOT NULL,
+            duplicate_of TEXT
+        )""",
+        "CREATE INDEX doc_signatures_situation ON doc_signatures (situation_id)",
+        """CREATE TABLE doc_bands (
+            band TEXT NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            PRIMARY KEY (band, doc_id)
+        )""",
+        """CREATE TABLE term_df (
+            term TEXT PRIMARY KEY,
+            df INTEGER NOT NULL
+        )""",
+        """CREATE TABLE situations (
+            id TEXT PRIMARY KEY,
+            first TEXT,
+            last TEXT,
+            size INTEGER NOT NULL,
+            centroid TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        )""",
+        "CREATE INDEX situations_span ON situations (last, first)",
+    ]),
 ]
 
 LATEST = MIGRATIONS[-1][0]

@@ -1,0 +1,108 @@
+"""``fogline bench --situations``: the cost of adding one report to a store of many.
+
+The store is built from FA-KES (../shared/data/news, 757 real Syrian-war reports): every row,
+then copies of rows with their first sentence dropped (wire-copy-like near-duplicates) until
+``size`` reports. To keep the build short the stored reports are *not* analysed (no NLP): their
+signatures come from their text alone (MinHash, terms); actor and place terms are absent. Then
+``adds`` reports that the store lacks are analysed (outside the timing) and added one at a time;
+the timing is of ``Store.save`` for that one report and of the situation work inside it
+(signature, LSH lookup, situation choice and update). Without ../shared the embedded demo
+reports, copied and varied, stand in.
+"""
+from __future__ import annotations
+
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from ..model import Document
+from ..shared import SharedMissing, shared_dir
+
+
+def _corpus(shared: str | None) -> tuple[str, list[Document]]:
+    try:
+        from .fakes import fakes_documents
+
+        root = shared_dir(shared)
+        return f"FA-KES ({root / 'data' / 'news' / 'fakes_articles.csv'})", fakes_documents(root)
+    except (SharedMissing, OSError):
+        from ..demo import demo_paths
+        from ..ingest import read_bytes
+
+        docs = [d for p in demo_paths() for d in read_bytes(p.read_bytes(), str(p)) if isinstance(d, Document)]
+        return "embedded demo corpus (../shared absent)", docs
+
+
+def _variant(d: Document, k: int) -> Document:
+    parts = d.body.split(". ")
+    body = ". ".join(parts[1 + k % 3:]) if len(parts) > 4 else d.body + f" (update {k})"
+    return Document(source=f"{d.source}#v{k}", body=body, title=d.title, published=d.published, outlet=d.outlet,
+                    kind=d.kind)
+
+
+def run_situation_bench(*, shared: str | None = None, size: int = 1000, adds: int = 10,
+                        db: str | None = None) -> dict[str, Any]:
+    from ..api import analyse_documents
+    from ..store import Store
+
+    name, corpus = _corpus(shared)
+    held = corpus[-adds:]
+    base = corpus[:-adds]
+    docs = list(base)
+    k = 0
+    while len(docs) < size:
+        docs.append(_variant(base[k % len(base)], k))
+        k += 1
+    docs = docs[:size]
+    out: dict[str, Any] = {"corpus": name, "store_reports": len(docs), "adds": len(held),
+                           "stored_analysed": False}
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store.open(db or str(Path(tmp) / "bench.db"))
+        t = time.perf_counter()
+        for i in range(0, len(docs), 200):
+            store.save(docs[i:i + 200])
+        out["build_s"] = time.perf_counter() - t
+        out["situations_before"] = len(store.situations())
+        analysed = list(analyse_documents(held))
+        save_s, place_s = [], []
+        orig = Store._place
+
+        def timed(c: Any, documents: Any) -> Any:
+            t0 = time.perf_counter()
+            r = orig(c, documents)
+            place_s.append(time.perf_counter() - t0)
+            return r
+
+        Store._place = staticmethod(timed)  # type: ignore[method-assign]
+        try:
+            for d in analysed:
+                t = time.perf_counter()
+                store.save([d])
+                save_s.append(time.perf_counter() - t)
+        finally:
+            Store._place = staticmethod(orig)  # type: ignore[method-assign]
+        out["situations_after"] = len(store.situations())
+        out["add_save_s"] = {"median": statistics.median(save_s), "max": max(save_s)}
+        out["add_situation_s"] = {"median": statistics.median(place_s), "max": max(place_s)}
+        t = time.perf_counter()
+        sid = store.situation_of(analysed[-1].id)
+        pic = store.load_situation(sid) if sid else {}
+        out["report_s"] = time.perf_counter() - t
+        out["report_situation_reports"] = len(pic.get("documents", []))
+        store.close()
+    return out
+
+
+def format_situation_bench(r: dict[str, Any]) -> str:
+    return "\n".join([
+        f"situations benchmark on {r['corpus']}",
+        f"  store: {r['store_reports']} reports (text signatures, not analysed), built in {r['build_s']:.1f} s; "
+        f"{r['situations_before']} situations",
+        f"  adding {r['adds']} analysed reports one at a time: situation work median "
+        f"{r['add_situation_s']['median'] * 1000:.1f} ms, max {r['add_situation_s']['max'] * 1000:.1f} ms; "
+        f"whole save median {r['add_save_s']['median'] * 1000:.1f} ms, max {r['add_save_s']['max'] * 1000:.1f} ms",
+        f"  situations after: {r['situations_after']}; loading the last one's picture "
+        f"({r['report_situation_reports']} reports) {r['report_s'] * 1000:.1f} ms",
+    ]) + "\n"

@@ -1,0 +1,412 @@
+"""Situations: reports grouped into stories, wire copies and near-duplicates found and counted once.
+
+Each document gets a *signature* once, when it is added (nothing is re-read or re-parsed later):
+
+- a MinHash (datasketch, 128 permutations) of its body's 5-word shingles, banded for LSH
+  (32 bands of 4 rows): two reports whose shingle sets overlap by more than ``DUP_JACCARD`` are
+  copies of one text (a wire story under two outlets, a re-post) and the later one is a duplicate
+  of the first;
+- a bag of salient terms: the body's content words, the title's and lead's again with their word
+  pairs, its places (the events' places and gazetteer places the text names twice or more, by a
+  spelling-tolerant key: ``@khn shkhn``) and its actors (``#syrian observatory for human rights``);
+- its publication date.
+
+A report joins the situation whose term centroid is most similar to it (cosine of idf-weighted
+bags, idf over every document seen so far) among the situations active within ``WINDOW_DAYS`` of
+its date, when that similarity reaches ``JOIN_COSINE``; a report that names none of a situation's
+main places (its three heaviest) scores ``PLACE_CONFLICT`` times less (the same
+words about another town are another story); a duplicate joins its original's situation.
+When it also reaches a second situation whose centroid is like the first's (``MERGE_COSINE``), the two are merged. Otherwise it opens a new situation. The same
+algorithm runs over a :class:`MemoryIndex` (one ``analyze`` call) and over the store
+(:class:`fogline.store.situations.StoreIndex`), where adding a report touches only its own
+signature, its LSH buckets, the df of its terms and the few situations in its time window.
+
+Thresholds were set on invented texts, on the FA-KES rows of the Khan Sheikhoun gold file
+(tests/gold/khan_sheikhoun.yaml) and on all FA-KES rows of 25 March - 20 April 2017: figures
+measured there are in-sample. Single-pass grouping depends on the order reports arrive in (by
+date, then id); a story's first report opens it.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any, Protocol
+
+import numpy as np
+from datasketch import MinHash
+
+NUM_PERM = 128
+BANDS, ROWS = 32, 4
+SHINGLE = 5
+DUP_JACCARD = 0.4        # estimated shingle Jaccard above which two bodies are one text
+JOIN_COSINE = 0.12       # doc-to-situation similarity to join it
+MERGE_COSINE = 0.4       # two situations one report reaches are merged when their centroids are this alike
+WINDOW_DAYS = 10         # a situation is reachable from reports within this many days of its span
+TOP_TERMS = 80           # a document's bag keeps its most frequent terms
+CENTROID_TERMS = 400     # a situation's centroid keeps its heaviest terms
+PLACE_CONFLICT = 0.1       # a report about none of a situation's main places scores this much less
+LEAD = 400               # characters of the body that make its lead
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
+STOP = frozenset("""
+a about above after again against all also am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further had has
+have having he her here hers herself him himself his how i if in into is it its itself just me more
+most my myself no nor not now of off on once only or other our ours out over own same she should so
+some such than that the their theirs them themselves then there these they this those through to too
+under until up very was we were what when where which while who whom why will with would you your
+said says say told tuesday wednesday thursday friday saturday sunday monday january february march
+april may june july august september october november december year years day days week weeks
+last first new one two three four five six seven eight nine ten people including according since
+still many much well however while yesterday today morning night time times news report reported
+reports reporting statement per cent percent least dozens hundreds thousands mr ms
+""".split())
+
+
+def _words(text: str) -> list[str]:
+    return [w.lower().strip("'-") for w in _WORD.findall(text)]
+
+
+def _d(x: Any) -> dict[str, Any]:
+    from ..model import to_dict
+
+    return x if isinstance(x, dict) else to_dict(x)
+
+
+def minhash_of(body: str) -> MinHash:
+    words = _words(body)
+    m = MinHash(num_perm=NUM_PERM, seed=1)
+    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    m.update_batch([s.encode() for s in shingles if s])
+    return m
+
+
+def bands_of(hashvalues: Sequence[int]) -> list[str]:
+    """One short key per LSH band (band number + hash of its rows)."""
+    hv = np.asarray(hashvalues, dtype=np.uint64)
+    out = []
+    for b in range(BANDS):
+        chunk = hv[b * ROWS:(b + 1) * ROWS].tobytes()
+        out.append(f"{b}:{hashlib.blake2b(chunk, digest_size=8).hexdigest()}")
+    return out
+
+
+def jaccard(a: Sequence[int], b: Sequence[int]) -> float:
+    x, y = np.asarray(a, dtype=np.uint64), np.asarray(b, dtype=np.uint64)
+    return float(np.count_nonzero(x == y)) / len(x)
+
+
+def actor_names(doc: Any) -> Counter[str]:
+    """Canonical actor names the document's facts mention, with counts."""
+    c: Counter[str] = Counter()
+    for e in doc.events:
+        e = _d(e)
+        for a in (e.get("source") or []) + (e.get("target") or []):
+            c[a["name"]] += 1
+    for cl in doc.claims:
+        cl = _d(cl)
+        if cl.get("speaker"):
+            c[cl["speaker"]["name"]] += 1
+    for s in doc.silences:
+        c[_d(s)["actor"]["name"]] += 1
+    for ag in doc.agreements:
+        for p in _d(ag).get("parties") or []:
+            c[p["name"]] += 1
+    return c
+
+
+def place_names(doc: Any) -> set[str]:
+    """Places below country level the document's events happen in."""
+    out = set()
+    for e in doc.events:
+        loc = _d(e).get("location")
+        if loc and loc.get("name") and loc["name"] != loc.get("country"):
+            out.add(loc["name"])
+    return out
+
+
+def name_key(name: str) -> str:
+    """A spelling-tolerant key for a transliterated name: lower case, vowels and y/w dropped,
+    doubled letters single ("Khan Sheikhoun", "Khan Shaykhun", "Khan Shaikhoun" -> "khn shkhn")."""
+    s = re.sub(r"[aeiouyw'\-]", "", name.lower())
+    return re.sub(r"(.)\1+", r"\1", s)
+
+
+def _content(text: str) -> list[str]:
+    return [w for w in _words(text) if len(w) > 2 and w not in STOP]
+
+
+_NAME = re.compile(r"\b((?:(?:al|el|ar|as|ad)-)?[A-Z][a-z]+(?:[ -](?:(?:al|el|ar|as|ad)-)?[A-Z][a-z]+)*)")
+
+
+def text_places(text: str) -> Counter[str]:
+    """Gazetteer places below country level named in ``text`` (capitalised word runs, the longest
+    run that is a place), with counts: no parse needed, so it works on text alone."""
+    from ..extract.where import lookup
+
+    out: Counter[str] = Counter()
+    for run in _NAME.findall(text):
+        words = run.split()
+        for n in range(len(words), 0, -1):
+            hit = next((loc for i in range(len(words) - n + 1)
+                        if (loc := lookup(" ".join(words[i:i + n]))) and loc.name != loc.country), None)
+            if hit:
+                out[hit.name] += 1
+                break
+    return out
+
+
+def signature(doc: Any) -> dict[str, Any]:
+    """Everything grouping needs of a document, computed once from its text and extracted facts.
+
+    Terms: content words of the whole text, the title's and the lead's (first ``LEAD`` characters)
+    counted again with their word pairs ("chemical attack"), extracted places by a spelling-tolerant
+    key and actors, each counted double."""
+    body_words = _content(doc.body)
+    lead = _content(f"{doc.title or ''} . {doc.body[:LEAD]}")
+    bag = Counter(body_words)
+    bag.update(lead)
+    bag.update(f"{a} {b}" for a, b in zip(lead, lead[1:]))
+    terms = dict(bag.most_common(TOP_TERMS))
+    actors = actor_names(doc)
+    named = text_places(f"{doc.title or ''} . {doc.body}")
+    places = place_names(doc) | {p for p, n in named.items() if n >= 2}
+    for p in places:
+        k = f"@{name_key(p)}"
+        terms[k] = terms.get(k, 0) + 2 + min(named.get(p, 0), 6)
+    for a in actors:
+        terms[f"#{a.lower()}"] = terms.get(f"#{a.lower()}", 0) + 2
+    mh = minhash_of(doc.body)
+    return {"doc": doc.id, "published": doc.published, "outlet": doc.outlet,
+            "minhash": [int(x) for x in mh.hashvalues], "terms": terms,
+            "actors": dict(actors), "places": sorted(places)}
+
+
+def _days(a: str | None, b: str | None) -> int | None:
+    if not a or not b:
+        return None
+    try:
+        return (date.fromisoformat(a) - date.fromisoformat(b)).days
+    except ValueError:
+        return None
+
+
+def _gap(d: str | None, first: str | None, last: str | None) -> int:
+    """Days from ``d`` to the span [first, last] (0 inside it, 0 when a date is unknown)."""
+    lo, hi = _days(d, first), _days(d, last)
+    if lo is None or hi is None:
+        return 0
+    return -lo if lo < 0 else (hi if hi > 0 else 0)
+
+
+def shift(d: str | None, days: int) -> str | None:
+    if not d:
+        return None
+    try:
+        return date.fromordinal(date.fromisoformat(d).toordinal() + days).isoformat()
+    except ValueError:
+        return None
+
+
+class Index(Protocol):
+    """Where signatures, LSH buckets, term document frequencies and situations live."""
+
+    def n_docs(self) -> int: ...
+    def df(self, terms: Iterable[str]) -> dict[str, int]: ...
+    def bucket_members(self, bands: Sequence[str]) -> set[str]: ...
+    def minhashes(self, doc_ids: Iterable[str]) -> dict[str, list[int]]: ...
+    def situations_near(self, published: str | None) -> list[dict[str, Any]]: ...
+    def situation_of(self, doc_id: str) -> str | None: ...
+    def add_document(self, sig: dict[str, Any], bands: Sequence[str], situation: str, duplicate_of: str | None) -> None: ...
+    def put_situation(self, sit: dict[str, Any]) -> None: ...
+    def get_situation(self, sid: str) -> dict[str, Any]: ...
+    def merge_situations(self, into: str, others: Sequence[str]) -> None: ...
+
+
+def _idf(n: int, df: int) -> float:
+    return math.log((n + 1) / (df + 1)) + 1.0
+
+
+def _vector(terms: dict[str, float], idf: dict[str, float]) -> dict[str, float]:
+    v = {t: (1 + math.log(w)) * idf.get(t, 1.0) for t, w in terms.items() if w > 0}
+    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+    return {t: x / norm for t, x in v.items()}
+
+
+def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(t, 0.0) for t, x in a.items())
+
+
+def _centroid_add(centroid: dict[str, float], terms: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(w * w for w in terms.values())) or 1.0
+    out = dict(centroid)
+    for t, w in terms.items():
+        out[t] = out.get(t, 0.0) + w / norm * 10
+    if len(out) > CENTROID_TERMS:
+        out = dict(sorted(out.items(), key=lambda kv: -kv[1])[:CENTROID_TERMS])
+    return out
+
+
+def _main_places(centroid: dict[str, float]) -> set[str]:
+    """A situation's main places: its three heaviest, and any other with a fifth of its place weight."""
+    places = sorted(((w, t) for t, w in centroid.items() if t.startswith("@")), reverse=True)
+    total = sum(w for w, _ in places)
+    return {t for i, (w, t) in enumerate(places) if i < 3 or w >= total * 0.2}
+
+
+def situation_id(first_doc: str) -> str:
+    return "S" + hashlib.sha1(first_doc.encode()).hexdigest()[:8]
+
+
+def add_to_index(index: Index, sig: dict[str, Any]) -> dict[str, Any]:
+    """Place one document: find its original if it is a copy, choose (or open) its situation, update
+    the index. Returns ``{"situation", "duplicate_of", "similarity", "merged"}``."""
+    bands = bands_of(sig["minhash"])
+    duplicate_of = None
+    cands = index.bucket_members(bands) - {sig["doc"]}
+    if cands:
+        best = max(((jaccard(sig["minhash"], mh), d) for d, mh in index.minhashes(cands).items()), default=(0.0, None))
+        if best[0] >= DUP_JACCARD:
+            duplicate_of = best[1]
+    n = index.n_docs() + 1
+    near = index.situations_near(sig["published"])
+    terms_needed = set(sig["terms"])
+    for s in near:
+        terms_needed.update(s["centroid"])
+    dfs = index.df(terms_needed)
+    for t in sig["terms"]:
+        dfs[t] = dfs.get(t, 0) + 1
+    idf = {t: _idf(n, dfs.get(t, 0)) for t in terms_needed}
+    dv = _vector(sig["terms"], idf)
+    scored = []
+    mine = {t for t in sig["terms"] if t.startswith("@")}
+    for s in near:
+        if _gap(sig["published"], s["first"], s["last"]) > WINDOW_DAYS:
+            continue
+        score = cosine(dv, _vector(s["centroid"], idf))
+        theirs = _main_places(s["centroid"])
+        if mine and theirs and not mine & theirs:
+            score *= PLACE_CONFLICT     # about somewhere else
+        scored.append((score, s["id"]))
+    scored.sort(reverse=True)
+    # the best situation it reaches; another it reaches too is merged when the two are alike
+    joined = [sid for score, sid in scored[:1] if score >= JOIN_COSINE]
+    if joined:
+        vecs = {s["id"]: _vector(s["centroid"], idf) for s in near}
+        size = {s["id"]: s["size"] for s in near}
+        # a situation of one or two reports merges when it would have joined (it came too early)
+        joined += [sid for score, sid in scored[1:]
+                   if score >= JOIN_COSINE and cosine(vecs[joined[0]], vecs[sid]) >=
+                   (JOIN_COSINE if size[sid] <= 2 else MERGE_COSINE)]
+    if duplicate_of is not None:
+        orig = index.situation_of(duplicate_of)
+        if orig and orig not in joined:
+            joined.insert(0, orig)
+    merged: list[str] = []
+    if joined:
+        target = index.get_situation(joined[0])
+        merged = joined[1:]
+        if merged:
+            index.merge_situations(target["id"], merged)
+            target = index.get_situation(target["id"])
+    else:
+        target = {"id": situation_id(sig["doc"]), "first": sig["published"], "last": sig["published"],
+                  "centroid": {}, "size": 0}
+    if duplicate_of is None:   # a copy adds nothing to what the situation is about
+        target["centroid"] = _centroid_add(target["centroid"], sig["terms"])
+    target["size"] += 1
+    dates = [x for x in (target["first"], target["last"], sig["published"]) if x]
+    target["first"], target["last"] = (min(dates), max(dates)) if dates else (None, None)
+    index.put_situation(target)
+    index.add_document(sig, bands, target["id"], duplicate_of)
+    return {"situation": target["id"], "duplicate_of": duplicate_of,
+            "similarity": scored[0][0] if scored else 0.0, "merged": merged}
+
+
+class MemoryIndex:
+    """An :class:`Index` in dicts: the situations of one ``analyze`` call."""
+
+    def __init__(self) -> None:
+        self.sigs: dict[str, dict[str, Any]] = {}
+        self.doc_situation: dict[str, str] = {}
+        self.duplicates: dict[str, str] = {}
+        self.buckets: dict[str, set[str]] = {}
+        self._df: Counter[str] = Counter()
+        self.situations: dict[str, dict[str, Any]] = {}
+
+    def n_docs(self) -> int:
+        return len(self.sigs)
+
+    def df(self, terms: Iterable[str]) -> dict[str, int]:
+        return {t: self._df[t] for t in terms if t in self._df}
+
+    def bucket_members(self, bands: Sequence[str]) -> set[str]:
+        out: set[str] = set()
+        for b in bands:
+            out |= self.buckets.get(b, set())
+        return out
+
+    def minhashes(self, doc_ids: Iterable[str]) -> dict[str, list[int]]:
+        return {d: self.sigs[d]["minhash"] for d in doc_ids if d in self.sigs}
+
+    def situations_near(self, published: str | None) -> list[dict[str, Any]]:
+        return [dict(s) for s in self.situations.values()
+                if _gap(published, s["first"], s["last"]) <= WINDOW_DAYS]
+
+    def situation_of(self, doc_id: str) -> str | None:
+        return self.doc_situation.get(doc_id)
+
+    def add_document(self, sig: dict[str, Any], bands: Sequence[str], situation: str, duplicate_of: str | None) -> None:
+        self.sigs[sig["doc"]] = sig
+        self.doc_situation[sig["doc"]] = situation
+        if duplicate_of:
+            self.duplicates[sig["doc"]] = duplicate_of
+        for b in bands:
+            self.buckets.setdefault(b, set()).add(sig["doc"])
+        self._df.update(set(sig["terms"]))
+
+    def put_situation(self, sit: dict[str, Any]) -> None:
+        self.situations[sit["id"]] = dict(sit)
+
+    def get_situation(self, sid: str) -> dict[str, Any]:
+        return dict(self.situations[sid])
+
+    def merge_situations(self, into: str, others: Sequence[str]) -> None:
+        t = self.situations[into]
+        for o in others:
+            s = self.situations.pop(o)
+            for t_, w in s["centroid"].items():
+                t["centroid"][t_] = t["centroid"].get(t_, 0.0) + w
+            t["size"] += s["size"]
+            dates = [x for x in (t["first"], t["last"], s["first"], s["last"]) if x]
+            t["first"], t["last"] = (min(dates), max(dates)) if dates else (None, None)
+            for d, sid in self.doc_situation.items():
+                if sid == o:
+                    self.doc_situation[d] = into
+
+    def groups(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for d, s in self.doc_situation.items():
+            out.setdefault(s, []).append(d)
+        return out
+
+
+def group_documents(documents: Sequence[Any]) -> tuple[MemoryIndex, dict[str, dict[str, Any]]]:
+    """Group documents (in publication-date order) in memory; returns the index and the
+    signatures by document id."""
+    index = MemoryIndex()
+    order = sorted(documents, key=lambda d: (d.published or "9999", d.id))
+    sigs = {}
+    for d in order:
+        if d.id in index.sigs:
+            continue
+        sig = signature(d)
+        sigs[d.id] = sig
+        add_to_index(index, sig)
+    return index, sigs

@@ -1,0 +1,123 @@
+"""The situations index inside the store (schema version 2): signatures, LSH bands, term document
+frequencies and situation centroids, so that adding a report places it among the stored
+situations without reading or re-analysing any other report.
+
+Used by :meth:`fogline.store.Store.save` on every new document, inside its transaction.
+"""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import Connection, text
+
+from ..situation.stories import WINDOW_DAYS, shift
+
+CHUNK = 500
+RECENT_UNDATED = 200   # an undated report is compared with the situations most recently updated
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def _chunks(xs: Sequence[str]) -> Iterable[Sequence[str]]:
+    for i in range(0, len(xs), CHUNK):
+        yield xs[i:i + CHUNK]
+
+
+def _in(names: Sequence[str]) -> tuple[str, dict[str, str]]:
+    keys = {f"p{i}": v for i, v in enumerate(names)}
+    return ", ".join(f":{k}" for k in keys), keys
+
+
+class StoreIndex:
+    """:class:`fogline.situation.stories.Index` over an open store connection."""
+
+    def __init__(self, conn: Connection) -> None:
+        self.c = conn
+        self._n: int | None = None
+
+    def n_docs(self) -> int:
+        if self._n is None:
+            self._n = int(self.c.execute(text("SELECT COUNT(*) FROM doc_signatures")).scalar() or 0)
+        return self._n
+
+    def df(self, terms: Iterable[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for chunk in _chunks(sorted(set(terms))):
+            ph, params = _in(chunk)
+            for t, n in self.c.execute(text(f"SELECT term, df FROM term_df WHERE term IN ({ph})"), params):  # noqa: S608
+                out[t] = int(n)
+        return out
+
+    def bucket_members(self, bands: Sequence[str]) -> set[str]:
+        ph, params = _in(list(bands))
+        return {r[0] for r in self.c.execute(text(f"SELECT DISTINCT doc_id FROM doc_bands WHERE band IN ({ph})"), params)}  # noqa: S608
+
+    def minhashes(self, doc_ids: Iterable[str]) -> dict[str, list[int]]:
+        out = {}
+        for chunk in _chunks(sorted(set(doc_ids))):
+            ph, params = _in(chunk)
+            for d, mh in self.c.execute(text(f"SELECT doc_id, minhash FROM doc_signatures WHERE doc_id IN ({ph})"), params):  # noqa: S608
+                out[d] = json.loads(mh)
+        return out
+
+    def _row(self, r: Any) -> dict[str, Any]:
+        return {"id": r["id"], "first": r["first"], "last": r["last"], "size": int(r["size"]),
+                "centroid": json.loads(r["centroid"])}
+
+    def situations_near(self, published: str | None) -> list[dict[str, Any]]:
+        if published:
+            rows = self.c.execute(text(
+                "SELECT * FROM situations WHERE (last IS NULL OR last >= :lo) AND (first IS NULL OR first <= :hi)"),
+                {"lo": shift(published, -WINDOW_DAYS), "hi": shift(published, WINDOW_DAYS)}).mappings()
+        else:
+            rows = self.c.execute(text("SELECT * FROM situations ORDER BY updated_at DESC LIMIT :n"),
+                                  {"n": RECENT_UNDATED}).mappings()
+        return [self._row(r) for r in rows]
+
+    def situation_of(self, doc_id: str) -> str | None:
+        return self.c.execute(text("SELECT situation_id FROM doc_signatures WHERE doc_id = :d"), {"d": doc_id}).scalar()
+
+    def add_document(self, sig: dict[str, Any], bands: Sequence[str], situation: str, duplicate_of: str | None) -> None:
+        self.c.execute(text(
+            "INSERT INTO doc_signatures (doc_id, published, outlet, minhash, terms, actors, places, situation_id,"
+            " duplicate_of) VALUES (:d, :p, :o, :m, :t, :a, :pl, :s, :dup)"),
+            {"d": sig["doc"], "p": sig["published"], "o": sig["outlet"], "m": json.dumps(sig["minhash"]),
+             "t": json.dumps(sig["terms"], ensure_ascii=False), "a": json.dumps(sig["actors"], ensure_ascii=False),
+             "pl": json.dumps(sig["places"], ensure_ascii=False), "s": situation, "dup": duplicate_of})
+        self.c.execute(text("INSERT INTO doc_bands (band, doc_id) VALUES (:b, :d) ON CONFLICT DO NOTHING"),
+                       [{"b": b, "d": sig["doc"]} for b in bands])
+        self.c.execute(text("INSERT INTO term_df (term, df) VALUES (:t, 1)"
+                            " ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1"),
+                       [{"t": t} for t in sig["terms"]])
+        if self._n is not None:
+            self._n += 1
+
+    def put_situation(self, sit: dict[str, Any]) -> None:
+        self.c.execute(text(
+            "INSERT INTO situations (id, first, last, size, centroid, updated_at) VALUES (:id, :f, :l, :n, :c, :u)"
+            " ON CONFLICT (id) DO UPDATE SET first = excluded.first, last = excluded.last, size = excluded.size,"
+            " centroid = excluded.centroid, updated_at = excluded.updated_at"),
+            {"id": sit["id"], "f": sit["first"], "l": sit["last"], "n": sit["size"],
+             "c": json.dumps(sit["centroid"], ensure_ascii=False), "u": _now()})
+
+    def get_situation(self, sid: str) -> dict[str, Any]:
+        r = self.c.execute(text("SELECT * FROM situations WHERE id = :id"), {"id": sid}).mappings().one()
+        return self._row(r)
+
+    def merge_situations(self, into: str, others: Sequence[str]) -> None:
+        t = self.get_situation(into)
+        for o in others:
+            s = self.get_situation(o)
+            for term, w in s["centroid"].items():
+                t["centroid"][term] = t["centroid"].get(term, 0.0) + w
+            t["size"] += s["size"]
+            dates = [x for x in (t["first"], t["last"], s["first"], s["last"]) if x]
+            t["first"], t["last"] = (min(dates), max(dates)) if dates else (None, None)
+            self.c.execute(text("UPDATE doc_signatures SET situation_id = :t WHERE situation_id = :o"), {"t": into, "o": o})
+            self.c.execute(text("DELETE FROM situations WHERE id = :o"), {"o": o})
+        self.put_situation(t)

@@ -1,0 +1,73 @@
+"""The Khan Sheikhoun attack across outlets (FA-KES rows) against the gold file written before
+fogline was run on them (tests/gold/khan_sheikhoun.yaml). Matched/total figures are printed and
+pinned at what fogline reaches (in-sample: the grouping thresholds were set looking at these
+rows); what it does not reach yet is an xfail that says so."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytestmark = [pytest.mark.shared, pytest.mark.model]
+
+GOLD = Path(__file__).parent / "gold" / "khan_sheikhoun.yaml"
+
+
+@pytest.fixture(scope="module")
+def scored(shared):
+    from fogline.api import analyse_documents
+    from fogline.situation import build_situation, build_situations
+    from fogline.situation.fakes import fakes_documents
+    from fogline.situation.goldcheck import score
+
+    gold = yaml.safe_load(GOLD.read_text())
+    ids = [m["id"] for m in gold["members"]] + [m["id"] for m in gold["others"]]
+    docs = list(analyse_documents(fakes_documents(shared, ids)))
+    assert len(docs) == len(ids)
+    build_situation(docs)
+    sits = build_situations(docs)
+    row_of = {d.id: d.source.split(":", 1)[1] for d in docs}
+    contents = {c.id: c.content for d in docs for c in d.claims}
+    res = score(gold, sits, row_of, contents)
+    print({k: v for k, v in res.items() if k != "detail"})
+    return res
+
+
+def test_wire_copies_found_and_counted_once(scored):
+    assert scored["duplicates"] == (2, 2)
+    assert scored["false_duplicates"] == 0
+
+
+def test_grouping(scored):
+    # measured 2026-11-25: pairwise precision 0.743, recall 0.857 (13 of 14 members in the main story;
+    # the Eastern Ghouta pair joins it, the Zarif report stays apart)
+    assert scored["grouping"]["recall"] >= 0.84
+    assert scored["grouping"]["precision"] >= 0.72
+    assert scored["main_members"] >= 13
+
+
+@pytest.mark.xfail(reason="not met yet: the same-day Eastern Ghouta shelling pair joins the story (it shares the "
+                          "day, the monitor and a mention of Khan Sheikhoun), and the Zarif piece stays apart", strict=False)
+def test_grouping_exact(scored):
+    assert scored["grouping"]["precision"] == 1.0 and scored["grouping"]["recall"] == 1.0
+
+
+def test_contested_propositions_and_positions(scored):
+    # measured: 15 of 17 gold positions, the contested proposition found contested
+    found, total = scored["positions"]
+    assert total == 17 and found >= 15, scored["detail"]["positions"]
+    assert scored["contested"] == (1, 1)
+
+
+def test_agreements(scored):
+    # measured: 1 of 2 (the 2013 chemical-weapons deal; the Turkey-Russia ceasefire is found with no parties)
+    found, total = scored["agreements"]
+    assert total == 2 and found >= 1, scored["detail"]["agreements"]
+
+
+def test_figures_by_source(scored):
+    # measured: 9 of 17 figures with their source
+    found, total = scored["figures"]
+    assert total == 17 and found >= 9, scored["detail"]["figures"]
+    assert scored["figures_disagree"]

@@ -1,0 +1,167 @@
+"""Situations: grouping into stories, wire copies counted once, figures across sources, the
+brief, and incremental placing in the store. Texts are invented for these tests."""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from fogline.model import Document
+from fogline.situation.stories import DUP_JACCARD, group_documents, jaccard, minhash_of, name_key
+
+FLOOD_1 = ("Floodwaters swept through the river town of Varnesk on Monday after the Lorin dam gave way, "
+           "and rescue crews said at least 40 people were killed. The regional governor said the dam had "
+           "been inspected in spring. Residents of Varnesk waded through mud to reach the stranded.")
+FLOOD_2 = ("Rescuers in Varnesk pulled more survivors from the mud on Tuesday, a day after the Lorin dam burst. "
+           "The Red Crescent said 62 people were killed in the flood, while the regional governor put the "
+           "toll at 35. The governor denied that the dam had been neglected.")
+STRIKE_1 = ("Dock workers in the port city of Ostrava Nova walked off the job on Monday over unpaid wages, "
+            "halting grain shipments. The dockers union said 3,000 members joined the strike, and the port "
+            "authority said talks would resume on Thursday.")
+STRIKE_2 = ("The dockers strike in Ostrava Nova entered its second day as grain ships queued offshore. The union "
+            "leader said the port authority had refused to pay the wages owed to dockers since summer.")
+WIRE = FLOOD_1 + " Aid convoys were expected to arrive by nightfall."
+
+
+def _doc(body, published, outlet, title=None):
+    return Document(source=f"{outlet}.txt", body=body, title=title, published=published, outlet=outlet)
+
+
+def test_name_key_tolerates_transliteration():
+    assert name_key("Khan Sheikhoun") == name_key("Khan Shaykhun") == name_key("Khan Shaikhoun")
+    assert name_key("Aleppo") != name_key("Idlib")
+
+
+def test_minhash_tells_a_copy_from_another_report():
+    a, b, c = minhash_of(FLOOD_1), minhash_of(WIRE), minhash_of(FLOOD_2)
+    assert jaccard(a.hashvalues, b.hashvalues) >= DUP_JACCARD
+    assert jaccard(a.hashvalues, c.hashvalues) < DUP_JACCARD
+
+
+def test_grouping_by_story_without_analysis():
+    docs = [_doc(FLOOD_1, "2025-05-05", "a"), _doc(STRIKE_1, "2025-05-05", "b"),
+            _doc(FLOOD_2, "2025-05-06", "c"), _doc(STRIKE_2, "2025-05-06", "d"),
+            _doc(WIRE, "2025-05-05", "e")]
+    index, _ = group_documents(docs)
+    groups = sorted(sorted(d.outlet for d in docs if d.id in m) for m in index.groups().values())
+    assert groups == [["a", "c", "e"], ["b", "d"]]
+    assert index.duplicates == {docs[4].id: docs[0].id}
+
+
+def test_far_apart_in_time_is_another_situation():
+    docs = [_doc(FLOOD_1, "2025-05-05", "a"), _doc(FLOOD_2, "2025-09-01", "c")]
+    index, _ = group_documents(docs)
+    assert len(index.groups()) == 2
+
+
+@pytest.fixture(scope="module")
+def analysed():
+    from fogline.api import analyse_documents
+
+    docs = [_doc(FLOOD_1, "2025-05-05", "herald", "Dam bursts over Varnesk"),
+            _doc(STRIKE_1, "2025-05-05", "courier", "Dockers strike in Ostrava Nova"),
+            _doc(FLOOD_2, "2025-05-06", "gazette", "Varnesk toll rises after dam burst"),
+            _doc(WIRE, "2025-05-05", "wire", "Dam bursts over Varnesk")]
+    return list(analyse_documents(docs))
+
+
+@pytest.mark.model
+def test_situations_in_the_analysis_output(analysed):
+    from fogline.situation import build_situations
+
+    sits = build_situations(analysed)
+    assert len(sits) == 2
+    flood = sits[0]
+    assert len(flood["documents"]) == 3 and len(flood["duplicates"]) == 1
+    names = {a["name"]: a["mentions"] for a in flood["actors"]}
+    assert names and all(n >= 1 for n in names.values())
+    assert flood["timeline"] == sorted(flood["timeline"], key=lambda x: (x["date"] or "9999", x["kind"]))
+
+
+@pytest.mark.model
+def test_figures_side_by_side_and_disagreeing(analysed):
+    from fogline.situation import build_situations
+
+    flood = build_situations(analysed)[0]
+    killed = next(g for g in flood["figures"] if g["unit"] == "killed")
+    values = {v["value"] for v in killed["values"]}
+    assert {62.0, 35.0} <= values and killed["disagree"]
+    # the wire copy's "at least 40" is counted once (its original's), not twice
+    assert sum(1 for v in killed["values"] if v["value"] == 40.0) == 1
+    for v in killed["values"]:
+        doc = next(d for d in analysed if d.id == v["document"])
+        ev = v["evidence"]
+        assert doc.part_text(ev["part"])[ev["start"]:ev["end"]] == ev["text"]
+
+
+@pytest.mark.model
+def test_store_places_reports_incrementally(analysed, db_path):
+    from fogline.store import Store
+
+    store = Store.open(db_path)
+    assert store.version() >= 2
+    store.save(analysed[:2])
+    with sqlite3.connect(db_path) as c:
+        before = dict(c.execute("SELECT doc_id, minhash FROM doc_signatures").fetchall())
+    assert len(store.situations()) == 2
+    store.save(analysed[2:])
+    with sqlite3.connect(db_path) as c:
+        after = dict(c.execute("SELECT doc_id, minhash FROM doc_signatures").fetchall())
+    assert {k: after[k] for k in before} == before          # old reports' signatures untouched
+    sits = store.situations()
+    assert [s["documents"] for s in sits] == [3, 1] and sits[0]["duplicates"] == 1
+    pic = store.load_situation(sits[0]["id"])
+    assert any(g["unit"] == "killed" and g["disagree"] for g in pic["figures"])
+
+
+@pytest.mark.model
+def test_v1_store_is_migrated_and_placed(analysed, db_path):
+    from fogline.store import Store
+    from fogline.store.migrations import MIGRATIONS
+
+    with sqlite3.connect(db_path) as c:   # a store as fogline wrote it before schema 2
+        c.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL,"
+                  " applied_at TEXT NOT NULL)")
+        for stmt in MIGRATIONS[0][2]:
+            c.execute(stmt)
+        c.execute("INSERT INTO schema_version VALUES (1, 'v1', 'then')")
+    store = Store.open(db_path)
+    assert store.version() == 2
+    assert store.place_unplaced() == 0
+    store.save(analysed)
+    assert sum(s["documents"] for s in store.situations()) == 4
+
+
+@pytest.mark.model
+def test_report_brief_points_at_evidence(analysed, db_path):
+    from fogline.cli import main
+    from fogline.store import Store
+
+    Store.open(db_path).save(analysed)
+    r = CliRunner().invoke(main, ["report", "--db", db_path])
+    assert r.exit_code == 0, r.output
+    for section in ("What happened:", "What was agreed", "What is contested", "Who stays silent:", "Figures by source:"):
+        assert section in r.output
+    assert "DISAGREE" in r.output and "copy of" in r.output
+    assert "body " in r.output and "“" in r.output          # pointers: part, offsets, quoted words
+    listing = CliRunner().invoke(main, ["report", "--db", db_path, "--list"])
+    sid = listing.output.split()[0]
+    one = CliRunner().invoke(main, ["report", "--db", db_path, "--situation", sid, "--format", "json"])
+    assert one.exit_code == 0 and '"figures"' in one.output
+    missing = CliRunner().invoke(main, ["report", "--db", db_path + ".absent"])
+    assert missing.exit_code == 3
+
+
+def test_same_words_other_place_is_another_situation():
+    a = ("Airstrikes on the city of Raqqa killed at least 12 civilians on Monday, residents of Raqqa said, "
+         "and rescue workers searched the rubble of two buildings for survivors of the airstrikes.")
+    b = ("Airstrikes on the city of Homs killed at least 9 civilians on Monday, residents of Homs said, "
+         "and rescue workers searched the rubble of a school for survivors of the airstrikes.")
+    c = ("Rescue workers in Raqqa found four more bodies on Tuesday in the rubble left by the airstrikes, "
+         "bringing the toll in Raqqa to 16 civilians.")
+    docs = [_doc(a, "2025-06-02", "a"), _doc(b, "2025-06-02", "b"), _doc(c, "2025-06-03", "c")]
+    index, sigs = group_documents(docs)
+    assert "@" + name_key("Raqqa") in sigs[docs[0].id]["terms"]
+    groups = sorted(sorted(d.outlet for d in docs if d.id in m) for m in index.groups().values())
+    assert groups == [["a", "c"], ["b"]]
