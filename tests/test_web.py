@@ -147,3 +147,28 @@ def test_serve_refuses_a_missing_store(tmp_path) -> None:
     assert r.exit_code == 2
     assert "no store at" in r.output
     assert not (tmp_path / "none.db").exists()
+
+
+def test_situation_pages_link_every_point_to_its_report(client: TestClient) -> None:
+    store: Store = client.app.state.store
+    sits = store.situations()
+    assert sits, "saving documents places them in situations"
+    listing = client.get("/situations")
+    assert listing.status_code == 200
+    for s in sits:
+        assert f'href="/situations/{s["id"]}"' in listing.text
+    sid = store.situation_of(_doc().id)
+    page = client.get(f"/situations/{sid}")
+    assert page.status_code == 200
+    # the report is listed (its hostile title escaped), and the denial links to its claim in that report
+    assert f'href="/documents/{_doc().id}"' in page.text
+    assert "<script>alert" not in page.text and "&lt;script&gt;alert" in page.text
+    assert f'href="/documents/{_doc().id}#cl1"' in page.text
+    assert "Lantern Front" in page.text and "denies" in page.text
+    assert client.get(f"/documents/{_doc().id}").text.count(f'href="/situations/{sid}"') == 1
+    assert client.get(f"/api/situations/{sid}").json()["id"] == sid
+
+
+def test_unknown_situation_is_404(client: TestClient) -> None:
+    assert client.get("/situations/Snope").status_code == 404
+    assert client.get("/api/situations/Snope").status_code == 404

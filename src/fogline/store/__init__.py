@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, bindparam, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
@@ -257,6 +257,28 @@ class Store:
                 " GROUP BY d.id, d.title, d.outlet, d.published, d.source, d.kind"
                 " ORDER BY d.published DESC, d.title, d.id LIMIT :limit OFFSET :offset"), params).mappings().all()
         return [{**dict(r), **{f"n_{k}": int(r[f"n_{k}"] or 0) for k in RECORD_KINDS}} for r in rows], total
+
+    def fact_documents(self, fact_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """For fact ids (events, claims, agreement mentions): the document each sits in, with that
+        document's title and publication date."""
+        ids = sorted(set(fact_ids))
+        if not ids:
+            return {}
+        q = text("SELECT r.id, r.doc_id, d.title, d.published FROM records r JOIN documents d ON d.id = r.doc_id"
+                 " WHERE r.id IN :ids").bindparams(bindparam("ids", expanding=True))
+        with self.engine.connect() as c:
+            return {r["id"]: {"doc": r["doc_id"], "title": r["title"], "published": r["published"]}
+                    for r in c.execute(q, {"ids": ids}).mappings()}
+
+    def titles(self, doc_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Title, outlet and date of each of these documents."""
+        ids = sorted(set(doc_ids))
+        if not ids:
+            return {}
+        q = text("SELECT id, title, outlet, published FROM documents WHERE id IN :ids").bindparams(
+            bindparam("ids", expanding=True))
+        with self.engine.connect() as c:
+            return {r["id"]: dict(r) for r in c.execute(q, {"ids": ids}).mappings()}
 
     def rejections(self) -> list[dict[str, Any]]:
         with self.engine.connect() as c:

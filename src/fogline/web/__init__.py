@@ -8,7 +8,10 @@ store, through :class:`fogline.store.Store`'s parameterised queries. :func:`serv
 
 Pages: ``/`` (documents, with a title/text filter, and rejected inputs), ``/documents/{id}`` (a
 report with every event, claim, silence and agreement mention marked in its text and listed with
-its evidence), and JSON at ``/api/documents`` and ``/api/documents/{id}`` (the contract's shapes).
+its evidence), ``/situations`` and ``/situations/{id}`` (a story across reports: contested
+propositions with every actor's position, agreements and their status history, figures by source,
+the timeline, actors; each point linked to the report and fact it came from), and JSON at
+``/api/documents``, ``/api/documents/{id}`` and ``/api/situations/{id}`` (the contract's shapes).
 """
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.middleware.base import BaseHTTPMiddleware
 
+from ..errors import StoreError
 from ..store import Store
 
 __all__ = ["create_app", "serve", "marked_segments", "LOOPBACK"]
@@ -164,8 +168,39 @@ def create_app(db: str | Store = "fogline.db") -> FastAPI:
         segs = {p: marked_segments(t, marks.get(p, []), anchored) for p, _, t in parts if t}
         comments = [(c, marked_segments(c.text, marks.get(f"comment:{c.id}", []), anchored)) for c in doc.comments]
         return templates.TemplateResponse(request, "document.html", {
-            "doc": doc, "segs": segs, "comments": comments, "actor": _actor, "anchored": anchored,
+            "situation": store.situation_of(doc.id), "doc": doc, "segs": segs, "comments": comments, "actor": _actor, "anchored": anchored,
             "stance_verb": STANCE_VERB})
+
+    def _situation(sid: str) -> dict[str, Any]:
+        try:
+            return store.load_situation(sid)
+        except StoreError:
+            raise HTTPException(status_code=404, detail=f"no situation {sid!r} in the store") from None
+
+    @app.get("/situations", response_class=HTMLResponse)
+    def situations(request: Request) -> Any:
+        rows = store.situations()
+        first_docs = {r["id"]: store.situation_members(r["id"])[0][:1] for r in rows}
+        titles = store.titles(d for ids in first_docs.values() for d in ids)
+        return templates.TemplateResponse(request, "situations.html", {
+            "rows": rows, "lead": {sid: titles.get(ids[0]) if ids else None for sid, ids in first_docs.items()}})
+
+    @app.get("/situations/{sid}", response_class=HTMLResponse)
+    def situation(request: Request, sid: str) -> Any:
+        sit = _situation(sid)
+        refs = [t["ref"] for t in sit.get("timeline", [])]
+        refs += [c for p in sit.get("propositions", []) for pos in p["positions"] for c in pos.get("claims", [])]
+        facts = store.fact_documents(refs)
+        docs = store.titles(sit.get("documents", []))
+        props = sorted(sit.get("propositions", []), key=lambda p: (not p.get("contested"), -len(p["positions"])))
+        return templates.TemplateResponse(request, "situation.html", {
+            "sit": sit, "facts": facts, "docs": docs, "props": props, "actor": _actor,
+            "stance_verb": STANCE_VERB, "duplicates": {d["document"]: d["duplicate_of"]
+                                                       for d in sit.get("duplicates", [])}})
+
+    @app.get("/api/situations/{sid}")
+    def api_situation(sid: str) -> JSONResponse:
+        return JSONResponse(_situation(sid))
 
     @app.get("/api/documents")
     def api_documents(q: str = Query("", max_length=200), page: int = Query(0, ge=0)) -> JSONResponse:
