@@ -554,6 +554,8 @@ def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
 
 
 VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
+# Event types whose target, when the clause names none, is the country of the sentence's place.
+PLACE_TARGET_TYPES = {"PROTEST", "CONSULT", "MOBILIZE"}
 
 
 def _attested(ev: Event, how: str, named: bool = False) -> bool:
@@ -617,6 +619,8 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
         if not any(a.kind in ("military", "rebel", "armed_group") for a in ev.source):
             ev.type, ev.mode, ev.cameo = "AID", None, "0233"  # civilians or wounded moved out: humanitarian
             ev.context = sorted(set(ev.context) | {"humanitarian"})
+    if not ev.target and ev.type in PLACE_TARGET_TYPES and ev.location is not None and ev.location.country:
+        _place_target(ctx, sent, ev)
     ev.acled = acled_for(ev, tok)
     if over.get("rule") and ev.type in ("THREATEN", "REJECT", "REQUEST"):
         ev.acled = None  # "threatened to attack", "refused to withdraw": ACLED codes no such event
@@ -794,8 +798,8 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
             targets = _actors(ctx, part, subj)
         else:
             sources = _actors(ctx, part, subj)
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        targets = []  # "a deal negotiated by Russia": the deal is no target
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and etype not in ("ASSAULT", "COERCE"):
+        targets = []  # "a deal negotiated by Russia": the deal is no target ("soldiers killed in" are)
     for c in verb.children:
         if c.dep_ == "agent":
             obj = next((x for x in c.children if x.dep_ == "pobj"), None)
@@ -811,9 +815,43 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
                 obj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if obj is not None and not targets:
                     targets = _actors(ctx, part, obj)
-    if not targets and verb.dep_ in ("xcomp",) and verb.head.lemma_.lower() in CONTROL_BY_OBJECT:
-        pass
+    if not targets:
+        targets = _object_prep_target(ctx, part, verb, etype)
+    if not sources and etype in VIOLENT:  # "killed in Israeli tank shelling", "hit by a Syrian air strike"
+        for c in verb.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during", "from", "with"):
+                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if obj is not None and (_instrument(obj) or obj.lemma_.lower() in EVENT_NOUNS):
+                    sources = _agent_of_noun(ctx, part, obj)
+                    if sources:
+                        break
     return sources, targets
+
+
+def _prep_target(ctx: _Context, part: str, tok: Token, etype: str) -> list[Actor]:
+    """The target a prepositional phrase on ``tok`` names, where the preposition introduces one for
+    this event type ("against X", "on X" for a sanction, "to X" for aid)."""
+    for c in tok.children:
+        if c.dep_ != "prep":
+            continue
+        allowed = TARGET_PREPS.get(c.lower_, set())
+        if allowed is None or (allowed and etype in allowed):
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None and (found := _actors(ctx, part, obj)):
+                return found
+    return []
+
+
+def _object_prep_target(ctx: _Context, part: str, verb: Token, etype: str) -> list[Actor]:
+    """A target named on the verb's object rather than the verb: "presented evidence against X",
+    "imposed sanctions on X", "provide support to X", "sent arms to X". The object itself is no actor
+    (were it one, it would be the target)."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN":
+            found = _prep_target(ctx, part, c, etype)
+            if found:
+                return found
+    return []
 
 
 def _noun_roles(ctx: _Context, part: str, noun: Token, etype: str) -> tuple[list[Actor], list[Actor], Token]:
@@ -845,6 +883,8 @@ def _noun_roles(ctx: _Context, part: str, noun: Token, etype: str) -> tuple[list
             subj = _subject(head)[0]
             if subj is not None:
                 sources = _actors(ctx, part, subj)
+        if not targets:  # "launched an air strike against X": the phrase hangs on the verb
+            targets = _prep_target(ctx, part, head, etype)
     return sources, targets, gov
 
 
@@ -945,6 +985,22 @@ def _place(ctx: _Context, clause: tuple[int, int], sent: SpacySpan) -> Location 
         if span is not None and (loc := place_among(ms, span.start, span.end)) is not None:
             return loc
     return found
+
+
+def _place_target(ctx: _Context, sent: SpacySpan, ev: Event) -> None:
+    """PETRARCH's convention for an event that names no target: the country of the place its own
+    sentence names is the one acted on or in ("a protest in Beijing" -> China, "talks in Geneva"
+    -> Switzerland as host). Only a place of the sentence (not the report's main place), and
+    never the source's own country for a visit or meeting abroad of its own people."""
+    cache = ctx.__dict__.get("_places", {}).get((sent.start_char, sent.end_char))
+    if cache is None or cache[1] is None or ev.location is None:
+        return
+    country = ctx.index.lookup(ev.location.country or "")
+    if country is None or not country.code or len(country.code) != 3:
+        return
+    if ev.type in ("CONSULT", "MOBILIZE") and any((a.code or "")[:3] == country.code for a in ev.source):
+        return
+    ev.target = [Actor(country.name, country.code, country.kind, ev.location.name)]
 
 
 def _figures(sent: SpacySpan, clause: tuple[int, int]) -> list[Any]:
