@@ -24,6 +24,7 @@ Example: "Syrian airstrikes targeted the rebels" gives
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 from typing import TYPE_CHECKING, Any
@@ -261,10 +262,37 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
         named = how != "noun" and (_subject(tok)[0] is not None or over.get(tok.i, {}).get("source_tok") is not None)
         ev = _build(ctx, part, sent, tok, code, mode, over.get(tok.i), how, named)
         if ev is not None:
-            built.append((tok, ev))
+            built.extend((tok, e) for e in _pairs(ev))
     built = _merge_results(ctx, part, built)
     built.sort(key=lambda te: te[1].trigger_span.start if te[1].trigger_span else te[0].idx)
     out.extend(ev for _tok, ev in built)
+    return out
+
+
+# Mutual actions: with coordinated actors and no one else named, each acts on the others.
+SYMMETRIC_ROOTS = {"03", "04", "06"}
+SYMMETRIC_FIGHT = {"clash", "fight", "skirmish", "battle", "exchange"}
+
+
+def _symmetric(code: str | None, tok: Token) -> bool:
+    """Whether the action is mutual when its actors are coordinated: meeting, talks, cooperation
+    and intents to cooperate ("Brazil and the US seek to deepen ties"), and clashes."""
+    r = (code or "")[:2]
+    return r in SYMMETRIC_ROOTS or (r == "19" and tok.lemma_.lower() in SYMMETRIC_FIGHT)
+
+
+def _pairs(ev: Event) -> list[Event]:
+    """A mutual event among coordinated actors (its target the same actors as its source) as one
+    event per ordered pair, as CAMEO codes it: "the US, Russia and Switzerland met" gives six
+    meetings, each with one source and one target. Other events are returned as they are."""
+    src = [(a.name, a.code) for a in ev.source]
+    if len(src) < 2 or src != [(a.name, a.code) for a in ev.target]:
+        return [ev]
+    out = []
+    for a, b in itertools.permutations(range(len(ev.source)), 2):
+        e = dataclasses.replace(ev, source=[ev.source[a]], target=[ev.target[b]],
+                                id=f"{ev.id}-{a}{b}", figures=list(ev.figures), context=list(ev.context))
+        out.append(e)
     return out
 
 
@@ -596,6 +624,8 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
         plover = lex.plover(code) or plover
     if plover.type == "ASSAULT" and _reciprocal(tok) and sources and not targets:
         targets = list(sources)  # "troops and rebels fighting each other"
+    if len(sources) >= 2 and not targets and _symmetric(code, tok):
+        targets = list(sources)  # "Russia and Turkey met": each met the other (split by _pairs)
     if not _attested(Event(id="", type=plover.type, evidence=None, source=sources, target=targets),  # type: ignore[arg-type]
                      how, named):
         return None
@@ -635,7 +665,11 @@ def _clause_words(verb: Token) -> tuple[set[str], list[str]]:
     left = {w for t in verb.lefts for u in t.subtree if u.dep_ != "punct" for w in (u.lower_, u.lemma_.lower())}
     if subj is not None:
         left |= {w for t in subj.subtree for w in (t.lower_, t.lemma_.lower())}
-    return left, [t.lower_ for t in _phrase_after(verb)]
+    right = [t.lower_ for t in _phrase_after(verb)]
+    patient = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"), None)
+    if patient is not None:  # a passive's subject is the verb's object for its patterns ("evidence ... was presented")
+        right = [t.lower_ for t in patient.subtree if not (t.dep_ in _OUTSIDE_PHRASE)] + right
+    return left, right
 
 
 # Dependents whose words are not the verb's own phrase (PETRARCH's patterns match the object and
@@ -808,6 +842,8 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
         elif c.dep_ in ("dobj", "obj", "dative") and not targets:
             if c.lower_ in ("each", "one") or c.lemma_.lower() in EVENT_NOUNS:
                 continue
+            if c.dep_ == "dative" and c.pos_ == "ADP":  # "provide support to Israel" parsed as a dative "to"
+                c = next((x for x in c.children if x.dep_ == "pobj"), c)
             targets = _actors(ctx, part, c)
         elif c.dep_ == "prep":
             allowed = TARGET_PREPS.get(c.lower_, set())
@@ -842,15 +878,22 @@ def _prep_target(ctx: _Context, part: str, tok: Token, etype: str) -> list[Actor
     return []
 
 
+# Prepositions that, on an action's object noun, name whom the action is aimed at.
+NOUN_TARGET_PREPS = {"against", "on", "upon", "to", "toward", "towards", "at", "for"}
+
+
 def _object_prep_target(ctx: _Context, part: str, verb: Token, etype: str) -> list[Actor]:
     """A target named on the verb's object rather than the verb: "presented evidence against X",
-    "imposed sanctions on X", "provide support to X", "sent arms to X". The object itself is no actor
-    (were it one, it would be the target)."""
+    "imposed sanctions on X", "provide support to X", "sent arms to X", and on a passive subject
+    ("evidence against X was presented"). The object itself is no actor (were it one, it would be
+    the target)."""
     for c in verb.children:
-        if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN":
-            found = _prep_target(ctx, part, c, etype)
-            if found:
-                return found
+        if c.dep_ in ("dobj", "obj", "nsubjpass") and c.pos_ == "NOUN":
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in NOUN_TARGET_PREPS:
+                    obj = next((x for x in p.children if x.dep_ == "pobj"), None)
+                    if obj is not None and (found := _actors(ctx, part, obj)):
+                        return found
     return []
 
 
