@@ -264,8 +264,59 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
         if ev is not None:
             built.extend((tok, e) for e in _pairs(ev))
     built = _merge_results(ctx, part, built)
+    built += _reported_accusations(ctx, part, sent, built)
     built.sort(key=lambda te: te[1].trigger_span.start if te[1].trigger_span else te[0].idx)
     out.extend(ev for _tok, ev in built)
+    return out
+
+
+# Reporting verbs whose speaker, reporting a hostile act by another actor, accuses that actor
+# (PETRARCH's "X said that Y attacked Z" -> X ACCUSE Y, CAMEO 112).
+ACCUSING_REPORTS = {"say", "claim", "allege", "charge", "report", "state", "insist", "assert", "tell", "add"}
+HOSTILE_ROOTS = {"15", "16", "17", "18", "19", "20"}
+
+
+def _reported_accusations(ctx: _Context, part: str, sent: SpacySpan,
+                          built: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
+    """An accusation for each hostile act a speaker reports of another actor: "the ministry said rebels
+    shelled the town" is, besides the shelling, the ministry accusing the rebels (CAMEO 112, PLOVER
+    ACCUSE), as CAMEO codes reported violence. Only asserted acts whose actor is named and is not the
+    speaker; one accusation per speaker and accused."""
+    out: list[tuple[Token, Event]] = []
+    seen: set[tuple[int, tuple[str | None, ...]]] = set()
+    lex = lexicon()
+    for tok, ev in built:
+        if ev.negated or not ev.source or (ev.cameo or "")[:2] not in HOSTILE_ROOTS:
+            continue
+        t = tok
+        for _ in range(6):
+            if t.dep_ == "ccomp" or t.head.i == t.i:
+                break
+            t = t.head
+        head = t.head
+        if t.dep_ != "ccomp" or head.pos_ != "VERB" or not verb_is(head, ACCUSING_REPORTS):
+            continue
+        speaker = _subject(head)[0]
+        if speaker is None:
+            continue
+        speakers = _actors(ctx, part, speaker)
+        accused = [a for a in ev.source if a.code]
+        if not speakers or not accused:
+            continue
+        if {(a.code or a.name)[:3] for a in speakers} & {(a.code or a.name)[:3] for a in accused}:
+            continue  # "the US said it had attacked": a claim of its own act, no accusation
+        key = (head.i, tuple(a.code for a in accused))
+        if key in seen:
+            continue
+        seen.add(key)
+        plover = lex.plover("112")
+        clause = _clause_span(head, sent)
+        acc = Event(id=_event_id(ctx.parsed.doc.id, part, head.idx, f"112:{tok.i}"), type=plover.type if plover else "ACCUSE",
+                    mode=plover.mode if plover else None, context=list(plover.context) if plover else [], cameo="112",
+                    trigger_span=ctx.parsed.span(part, (head.idx, head.idx + len(head))), source=speakers,
+                    target=[dataclasses.replace(a) for a in accused], date=ev.date, date_text=ev.date_text,
+                    location=ev.location, evidence=ctx.parsed.span(part, clause), hedged=ev.hedged)
+        out.append((head, acc))
     return out
 
 
@@ -668,7 +719,7 @@ def _clause_words(verb: Token) -> tuple[set[str], list[str]]:
     right = [t.lower_ for t in _phrase_after(verb)]
     patient = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"), None)
     if patient is not None:  # a passive's subject is the verb's object for its patterns ("evidence ... was presented")
-        right = [t.lower_ for t in patient.subtree if not (t.dep_ in _OUTSIDE_PHRASE)] + right
+        right = [t.lower_ for t in patient.subtree if t.i <= patient.i and t.dep_ not in _OUTSIDE_PHRASE] + right
     return left, right
 
 
