@@ -607,8 +607,11 @@ def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
         if future and tok.dep_ not in ("relcl", "acl") and not _conditional(tok) and not _explicit_neg(tok):
             if _root(xcode) in COOP_ROOTS and _root(xcode) != "03":
                 new[tok.i] = (tok, _intent_code(xcode), None, "rule")
-            elif _root(xcode) in CONFLICT_ROOTS and (_root(xcode) != "16" or any(_conditional(c) for c in tok.children)):
-                new[tok.i] = (tok, _threat_code(xcode), None, "rule")  # an announced sanction is one
+            elif _root(xcode) in CONFLICT_ROOTS and (_root(xcode) != "16" or any(_conditional(c) for c in tok.children)
+                                                      or (tok.dep_ == "ccomp" and verb_is(head, REPORTING))):
+                # "said they would boycott the talks": a threat (PLOVER THREATEN), as is any announced
+                # future sanction with a condition; "will cut aid" alone is the sanction itself
+                new[tok.i] = (tok, _threat_code(xcode), None, "rule")
     # What a demand or appeal asks for is no event of its own: "demanded that the US cancel plans".
     for t, code, _m, _h in list(triggers) + list(new.values()):
         plover = lexicon().plover(new.get(t.i, (t, code))[1])
@@ -695,6 +698,12 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
         negated=over["negated"] if "negated" in over else _negated(tok, gov), hedged=_hedged(tok, gov, sent),
         evidence=evidence,
     )
+    if not over.get("rule") and ev.type == "CONCEDE" and _resigns(tok):
+        ev.type, ev.mode = "RETREAT", "resign"  # PLOVER: a resignation that happened is a material retreat
+    if not nominal and ev.type == "RETREAT" and verb_is(tok, {"evacuate"}) and ev.source and not any(
+            a.kind in ("military", "rebel", "armed_group") for a in ev.source):
+        ev.type, ev.mode, ev.cameo = "AID", None, "0233"  # "UN helicopters evacuated the wounded": humanitarian
+        ev.context = sorted(set(ev.context) | {"humanitarian", "evacuation"})
     if nominal and tok.lemma_.lower() == "evacuation":
         ev.context = sorted(set(ev.context) | {"evacuation"})
         if not any(a.kind in ("military", "rebel", "armed_group") for a in ev.source):
@@ -904,6 +913,11 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
                     targets = _actors(ctx, part, obj)
     if not targets:
         targets = _object_prep_target(ctx, part, verb, etype)
+    if (not sources and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "obj")
+            and verb.head.head.pos_ == "VERB"):  # "X issued a statement demanding ...": X demands
+        subj = _subject(verb.head.head)[0]
+        if subj is not None:
+            sources = _actors(ctx, part, subj)
     if not sources and etype in VIOLENT:  # "killed in Israeli tank shelling", "hit by a Syrian air strike"
         for c in verb.children:
             if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during", "from", "with"):
@@ -1079,6 +1093,14 @@ def _place(ctx: _Context, clause: tuple[int, int], sent: SpacySpan) -> Location 
         if span is not None and (loc := place_among(ms, span.start, span.end)) is not None:
             return loc
     return found
+
+
+def _resigns(tok: Token) -> bool:
+    """"resigned", "stepped down", "abdicated", "quit" (a post)."""
+    if verb_is(tok, {"resign", "abdicate"}):
+        return True
+    return verb_is(tok, {"step"}) and any(c.dep_ in ("prt", "compound:prt", "advmod") and c.lower_ in ("down", "aside")
+                                          for c in tok.children)
 
 
 def _place_target(ctx: _Context, sent: SpacySpan, ev: Event) -> None:
