@@ -636,6 +636,7 @@ def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
 
 
 VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
+DIPLOMATS = ("diplomat", "ambassador", "envoy", "attache", "attaché", "consul", "embassy staff")
 # Event types whose target, when the clause names none, is the country of the sentence's place.
 PLACE_TARGET_TYPES = {"PROTEST", "CONSULT", "MOBILIZE"}
 
@@ -698,6 +699,10 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
         negated=over["negated"] if "negated" in over else _negated(tok, gov), hedged=_hedged(tok, gov, sent),
         evidence=evidence,
     )
+    if ev.type == "COERCE" and (code or "").startswith("174") and ev.target and all(
+            any(w in a.text.lower() for w in DIPLOMATS) for a in ev.target):
+        ev.type, ev.mode = "SANCTION", "expel"  # PLOVER: expelling a state's diplomats sanctions the state
+        ev.context = sorted(set(ev.context) | {"diplomatic"})
     if not over.get("rule") and ev.type == "CONCEDE" and _resigns(tok):
         ev.type, ev.mode = "RETREAT", "resign"  # PLOVER: a resignation that happened is a material retreat
     if not nominal and ev.type == "RETREAT" and verb_is(tok, {"evacuate"}) and ev.source and not any(
