@@ -16,7 +16,15 @@ Reads the parse once. For every clause:
    X" (reported) a request to Y (10/02); a light verb is coded by its action noun ("held talks",
    "issued a warning", :func:`_light_verbs`); a casualty verb is folded into the attack it reports
    ("killed in an air strike", :func:`_merge_results`); events come in text order;
-4. negation, hedging, figures, the date (clause, else the running date of the paragraph, else the
+4. roles PETRARCH-style: a target on the verb's object noun or passive subject ("sent arms to X",
+   "sanctions on X", "evidence against X was presented"), on a nominal event's verb ("launched an
+   air strike against X"), an attack's agent from its instrument ("killed in Israeli tank
+   shelling"); with no target named, a protest, meeting or mobilisation takes the country of its
+   sentence's place (:func:`_place_target`); a mutual action among coordinated actors ("X and Y
+   met", "clashed") is one event per ordered pair (:func:`_pairs`); a hostile act a speaker
+   reports of another actor is also the speaker's accusation (CAMEO 112,
+   :func:`_reported_accusations`);
+5. negation, hedging, figures, the date (clause, else the running date of the paragraph, else the
    publication date) and the place (clause, else sentence, else the report's main place).
 
 Example: "Syrian airstrikes targeted the rebels" gives
