@@ -92,7 +92,7 @@ LIGHT_NOUNS: dict[str, str] = {
     "demand": "100", "ultimatum": "139", "warning": "130", "threat": "130", "protest": "114",
     "complaint": "114", "accusation": "112", "allegation": "112", "condemnation": "111", "criticism": "111",
     "apology": "055", "pledge": "030", "promise": "030", "offer": "030", "commitment": "030",
-    "welcome": "043",
+    "welcome": "043", "suspension": "160", "severance": "161",
 }
 LIGHT_VERBS_FOR_NOUNS = {"hold", "conduct", "open", "launch", "begin", "start", "resume", "renew", "issue", "make",
                          "undertake", "express", "lodge", "file", "complete", "reiterate", "repeat", "voice",
@@ -117,9 +117,8 @@ CONTROL_BY_OBJECT = {"urge", "ask", "order", "force", "allow", "persuade", "tell
 TARGET_PREPS: dict[str, set[str] | None] = {
     "against": None, "on": {"ASSAULT", "ACCUSE", "SANCTION", "COERCE", "THREATEN", "PROTEST"}, "at": None,
     "upon": None, "toward": None, "towards": None, "into": {"ASSAULT", "COERCE", "MOBILIZE"},
-    "with": {"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "SUPPORT", "REJECT"}, "to": {"REQUEST", "AID", "CONCEDE",
-                                                                                   "SUPPORT", "CONSULT", "AGREE",
-                                                                                   "REJECT", "THREATEN", "ACCUSE"},
+    "with": {"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "SUPPORT", "REJECT", "SANCTION"},
+    "to": {"REQUEST", "AID", "CONCEDE", "SUPPORT", "CONSULT", "AGREE", "REJECT", "THREATEN", "ACCUSE", "SANCTION"},
     "from": {"REQUEST"}, "for": {"AID"},
 }
 NON_EVENT_CODES = {"---", "", None}
@@ -137,6 +136,7 @@ INTENT_HEADS = {"agree", "promise", "pledge", "vow", "offer", "commit", "underta
                 "swear", "guarantee"}
 READY_ADJ = {"ready", "willing", "prepared", "determined", "eager", "committed", "set", "poised", "keen"}
 THREAT_HEADS = {"threaten"}
+ORDER_HEADS = {"order", "instruct", "direct", "command"}  # "ordered X to V": X is made to V
 WANT_HEADS = {"want", "wish", "need", "expect", "like", "prefer"}  # with an object: an appeal to it
 REFUSE_HEADS = {"refuse", "decline", "reject", "resist"}
 FUTURE_AUX = {"will", "would", "'ll", "shall", "wo"}
@@ -548,6 +548,20 @@ def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
                                              and not any(c.dep_ == "mark" for c in tok.children)
                                              and not any(c.dep_ in ("dobj", "obj") for c in head.children))
         to_clause = tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if tok.dep_ == "xcomp" and head.i != tok.i and head.pos_ == "VERB" and verb_is(head, ORDER_HEADS):
+            obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
+            speaker = _subject(head)[0]
+            if obj is not None and speaker is not None:
+                if _root(xcode) in ("16", "17"):
+                    # "the junta ordered the paper to suspend publication": the junta coerces the paper
+                    new[tok.i] = (tok, xcode or "170", x[2] if x else None, "rule")
+                    over[tok.i] = {"source_tok": speaker, "target_tok": obj, "negated": _explicit_neg(head)}
+                else:  # "the judge ordered the minister to appear": a demand made of the minister
+                    new[tok.i] = (tok, _demand_code(xcode, "100"), None, "rule")
+                    over[tok.i] = {"trigger": (head.idx, tok.idx + len(tok)), "source_tok": speaker,
+                                   "target_tok": obj, "negated": _explicit_neg(head)}
+                drop.add(head.i)
+                continue
         if (infinitive or to_clause) and head.i != tok.i and hl in WANT_HEADS and head.pos_ == "VERB":
             obj = next((c for c in (tok if to_clause else head).children
                         if c.dep_ in (("nsubj",) if to_clause else ("dobj", "obj"))), None)
@@ -957,7 +971,7 @@ def _prep_target(ctx: _Context, part: str, tok: Token, etype: str) -> list[Actor
 
 
 # Prepositions that, on an action's object noun, name whom the action is aimed at.
-NOUN_TARGET_PREPS = {"against", "on", "upon", "to", "toward", "towards", "at", "for"}
+NOUN_TARGET_PREPS = {"against", "on", "upon", "to", "toward", "towards", "at", "for", "with"}
 
 
 def _object_prep_target(ctx: _Context, part: str, verb: Token, etype: str) -> list[Actor]:
