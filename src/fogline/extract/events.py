@@ -81,7 +81,7 @@ EVENT_NOUNS: dict[str, tuple[str, str | None]] = {
     "protest": ("141", "demo"), "demonstration": ("141", "demo"), "rally": ("141", "demo"), "riot": ("145", "riot"),
     "arrest": ("173", "arrest"), "detention": ("173", "arrest"), "evacuation": ("0874", "withdraw"),
     "abduction": ("181", "abduct"), "kidnapping": ("181", "abduct"), "explosion": ("183", "explosives"),
-    "blast": ("183", "explosives"),
+    "blast": ("183", "explosives"), "torture": ("1822", "torture"),
 }
 # Light-verb constructions: a verb that does little but take an action noun as its object ("held
 # talks", "issued a warning", "opened an investigation", "made an appeal") is coded by the noun.
