@@ -153,3 +153,51 @@ def test_statement_demanding_is_the_issuers_request() -> None:
 def test_generic_group_takes_its_modifier_agent() -> None:
     ev = of_type("Opposition groups in Zambia demanded that the government withdraw the bill.", "REQUEST")[0]
     assert any((a.code or "").endswith("OPP") for a in ev.source)
+
+
+# -- lexicon classes ----------------------------------------------------------------------------------
+
+@pytest.mark.model
+def test_halting_talks_mediation_relations_and_aid_are_sanctions() -> None:
+    assert of_type("Egypt ended its mediation between the two factions.", "SANCTION")[0].cameo == "165"
+    assert of_type("Ghana broke off relations with Togo.", "SANCTION")[0].cameo == "161"
+    ev = of_type("Peru cut aid to Bolivia.", "SANCTION")[0]
+    assert ev.cameo == "162" and "BOL" in {(a.code or "")[:3] for a in ev.target}
+    assert of_type("Kenya announced a suspension of flights to Somalia.", "SANCTION")
+
+
+@pytest.mark.model
+def test_praise_without_a_named_target_is_support() -> None:
+    ev = of_type("The Spanish government welcomed the latest statement.", "SUPPORT")[0]
+    assert "ESP" in codes(ev.source)
+
+
+@pytest.mark.model
+def test_ordered_to_is_the_orderers_coercion_or_a_demand() -> None:
+    ev = of_type("The junta ordered the newspaper to suspend publication.", "COERCE")[0]
+    assert any(a.kind == "government" for a in ev.source)
+    ev = of_type("The Chilean president ordered the army to withdraw from the city.", "REQUEST")[0]
+    assert "CHL" in codes(ev.source)
+    assert "RETREAT" not in [e.type for e in events("The Chilean president ordered the army to withdraw from the city.")]
+
+
+@pytest.mark.model
+def test_dismissing_an_appeal_is_a_rejection() -> None:
+    assert of_type("The rebels dismissed an appeal from the bishop to lay down their arms.", "REJECT")
+
+
+@pytest.mark.model
+def test_accepting_demands_concedes_accepting_an_offer_agrees() -> None:
+    assert of_type("The Bolivian government accepted demands from the miners.", "CONCEDE")
+    assert of_type("Chile accepted a formula for ending the dispute with Peru.", "AGREE")
+
+
+@pytest.mark.model
+def test_receiving_observers_is_access_strengthening_forces_mobilisation() -> None:
+    assert of_type("The Kyrgyz government received a mission of observers.", "RETREAT")[0].mode == "access"
+    assert of_type("Israel has strengthened its forces in the north.", "MOBILIZE")
+
+
+@pytest.mark.model
+def test_torture_is_a_nominal_assault() -> None:
+    assert of_type("A detainee died as a result of torture in police custody.", "ASSAULT")[0].mode == "torture"
