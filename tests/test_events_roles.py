@@ -201,3 +201,17 @@ def test_receiving_observers_is_access_strengthening_forces_mobilisation() -> No
 @pytest.mark.model
 def test_torture_is_a_nominal_assault() -> None:
     assert of_type("A detainee died as a result of torture in police custody.", "ASSAULT")[0].mode == "torture"
+
+
+@pytest.mark.model
+def test_a_list_read_as_apposition_is_still_coordination() -> None:
+    evs = of_type("The US, Russia, and Switzerland met yesterday", "CONSULT")
+    pairs = {(e.source[0].code[:3], e.target[0].code[:3]) for e in evs if e.source and e.target}
+    assert ("RUS", "CHE") in pairs and ("CHE", "USA") in pairs
+
+
+@pytest.mark.model
+def test_purpose_infinitive_of_the_same_kind_is_the_same_event() -> None:
+    evs = of_type("Jordan's foreign minister met with Egyptian President Sisi on Tuesday to discuss the crisis.",
+                  "CONSULT")
+    assert len(evs) == 1 and "EGY" in codes(evs[0].target)

@@ -207,6 +207,14 @@ class ActorIndex:
             for c in token.conjuncts:
                 if c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"):
                     heads.append(c)
+            if token.pos_ == "PROPN":
+                # "The US, Russia, and Switzerland": a list the parser reads as a name with a coordinated
+                # apposition (a proper name's apposition that is itself coordinated is the list's rest)
+                for c in token.children:
+                    if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > token.i and any(
+                            x.dep_ == "conj" for x in c.children):
+                        heads.append(c)
+                        heads.extend(x for x in c.conjuncts if x.pos_ == "PROPN")
             heads.sort(key=lambda t: t.i)
         out: list[Actor] = []
         seen: set[tuple[str, str | None]] = set()

@@ -272,9 +272,23 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
         if ev is not None:
             built.extend((tok, e) for e in _pairs(ev))
     built = _merge_results(ctx, part, built)
+    built = _drop_purposes(built)
     built += _reported_accusations(ctx, part, sent, built)
     built.sort(key=lambda te: te[1].trigger_span.start if te[1].trigger_span else te[0].idx)
     out.extend(ev for _tok, ev in built)
+    return out
+
+
+def _drop_purposes(built: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
+    """A purpose infinitive of the same kind as the action it serves is that action, not another:
+    "met with X to discuss the crisis" is one consultation, "attacked the town to seize it" keeps both."""
+    roots = {tok.i: (ev.cameo or "")[:2] for tok, ev in built}
+    out = []
+    for tok, ev in built:
+        if (tok.dep_ in ("advcl", "xcomp") and tok.head.i in roots and roots[tok.head.i] == (ev.cameo or "")[:2]
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+            continue
+        out.append((tok, ev))
     return out
 
 
