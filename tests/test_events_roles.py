@@ -215,3 +215,10 @@ def test_purpose_infinitive_of_the_same_kind_is_the_same_event() -> None:
     evs = of_type("Jordan's foreign minister met with Egyptian President Sisi on Tuesday to discuss the crisis.",
                   "CONSULT")
     assert len(evs) == 1 and "EGY" in codes(evs[0].target)
+
+
+@pytest.mark.model
+def test_accusation_needs_a_named_speaker_not_a_bare_agent_noun() -> None:
+    assert not [e for e in events("Medics said Chadian tanks shelled the camp.") if e.type == "ACCUSE"]
+    acc = [e for e in events("Malian officials said rebels attacked the base.") if e.type == "ACCUSE"]
+    assert acc and "MLI" in codes(acc[0].source)  # the same country's government accuses its rebels

@@ -307,6 +307,8 @@ def _reported_accusations(ctx: _Context, part: str, sent: SpacySpan,
     out: list[tuple[Token, Event]] = []
     seen: set[tuple[int, tuple[str | None, ...]]] = set()
     lex = lexicon()
+    countries = ctx.index.kb.countries
+    sectors = set(ctx.index.kb.agents.values())  # codes an unnamed agent noun gets ("medics" HLH)
     for tok, ev in built:
         if ev.negated or not ev.source or (ev.cameo or "")[:2] not in HOSTILE_ROOTS:
             continue
@@ -321,11 +323,14 @@ def _reported_accusations(ctx: _Context, part: str, sent: SpacySpan,
         speaker = _subject(head)[0]
         if speaker is None:
             continue
-        speakers = _actors(ctx, part, speaker)
+        # a named speaker: a country's (or a country's organ's) or a named international body's word,
+        # not unnamed "officials" or "medics" of no country
+        speakers = [a for a in _actors(ctx, part, speaker) if a.code and (
+            a.code[:3] in countries or a.kind in ("igo", "ngo", "media") and a.code not in sectors)]
         accused = [a for a in ev.source if a.code]
         if not speakers or not accused:
             continue
-        if {(a.code or a.name)[:3] for a in speakers} & {(a.code or a.name)[:3] for a in accused}:
+        if {a.code for a in speakers} & {a.code for a in accused}:
             continue  # "the US said it had attacked": a claim of its own act, no accusation
         key = (head.i, tuple(a.code for a in accused))
         if key in seen:
