@@ -298,6 +298,16 @@ ACCUSING_REPORTS = {"say", "claim", "allege", "charge", "report", "state", "insi
 HOSTILE_ROOTS = {"15", "16", "17", "18", "19", "20"}
 
 
+STATE_SECTORS = {"", "GOV", "MIL", "COP", "SPY", "JUD", "LEG", "ELI", "MED"}
+
+
+def _side(code: str | None) -> str:
+    """Who an actor code speaks for: a state and its organs are one side ("KEN", "KENMIL",
+    "KENGOV" -> "KEN"), its rebels or opposition another ("KENREB")."""
+    code = code or ""
+    return code[:3] if code[3:6] in STATE_SECTORS else code
+
+
 def _reported_accusations(ctx: _Context, part: str, sent: SpacySpan,
                           built: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
     """An accusation for each hostile act a speaker reports of another actor: "the ministry said rebels
@@ -330,7 +340,7 @@ def _reported_accusations(ctx: _Context, part: str, sent: SpacySpan,
         accused = [a for a in ev.source if a.code]
         if not speakers or not accused:
             continue
-        if {a.code for a in speakers} & {a.code for a in accused}:
+        if {_side(a.code) for a in speakers} & {_side(a.code) for a in accused}:
             continue  # "the US said it had attacked": a claim of its own act, no accusation
         key = (head.i, tuple(a.code for a in accused))
         if key in seen:
