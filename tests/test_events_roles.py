@@ -222,3 +222,12 @@ def test_accusation_needs_a_named_speaker_not_a_bare_agent_noun() -> None:
     assert not [e for e in events("Medics said Chadian tanks shelled the camp.") if e.type == "ACCUSE"]
     acc = [e for e in events("Malian officials said rebels attacked the base.") if e.type == "ACCUSE"]
     assert acc and "MLI" in codes(acc[0].source)  # the same country's government accuses its rebels
+
+
+@pytest.mark.model
+def test_an_attack_on_a_place_targets_its_country() -> None:
+    ev = of_type("Insurgents bombarded a government-held district of Homs overnight.", "ASSAULT")[0]
+    assert codes(ev.target) == {"SYR"}
+    # named victims are kept as the target, not replaced by the place
+    ev = of_type("Gunmen killed three Nigerian farmers in a village near Jos.", "ASSAULT")[0]
+    assert "NGA" in codes(ev.target) and all(a.kind != "state" for a in ev.target)

@@ -273,6 +273,13 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
             built.extend((tok, e) for e in _pairs(ev))
     built = _merge_results(ctx, part, built)
     built = _drop_purposes(built)
+    for tok, ev in built:  # PETRARCH's place conventions, last: they feed neither the merge nor ACLED's scheme
+        if ev.target:
+            continue
+        if ev.type == "ASSAULT" and tok.pos_ in ("VERB", "AUX"):
+            ev.target = _object_place_target(ctx, tok)
+        elif ev.type in PLACE_TARGET_TYPES and ev.location is not None and ev.location.country:
+            _place_target(ctx, sent, ev)
     built += _reported_accusations(ctx, part, sent, built)
     built.sort(key=lambda te: te[1].trigger_span.start if te[1].trigger_span else te[0].idx)
     out.extend(ev for _tok, ev in built)
@@ -765,8 +772,6 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
         if not any(a.kind in ("military", "rebel", "armed_group") for a in ev.source):
             ev.type, ev.mode, ev.cameo = "AID", None, "0233"  # civilians or wounded moved out: humanitarian
             ev.context = sorted(set(ev.context) | {"humanitarian"})
-    if not ev.target and ev.type in PLACE_TARGET_TYPES and ev.location is not None and ev.location.country:
-        _place_target(ctx, sent, ev)
     ev.acled = acled_for(ev, tok)
     if over.get("rule") and ev.type in ("THREATEN", "REJECT", "REQUEST"):
         ev.acled = None  # "threatened to attack", "refused to withdraw": ACLED codes no such event
@@ -1018,6 +1023,47 @@ def _object_prep_target(ctx: _Context, part: str, verb: Token, etype: str) -> li
     return []
 
 
+def _sentence_places(ctx: _Context, sent: SpacySpan) -> tuple[list[Any], Location | None]:
+    """The place mentions of a sentence and its place, found once per sentence (cached)."""
+    from .where import mentions, place_among
+
+    key = (sent.start_char, sent.end_char)
+    cache = ctx.__dict__.setdefault("_places", {})
+    if key not in cache:
+        ms = mentions(sent, country_hint=ctx.country_hint)
+        cache[key] = (ms, place_among(ms))
+    return cache[key]
+
+
+def _object_place_target(ctx: _Context, verb: Token) -> list[Actor]:
+    """An attack on a place ("shelled a district of Aleppo") targets the place's country, as PETRARCH
+    codes places in the object (its dictionaries hold cities as their countries)."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None:
+        return []
+    lo, hi = obj.left_edge.i, obj.right_edge.i
+    ms = [m for m in _sentence_places(ctx, verb.sent)[0] if lo <= m.start and m.end <= hi + 1]
+    if not ms:
+        return []
+    from .where import gazetteer
+
+    country = ctx.index.lookup(gazetteer().country_name(ms[0].place.cc) or "")
+    if country is None or not country.code or len(country.code) != 3:
+        return []
+    return [Actor(country.name, country.code, country.kind, ms[0].text)]
+
+
+def _compound_actors(ctx: _Context, part: str, obj: Token) -> list[Actor]:
+    """Actors of a noun compound in front of an unresolved head: the parser reads "an Islamic State
+    target southwest of X" as a "southwest" modified by "Islamic State target"."""
+    for c in obj.children:
+        if c.dep_ == "compound" and c.i < obj.i and c.pos_ in ("NOUN", "PROPN"):
+            found = _actors(ctx, part, c)
+            if found:
+                return found
+    return []
+
+
 def _noun_roles(ctx: _Context, part: str, noun: Token, etype: str) -> tuple[list[Actor], list[Actor], Token]:
     """Roles of a nominal event; the governing verb (for negation and the clause) is returned too."""
     sources = _agent_of_noun(ctx, part, noun)
@@ -1030,7 +1076,7 @@ def _noun_roles(ctx: _Context, part: str, noun: Token, etype: str) -> tuple[list
         if obj is None:
             continue
         if c.lower_ in ("on", "against", "at", "targeting") and not targets:
-            targets = _actors(ctx, part, obj)
+            targets = _actors(ctx, part, obj) or _compound_actors(ctx, part, obj)
         elif c.lower_ == "of":
             if etype in ("RETREAT", "PROTEST") and not sources:
                 sources = _actors(ctx, part, obj)  # "the evacuation of rebels", "a protest of farmers"
@@ -1134,14 +1180,10 @@ def _governed_by(span: SpacySpan, date_text: str | None, gov: Token) -> bool:
 def _place(ctx: _Context, clause: tuple[int, int], sent: SpacySpan) -> Location | None:
     """The clause's place, else the sentence's, else the report's main place. The sentence's place
     names are found once (cached on the context) and every clause chooses among them."""
-    from .where import mentions, place_among
+    from .where import place_among
 
     key = (sent.start_char, sent.end_char)
-    cache = ctx.__dict__.setdefault("_places", {})
-    if key not in cache:
-        ms = mentions(sent, country_hint=ctx.country_hint)
-        cache[key] = (ms, place_among(ms))
-    ms, found = cache[key]
+    ms, found = _sentence_places(ctx, sent)
     if found is None:
         return ctx.main_place()
     if clause != key:
