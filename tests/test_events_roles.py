@@ -231,3 +231,11 @@ def test_an_attack_on_a_place_targets_its_country() -> None:
     # named victims are kept as the target, not replaced by the place
     ev = of_type("Gunmen killed three Nigerian farmers in a village near Jos.", "ASSAULT")[0]
     assert "NGA" in codes(ev.target) and all(a.kind != "state" for a in ev.target)
+
+
+@pytest.mark.model
+def test_talks_between_two_sides_go_both_ways_a_visit_does_not() -> None:
+    evs = of_type("The Jordanian foreign minister held talks with Egyptian President Sisi.", "CONSULT")
+    assert {(e.source[0].code[:3], e.target[0].code[:3]) for e in evs} == {("JOR", "EGY"), ("EGY", "JOR")}
+    evs = of_type("The Chilean president visited Kenya on Monday.", "CONSULT")
+    assert len(evs) == 1

@@ -366,6 +366,7 @@ def _reported_accusations(ctx: _Context, part: str, sent: SpacySpan,
 
 # Mutual actions: with coordinated actors and no one else named, each acts on the others.
 SYMMETRIC_ROOTS = {"03", "04", "06"}
+MUTUAL_TALKS = {"040", "046"}  # meeting and negotiating (not visiting or hosting: 042/043)
 SYMMETRIC_FIGHT = {"clash", "fight", "skirmish", "battle", "exchange"}
 
 
@@ -381,6 +382,12 @@ def _pairs(ev: Event) -> list[Event]:
     event per ordered pair, as CAMEO codes it: "the US, Russia and Switzerland met" gives six
     meetings, each with one source and one target. Other events are returned as they are."""
     src = [(a.name, a.code) for a in ev.source]
+    if (ev.cameo or "")[:3] in MUTUAL_TALKS and len(ev.source) == 1 and len(ev.target) == 1 and src != [
+            (a.name, a.code) for a in ev.target]:
+        # "X held talks with Y", "X met Y": talks are held by both sides
+        back = dataclasses.replace(ev, source=list(ev.target), target=list(ev.source), id=f"{ev.id}-r",
+                                   figures=list(ev.figures), context=list(ev.context))
+        return [ev, back]
     if len(src) < 2 or src != [(a.name, a.code) for a in ev.target]:
         return [ev]
     out = []
