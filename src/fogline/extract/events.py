@@ -23,7 +23,10 @@ Reads the parse once. For every clause:
    sentence's place (:func:`_place_target`); a mutual action among coordinated actors ("X and Y
    met", "clashed") is one event per ordered pair (:func:`_pairs`); a hostile act a speaker
    reports of another actor is also the speaker's accusation (CAMEO 112,
-   :func:`_reported_accusations`);
+   :func:`_reported_accusations`); "ordered X to V" is the orderer's coercion of X (V coercive) or a
+   demand of X; a purpose infinitive of the same kind as its action is that action ("met ... to
+   discuss"); PLOVER's own lines where CAMEO's differ: a resignation is RETREAT/resign, expelling
+   diplomats SANCTION/expel, a non-military evacuation AID;
 5. negation, hedging, figures, the date (clause, else the running date of the paragraph, else the
    publication date) and the place (clause, else sentence, else the report's main place).
 
