@@ -81,6 +81,7 @@ INSTITUTION_GOV = frozenset({"government", "regime", "authorities", "authority",
 PERSON_NOUNS = frozenset({"official", "officials", "diplomat", "diplomats", "spokesman", "spokesmen", "spokeswoman",
                           "spokesperson", "source", "sources", "envoy", "envoys", "minister", "witness", "witnesses",
                           "activist", "activists", "commander", "commanders", "journalist", "reporter", "analyst"})
+GENERIC_AGENT_CODES = frozenset({"UNK"})  # "group", "groups", "supporters": an agent only through a modifier
 SOURCE_NOUNS = frozenset({"report", "reports", "source", "sources", "statement", "statements", "account", "accounts"})
 PARTITIVES = frozenset({"some", "one", "many", "all", "most", "several", "both", "each", "none", "any", "part",
                         "members", "member", "rest", "majority", "remnants", "dozens", "hundreds", "thousands", "two",
@@ -206,6 +207,14 @@ class ActorIndex:
             for c in token.conjuncts:
                 if c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"):
                     heads.append(c)
+            if token.pos_ == "PROPN":
+                # "The US, Russia, and Switzerland": a list the parser reads as a name with a coordinated
+                # apposition (a proper name's apposition that is itself coordinated is the list's rest)
+                for c in token.children:
+                    if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > token.i and any(
+                            x.dep_ == "conj" for x in c.children):
+                        heads.append(c)
+                        heads.extend(x for x in c.conjuncts if x.pos_ == "PROPN")
             heads.sort(key=lambda t: t.i)
         out: list[Actor] = []
         seen: set[tuple[str, str | None]] = set()
@@ -688,6 +697,14 @@ class ActorIndex:
             code = agents.get(tok.lemma_.lower())
             if code is not None:
                 best = (tok.lemma_.lower(), code, tok.i)
+        if best is not None and best[1] in GENERIC_AGENT_CODES:
+            # "opposition groups", "rebel factions": a generic head takes the agent of its modifier
+            for c in tok.children:
+                if c.dep_ in ("compound", "amod") and c.i < tok.i:
+                    code = agents.get(c.lower_) or agents.get(c.lemma_.lower())
+                    if code is not None and code not in GENERIC_AGENT_CODES and code not in NOT_ACTOR_AGENTS:
+                        best = (f"{c.lower_} {best[0]}", code, c.i)
+                        break
         if best is None:
             return None
         if best[1] in PEOPLE_AGENTS:

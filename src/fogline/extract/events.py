@@ -16,7 +16,18 @@ Reads the parse once. For every clause:
    X" (reported) a request to Y (10/02); a light verb is coded by its action noun ("held talks",
    "issued a warning", :func:`_light_verbs`); a casualty verb is folded into the attack it reports
    ("killed in an air strike", :func:`_merge_results`); events come in text order;
-4. negation, hedging, figures, the date (clause, else the running date of the paragraph, else the
+4. roles PETRARCH-style: a target on the verb's object noun or passive subject ("sent arms to X",
+   "sanctions on X", "evidence against X was presented"), on a nominal event's verb ("launched an
+   air strike against X"), an attack's agent from its instrument ("killed in Israeli tank
+   shelling"); with no target named, a protest, meeting or mobilisation takes the country of its
+   sentence's place (:func:`_place_target`); a mutual action among coordinated actors ("X and Y
+   met", "clashed") is one event per ordered pair (:func:`_pairs`); a hostile act a speaker
+   reports of another actor is also the speaker's accusation (CAMEO 112,
+   :func:`_reported_accusations`); "ordered X to V" is the orderer's coercion of X (V coercive) or a
+   demand of X; a purpose infinitive of the same kind as its action is that action ("met ... to
+   discuss"); PLOVER's own lines where CAMEO's differ: a resignation is RETREAT/resign, expelling
+   diplomats SANCTION/expel, a non-military evacuation AID;
+5. negation, hedging, figures, the date (clause, else the running date of the paragraph, else the
    publication date) and the place (clause, else sentence, else the report's main place).
 
 Example: "Syrian airstrikes targeted the rebels" gives
@@ -24,6 +35,7 @@ Example: "Syrian airstrikes targeted the rebels" gives
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import itertools
 from typing import TYPE_CHECKING, Any
@@ -72,7 +84,7 @@ EVENT_NOUNS: dict[str, tuple[str, str | None]] = {
     "protest": ("141", "demo"), "demonstration": ("141", "demo"), "rally": ("141", "demo"), "riot": ("145", "riot"),
     "arrest": ("173", "arrest"), "detention": ("173", "arrest"), "evacuation": ("0874", "withdraw"),
     "abduction": ("181", "abduct"), "kidnapping": ("181", "abduct"), "explosion": ("183", "explosives"),
-    "blast": ("183", "explosives"),
+    "blast": ("183", "explosives"), "torture": ("1822", "torture"),
 }
 # Light-verb constructions: a verb that does little but take an action noun as its object ("held
 # talks", "issued a warning", "opened an investigation", "made an appeal") is coded by the noun.
@@ -83,7 +95,7 @@ LIGHT_NOUNS: dict[str, str] = {
     "demand": "100", "ultimatum": "139", "warning": "130", "threat": "130", "protest": "114",
     "complaint": "114", "accusation": "112", "allegation": "112", "condemnation": "111", "criticism": "111",
     "apology": "055", "pledge": "030", "promise": "030", "offer": "030", "commitment": "030",
-    "welcome": "043",
+    "welcome": "043", "suspension": "160", "severance": "161",
 }
 LIGHT_VERBS_FOR_NOUNS = {"hold", "conduct", "open", "launch", "begin", "start", "resume", "renew", "issue", "make",
                          "undertake", "express", "lodge", "file", "complete", "reiterate", "repeat", "voice",
@@ -108,9 +120,8 @@ CONTROL_BY_OBJECT = {"urge", "ask", "order", "force", "allow", "persuade", "tell
 TARGET_PREPS: dict[str, set[str] | None] = {
     "against": None, "on": {"ASSAULT", "ACCUSE", "SANCTION", "COERCE", "THREATEN", "PROTEST"}, "at": None,
     "upon": None, "toward": None, "towards": None, "into": {"ASSAULT", "COERCE", "MOBILIZE"},
-    "with": {"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "SUPPORT", "REJECT"}, "to": {"REQUEST", "AID", "CONCEDE",
-                                                                                   "SUPPORT", "CONSULT", "AGREE",
-                                                                                   "REJECT", "THREATEN", "ACCUSE"},
+    "with": {"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "SUPPORT", "REJECT", "SANCTION"},
+    "to": {"REQUEST", "AID", "CONCEDE", "SUPPORT", "CONSULT", "AGREE", "REJECT", "THREATEN", "ACCUSE", "SANCTION"},
     "from": {"REQUEST"}, "for": {"AID"},
 }
 NON_EVENT_CODES = {"---", "", None}
@@ -128,6 +139,7 @@ INTENT_HEADS = {"agree", "promise", "pledge", "vow", "offer", "commit", "underta
                 "swear", "guarantee"}
 READY_ADJ = {"ready", "willing", "prepared", "determined", "eager", "committed", "set", "poised", "keen"}
 THREAT_HEADS = {"threaten"}
+ORDER_HEADS = {"order", "instruct", "direct", "command"}  # "ordered X to V": X is made to V
 WANT_HEADS = {"want", "wish", "need", "expect", "like", "prefer"}  # with an object: an appeal to it
 REFUSE_HEADS = {"refuse", "decline", "reject", "resist"}
 FUTURE_AUX = {"will", "would", "'ll", "shall", "wo"}
@@ -261,10 +273,131 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
         named = how != "noun" and (_subject(tok)[0] is not None or over.get(tok.i, {}).get("source_tok") is not None)
         ev = _build(ctx, part, sent, tok, code, mode, over.get(tok.i), how, named)
         if ev is not None:
-            built.append((tok, ev))
+            built.extend((tok, e) for e in _pairs(ev))
     built = _merge_results(ctx, part, built)
+    built = _drop_purposes(built)
+    for tok, ev in built:  # PETRARCH's place conventions, last: they feed neither the merge nor ACLED's scheme
+        if ev.target:
+            continue
+        if ev.type == "ASSAULT" and tok.pos_ in ("VERB", "AUX"):
+            ev.target = _object_place_target(ctx, tok)
+        elif ev.type in PLACE_TARGET_TYPES and ev.location is not None and ev.location.country:
+            _place_target(ctx, sent, ev)
+    built += _reported_accusations(ctx, part, sent, built)
     built.sort(key=lambda te: te[1].trigger_span.start if te[1].trigger_span else te[0].idx)
     out.extend(ev for _tok, ev in built)
+    return out
+
+
+def _drop_purposes(built: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
+    """A purpose infinitive of the same kind as the action it serves is that action, not another:
+    "met with X to discuss the crisis" is one consultation, "attacked the town to seize it" keeps both."""
+    roots = {tok.i: (ev.cameo or "")[:2] for tok, ev in built}
+    out = []
+    for tok, ev in built:
+        if (tok.dep_ in ("advcl", "xcomp") and tok.head.i in roots and roots[tok.head.i] == (ev.cameo or "")[:2]
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)):
+            continue
+        out.append((tok, ev))
+    return out
+
+
+# Reporting verbs whose speaker, reporting a hostile act by another actor, accuses that actor
+# (PETRARCH's "X said that Y attacked Z" -> X ACCUSE Y, CAMEO 112).
+ACCUSING_REPORTS = {"say", "claim", "allege", "charge", "report", "state", "insist", "assert", "tell", "add"}
+HOSTILE_ROOTS = {"15", "16", "17", "18", "19", "20"}
+
+
+STATE_SECTORS = {"", "GOV", "MIL", "COP", "SPY", "JUD", "LEG", "ELI", "MED"}
+
+
+def _side(code: str | None) -> str:
+    """Who an actor code speaks for: a state and its organs are one side ("KEN", "KENMIL",
+    "KENGOV" -> "KEN"), its rebels or opposition another ("KENREB")."""
+    code = code or ""
+    return code[:3] if code[3:6] in STATE_SECTORS else code
+
+
+def _reported_accusations(ctx: _Context, part: str, sent: SpacySpan,
+                          built: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
+    """An accusation for each hostile act a speaker reports of another actor: "the ministry said rebels
+    shelled the town" is, besides the shelling, the ministry accusing the rebels (CAMEO 112, PLOVER
+    ACCUSE), as CAMEO codes reported violence. Only asserted acts whose actor is named and is not the
+    speaker; one accusation per speaker and accused."""
+    out: list[tuple[Token, Event]] = []
+    seen: set[tuple[int, tuple[str | None, ...]]] = set()
+    lex = lexicon()
+    countries = ctx.index.kb.countries
+    sectors = set(ctx.index.kb.agents.values())  # codes an unnamed agent noun gets ("medics" HLH)
+    for tok, ev in built:
+        if ev.negated or not ev.source or (ev.cameo or "")[:2] not in HOSTILE_ROOTS:
+            continue
+        t = tok
+        for _ in range(6):
+            if t.dep_ == "ccomp" or t.head.i == t.i:
+                break
+            t = t.head
+        head = t.head
+        if t.dep_ != "ccomp" or head.pos_ != "VERB" or not verb_is(head, ACCUSING_REPORTS):
+            continue
+        speaker = _subject(head)[0]
+        if speaker is None:
+            continue
+        # a named speaker: a country's (or a country's organ's) or a named international body's word,
+        # not unnamed "officials" or "medics" of no country
+        speakers = [a for a in _actors(ctx, part, speaker) if a.code and (
+            a.code[:3] in countries or a.kind in ("igo", "ngo", "media") and a.code not in sectors)]
+        accused = [a for a in ev.source if a.code]
+        if not speakers or not accused:
+            continue
+        if {_side(a.code) for a in speakers} & {_side(a.code) for a in accused}:
+            continue  # "the US said it had attacked": a claim of its own act, no accusation
+        key = (head.i, tuple(a.code for a in accused))
+        if key in seen:
+            continue
+        seen.add(key)
+        plover = lex.plover("112")
+        clause = _clause_span(head, sent)
+        acc = Event(id=_event_id(ctx.parsed.doc.id, part, head.idx, f"112:{tok.i}"), type=plover.type if plover else "ACCUSE",
+                    mode=plover.mode if plover else None, context=list(plover.context) if plover else [], cameo="112",
+                    trigger_span=ctx.parsed.span(part, (head.idx, head.idx + len(head))), source=speakers,
+                    target=[dataclasses.replace(a) for a in accused], date=ev.date, date_text=ev.date_text,
+                    location=ev.location, evidence=ctx.parsed.span(part, clause), hedged=ev.hedged)
+        out.append((head, acc))
+    return out
+
+
+# Mutual actions: with coordinated actors and no one else named, each acts on the others.
+SYMMETRIC_ROOTS = {"03", "04", "06"}
+MUTUAL_TALKS = {"040", "046"}  # meeting and negotiating (not visiting or hosting: 042/043)
+SYMMETRIC_FIGHT = {"clash", "fight", "skirmish", "battle", "exchange"}
+
+
+def _symmetric(code: str | None, tok: Token) -> bool:
+    """Whether the action is mutual when its actors are coordinated: meeting, talks, cooperation
+    and intents to cooperate ("Brazil and the US seek to deepen ties"), and clashes."""
+    r = (code or "")[:2]
+    return r in SYMMETRIC_ROOTS or (r == "19" and tok.lemma_.lower() in SYMMETRIC_FIGHT)
+
+
+def _pairs(ev: Event) -> list[Event]:
+    """A mutual event among coordinated actors (its target the same actors as its source) as one
+    event per ordered pair, as CAMEO codes it: "the US, Russia and Switzerland met" gives six
+    meetings, each with one source and one target. Other events are returned as they are."""
+    src = [(a.name, a.code) for a in ev.source]
+    if (ev.cameo or "")[:3] in MUTUAL_TALKS and len(ev.source) == 1 and len(ev.target) == 1 and src != [
+            (a.name, a.code) for a in ev.target]:
+        # "X held talks with Y", "X met Y": talks are held by both sides
+        back = dataclasses.replace(ev, source=list(ev.target), target=list(ev.source), id=f"{ev.id}-r",
+                                   figures=list(ev.figures), context=list(ev.context))
+        return [ev, back]
+    if len(src) < 2 or src != [(a.name, a.code) for a in ev.target]:
+        return [ev]
+    out = []
+    for a, b in itertools.permutations(range(len(ev.source)), 2):
+        e = dataclasses.replace(ev, source=[ev.source[a]], target=[ev.target[b]],
+                                id=f"{ev.id}-{a}{b}", figures=list(ev.figures), context=list(ev.context))
+        out.append(e)
     return out
 
 
@@ -461,6 +594,20 @@ def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
                                              and not any(c.dep_ == "mark" for c in tok.children)
                                              and not any(c.dep_ in ("dobj", "obj") for c in head.children))
         to_clause = tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+        if tok.dep_ == "xcomp" and head.i != tok.i and head.pos_ == "VERB" and verb_is(head, ORDER_HEADS):
+            obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
+            speaker = _subject(head)[0]
+            if obj is not None and speaker is not None:
+                if _root(xcode) in ("16", "17"):
+                    # "the junta ordered the paper to suspend publication": the junta coerces the paper
+                    new[tok.i] = (tok, xcode or "170", x[2] if x else None, "rule")
+                    over[tok.i] = {"source_tok": speaker, "target_tok": obj, "negated": _explicit_neg(head)}
+                else:  # "the judge ordered the minister to appear": a demand made of the minister
+                    new[tok.i] = (tok, _demand_code(xcode, "100"), None, "rule")
+                    over[tok.i] = {"trigger": (head.idx, tok.idx + len(tok)), "source_tok": speaker,
+                                   "target_tok": obj, "negated": _explicit_neg(head)}
+                drop.add(head.i)
+                continue
         if (infinitive or to_clause) and head.i != tok.i and hl in WANT_HEADS and head.pos_ == "VERB":
             obj = next((c for c in (tok if to_clause else head).children
                         if c.dep_ in (("nsubj",) if to_clause else ("dobj", "obj"))), None)
@@ -528,8 +675,11 @@ def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
         if future and tok.dep_ not in ("relcl", "acl") and not _conditional(tok) and not _explicit_neg(tok):
             if _root(xcode) in COOP_ROOTS and _root(xcode) != "03":
                 new[tok.i] = (tok, _intent_code(xcode), None, "rule")
-            elif _root(xcode) in CONFLICT_ROOTS and (_root(xcode) != "16" or any(_conditional(c) for c in tok.children)):
-                new[tok.i] = (tok, _threat_code(xcode), None, "rule")  # an announced sanction is one
+            elif _root(xcode) in CONFLICT_ROOTS and (_root(xcode) != "16" or any(_conditional(c) for c in tok.children)
+                                                      or (tok.dep_ == "ccomp" and verb_is(head, REPORTING))):
+                # "said they would boycott the talks": a threat (PLOVER THREATEN), as is any announced
+                # future sanction with a condition; "will cut aid" alone is the sanction itself
+                new[tok.i] = (tok, _threat_code(xcode), None, "rule")
     # What a demand or appeal asks for is no event of its own: "demanded that the US cancel plans".
     for t, code, _m, _h in list(triggers) + list(new.values()):
         plover = lexicon().plover(new.get(t.i, (t, code))[1])
@@ -554,6 +704,9 @@ def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
 
 
 VIOLENT = {"ASSAULT", "PROTEST", "COERCE"}
+DIPLOMATS = ("diplomat", "ambassador", "envoy", "attache", "attaché", "consul", "embassy staff")
+# Event types whose target, when the clause names none, is the country of the sentence's place.
+PLACE_TARGET_TYPES = {"PROTEST", "CONSULT", "MOBILIZE"}
 
 
 def _attested(ev: Event, how: str, named: bool = False) -> bool:
@@ -594,6 +747,8 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
         plover = lex.plover(code) or plover
     if plover.type == "ASSAULT" and _reciprocal(tok) and sources and not targets:
         targets = list(sources)  # "troops and rebels fighting each other"
+    if len(sources) >= 2 and not targets and _symmetric(code, tok):
+        targets = list(sources)  # "Russia and Turkey met": each met the other (split by _pairs)
     if not _attested(Event(id="", type=plover.type, evidence=None, source=sources, target=targets),  # type: ignore[arg-type]
                      how, named):
         return None
@@ -612,6 +767,16 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
         negated=over["negated"] if "negated" in over else _negated(tok, gov), hedged=_hedged(tok, gov, sent),
         evidence=evidence,
     )
+    if ev.type == "COERCE" and (code or "").startswith("174") and ev.target and all(
+            any(w in a.text.lower() for w in DIPLOMATS) for a in ev.target):
+        ev.type, ev.mode = "SANCTION", "expel"  # PLOVER: expelling a state's diplomats sanctions the state
+        ev.context = sorted(set(ev.context) | {"diplomatic"})
+    if not over.get("rule") and ev.type == "CONCEDE" and _resigns(tok):
+        ev.type, ev.mode = "RETREAT", "resign"  # PLOVER: a resignation that happened is a material retreat
+    if not nominal and ev.type == "RETREAT" and verb_is(tok, {"evacuate"}) and ev.source and not any(
+            a.kind in ("military", "rebel", "armed_group") for a in ev.source):
+        ev.type, ev.mode, ev.cameo = "AID", None, "0233"  # "UN helicopters evacuated the wounded": humanitarian
+        ev.context = sorted(set(ev.context) | {"humanitarian", "evacuation"})
     if nominal and tok.lemma_.lower() == "evacuation":
         ev.context = sorted(set(ev.context) | {"evacuation"})
         if not any(a.kind in ("military", "rebel", "armed_group") for a in ev.source):
@@ -631,7 +796,11 @@ def _clause_words(verb: Token) -> tuple[set[str], list[str]]:
     left = {w for t in verb.lefts for u in t.subtree if u.dep_ != "punct" for w in (u.lower_, u.lemma_.lower())}
     if subj is not None:
         left |= {w for t in subj.subtree for w in (t.lower_, t.lemma_.lower())}
-    return left, [t.lower_ for t in _phrase_after(verb)]
+    right = [t.lower_ for t in _phrase_after(verb)]
+    patient = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"), None)
+    if patient is not None:  # a passive's subject is the verb's object for its patterns ("evidence ... was presented")
+        right = [t.lower_ for t in patient.subtree if t.i <= patient.i and t.dep_ not in _OUTSIDE_PHRASE] + right
+    return left, right
 
 
 # Dependents whose words are not the verb's own phrase (PETRARCH's patterns match the object and
@@ -794,8 +963,8 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
             targets = _actors(ctx, part, subj)
         else:
             sources = _actors(ctx, part, subj)
-    if verb.dep_ == "acl" and verb.tag_ == "VBN":
-        targets = []  # "a deal negotiated by Russia": the deal is no target
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and etype not in ("ASSAULT", "COERCE"):
+        targets = []  # "a deal negotiated by Russia": the deal is no target ("soldiers killed in" are)
     for c in verb.children:
         if c.dep_ == "agent":
             obj = next((x for x in c.children if x.dep_ == "pobj"), None)
@@ -804,6 +973,8 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
         elif c.dep_ in ("dobj", "obj", "dative") and not targets:
             if c.lower_ in ("each", "one") or c.lemma_.lower() in EVENT_NOUNS:
                 continue
+            if c.dep_ == "dative" and c.pos_ == "ADP":  # "provide support to Israel" parsed as a dative "to"
+                c = next((x for x in c.children if x.dep_ == "pobj"), c)
             targets = _actors(ctx, part, c)
         elif c.dep_ == "prep":
             allowed = TARGET_PREPS.get(c.lower_, set())
@@ -811,9 +982,96 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
                 obj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if obj is not None and not targets:
                     targets = _actors(ctx, part, obj)
-    if not targets and verb.dep_ in ("xcomp",) and verb.head.lemma_.lower() in CONTROL_BY_OBJECT:
-        pass
+    if not targets:
+        targets = _object_prep_target(ctx, part, verb, etype)
+    if (not sources and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "obj")
+            and verb.head.head.pos_ == "VERB"):  # "X issued a statement demanding ...": X demands
+        subj = _subject(verb.head.head)[0]
+        if subj is not None:
+            sources = _actors(ctx, part, subj)
+    if not sources and etype in VIOLENT:  # "killed in Israeli tank shelling", "hit by a Syrian air strike"
+        for c in verb.children:
+            if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during", "from", "with"):
+                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if obj is not None and (_instrument(obj) or obj.lemma_.lower() in EVENT_NOUNS):
+                    sources = _agent_of_noun(ctx, part, obj)
+                    if sources:
+                        break
     return sources, targets
+
+
+def _prep_target(ctx: _Context, part: str, tok: Token, etype: str) -> list[Actor]:
+    """The target a prepositional phrase on ``tok`` names, where the preposition introduces one for
+    this event type ("against X", "on X" for a sanction, "to X" for aid)."""
+    for c in tok.children:
+        if c.dep_ != "prep":
+            continue
+        allowed = TARGET_PREPS.get(c.lower_, set())
+        if allowed is None or (allowed and etype in allowed):
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None and (found := _actors(ctx, part, obj)):
+                return found
+    return []
+
+
+# Prepositions that, on an action's object noun, name whom the action is aimed at.
+NOUN_TARGET_PREPS = {"against", "on", "upon", "to", "toward", "towards", "at", "for", "with"}
+
+
+def _object_prep_target(ctx: _Context, part: str, verb: Token, etype: str) -> list[Actor]:
+    """A target named on the verb's object rather than the verb: "presented evidence against X",
+    "imposed sanctions on X", "provide support to X", "sent arms to X", and on a passive subject
+    ("evidence against X was presented"). The object itself is no actor (were it one, it would be
+    the target)."""
+    for c in verb.children:
+        if c.dep_ in ("dobj", "obj", "nsubjpass") and c.pos_ == "NOUN":
+            for p in c.children:
+                if p.dep_ == "prep" and p.lower_ in NOUN_TARGET_PREPS:
+                    obj = next((x for x in p.children if x.dep_ == "pobj"), None)
+                    if obj is not None and (found := _actors(ctx, part, obj)):
+                        return found
+    return []
+
+
+def _sentence_places(ctx: _Context, sent: SpacySpan) -> tuple[list[Any], Location | None]:
+    """The place mentions of a sentence and its place, found once per sentence (cached)."""
+    from .where import mentions, place_among
+
+    key = (sent.start_char, sent.end_char)
+    cache = ctx.__dict__.setdefault("_places", {})
+    if key not in cache:
+        ms = mentions(sent, country_hint=ctx.country_hint)
+        cache[key] = (ms, place_among(ms))
+    return cache[key]
+
+
+def _object_place_target(ctx: _Context, verb: Token) -> list[Actor]:
+    """An attack on a place ("shelled a district of Aleppo") targets the place's country, as PETRARCH
+    codes places in the object (its dictionaries hold cities as their countries)."""
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None:
+        return []
+    lo, hi = obj.left_edge.i, obj.right_edge.i
+    ms = [m for m in _sentence_places(ctx, verb.sent)[0] if lo <= m.start and m.end <= hi + 1]
+    if not ms:
+        return []
+    from .where import gazetteer
+
+    country = ctx.index.lookup(gazetteer().country_name(ms[0].place.cc) or "")
+    if country is None or not country.code or len(country.code) != 3:
+        return []
+    return [Actor(country.name, country.code, country.kind, ms[0].text)]
+
+
+def _compound_actors(ctx: _Context, part: str, obj: Token) -> list[Actor]:
+    """Actors of a noun compound in front of an unresolved head: the parser reads "an Islamic State
+    target southwest of X" as a "southwest" modified by "Islamic State target"."""
+    for c in obj.children:
+        if c.dep_ == "compound" and c.i < obj.i and c.pos_ in ("NOUN", "PROPN"):
+            found = _actors(ctx, part, c)
+            if found:
+                return found
+    return []
 
 
 def _noun_roles(ctx: _Context, part: str, noun: Token, etype: str) -> tuple[list[Actor], list[Actor], Token]:
@@ -828,7 +1086,7 @@ def _noun_roles(ctx: _Context, part: str, noun: Token, etype: str) -> tuple[list
         if obj is None:
             continue
         if c.lower_ in ("on", "against", "at", "targeting") and not targets:
-            targets = _actors(ctx, part, obj)
+            targets = _actors(ctx, part, obj) or _compound_actors(ctx, part, obj)
         elif c.lower_ == "of":
             if etype in ("RETREAT", "PROTEST") and not sources:
                 sources = _actors(ctx, part, obj)  # "the evacuation of rebels", "a protest of farmers"
@@ -845,6 +1103,8 @@ def _noun_roles(ctx: _Context, part: str, noun: Token, etype: str) -> tuple[list
             subj = _subject(head)[0]
             if subj is not None:
                 sources = _actors(ctx, part, subj)
+        if not targets:  # "launched an air strike against X": the phrase hangs on the verb
+            targets = _prep_target(ctx, part, head, etype)
     return sources, targets, gov
 
 
@@ -930,14 +1190,10 @@ def _governed_by(span: SpacySpan, date_text: str | None, gov: Token) -> bool:
 def _place(ctx: _Context, clause: tuple[int, int], sent: SpacySpan) -> Location | None:
     """The clause's place, else the sentence's, else the report's main place. The sentence's place
     names are found once (cached on the context) and every clause chooses among them."""
-    from .where import mentions, place_among
+    from .where import place_among
 
     key = (sent.start_char, sent.end_char)
-    cache = ctx.__dict__.setdefault("_places", {})
-    if key not in cache:
-        ms = mentions(sent, country_hint=ctx.country_hint)
-        cache[key] = (ms, place_among(ms))
-    ms, found = cache[key]
+    ms, found = _sentence_places(ctx, sent)
     if found is None:
         return ctx.main_place()
     if clause != key:
@@ -945,6 +1201,30 @@ def _place(ctx: _Context, clause: tuple[int, int], sent: SpacySpan) -> Location 
         if span is not None and (loc := place_among(ms, span.start, span.end)) is not None:
             return loc
     return found
+
+
+def _resigns(tok: Token) -> bool:
+    """"resigned", "stepped down", "abdicated", "quit" (a post)."""
+    if verb_is(tok, {"resign", "abdicate"}):
+        return True
+    return verb_is(tok, {"step"}) and any(c.dep_ in ("prt", "compound:prt", "advmod") and c.lower_ in ("down", "aside")
+                                          for c in tok.children)
+
+
+def _place_target(ctx: _Context, sent: SpacySpan, ev: Event) -> None:
+    """PETRARCH's convention for an event that names no target: the country of the place its own
+    sentence names is the one acted on or in ("a protest in Beijing" -> China, "talks in Geneva"
+    -> Switzerland as host). Only a place of the sentence (not the report's main place), and
+    never the source's own country for a visit or meeting abroad of its own people."""
+    cache = ctx.__dict__.get("_places", {}).get((sent.start_char, sent.end_char))
+    if cache is None or cache[1] is None or ev.location is None:
+        return
+    country = ctx.index.lookup(ev.location.country or "")
+    if country is None or not country.code or len(country.code) != 3:
+        return
+    if ev.type in ("CONSULT", "MOBILIZE") and any((a.code or "")[:3] == country.code for a in ev.source):
+        return
+    ev.target = [Actor(country.name, country.code, country.kind, ev.location.name)]
 
 
 def _figures(sent: SpacySpan, clause: tuple[int, int]) -> list[Any]:
