@@ -247,8 +247,9 @@ def fogline_preds(document: Any) -> list[Pred]:
         if c.cue_span.part != "body":
             continue
         sp = c.speaker_span
-        out.append(Pred(cue=((c.cue_span.start, c.cue_span.end),),
-                        content=((c.content_span.start, c.content_span.end),),
+        content = [(c.content_span.start, c.content_span.end)]
+        content += [(m.start, m.end) for m in getattr(c, "content_more", ()) if m.part == "body"]
+        out.append(Pred(cue=((c.cue_span.start, c.cue_span.end),), content=tuple(sorted(content)),
                         source=((sp.start, sp.end),) if sp is not None and sp.part == "body" else None))
     return list(dict.fromkeys(out))
 

@@ -92,8 +92,69 @@ def extract_claims(parsed: ParsedDocument) -> None:
                 for claim in _claims_at(parsed, idx, part, sent, tok):
                     claims.append(claim)
                     last_para_claim = (para, claim)
+    for part in parsed.parts:
+        _continue_quotes(parsed, part, [c for c in claims if c.cue_span.part == part])
     parsed.doc.claims = claims
     parsed.doc.silences = silences
+
+
+# -- quotations: a quote goes on after its cue ----------------------------------------------------
+
+_QUOTE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|''[^\n]*?''|``[^\n]*?''")
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Quotations in ``text`` as (start, end) offsets, marks included: curly, straight and
+    doubled-apostrophe quotes; a straight quote does not run over a paragraph."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+
+
+def _continue_quotes(parsed: ParsedDocument, part: str, claims: list[Claim]) -> None:
+    """A claim whose content is a quotation takes the whole quotation, and the quotations that go
+    on after its cue ("“A,” she said. “B.” / “C.”") while nothing but the attribution, punctuation
+    and paragraph breaks stands between them (the convention of attribution corpora: continued
+    content belongs to the same attribution)."""
+    text = parsed.text(part)
+    regions = quote_regions(text)
+    if not regions:
+        return
+    taken = [(c.content_span.start, c.content_span.end) for c in claims]
+    cue_at = sorted(c.cue_span.start for c in claims)
+    for c in claims:
+        cs, ce = c.content_span.start, c.content_span.end
+        first = next((i for i, (a, b) in enumerate(regions) if a <= cs < b or cs <= a < ce), None)
+        if first is None:
+            continue
+        a, b = regions[first]
+        if a < c.cue_span.start < b:
+            continue  # the cue is inside the quotation: not a quote of this speaker's words
+        inner = (a + 1 if text[a] != "'" and text[a] != "`" else a + 2, b - 1 if text[b - 1] != "'" else b - 2)
+        frags = [parsed.span(part, (min(cs, inner[0]) if cs >= a else cs, max(ce, inner[1]) if ce <= b else ce))]
+        own = [(x.start, x.end) for x in (c.cue_span, c.speaker_span) if x is not None]
+        end = frags[0].end
+        for a2, b2 in regions[first + 1:]:
+            gap = text[end:a2]
+            for s0, e0 in own:
+                if end <= s0 and e0 <= a2:
+                    gap = gap.replace(text[s0:e0], " ", 1)
+            if re.search(r"\w", gap) or gap.count("\n\n") > 1 or len(gap) > 400:
+                break
+            if any(s0 < b2 and a2 < e0 for s0, e0 in taken if (s0, e0) != (cs, ce)):
+                break  # another claim's content: the quotation has moved on
+            if any(a2 <= x < b2 for x in cue_at):
+                break
+            frags.append(parsed.span(part, (a2 + 1 if text[a2] != "'" and text[a2] != "`" else a2 + 2,
+                                            b2 - 1 if text[b2 - 1] != "'" else b2 - 2)))
+            end = b2
+            own = []
+        if frags[0].start != cs or frags[0].end != ce or len(frags) > 1:
+            c.content_span = frags[0] if frags[0].start <= cs else c.content_span
+            c.content_more = [f for f in frags[1:] if f.text] + [m for m in c.content_more
+                                                                if m.start >= frags[-1].end]
+            c.content = " ".join([c.content_span.text] + [m.text for m in c.content_more])
+            lo = min(c.evidence.start, c.content_span.start)
+            hi = max(c.evidence.end, *(m.end for m in c.content_more)) if c.content_more else c.evidence.end
+            c.evidence = parsed.span(part, (lo, hi))
 
 
 # -- claims ---------------------------------------------------------------------------------------
@@ -104,6 +165,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     cue_toks: list[Token] = [tok]
     speaker_tok: Token | None = None
     cue = lemma
+    gap_ok: set[int] = set()  # tokens that may split the content into pieces (a parenthetical cue)
     if tok.lower_ == "according" and tok.dep_ == "prep":  # "according to X"
         to = next((c for c in tok.children if c.lower_ == "to"), None)
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -137,14 +199,17 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         comp = _complement(tok)
         if comp is not None:
             content_toks = _content_of(comp)
-        elif tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i and any(
+        elif tok.dep_ in ("parataxis", "ccomp") and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and not any(
-                c.dep_ in ("dobj", "obj", "xcomp", "prep", "dative") for c in tok.children) and any(
-                t.is_punct for t in tok.doc[max(tok.head.i, tok.i - 6):tok.i]):
+                c.dep_ in ("dobj", "obj", "xcomp", "prep", "dative") for c in tok.children) and (
+                any(t.is_punct for t in tok.doc[max(tok.head.i, tok.i - 6):tok.i]) if tok.head.i < tok.i
+                else _parenthetical(tok)):
             # "The town was shelled overnight, the army said.": a parenthetical cue, set off by a
-            # comma, with nothing of its own to say
+            # comma, with nothing of its own to say; or one inside the clause it reports ("The
+            # goal, he said, is to forge a truce"), whose content comes in two pieces
             skip = {t.i for t in tok.subtree}
             content_toks = [t for t in tok.head.subtree if t.i not in skip]
+            gap_ok = skip
         elif lemma in DENY_CUES | {"confirm", "report", "announce"} and (
                 obj := next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)) is not None:
             inner = _report_noun_content(obj)  # "rejected claims that X", "dismissed reports of X"
@@ -160,14 +225,22 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     else:
         return []
     content_toks = [t for t in content_toks if not t.is_space]
-    content_toks = _trim(content_toks)
-    if not content_toks or len(content_toks) < 2:
+    runs = _trim(content_toks, gap_ok)
+    content_toks = runs[0] if runs else []
+    if not content_toks or len(content_toks) < 2 and len(runs) < 2:
         return []
+    more = [parsed.span(part, (r[0].idx, r[-1].idx + len(r[-1]))) for r in runs[1:]]
     c_start = content_toks[0].idx
     c_end = content_toks[-1].idx + len(content_toks[-1])
-    content_span = parsed.span(part, (c_start, c_end))
-    if not content_span.text:
+    content_text = parsed.span(part, (c_start, c_end))
+    if not content_text.text:
         return []
+    # The content span follows the attribution-annotation convention (PARC, PolNeAR): the
+    # complementiser that introduces the reported clause belongs to it ("said [that X]"); the
+    # claim's ``content`` text stays the clause itself.
+    lead = _complementiser(content_toks[0])
+    content_span = parsed.span(part, (lead.idx, c_end)) if lead is not None else content_text
+    cue_toks = _verb_group(cue_toks, content_toks, speaker_tok)
     cue_span = parsed.span(part, (cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1])))
     speakers: list[Actor | None] = [None]
     speaker_span = None
@@ -184,12 +257,12 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             # A speaker the resolver does not know is still the one the text names.
             name = re.sub(r"^(?:the|a|an)\s+", "", speaker_span.text, flags=re.I)
             speakers = [Actor(name=name, code=None, kind="unknown", text=speaker_span.text)]
-    lo = min([c_start, cue_span.start] + ([speaker_span.start] if speaker_span else []))
+    lo = min([content_span.start, cue_span.start] + ([speaker_span.start] if speaker_span else []))
     hi = max([c_end, cue_span.end] + ([speaker_span.end] if speaker_span else []))
     evidence = parsed.span(part, (lo, hi))
     negated_content = _negated_content(content_toks)
     deny = (cue in DENY_CUES) != negated_content
-    proposition = _positive(content_toks) if negated_content else content_span.text
+    proposition = _positive(content_toks) if negated_content else content_text.text
     root = _main_verb(content_toks)
     hedged = cue == "allege" or any(c.lower_ in HEDGES for c in tok.children) or (
         root is not None and any(c.lower_ in HEDGES for c in root.children))
@@ -208,14 +281,59 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         cid = "c" + hashlib.sha1(f"{parsed.doc.id}:{part}:{cue_span.start}:{sp.name if sp else ''}".encode()
                                  ).hexdigest()[:10]
         out.append(Claim(id=cid, speaker=sp, cue=cue, stance="deny" if deny else "assert",
-                         content=content_span.text, proposition=_pid(proposition), evidence=evidence,
+                         content=" ".join([content_text.text] + [m.text for m in more]),
+                         proposition=_pid(proposition), evidence=evidence,
                          cue_span=cue_span, content_span=content_span, speaker_span=speaker_span,
-                         hedged=hedged, figures=figures, frame=frame))
+                         hedged=hedged, figures=figures, frame=frame, content_more=list(more)))
     return out
 
 
 ADVERBIAL_MARKS = {"after", "before", "when", "while", "as", "because", "since", "until", "once", "if", "although",
                    "though", "unless", "whereas"}
+
+
+def _complementiser(first: Token) -> Token | None:
+    """The "that"/"whether"/"if" right before a reported clause, when it marks that clause."""
+    if first.i == 0:
+        return None
+    prev = first.doc[first.i - 1]
+    if prev.lower_ in ("that", "whether", "if") and prev.dep_ == "mark":
+        return prev
+    return None
+
+
+# Words that go with a verb of saying in its verb group (the annotation convention: "has not
+# said", "also said", "is expected", "called for").
+GROUP_DEPS = {"aux", "auxpass", "neg", "advmod", "prt", "compound:prt"}
+
+
+def _verb_group(cue_toks: list[Token], content_toks: list[Token], speaker_tok: Token | None) -> list[Token]:
+    """The cue with its verb group: auxiliaries, negation, adjacent adverbs and particles, and the
+    preposition that links it to its content ("called for", "referring to"), kept contiguous."""
+    if len(cue_toks) != 1 or cue_toks[0].pos_ not in ("VERB", "AUX"):
+        return cue_toks
+    verb = cue_toks[0]
+    doc = verb.doc
+    content_ids = {t.i for t in content_toks}
+    speaker_ids = {t.i for t in speaker_tok.subtree} if speaker_tok is not None else set()
+
+    def joins(t: Token) -> bool:
+        if t.i in content_ids or t.i in speaker_ids:
+            return False
+        if t.head.i == verb.i and t.dep_ in GROUP_DEPS:
+            return not (t.dep_ == "advmod" and t.lower_ in ("when", "where", "how", "why", "as", "so", "then"))
+        if t.head.i == verb.i and t.dep_ == "prep" and t.i == verb.i + 1 and any(
+                c.i in content_ids for c in t.children):
+            return True  # "called for a ceasefire", "referring to the vote"
+        return False
+
+    lo = verb.i
+    while lo > 0 and lo - 1 >= verb.sent.start and joins(doc[lo - 1]):
+        lo -= 1
+    hi = verb.i
+    while hi + 1 < verb.sent.end and joins(doc[hi + 1]):
+        hi += 1
+    return [doc[i] for i in range(lo, hi + 1)]
 
 
 def _complement(cue: Token) -> Token | None:
@@ -266,19 +384,41 @@ def _report_noun_content(obj: Token) -> list[Token]:
     return []
 
 
-def _trim(toks: list[Token]) -> list[Token]:
-    toks = sorted(toks, key=lambda t: t.i)
+def _edges(toks: list[Token]) -> list[Token]:
     while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc") and toks[-1].text not in ("”", "\"", "'"):
         toks = toks[:-1]
     while toks and (toks[0].is_punct and toks[0].text not in ("“", "\"")):
         toks = toks[1:]
-    # keep one contiguous run: content is a span
-    run = [toks[0]] if toks else []
+    return toks
+
+
+def _trim(toks: list[Token], gap_ok: set[int] = frozenset()) -> list[list[Token]]:
+    """The content's contiguous pieces, edge punctuation off: the first run, and the runs after
+    it that only a parenthetical cue (``gap_ok``: its tokens) separates from it."""
+    toks = _edges(sorted(toks, key=lambda t: t.i))
+    runs = [[toks[0]]] if toks else []
     for t in toks[1:]:
-        if t.i - run[-1].i > 3:
+        gap = range(runs[-1][-1].i + 1, t.i)
+        if len(gap) <= 3 and not (gap_ok and any(i in gap_ok for i in gap)):
+            runs[-1].append(t)
+        elif gap_ok and all(i in gap_ok or t.doc[i].is_punct or t.doc[i].is_space for i in gap):
+            runs.append([t])
+        else:
             break
-        run.append(t)
-    return run
+    return [r for r in (_edges(r) for r in runs) if r]
+
+
+def _parenthetical(cue: Token) -> bool:
+    """A cue set off by commas inside the clause it reports: "The goal, he said, is ..."."""
+    if cue.head.i <= cue.i:
+        return False
+    sub = sorted(cue.subtree, key=lambda t: t.i)
+    doc = cue.doc
+    lo, hi = sub[0].i, sub[-1].i
+    marks = (",", "—", "--", "–")
+    before = doc[lo].text in marks or (lo > 0 and doc[lo - 1].text in marks)
+    after = doc[hi].text in marks or (hi + 1 < len(doc) and doc[hi + 1].text in marks)
+    return before and after
 
 
 def _main_verb(toks: list[Token]) -> Token | None:
@@ -387,7 +527,7 @@ def frame_of(toks: list[Token], idx=None, part: str | None = None) -> dict[str, 
     lemma = pred.lemma_.lower()
     nouns = sorted({t.lemma_.lower() for t in toks if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in FRAME_STOP})
     objects = [c for c in pred.children if c.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr")]
-    deal = any(t.lemma_.lower() in DEAL_NOUNS for t in toks)
+    deal = any(n in DEAL_NOUNS for n in nouns)  # a noun: "deal" the verb ("deal with") is no deal
     if deal and (lemma in REACH_DEAL or (lemma == "be" and any(
             c.dep_ == "prep" and any(x.lemma_.lower() in IN_EFFECT for x in c.children) for c in pred.children))):
         return {"predicate": "IN_PLACE", "args": sorted(n for n in nouns if n in DEAL_NOUNS), "agent": None,
