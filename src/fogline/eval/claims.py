@@ -251,7 +251,19 @@ def fogline_preds(document: Any) -> list[Pred]:
         content += [(m.start, m.end) for m in getattr(c, "content_more", ()) if m.part == "body"]
         out.append(Pred(cue=((c.cue_span.start, c.cue_span.end),), content=tuple(sorted(content)),
                         source=((sp.start, sp.end),) if sp is not None and sp.part == "body" else None))
-    return list(dict.fromkeys(out))
+    return outermost(list(dict.fromkeys(out)))
+
+
+def _inside(frags: Frags, outer: Frags) -> bool:
+    return all(any(a <= s and e <= b for a, b in outer) for s, e in frags)
+
+
+def outermost(preds: list[Pred]) -> list[Pred]:
+    """PolNeAR annotates only the outermost of nested attributions (its guidelines: "No nested
+    attributions": in "X criticized Y for saying that Z" only X's counts): an attribution whose
+    cue lies inside another's content is left out of the comparison (fogline keeps it as a claim)."""
+    return [p for p in preds if not any(q is not p and _inside(p.cue, q.content) and not _inside(q.cue, p.content)
+                                         for q in preds)]
 
 
 def rule_preds(doc: Doc) -> list[Pred]:

@@ -23,7 +23,9 @@ propositions across reports.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import Actor, Claim, Silence
@@ -81,6 +83,10 @@ def extract_claims(parsed: ParsedDocument) -> None:
             if last_para_claim is not None and last_para_claim[0] != para:
                 last_para_claim = None
             for tok in sent:
+                if tok.text == ":" and (colon := _colon_claim(parsed, idx, part, sent, tok)) is not None:
+                    claims.append(colon)  # "Minister: the border stays shut"
+                    last_para_claim = (para, colon)
+                    continue
                 if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADP"):
                     continue
                 sil = _silence(parsed, idx, part, sent, tok)
@@ -107,6 +113,74 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     """Quotations in ``text`` as (start, end) offsets, marks included: curly, straight and
     doubled-apostrophe quotes; a straight quote does not run over a paragraph."""
     return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+
+
+QUOTE_OPEN = ("“", "\"", "''", "‘", "'")
+NOT_SPEAKERS = {"question", "answer", "update", "note", "editor", "watch", "video", "photo", "photos", "read",
+                "related", "breaking", "exclusive", "live", "opinion", "analysis", "review", "warning", "step",
+                "part", "chapter", "day", "week", "year", "time", "subject", "re", "topic", "title", "source",
+                "sources", "credit", "image", "caption", "tags", "category", "ps", "p.s."}
+
+
+def _colon_claim(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, colon: Token) -> Claim | None:
+    """A headline-style attribution: a short name, a colon, and what it says ("Kremlin: the
+    talks are over"; "Aid agency chief: 'We cannot reach them'"). The name must be a proper
+    noun or an actor the resolver knows, the colon must follow it directly at the start of the
+    sentence, and something must follow."""
+    head = [t for t in sent if t.i < colon.i]
+    after = [t for t in sent if t.i > colon.i and not t.is_space]
+    if not head or not after or len(head) > 6 or len(after) < 3 or any(t.pos_ in ("VERB", "AUX") or
+                                                                          t.like_num for t in head):
+        return None
+    root = next((t for t in head if t.head.i not in {h.i for h in head} or t.head.i == t.i), None)
+    if root is None or root.pos_ not in ("PROPN", "NOUN") or root.lower_ in NOT_SPEAKERS:
+        return None
+    found = idx.actors_for(part, root)
+    if root.pos_ != "PROPN" and not found:
+        return None
+    if root.pos_ == "PROPN" and not (
+            any(t.lower_ in ("i", "we", "my", "our", "me", "us") for t in after) or after[0].text in QUOTE_OPEN):
+        # A name before a colon is as often the topic ("Aleppo: the last convoy leaves") as the
+        # speaker; it is the speaker when the words that follow are in the first person or quoted.
+        return None
+    if root.ent_type_ in ("GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "DATE", "TIME"):
+        return None
+    text = parsed.text(part)
+    speaker_span = parsed.span(part, (head[0].idx, head[-1].idx + len(head[-1])))
+    cue_span = parsed.span(part, (colon.idx, colon.idx + 1))
+    content = _edges(after)
+    if len(content) < 2:
+        return None
+    content_span = parsed.span(part, (content[0].idx, content[-1].idx + len(content[-1])))
+    speaker = found[0] if found else Actor(name=re.sub(r"^(?:the|a|an)\s+", "", speaker_span.text, flags=re.I),
+                                           code=None, kind="unknown", text=speaker_span.text)
+    negated = _negated_content(content)
+    proposition = _positive(content) if negated else content_span.text
+    frame = frame_of(content, idx, part)
+    if frame is not None:
+        frame["text"] = proposition
+    cid = "c" + hashlib.sha1(f"{parsed.doc.id}:{part}:{cue_span.start}:{speaker.name}".encode()).hexdigest()[:10]
+    del text
+    return Claim(id=cid, speaker=speaker, cue="say", stance="deny" if negated else "assert",
+                 content=content_span.text, proposition=_pid(proposition),
+                 evidence=parsed.span(part, (speaker_span.start, content_span.end)), cue_span=cue_span,
+                 content_span=content_span, speaker_span=speaker_span, frame=frame)
+
+
+def _quote_before(parsed: ParsedDocument, part: str, cue: Token) -> list[Token]:
+    """The quotation that ends right before a cue with nothing to say of its own: "“It is over,”
+    she said." (the quotation often parsed as a sentence of its own)."""
+    start = min(t.idx for t in cue.subtree)
+    text = parsed.text(part)
+    before = text[:start].rstrip()
+    if not before or not re.search(r"[,!?—–-]\s*(?:”|\"|'')$", before):
+        return []
+    regions = parsed.ctx.setdefault("quote_regions", {}).setdefault(part, quote_regions(text))
+    hit = next(((a, b) for a, b in regions if b == len(before)), None)
+    if hit is None:
+        return []
+    span = cue.doc.char_span(hit[0], hit[1], alignment_mode="contract")
+    return list(span) if span is not None else []
 
 
 def _continue_quotes(parsed: ParsedDocument, part: str, claims: list[Claim]) -> None:
@@ -193,7 +267,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                 return []
             speaker_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
             content_toks = _content_of(comp)
-    elif tok.pos_ in ("VERB", "AUX") and lemma in CUE_VERBS:
+    elif tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or _learned(tok)):
         if any(c.dep_ == "neg" for c in tok.children) and lemma in SILENT_VERBS:
             return []  # "has not confirmed": a silence, not a claim
         comp = _complement(tok)
@@ -218,6 +292,10 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             content_toks = [t for c in tok.children if c.i > tok.i and c.dep_ in (
                 "dobj", "obj", "xcomp", "prep", "dative", "ccomp", "advcl", "oprd") for t in c.subtree]
             content_toks = [t for t in content_toks if not _in_contrast(t, tok)]
+        if not content_toks and (learned := _learned(tok)):
+            content_toks = learned
+        if not content_toks and lemma in CUE_VERBS:
+            content_toks = _quote_before(parsed, part, tok)  # "“It is over,” she said."
         if not content_toks:
             return []
         subj, passive = _subject(tok)
@@ -248,15 +326,23 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         found = idx.actors_for(part, speaker_tok)
         ss = [t for t in speaker_tok.subtree if t.dep_ not in ("relcl", "appos", "punct", "acl")
               and not _under(t, speaker_tok, ("relcl", "appos", "acl"))]
+        core = None
         if ss and ss[0].sent == sent:
-            speaker_span = parsed.span(part, (ss[0].idx, ss[-1].idx + len(ss[-1])))
+            core = parsed.span(part, (ss[0].idx, ss[-1].idx + len(ss[-1])))
+            # The span is the whole noun phrase that names the speaker, as attribution corpora
+            # mark it: an identifying apposition or participle phrase included ("Jane Roe, a
+            # spokeswoman for the ministry"; "officials familiar with the talks"), a relative
+            # clause left out. The name comes from the core alone.
+            full = [t for t in speaker_tok.subtree if not _under(t, speaker_tok, ("relcl",)) and t.dep_ != "relcl"]
+            full = _edges(full) or ss
+            speaker_span = parsed.span(part, (full[0].idx, full[-1].idx + len(full[-1])))
         if found:
             speakers = list(found)
-        elif speaker_span is not None and speaker_tok.pos_ in ("PROPN", "NOUN") and speaker_tok.lower_ not in (
+        elif core is not None and speaker_tok.pos_ in ("PROPN", "NOUN") and speaker_tok.lower_ not in (
                 "it", "they", "this", "that"):
             # A speaker the resolver does not know is still the one the text names.
-            name = re.sub(r"^(?:the|a|an)\s+", "", speaker_span.text, flags=re.I)
-            speakers = [Actor(name=name, code=None, kind="unknown", text=speaker_span.text)]
+            name = re.sub(r"^(?:the|a|an)\s+", "", core.text, flags=re.I)
+            speakers = [Actor(name=name, code=None, kind="unknown", text=core.text)]
     lo = min([content_span.start, cue_span.start] + ([speaker_span.start] if speaker_span else []))
     hi = max([c_end, cue_span.end] + ([speaker_span.end] if speaker_span else []))
     evidence = parsed.span(part, (lo, hi))
@@ -286,6 +372,58 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                          cue_span=cue_span, content_span=content_span, speaker_span=speaker_span,
                          hedged=hedged, figures=figures, frame=frame, content_more=list(more)))
     return out
+
+
+# -- a cue lexicon learnt from an attribution corpus -----------------------------------------------
+
+LEARNED_MIN_RATE = 0.35   # of the lemma's uses with such a dependent, the share that were attributions
+LEARNED_MIN_CUES = 4
+LEARNED_RELS = ("ccomp", "xcomp", "dobj", "oprd")
+
+
+@lru_cache(maxsize=1)
+def learned_cues() -> dict[str, dict[str, tuple[int, int]]]:
+    """``resources/attribution_cues.json`` (scripts/learn_attribution_cues.py, from PolNeAR's
+    training split): per verb lemma, per way its content hangs on it, (attributions, uses)."""
+    from importlib.resources import files
+
+    try:
+        data = json.loads(files("fogline.resources").joinpath("attribution_cues.json").read_text())
+    except (FileNotFoundError, ValueError):
+        return {}
+    out = {}
+    for key, v in data.get("cues", {}).items():
+        lemma, _, pos = key.partition("/")
+        if pos == "VERB":
+            out[lemma] = {r: (a, b) for r, (a, b) in v.get("rel", {}).items()}
+    return out
+
+
+def _learned(tok: Token) -> list[Token]:
+    """The content of a verb the learnt lexicon trusts as a cue with the dependent it has here
+    ("X pointed to the polls", "Y vowed to fight on", "Z cited the report"): that dependent's
+    words, or [] when no dependent of this verb passes the lexicon's rate."""
+    rels = learned_cues().get(tok.lemma_.lower())
+    if not rels:
+        return []
+    best = None
+    for c in tok.children:
+        if c.i < tok.i and c.dep_ != "ccomp":
+            continue
+        r = f"prep:{c.lower_}" if c.dep_ == "prep" else c.dep_
+        if c.dep_ not in LEARNED_RELS and c.dep_ != "prep":
+            continue
+        a, b = rels.get(r, (0, 0))
+        if a >= LEARNED_MIN_CUES and a / b >= LEARNED_MIN_RATE and (best is None or a / b > best[0]):
+            best = (a / b, c)
+    if best is None:
+        return []
+    c = best[1]
+    if c.dep_ == "prep":
+        return [t for x in c.children if x.dep_ in ("pobj", "pcomp") for t in x.subtree]
+    if c.dep_ == "ccomp":
+        return _content_of(c)
+    return [t for t in c.subtree if not _in_contrast(t, tok)]
 
 
 ADVERBIAL_MARKS = {"after", "before", "when", "while", "as", "because", "since", "until", "once", "if", "although",

@@ -133,6 +133,11 @@ def _flip(stance: str, negated: bool) -> str:
 def _sentence_stance(sent: SpacySpan, in_sent: list[dict[str, Any]]) -> str:
     """``against``, ``observing`` or ``for`` for a sentence (a headline) that bears on the matter;
     ``in_sent``: the claims whose cue is in it."""
+    from ..extract.claims import CUE_VERBS, REPORT_NOUNS
+
+    # Relayed speech makes a report an observer; an attitude the learnt cue lexicon also counts
+    # as an attribution ("X wants Y", "a video shows Y") does not.
+    in_sent = [c for c in in_sent if c["cue"] in CUE_VERBS or c["cue"] in REPORT_NOUNS or c["cue"] == "according to"]
     words = {t.lower_ for t in sent}
     debunk = words & DEBUNK_WORDS
     phrase = DEBUNK_PHRASES.search(sent.text)
