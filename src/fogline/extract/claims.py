@@ -148,7 +148,11 @@ def _colon_claim(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, colon:
     text = parsed.text(part)
     speaker_span = parsed.span(part, (head[0].idx, head[-1].idx + len(head[-1])))
     cue_span = parsed.span(part, (colon.idx, colon.idx + 1))
-    content = _edges(after)
+    content = after
+    while content and content[0].is_punct:
+        content = content[1:]
+    while content and content[-1].is_punct:
+        content = content[:-1]
     if len(content) < 2:
         return None
     content_span = parsed.span(part, (content[0].idx, content[-1].idx + len(content[-1])))
@@ -167,20 +171,31 @@ def _colon_claim(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, colon:
                  content_span=content_span, speaker_span=speaker_span, frame=frame)
 
 
-def _quote_before(parsed: ParsedDocument, part: str, cue: Token) -> list[Token]:
-    """The quotation that ends right before a cue with nothing to say of its own: "“It is over,”
-    she said." (the quotation often parsed as a sentence of its own)."""
-    start = min(t.idx for t in cue.subtree)
+def _quote_before(parsed: ParsedDocument, part: str, cue: Token) -> tuple[list[Token], Token | None]:
+    """The quotation that ends right before a cue with nothing to say of its own, and the speaker
+    named between them: "“It is over,” she said." (the parser often takes a word of the quote for
+    the verb's subject)."""
+    doc = cue.doc
+    i = cue.i - 1
+    while i >= cue.sent.start and doc[i].text not in ("”", "\"", "''") and cue.i - i <= 9:
+        i -= 1
+    if i < cue.sent.start - 1 or i < 0 or doc[i].text not in ("”", "\"", "''"):
+        return [], None
+    between = [t for t in doc[i + 1:cue.i] if not t.is_space]
+    if any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in between):
+        return [], None
     text = parsed.text(part)
-    before = text[:start].rstrip()
-    if not before or not re.search(r"[,!?—–-]\s*(?:”|\"|'')$", before):
-        return []
+    before = text[:doc[i].idx + len(doc[i])]
+    if not re.search(r"[,!?—–-]\s*(?:”|\"|'')$", before):
+        return [], None
     regions = parsed.ctx.setdefault("quote_regions", {}).setdefault(part, quote_regions(text))
     hit = next(((a, b) for a, b in regions if b == len(before)), None)
-    if hit is None:
-        return []
-    span = cue.doc.char_span(hit[0], hit[1], alignment_mode="contract")
-    return list(span) if span is not None else []
+    span = doc.char_span(hit[0], hit[1], alignment_mode="contract") if hit is not None else None
+    if span is None:
+        return [], None
+    ids = {t.i for t in between}
+    speaker = next((t for t in between if t.head.i not in ids or t.head.i == t.i), None)
+    return list(span), speaker
 
 
 def _continue_quotes(parsed: ParsedDocument, part: str, claims: list[Claim]) -> None:
@@ -294,15 +309,16 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             content_toks = [t for t in content_toks if not _in_contrast(t, tok)]
         if not content_toks and (learned := _learned(tok)):
             content_toks = learned
+        quoted_by = None
         if not content_toks and lemma in CUE_VERBS:
-            content_toks = _quote_before(parsed, part, tok)  # "“It is over,” she said."
+            content_toks, quoted_by = _quote_before(parsed, part, tok)  # "“It is over,” she said."
         if not content_toks:
             return []
         subj, passive = _subject(tok)
-        speaker_tok = None if passive else subj
+        speaker_tok = quoted_by or (None if passive else subj)
     else:
         return []
-    content_toks = [t for t in content_toks if not t.is_space]
+    content_toks = _conservative([t for t in content_toks if not t.is_space])
     runs = _trim(content_toks, gap_ok)
     content_toks = runs[0] if runs else []
     if not content_toks or len(content_toks) < 2 and len(runs) < 2:
@@ -520,6 +536,25 @@ def _report_noun_content(obj: Token) -> list[Token]:
         if c.dep_ == "prep" and c.lower_ in ("of", "about"):
             return [t for x in c.children for t in x.subtree]
     return []
+
+
+def _conservative(toks: list[Token]) -> list[Token]:
+    """The content without what the writer adds to it: a non-restrictive relative clause set off
+    by a comma ("..., which passed last year") and a participle of saying that starts a report
+    of its own ("..., adding that ..."); attribution corpora leave both out of the content."""
+    ids = {t.i for t in toks}
+    last = max((t.i for t in toks if not t.is_punct), default=-1)
+    drop: set[int] = set()
+    for t in toks:
+        if t.i in drop or t.head.i not in ids or t.right_edge.i < last:
+            continue  # only what closes the content: cutting a middle out would split it
+        left = t.left_edge
+        comma = left.i > 0 and t.doc[left.i - 1].text in (",", "—", "–")
+        if comma and (t.dep_ == "relcl" or (t.dep_ in ("advcl", "conj", "xcomp") and t.tag_ == "VBG"
+                                             and t.lemma_.lower() in CUE_VERBS)):
+            drop |= {x.i for x in t.subtree}
+            drop.add(left.i - 1)
+    return [t for t in toks if t.i not in drop] if drop else toks
 
 
 def _edges(toks: list[Token]) -> list[Token]:
