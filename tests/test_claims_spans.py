@@ -125,3 +125,14 @@ def test_outermost_keeps_the_reporting_attribution_only():
     inner = Pred(cue=((30, 34),), content=((35, 80),), source=((20, 29),))
     other = Pred(cue=((90, 94),), content=((95, 120),))
     assert outermost([outer, inner, other]) == [outer, other]
+
+
+def test_emergent_held_out_fifth_is_fixed_by_claim_id():
+    from fogline.eval.claim_sets import EmergentRow
+    from fogline.eval.claims import held_out
+
+    rows = [EmergentRow(id=str(i), claim_id=f"claim-{i}", claim="c", headline="h", stance="for") for i in range(400)]
+    share = sum(held_out(r) for r in rows) / len(rows)
+    assert 0.12 < share < 0.28
+    assert held_out(rows[7]) == held_out(EmergentRow(id="x", claim_id="claim-7", claim="other", headline="o",
+                                                       stance="against"))

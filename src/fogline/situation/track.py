@@ -61,7 +61,10 @@ HEDGE_WORDS = {"reportedly", "allegedly", "apparently", "purportedly", "supposed
                "fears", "feared", "insists", "insist", "suggests", "suggest", "appears", "appear", "seems",
                "seem", "considering", "consider", "considers", "mulls", "weighs", "expected", "expects", "forecast",
                "forecasts", "predicts", "predicted", "estimate", "estimates", "speculated", "hints", "hint",
-               "rumoured", "whispers", "suggested", "possible", "potential", "unverified", "believes"}
+               "rumoured", "whispers", "suggested", "possible", "potential", "unverified", "believes",
+               # suspicion, talks and tips: a matter not yet settled ("main suspect in", "in talks to",
+               # "tipped to", "questions raised over")
+               "suspect", "suspects", "tipped", "questions", "talks", "discussions", "eyes", "mystery"}
 # Factive reporting verbs present what they report as fact: "HP confirms plan to split" leans for.
 FACTIVE_LEMMAS = {"confirm", "reveal", "prove", "admit", "acknowledge", "concede", "show", "discover"}
 REPORTING_ONLY = {"says", "said", "say", "tells", "told", "report", "reports", "reported", "according", "sources",
