@@ -536,9 +536,11 @@ def format_report(result: dict[str, Any]) -> str:
                   f"  headline stance toward the claim (fogline track): accuracy {_pct(r['accuracy'])}, macro F1 "
                   f"{_pct(r['macro_f1'])}  (majority class '{r['majority']['class']}' "
                   f"{_pct(r['majority']['accuracy'])})"]
-        lines.append(f"  held-out fifth of the claims (never looked at while tuning): {r['held_out']['rows']} rows on "
-                     f"{r['held_out']['claims']} claims, accuracy {_pct(r['held_out']['accuracy'])}, macro F1 "
-                     f"{_pct(r['held_out']['macro_f1'])}; the other four fifths {_pct(r['tuning']['accuracy'])}")
+        if r.get("held_out") and r.get("tuning"):
+            h = r["held_out"]
+            lines.append(f"  held-out fifth of the claims (never looked at while tuning): {h['rows']} rows on "
+                         f"{h['claims']} claims, accuracy {_pct(h['accuracy'])}, macro F1 {_pct(h['macro_f1'])}; "
+                         f"the other four fifths {_pct(r['tuning']['accuracy'])}")
         for s in STANCES:
             lines.append(f"    {s:<10} {_prf(r['per_class'][s])}")
         lines.append("  confusion (gold->predicted): " + ", ".join(f"{k} {v}" for k, v in r["confusion"].items()))
