@@ -37,6 +37,12 @@ def test_content_span_takes_the_complementiser_but_content_text_does_not():
     _spans_hold(doc, c)
 
 
+def test_cue_takes_the_statement_it_was_made_in():
+    doc = _doc("The foreign ministry said in a statement that the embassy would reopen.")
+    c = _with(doc, "the embassy would reopen")
+    assert c.cue_span.text == "said in a statement"
+
+
 def test_cue_keeps_its_verb_group():
     doc = _doc("The mayor has repeatedly warned that the dam could fail.")
     c = _with(doc, "the dam could fail")
@@ -83,14 +89,15 @@ def test_quotation_right_before_a_bare_cue_is_its_content():
     assert c.speaker is not None and "Ilic" in c.speaker.name
 
 
-def test_speaker_span_keeps_an_identifying_apposition_but_not_a_relative_clause():
+def test_speaker_span_is_the_whole_noun_phrase_but_the_name_is_its_core():
     doc = _doc("Tomas Varga, a spokesman for the port authority, said the cranes were idle.")
     c = _with(doc, "the cranes were idle")
     assert c.speaker_span.text == "Tomas Varga, a spokesman for the port authority"
     assert c.speaker is not None and c.speaker.name.startswith("Tomas Varga")
     rel = _doc("Tomas Varga, who joined the authority in May, said the cranes were idle.")
     d = _with(rel, "the cranes were idle")
-    assert "joined" not in d.speaker_span.text
+    assert d.speaker_span.text == "Tomas Varga, who joined the authority in May"
+    assert d.speaker is not None and "joined" not in d.speaker.name and "joined" not in d.content
 
 
 def test_learnt_cue_with_its_own_dependent():
