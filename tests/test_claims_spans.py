@@ -143,3 +143,12 @@ def test_emergent_held_out_fifth_is_fixed_by_claim_id():
     assert 0.12 < share < 0.28
     assert held_out(rows[7]) == held_out(EmergentRow(id="x", claim_id="claim-7", claim="other", headline="o",
                                                        stance="against"))
+
+
+def test_quotation_goes_on_past_the_rest_of_the_attribution_sentence_but_not_past_another_cue():
+    doc = _doc("“The water is back,” said Ana Petrov, 42, with a bucket in each hand. “We waited nine days.”")
+    c = _with(doc, "The water is back")
+    assert "We waited nine days" in " ".join(m.text for m in c.content_more)
+    other = _doc("“The water is back,” Ana Petrov said, adding that the pumps were old. “We waited nine days.”")
+    d = _with(other, "The water is back")
+    assert "nine days" not in d.content

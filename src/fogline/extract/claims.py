@@ -225,6 +225,7 @@ def _continue_quotes(parsed: ParsedDocument, part: str, claims: list[Claim]) -> 
     if not regions:
         return
     taken = [(c.content_span.start, c.content_span.end) for c in claims]
+    sdoc = parsed.parts[part]
     cue_at = sorted(c.cue_span.start for c in claims)
     for c in claims:
         cs, ce = c.content_span.start, c.content_span.end
@@ -237,13 +238,21 @@ def _continue_quotes(parsed: ParsedDocument, part: str, claims: list[Claim]) -> 
         inner = (a + 1 if text[a] != "'" and text[a] != "`" else a + 2, b - 1 if text[b - 1] != "'" else b - 2)
         frags = [parsed.span(part, (min(cs, inner[0]) if cs >= a else cs, max(ce, inner[1]) if ce <= b else ce))]
         own = [(x.start, x.end) for x in (c.cue_span, c.speaker_span) if x is not None]
+        # the rest of the attribution's own sentence may stand between the pieces ("“A,” said
+        # Roe, a teacher, with her son in tow. “B.”"), but no other cue
+        cue_tok = sdoc.char_span(c.cue_span.start, c.cue_span.end, alignment_mode="expand")
+        sent_end = cue_tok.sent.end_char if cue_tok is not None else c.cue_span.end
         end = frags[0].end
         for a2, b2 in regions[first + 1:]:
             gap = text[end:a2]
             for s0, e0 in own:
                 if end <= s0 and e0 <= a2:
                     gap = gap.replace(text[s0:e0], " ", 1)
-            if re.search(r"\w", gap) or gap.count("\n\n") > 1 or len(gap) > 400:
+            if own and end < sent_end:
+                k = min(len(gap), sent_end - end)
+                gap = re.sub(r"\w", " ", gap[:k]) + gap[k:]
+            if (re.search(r"\w", gap) or gap.count("\n\n") > 1 or len(gap) > 400
+                    or any(end <= x < a2 and x != c.cue_span.start for x in cue_at)):
                 break
             if any(s0 < b2 and a2 < e0 for s0, e0 in taken if (s0, e0) != (cs, ce)):
                 break  # another claim's content: the quotation has moved on
