@@ -152,3 +152,12 @@ def test_quotation_goes_on_past_the_rest_of_the_attribution_sentence_but_not_pas
     other = _doc("“The water is back,” Ana Petrov said, adding that the pumps were old. “We waited nine days.”")
     d = _with(other, "The water is back")
     assert "nine days" not in d.content
+
+
+def test_speaker_span_takes_the_name_after_its_descriptor():
+    doc = _doc("The Harbour Brigade is claiming that the road is open, while another rebel faction "
+               "Ahrar al-Sham is confirming that the road is closed.")
+    c = _with(doc, "the road is closed")
+    assert c.speaker is not None and c.speaker.name == "Ahrar al-Sham"
+    assert c.speaker_span.text.endswith("Ahrar al-Sham")
+    _spans_hold(doc, c)

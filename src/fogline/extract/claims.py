@@ -391,6 +391,14 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             speaker_span = parsed.span(part, (full[0].idx, full[-1].idx + len(full[-1])))
         if found:
             speakers = list(found)
+            if speaker_span is not None and found[0].text and found[0].text not in speaker_span.text:
+                # the name the resolver read off a descriptor's neighbour ("another rebel faction
+                # Noureddin al-Zinki", parsed apart) belongs in the span
+                text = parsed.text(part)
+                at = speaker_span.end + len(text[speaker_span.end:speaker_span.end + 3]) - len(
+                    text[speaker_span.end:speaker_span.end + 3].lstrip(" ,"))
+                if text.startswith(found[0].text, at):
+                    speaker_span = parsed.span(part, (speaker_span.start, at + len(found[0].text)))
         elif core is not None and speaker_tok.pos_ in ("PROPN", "NOUN") and speaker_tok.lower_ not in (
                 "it", "they", "this", "that"):
             # A speaker the resolver does not know is still the one the text names.
