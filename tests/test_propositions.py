@@ -47,3 +47,16 @@ def test_silence_joins_the_matter_of_the_claim_before_it():
     (p,) = [p for p in props if "bridge" in p["text"]]
     assert sorted(_positions(p).values()) == ["assert", "silent"]
     assert not p["contested"]
+
+
+def test_canonical_text_states_the_negated_content_positively():
+    _docs, props = _props("The Harbour Brigade claimed that the truce does not allow any fishermen to leave the port.")
+    texts = [p["text"] for p in props]
+    assert "the truce allows fishermen to leave the port" in texts, texts
+    _docs, props = _props("The ferry company said the boats do not sail at night.")
+    assert "the boats sail at night" in [p["text"] for p in props]
+
+
+def test_a_bare_noun_phrase_content_keeps_its_verb_in_the_proposition():
+    _docs, props = _props("The envoy urged an immediate ceasefire.")
+    assert [p["text"] for p in props] == ["urged an immediate ceasefire"]

@@ -86,6 +86,11 @@ class Claim:
     # What the content is about, for merging claims into propositions across reports (added field):
     # {"predicate": lemma or class, "args": [noun lemmas], "agent": actor name or null}
     frame: dict[str, Any] | None = None
+    # Further pieces of the content where it is split (added field): the rest of a sentence a
+    # parenthetical cue interrupts ("The goal, he said, is to forge a truce"), a quotation that
+    # goes on after its cue or in the next sentences ("“A,” she said. “B.”"). ``content`` joins
+    # ``content_span`` and these.
+    content_more: list[Span] = field(default_factory=list)
 
 
 @dataclass

@@ -23,7 +23,9 @@ propositions across reports.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import Actor, Claim, Silence
@@ -81,6 +83,10 @@ def extract_claims(parsed: ParsedDocument) -> None:
             if last_para_claim is not None and last_para_claim[0] != para:
                 last_para_claim = None
             for tok in sent:
+                if tok.text == ":" and (colon := _colon_claim(parsed, idx, part, sent, tok)) is not None:
+                    claims.append(colon)  # "Minister: the border stays shut"
+                    last_para_claim = (para, colon)
+                    continue
                 if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADP"):
                     continue
                 sil = _silence(parsed, idx, part, sent, tok)
@@ -92,8 +98,178 @@ def extract_claims(parsed: ParsedDocument) -> None:
                 for claim in _claims_at(parsed, idx, part, sent, tok):
                     claims.append(claim)
                     last_para_claim = (para, claim)
+    for part in parsed.parts:
+        _continue_quotes(parsed, part, [c for c in claims if c.cue_span.part == part])
     parsed.doc.claims = claims
     parsed.doc.silences = silences
+
+
+# -- quotations: a quote goes on after its cue ----------------------------------------------------
+
+_QUOTE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|''[^\n]*?''|``[^\n]*?''")
+
+
+def quote_regions(text: str) -> list[tuple[int, int]]:
+    """Quotations in ``text`` as (start, end) offsets, marks included: curly, straight and
+    doubled-apostrophe quotes; a straight quote does not run over a paragraph."""
+    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+
+
+QUOTE_OPEN = ("“", "\"", "''", "‘", "'")
+NOT_SPEAKERS = {"question", "answer", "update", "note", "editor", "watch", "video", "photo", "photos", "read",
+                "related", "breaking", "exclusive", "live", "opinion", "analysis", "review", "warning", "step",
+                "part", "chapter", "day", "week", "year", "time", "subject", "re", "topic", "title", "source",
+                "sources", "credit", "image", "caption", "tags", "category", "ps", "p.s."}
+
+
+def _colon_claim(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, colon: Token) -> Claim | None:
+    """A headline-style attribution: a short name, a colon, and what it says ("Kremlin: the
+    talks are over"; "Aid agency chief: 'We cannot reach them'"). The name must be a proper
+    noun or an actor the resolver knows, the colon must follow it directly at the start of the
+    sentence, and something must follow."""
+    head = [t for t in sent if t.i < colon.i]
+    after = [t for t in sent if t.i > colon.i and not t.is_space]
+    if not head or not after or len(head) > 6 or len(after) < 3 or any(t.pos_ in ("VERB", "AUX") or
+                                                                          t.like_num for t in head):
+        return None
+    root = next((t for t in head if t.head.i not in {h.i for h in head} or t.head.i == t.i), None)
+    if root is None or root.pos_ not in ("PROPN", "NOUN") or root.lower_ in NOT_SPEAKERS:
+        return None
+    found = idx.actors_for(part, root)
+    if root.pos_ != "PROPN" and not found:
+        return None
+    if root.pos_ == "PROPN" and not (
+            any(t.lower_ in ("i", "we", "my", "our", "me", "us") for t in after) or after[0].text in QUOTE_OPEN):
+        # A name before a colon is as often the topic ("Aleppo: the last convoy leaves") as the
+        # speaker; it is the speaker when the words that follow are in the first person or quoted.
+        return None
+    if root.ent_type_ in ("GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "DATE", "TIME"):
+        return None
+    text = parsed.text(part)
+    speaker_span = parsed.span(part, (head[0].idx, head[-1].idx + len(head[-1])))
+    cue_span = parsed.span(part, (colon.idx, colon.idx + 1))
+    content = after
+    while content and content[0].is_punct:
+        content = content[1:]
+    while content and content[-1].is_punct:
+        content = content[:-1]
+    if len(content) < 2:
+        return None
+    content_span = parsed.span(part, (content[0].idx, content[-1].idx + len(content[-1])))
+    speaker = found[0] if found else Actor(name=re.sub(r"^(?:the|a|an)\s+", "", speaker_span.text, flags=re.I),
+                                           code=None, kind="unknown", text=speaker_span.text)
+    negated = _negated_content(content)
+    proposition = _positive(content) if negated else content_span.text
+    frame = frame_of(content, idx, part)
+    if frame is not None:
+        frame["text"] = proposition
+    cid = "c" + hashlib.sha1(f"{parsed.doc.id}:{part}:{cue_span.start}:{speaker.name}".encode()).hexdigest()[:10]
+    del text
+    return Claim(id=cid, speaker=speaker, cue="say", stance="deny" if negated else "assert",
+                 content=content_span.text, proposition=_pid(proposition),
+                 evidence=parsed.span(part, (speaker_span.start, content_span.end)), cue_span=cue_span,
+                 content_span=content_span, speaker_span=speaker_span, frame=frame)
+
+
+# The act of saying named after the verb: "said in a statement", "told in an interview".
+STATEMENT_NOUNS = {"statement", "interview", "tweet", "post", "letter", "email", "speech", "memo", "release",
+                   "op-ed", "editorial", "column", "broadcast", "message", "video", "conference", "briefing"}
+# What speaks through "in a ...": "In a poll released Monday, ..."
+SOURCE_MEDIA = {"poll", "survey", "study", "statement", "interview", "report", "letter", "tweet", "post", "memo",
+                "speech", "editorial", "column", "op-ed", "filing", "complaint", "lawsuit", "analysis", "email",
+                "message", "video", "broadcast", "communique", "communiqué", "affidavit", "testimony"}
+
+
+def _comma_after(prep: Token) -> bool:
+    """The "in ..." phrase opens its clause and a comma closes it."""
+    sub = sorted(prep.subtree, key=lambda t: t.i)
+    nxt = sub[-1].i + 1
+    return sub[0].i <= prep.head.i and nxt < len(prep.doc) and prep.doc[nxt].text == "," and \
+        (sub[0].i == prep.sent.start or prep.doc[sub[0].i - 1].is_punct or prep.doc[sub[0].i - 1].dep_ == "cc")
+
+
+def _quote_before(parsed: ParsedDocument, part: str, cue: Token) -> tuple[list[Token], Token | None]:
+    """The quotation that ends right before a cue with nothing to say of its own, and the speaker
+    named between them: "“It is over,” she said." (the parser often takes a word of the quote for
+    the verb's subject)."""
+    doc = cue.doc
+    i = cue.i - 1
+    while i >= cue.sent.start and doc[i].text not in ("”", "\"", "''") and cue.i - i <= 9:
+        i -= 1
+    if i < cue.sent.start - 1 or i < 0 or doc[i].text not in ("”", "\"", "''"):
+        return [], None
+    between = [t for t in doc[i + 1:cue.i] if not t.is_space]
+    if any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in between):
+        return [], None
+    text = parsed.text(part)
+    before = text[:doc[i].idx + len(doc[i])]
+    if not re.search(r"[,!?—–-]\s*(?:”|\"|'')$", before):
+        return [], None
+    regions = parsed.ctx.setdefault("quote_regions", {}).setdefault(part, quote_regions(text))
+    hit = next(((a, b) for a, b in regions if b == len(before)), None)
+    span = doc.char_span(hit[0], hit[1], alignment_mode="contract") if hit is not None else None
+    if span is None:
+        return [], None
+    ids = {t.i for t in between}
+    speaker = next((t for t in between if t.head.i not in ids or t.head.i == t.i), None)
+    return list(span), speaker
+
+
+def _continue_quotes(parsed: ParsedDocument, part: str, claims: list[Claim]) -> None:
+    """A claim whose content is a quotation takes the whole quotation, and the quotations that go
+    on after its cue ("“A,” she said. “B.” / “C.”") while nothing but the attribution, punctuation
+    and paragraph breaks stands between them (the convention of attribution corpora: continued
+    content belongs to the same attribution)."""
+    text = parsed.text(part)
+    regions = quote_regions(text)
+    if not regions:
+        return
+    taken = [(c.content_span.start, c.content_span.end) for c in claims]
+    sdoc = parsed.parts[part]
+    cue_at = sorted(c.cue_span.start for c in claims)
+    for c in claims:
+        cs, ce = c.content_span.start, c.content_span.end
+        first = next((i for i, (a, b) in enumerate(regions) if a <= cs < b or cs <= a < ce), None)
+        if first is None:
+            continue
+        a, b = regions[first]
+        if a < c.cue_span.start < b:
+            continue  # the cue is inside the quotation: not a quote of this speaker's words
+        inner = (a + 1 if text[a] != "'" and text[a] != "`" else a + 2, b - 1 if text[b - 1] != "'" else b - 2)
+        frags = [parsed.span(part, (min(cs, inner[0]) if cs >= a else cs, max(ce, inner[1]) if ce <= b else ce))]
+        own = [(x.start, x.end) for x in (c.cue_span, c.speaker_span) if x is not None]
+        # the rest of the attribution's own sentence may stand between the pieces ("“A,” said
+        # Roe, a teacher, with her son in tow. “B.”"), but no other cue
+        cue_tok = sdoc.char_span(c.cue_span.start, c.cue_span.end, alignment_mode="expand")
+        sent_end = cue_tok.sent.end_char if cue_tok is not None else c.cue_span.end
+        end = frags[0].end
+        for a2, b2 in regions[first + 1:]:
+            gap = text[end:a2]
+            for s0, e0 in own:
+                if end <= s0 and e0 <= a2:
+                    gap = gap.replace(text[s0:e0], " ", 1)
+            if own and end < sent_end:
+                k = min(len(gap), sent_end - end)
+                gap = re.sub(r"\w", " ", gap[:k]) + gap[k:]
+            if (re.search(r"\w", gap) or gap.count("\n\n") > 1 or len(gap) > 400
+                    or any(end <= x < a2 and x != c.cue_span.start for x in cue_at)):
+                break
+            if any(s0 < b2 and a2 < e0 for s0, e0 in taken if (s0, e0) != (cs, ce)):
+                break  # another claim's content: the quotation has moved on
+            if any(a2 <= x < b2 for x in cue_at):
+                break
+            frags.append(parsed.span(part, (a2 + 1 if text[a2] != "'" and text[a2] != "`" else a2 + 2,
+                                            b2 - 1 if text[b2 - 1] != "'" else b2 - 2)))
+            end = b2
+            own = []
+        if frags[0].start != cs or frags[0].end != ce or len(frags) > 1:
+            c.content_span = frags[0] if frags[0].start <= cs else c.content_span
+            c.content_more = [f for f in frags[1:] if f.text] + [m for m in c.content_more
+                                                                if m.start >= frags[-1].end]
+            c.content = " ".join([c.content_span.text] + [m.text for m in c.content_more])
+            lo = min(c.evidence.start, c.content_span.start)
+            hi = max(c.evidence.end, *(m.end for m in c.content_more)) if c.content_more else c.evidence.end
+            c.evidence = parsed.span(part, (lo, hi))
 
 
 # -- claims ---------------------------------------------------------------------------------------
@@ -104,6 +280,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     cue_toks: list[Token] = [tok]
     speaker_tok: Token | None = None
     cue = lemma
+    gap_ok: set[int] = set()  # tokens that may split the content into pieces (a parenthetical cue)
     if tok.lower_ == "according" and tok.dep_ == "prep":  # "according to X"
         to = next((c for c in tok.children if c.lower_ == "to"), None)
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -116,6 +293,16 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             head = head.head
         skip = {t.i for t in tok.subtree}
         content_toks = [t for t in head.subtree if t.i not in skip]
+    elif (tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX")
+          and tok.head.lemma_.lower() not in CUE_VERBS
+          and (obj := next((c for c in tok.children if c.dep_ == "pobj"), None)) is not None
+          and obj.lemma_.lower() in SOURCE_MEDIA and not any(t.text == "," for t in obj.subtree)
+          and _comma_after(tok)):
+        # "In a poll released Monday, 50 percent backed the plan": the poll says so
+        speaker_tok = obj
+        cue, cue_toks = "according to", [tok]
+        skip = {t.i for t in tok.subtree}
+        content_toks = [t for t in tok.head.subtree if t.i not in skip]
     elif tok.pos_ == "NOUN" and lemma in REPORT_NOUNS:
         # "the official reports are that X"; "X's claim that Y"
         if tok.dep_ == "nsubj" and tok.head.lemma_ == "be":
@@ -131,20 +318,23 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                 return []
             speaker_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
             content_toks = _content_of(comp)
-    elif tok.pos_ in ("VERB", "AUX") and lemma in CUE_VERBS:
+    elif tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or _learned(tok)):
         if any(c.dep_ == "neg" for c in tok.children) and lemma in SILENT_VERBS:
             return []  # "has not confirmed": a silence, not a claim
         comp = _complement(tok)
         if comp is not None:
             content_toks = _content_of(comp)
-        elif tok.dep_ in ("parataxis", "ccomp") and tok.head.i < tok.i and any(
+        elif tok.dep_ in ("parataxis", "ccomp") and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and not any(
-                c.dep_ in ("dobj", "obj", "xcomp", "prep", "dative") for c in tok.children) and any(
-                t.is_punct for t in tok.doc[max(tok.head.i, tok.i - 6):tok.i]):
+                c.dep_ in ("dobj", "obj", "xcomp", "prep", "dative") for c in tok.children) and (
+                any(t.is_punct for t in tok.doc[max(tok.head.i, tok.i - 6):tok.i]) if tok.head.i < tok.i
+                else _parenthetical(tok)):
             # "The town was shelled overnight, the army said.": a parenthetical cue, set off by a
-            # comma, with nothing of its own to say
+            # comma, with nothing of its own to say; or one inside the clause it reports ("The
+            # goal, he said, is to forge a truce"), whose content comes in two pieces
             skip = {t.i for t in tok.subtree}
             content_toks = [t for t in tok.head.subtree if t.i not in skip]
+            gap_ok = skip
         elif lemma in DENY_CUES | {"confirm", "report", "announce"} and (
                 obj := next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)) is not None:
             inner = _report_noun_content(obj)  # "rejected claims that X", "dismissed reports of X"
@@ -153,21 +343,34 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             content_toks = [t for c in tok.children if c.i > tok.i and c.dep_ in (
                 "dobj", "obj", "xcomp", "prep", "dative", "ccomp", "advcl", "oprd") for t in c.subtree]
             content_toks = [t for t in content_toks if not _in_contrast(t, tok)]
+        if not content_toks and (learned := _learned(tok)):
+            content_toks = learned
+        quoted_by = None
+        if not content_toks and lemma in CUE_VERBS:
+            content_toks, quoted_by = _quote_before(parsed, part, tok)  # "“It is over,” she said."
         if not content_toks:
             return []
         subj, passive = _subject(tok)
-        speaker_tok = None if passive else subj
+        speaker_tok = quoted_by or (None if passive else subj)
     else:
         return []
-    content_toks = [t for t in content_toks if not t.is_space]
-    content_toks = _trim(content_toks)
-    if not content_toks or len(content_toks) < 2:
+    content_toks = _conservative([t for t in content_toks if not t.is_space])
+    runs = _trim(content_toks, gap_ok)
+    content_toks = runs[0] if runs else []
+    if not content_toks or len(content_toks) < 2 and len(runs) < 2:
         return []
+    more = [parsed.span(part, (r[0].idx, r[-1].idx + len(r[-1]))) for r in runs[1:]]
     c_start = content_toks[0].idx
     c_end = content_toks[-1].idx + len(content_toks[-1])
-    content_span = parsed.span(part, (c_start, c_end))
-    if not content_span.text:
+    content_text = parsed.span(part, (c_start, c_end))
+    if not content_text.text:
         return []
+    # The content span follows the attribution-annotation convention (PARC, PolNeAR): the
+    # complementiser that introduces the reported clause belongs to it ("said [that X]"); the
+    # claim's ``content`` text stays the clause itself.
+    lead = _complementiser(content_toks[0])
+    content_span = parsed.span(part, (lead.idx, c_end)) if lead is not None else content_text
+    cue_toks = _verb_group(cue_toks, content_toks, speaker_tok)
     cue_span = parsed.span(part, (cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1])))
     speakers: list[Actor | None] = [None]
     speaker_span = None
@@ -175,21 +378,44 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         found = idx.actors_for(part, speaker_tok)
         ss = [t for t in speaker_tok.subtree if t.dep_ not in ("relcl", "appos", "punct", "acl")
               and not _under(t, speaker_tok, ("relcl", "appos", "acl"))]
+        core = None
         if ss and ss[0].sent == sent:
-            speaker_span = parsed.span(part, (ss[0].idx, ss[-1].idx + len(ss[-1])))
+            core = parsed.span(part, (ss[0].idx, ss[-1].idx + len(ss[-1])))
+            # The span is the whole noun phrase that names the speaker, as attribution corpora
+            # mark it (PolNeAR's guidelines; its training split bears it out): an apposition, a
+            # participle phrase or a relative clause that says who the speaker is included ("Jane
+            # Roe, a spokeswoman for the ministry"; "officials familiar with the talks"; "Roe, who
+            # led the talks"). The speaker's name comes from the core alone.
+            full = list(speaker_tok.subtree)
+            full = _edges(full) or ss
+            speaker_span = parsed.span(part, (full[0].idx, full[-1].idx + len(full[-1])))
         if found:
             speakers = list(found)
-        elif speaker_span is not None and speaker_tok.pos_ in ("PROPN", "NOUN") and speaker_tok.lower_ not in (
+            if speaker_span is not None and found[0].text and found[0].text not in speaker_span.text:
+                # the name the resolver read off a descriptor's neighbour ("another rebel faction
+                # Noureddin al-Zinki", parsed apart) belongs in the span
+                text = parsed.text(part)
+                at = speaker_span.end + len(text[speaker_span.end:speaker_span.end + 3]) - len(
+                    text[speaker_span.end:speaker_span.end + 3].lstrip(" ,"))
+                if text.startswith(found[0].text, at):
+                    speaker_span = parsed.span(part, (speaker_span.start, at + len(found[0].text)))
+        elif core is not None and speaker_tok.pos_ in ("PROPN", "NOUN") and speaker_tok.lower_ not in (
                 "it", "they", "this", "that"):
             # A speaker the resolver does not know is still the one the text names.
-            name = re.sub(r"^(?:the|a|an)\s+", "", speaker_span.text, flags=re.I)
-            speakers = [Actor(name=name, code=None, kind="unknown", text=speaker_span.text)]
-    lo = min([c_start, cue_span.start] + ([speaker_span.start] if speaker_span else []))
+            name = re.sub(r"^(?:the|a|an)\s+", "", core.text, flags=re.I)
+            speakers = [Actor(name=name, code=None, kind="unknown", text=core.text)]
+    lo = min([content_span.start, cue_span.start] + ([speaker_span.start] if speaker_span else []))
     hi = max([c_end, cue_span.end] + ([speaker_span.end] if speaker_span else []))
     evidence = parsed.span(part, (lo, hi))
     negated_content = _negated_content(content_toks)
     deny = (cue in DENY_CUES) != negated_content
-    proposition = _positive(content_toks) if negated_content else content_span.text
+    proposition = _positive(content_toks) if negated_content else content_text.text
+    if not any(t.pos_ in ("VERB", "AUX") for t in content_toks) and cue_toks[0].pos_ in ("VERB", "AUX"):
+        # A bare noun phrase ("urged [immediate calm]", "cited [the report]") is no statement of its
+        # own: the matter is what the verb does with it.
+        verb = " ".join(t.text for t in cue_toks if t.dep_ not in ("neg", "aux", "auxpass") and t.lower_ not in (
+            "not", "n't", "never"))
+        proposition = f"{verb} {proposition}"
     root = _main_verb(content_toks)
     hedged = cue == "allege" or any(c.lower_ in HEDGES for c in tok.children) or (
         root is not None and any(c.lower_ in HEDGES for c in root.children))
@@ -208,14 +434,118 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         cid = "c" + hashlib.sha1(f"{parsed.doc.id}:{part}:{cue_span.start}:{sp.name if sp else ''}".encode()
                                  ).hexdigest()[:10]
         out.append(Claim(id=cid, speaker=sp, cue=cue, stance="deny" if deny else "assert",
-                         content=content_span.text, proposition=_pid(proposition), evidence=evidence,
+                         content=" ".join([content_text.text] + [m.text for m in more]),
+                         proposition=_pid(proposition), evidence=evidence,
                          cue_span=cue_span, content_span=content_span, speaker_span=speaker_span,
-                         hedged=hedged, figures=figures, frame=frame))
+                         hedged=hedged, figures=figures, frame=frame, content_more=list(more)))
     return out
+
+
+# -- a cue lexicon learnt from an attribution corpus -----------------------------------------------
+
+LEARNED_MIN_RATE = 0.25   # of the lemma's uses with such a dependent, the share that were attributions
+LEARNED_MIN_CUES = 4
+LEARNED_RELS = ("ccomp", "xcomp", "dobj", "oprd")
+
+
+@lru_cache(maxsize=1)
+def learned_cues() -> dict[str, dict[str, tuple[int, int]]]:
+    """``resources/attribution_cues.json`` (scripts/learn_attribution_cues.py, from PolNeAR's
+    training split): per verb lemma, per way its content hangs on it, (attributions, uses)."""
+    from importlib.resources import files
+
+    try:
+        data = json.loads(files("fogline.resources").joinpath("attribution_cues.json").read_text())
+    except (FileNotFoundError, ValueError):
+        return {}
+    out = {}
+    for key, v in data.get("cues", {}).items():
+        lemma, _, pos = key.partition("/")
+        if pos == "VERB":
+            out[lemma] = {r: (a, b) for r, (a, b) in v.get("rel", {}).items()}
+    return out
+
+
+def _learned(tok: Token) -> list[Token]:
+    """The content of a verb the learnt lexicon trusts as a cue with the dependent it has here
+    ("X pointed to the polls", "Y vowed to fight on", "Z cited the report"): that dependent's
+    words, or [] when no dependent of this verb passes the lexicon's rate."""
+    rels = learned_cues().get(tok.lemma_.lower())
+    if not rels:
+        return []
+    best = None
+    for c in tok.children:
+        if c.i < tok.i and c.dep_ != "ccomp":
+            continue
+        r = f"prep:{c.lower_}" if c.dep_ == "prep" else c.dep_
+        if c.dep_ not in LEARNED_RELS and c.dep_ != "prep":
+            continue
+        a, b = rels.get(r, (0, 0))
+        if a >= LEARNED_MIN_CUES and a / b >= LEARNED_MIN_RATE and (best is None or a / b > best[0]):
+            best = (a / b, c)
+    if best is None:
+        return []
+    c = best[1]
+    if c.dep_ == "prep":
+        return [t for x in c.children if x.dep_ in ("pobj", "pcomp") for t in x.subtree]
+    if c.dep_ == "ccomp":
+        return _content_of(c)
+    return [t for t in c.subtree if not _in_contrast(t, tok)]
 
 
 ADVERBIAL_MARKS = {"after", "before", "when", "while", "as", "because", "since", "until", "once", "if", "although",
                    "though", "unless", "whereas"}
+
+
+def _complementiser(first: Token) -> Token | None:
+    """The "that"/"whether"/"if" right before a reported clause, when it marks that clause."""
+    if first.i == 0:
+        return None
+    prev = first.doc[first.i - 1]
+    if prev.lower_ in ("that", "whether", "if") and prev.dep_ == "mark":
+        return prev
+    return None
+
+
+# Words that go with a verb of saying in its verb group (the annotation convention: "has not
+# said", "also said", "is expected", "called for").
+GROUP_DEPS = {"aux", "auxpass", "neg", "advmod", "prt", "compound:prt"}
+
+
+def _verb_group(cue_toks: list[Token], content_toks: list[Token], speaker_tok: Token | None) -> list[Token]:
+    """The cue with its verb group: auxiliaries, negation, adjacent adverbs and particles, and the
+    preposition that links it to its content ("called for", "referring to"), kept contiguous."""
+    if len(cue_toks) != 1 or cue_toks[0].pos_ not in ("VERB", "AUX"):
+        return cue_toks
+    verb = cue_toks[0]
+    doc = verb.doc
+    content_ids = {t.i for t in content_toks}
+    speaker_ids = {t.i for t in speaker_tok.subtree} if speaker_tok is not None else set()
+
+    def joins(t: Token) -> bool:
+        if t.i in content_ids or t.i in speaker_ids:
+            return False
+        if t.head.i == verb.i and t.dep_ in GROUP_DEPS:
+            return not (t.dep_ == "advmod" and t.lower_ in ("when", "where", "how", "why", "as", "so", "then"))
+        if t.head.i == verb.i and t.dep_ == "prep" and t.i == verb.i + 1 and any(
+                c.i in content_ids for c in t.children):
+            return True  # "called for a ceasefire", "referring to the vote"
+        if t.head.i == verb.i and t.dep_ == "prep" and t.lower_ in ("in", "on") and any(
+                c.dep_ == "pobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in t.children):
+            return True  # "said in a statement", "said in an interview"
+        if any(a.dep_ == "prep" and a.head.i == verb.i and a.lower_ in ("in", "on") and t.i in {x.i for x in a.subtree}
+               and any(c.dep_ == "pobj" and c.lemma_.lower() in STATEMENT_NOUNS for c in a.children)
+               for a in t.ancestors):
+            return True
+        return False
+
+    lo = verb.i
+    while lo > 0 and lo - 1 >= verb.sent.start and joins(doc[lo - 1]):
+        lo -= 1
+    hi = verb.i
+    while hi + 1 < verb.sent.end and joins(doc[hi + 1]):
+        hi += 1
+    return [doc[i] for i in range(lo, hi + 1)]
 
 
 def _complement(cue: Token) -> Token | None:
@@ -266,19 +596,60 @@ def _report_noun_content(obj: Token) -> list[Token]:
     return []
 
 
-def _trim(toks: list[Token]) -> list[Token]:
-    toks = sorted(toks, key=lambda t: t.i)
+def _conservative(toks: list[Token]) -> list[Token]:
+    """The content without what the writer adds to it: a non-restrictive relative clause set off
+    by a comma ("..., which passed last year") and a participle of saying that starts a report
+    of its own ("..., adding that ..."); attribution corpora leave both out of the content."""
+    ids = {t.i for t in toks}
+    last = max((t.i for t in toks if not t.is_punct), default=-1)
+    drop: set[int] = set()
+    for t in toks:
+        if t.i in drop or t.head.i not in ids or t.right_edge.i < last:
+            continue  # only what closes the content: cutting a middle out would split it
+        left = t.left_edge
+        comma = left.i > 0 and t.doc[left.i - 1].text in (",", "—", "–")
+        if comma and (t.dep_ == "relcl" or (t.dep_ in ("advcl", "conj", "xcomp") and t.tag_ == "VBG"
+                                             and t.lemma_.lower() in CUE_VERBS)):
+            drop |= {x.i for x in t.subtree}
+            drop.add(left.i - 1)
+    return [t for t in toks if t.i not in drop] if drop else toks
+
+
+def _edges(toks: list[Token]) -> list[Token]:
     while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc") and toks[-1].text not in ("”", "\"", "'"):
         toks = toks[:-1]
     while toks and (toks[0].is_punct and toks[0].text not in ("“", "\"")):
         toks = toks[1:]
-    # keep one contiguous run: content is a span
-    run = [toks[0]] if toks else []
+    return toks
+
+
+def _trim(toks: list[Token], gap_ok: set[int] = frozenset()) -> list[list[Token]]:
+    """The content's contiguous pieces, edge punctuation off: the first run, and the runs after
+    it that only a parenthetical cue (``gap_ok``: its tokens) separates from it."""
+    toks = _edges(sorted(toks, key=lambda t: t.i))
+    runs = [[toks[0]]] if toks else []
     for t in toks[1:]:
-        if t.i - run[-1].i > 3:
+        gap = range(runs[-1][-1].i + 1, t.i)
+        if len(gap) <= 3 and not (gap_ok and any(i in gap_ok for i in gap)):
+            runs[-1].append(t)
+        elif gap_ok and all(i in gap_ok or t.doc[i].is_punct or t.doc[i].is_space for i in gap):
+            runs.append([t])
+        else:
             break
-        run.append(t)
-    return run
+    return [r for r in (_edges(r) for r in runs) if r]
+
+
+def _parenthetical(cue: Token) -> bool:
+    """A cue set off by commas inside the clause it reports: "The goal, he said, is ..."."""
+    if cue.head.i <= cue.i:
+        return False
+    sub = sorted(cue.subtree, key=lambda t: t.i)
+    doc = cue.doc
+    lo, hi = sub[0].i, sub[-1].i
+    marks = (",", "—", "--", "–")
+    before = doc[lo].text in marks or (lo > 0 and doc[lo - 1].text in marks)
+    after = doc[hi].text in marks or (hi + 1 < len(doc) and doc[hi + 1].text in marks)
+    return before and after
 
 
 def _main_verb(toks: list[Token]) -> Token | None:
@@ -300,13 +671,37 @@ def _negated_content(toks: list[Token]) -> bool:
 def _positive(toks: list[Token]) -> str:
     """The content stated positively: its main verb's negation taken out."""
     root = _main_verb(toks)
-    drop = {c.i for c in root.children if c.dep_ == "neg"} if root is not None else set()
+    if root is None:
+        return "".join(t.text_with_ws for t in toks).strip()
+    drop = {c.i for c in root.children if c.dep_ == "neg" or c.lower_ == "never"}
+    swap: dict[int, str] = {}
+    do = next((c for c in root.children if c.dep_ == "aux" and c.lemma_.lower() == "do"), None)
+    if drop and do is not None and root.tag_ == "VB" and do.lower_ in ("does", "do"):
+        # do-support goes with the negation: "does not allow" -> "allows", "do not hold" -> "hold"
+        drop.add(do.i)
+        swap[root.i] = _third_person(root.text) if do.lower_ == "does" else root.text
+    ids = {t.i for t in toks}
+    for t in toks:  # negative-polarity words: "not allow any civilians" -> "allow civilians"
+        if t.lower_ == "any" and t.dep_ == "det" and t.head.i in ids:
+            drop.add(t.i)
+        if t.lower_ == "all" and t.i > 0 and t.doc[t.i - 1].lower_ == "at" and t.doc[t.i - 1].i in ids:
+            drop |= {t.i, t.i - 1}
     words = []
     for t in toks:
         if t.i in drop:
             continue
-        words.append(t.text + t.whitespace_)
-    return "".join(words).strip()
+        words.append(swap.get(t.i, t.text) + t.whitespace_)
+    return re.sub(r"\s+", " ", "".join(words)).strip()
+
+
+def _third_person(verb: str) -> str:
+    if verb.lower() in ("have",):
+        return "has"
+    if re.search(r"(?:s|sh|ch|x|z|o)$", verb):
+        return verb + "es"
+    if re.search(r"[^aeiou]y$", verb):
+        return verb[:-1] + "ies"
+    return verb + "s"
 
 
 # -- silences -------------------------------------------------------------------------------------
@@ -387,7 +782,7 @@ def frame_of(toks: list[Token], idx=None, part: str | None = None) -> dict[str, 
     lemma = pred.lemma_.lower()
     nouns = sorted({t.lemma_.lower() for t in toks if t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() not in FRAME_STOP})
     objects = [c for c in pred.children if c.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr")]
-    deal = any(t.lemma_.lower() in DEAL_NOUNS for t in toks)
+    deal = any(n in DEAL_NOUNS for n in nouns)  # a noun: "deal" the verb ("deal with") is no deal
     if deal and (lemma in REACH_DEAL or (lemma == "be" and any(
             c.dep_ == "prep" and any(x.lemma_.lower() in IN_EFFECT for x in c.children) for c in pred.children))):
         return {"predicate": "IN_PLACE", "args": sorted(n for n in nouns if n in DEAL_NOUNS), "agent": None,

@@ -61,7 +61,10 @@ HEDGE_WORDS = {"reportedly", "allegedly", "apparently", "purportedly", "supposed
                "fears", "feared", "insists", "insist", "suggests", "suggest", "appears", "appear", "seems",
                "seem", "considering", "consider", "considers", "mulls", "weighs", "expected", "expects", "forecast",
                "forecasts", "predicts", "predicted", "estimate", "estimates", "speculated", "hints", "hint",
-               "rumoured", "whispers", "suggested", "possible", "potential", "unverified", "believes"}
+               "rumoured", "whispers", "suggested", "possible", "potential", "unverified", "believes",
+               # suspicion, talks and tips: a matter not yet settled ("main suspect in", "in talks to",
+               # "tipped to", "questions raised over")
+               "suspect", "suspects", "tipped", "questions", "talks", "discussions", "eyes", "mystery"}
 # Factive reporting verbs present what they report as fact: "HP confirms plan to split" leans for.
 FACTIVE_LEMMAS = {"confirm", "reveal", "prove", "admit", "acknowledge", "concede", "show", "discover"}
 REPORTING_ONLY = {"says", "said", "say", "tells", "told", "report", "reports", "reported", "according", "sources",
@@ -133,6 +136,11 @@ def _flip(stance: str, negated: bool) -> str:
 def _sentence_stance(sent: SpacySpan, in_sent: list[dict[str, Any]]) -> str:
     """``against``, ``observing`` or ``for`` for a sentence (a headline) that bears on the matter;
     ``in_sent``: the claims whose cue is in it."""
+    from ..extract.claims import CUE_VERBS, REPORT_NOUNS
+
+    # Relayed speech makes a report an observer; an attitude the learnt cue lexicon also counts
+    # as an attribution ("X wants Y", "a video shows Y") does not.
+    in_sent = [c for c in in_sent if c["cue"] in CUE_VERBS or c["cue"] in REPORT_NOUNS or c["cue"] == "according to"]
     words = {t.lower_ for t in sent}
     debunk = words & DEBUNK_WORDS
     phrase = DEBUNK_PHRASES.search(sent.text)
