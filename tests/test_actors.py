@@ -386,3 +386,10 @@ def test_long_unknown_names_are_organisations_not_agent_nouns(sentence, name, co
     subj = next(t for t in p.parts["body"] if t.dep_ == "nsubj")
     (a,) = actor_index(p).actors_for("body", subj)
     assert (a.name, a.code) == (name, code)
+
+
+@pytest.mark.model
+def test_possessive_pronoun_is_no_part_of_an_unnamed_name():
+    p, idx = _index("The ferry company has not commented, and its spokesman declined to answer questions.")
+    got = idx.actors_for("body", _subj(p, "declined"))
+    assert [a.name for a in got] and "its" not in got[0].name.split()

@@ -798,7 +798,9 @@ class ActorIndex:
                        or lem in INSTITUTION_GOV or lemma in INSTITUTION_GOV) and self.main_country:
             return [self._generic_actor(self._compose(self.main_country, sector, text), sector)]
         # unnamed people and groups: "officials", "a diplomat", "official reports"
-        words = [t.text.lower() for t in doc[lo:tok.i + 1] if t.dep_ != "det" and not t.is_punct]
+        # possessive pronouns are no part of the name: "its spokesman" -> "unnamed spokesman"
+        words = [t.text.lower() for t in doc[lo:tok.i + 1]
+                 if t.dep_ != "det" and not t.is_punct and not (t.dep_ == "poss" and t.tag_ == "PRP$")]
         name = " ".join(words) or phrase
         if tok.tag_ == "NN" and (lem in PERSON_NOUNS or lemma in PERSON_NOUNS):
             name = "unnamed " + name  # "a diplomat" -> "unnamed diplomat"
