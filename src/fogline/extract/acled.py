@@ -29,6 +29,7 @@ at army positions" is shelling, whoever it hit. In outline:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -136,8 +137,8 @@ def _words(tokens: Iterable[Token], common: bool = False) -> set[str]:
 class _Sentence:
     """The words of the trigger's sentence, as lemmas and lower-case text."""
 
-    def __init__(self, trigger: Token) -> None:
-        self.sent: Span = trigger.sent
+    def __init__(self, trigger: Token, sent: Span | None = None) -> None:
+        self.sent: Span = trigger.sent if sent is None else sent
         toks = [t for t in self.sent if not t.is_punct]
         # a capitalised "Mine" or "Rocket" is a name ("Butovka Mine"), not a weapon
         self.lemmas = {t.lemma_.lower() for t in toks if not (t.pos_ == "PROPN" and t.i != self.sent.start)}
@@ -204,44 +205,86 @@ def _patient_tokens(trigger: Token) -> list[Token]:
     return out
 
 
+class _Facts:
+    """What :func:`acled_for` reads off an event and its trigger, each worked out on first use:
+    most events are of no ACLED category and need none of it."""
+
+    def __init__(self, ev: Event, trigger: Token) -> None:
+        self.ev = ev
+        self.trigger = trigger
+
+    @cached_property
+    def s(self) -> _Sentence:
+        return _sentence(self.trigger)
+
+    @cached_property
+    def agent_tokens(self) -> list[Token]:
+        return _agent_tokens(self.trigger)
+
+    @cached_property
+    def agent_words(self) -> set[str]:
+        return _words(self.agent_tokens) | {w for a in self.ev.source for w in (a.text or a.name).lower().split()}
+
+    @cached_property
+    def patient_tokens(self) -> list[Token]:
+        return _patient_tokens(self.trigger)
+
+    @cached_property
+    def patient_words(self) -> set[str]:
+        target_words = {w for a in self.ev.target for w in (a.text or a.name).lower().split()}
+        target_lemmas = {w.rstrip("s") for w in target_words} | target_words
+        return _words(self.patient_tokens) | target_lemmas
+
+    @cached_property
+    def civilian_patient(self) -> bool:
+        return bool(_words(self.patient_tokens, common=True) & CIVILIAN_WORDS) or bool(
+            {a.kind for a in self.ev.target} & {"person", "media", "ngo"})
+
+    @cached_property
+    def official(self) -> bool:
+        return bool(_kinds(self.ev.source) & {"state", "government", "igo"}) and not (
+            _words(self.agent_tokens, common=True) & (MOB_WORDS | CIVILIAN_WORDS))
+
+
+def _sentence(trigger: Token) -> _Sentence:
+    """The trigger's :class:`_Sentence`, built once per sentence (kept on the Doc)."""
+    sent = trigger.sent
+    cache = trigger.doc.user_data.setdefault("fogline.acled", {})
+    found = cache.get((sent.start, sent.end))
+    if found is None:
+        found = cache[(sent.start, sent.end)] = _Sentence(trigger, sent)
+    return found
+
+
 def acled_for(ev: Event, trigger: Token) -> dict[str, str] | None:
     """ACLED (event_type, sub_event_type) for ``ev``, or None where ACLED has no category."""
-    s = _Sentence(trigger)
+    f = _Facts(ev, trigger)
     lemma = trigger.lemma_.lower()
     t, mode = ev.type, ev.mode
-    target_words = {w for a in ev.target for w in (a.text or a.name).lower().split()}
-    target_lemmas = {w.rstrip("s") for w in target_words} | target_words
-    agent_words = _words(_agent_tokens(trigger)) | {w for a in ev.source for w in (a.text or a.name).lower().split()}
-    patient_tokens = _patient_tokens(trigger)
-    patient_words = _words(patient_tokens) | target_lemmas
-    civilian_patient = bool(_words(patient_tokens, common=True) & CIVILIAN_WORDS) or bool(
-        {a.kind for a in ev.target} & {"person", "media", "ngo"})
-    official = bool(_kinds(ev.source) & {"state", "government", "igo"}) and not (
-        _words(_agent_tokens(trigger), common=True) & (MOB_WORDS | CIVILIAN_WORDS))
     noun = _light_subject(trigger)  # "a shoot-out took place": the noun is the event
     if noun is not None and t not in ("ASSAULT", "PROTEST"):
         if noun.lemma_.lower() in PROTEST_WORDS:
-            return _protest(trigger, s, None)
+            return _protest(trigger, f.s, None)
         t, lemma = "ASSAULT", noun.lemma_.lower()
-    if t != "ASSAULT" and lemma in ASSAULT_VERBS and not official:
+    if t != "ASSAULT" and lemma in ASSAULT_VERBS and not f.official:
         t = "ASSAULT"  # "police assaulted a family", whatever code the verb dictionary gave it
-    if lemma in TERRITORY_WORDS and t in ("COERCE", "ASSAULT") and _place_patient(patient_tokens):
-        non_state = bool(_kinds(ev.source) & NON_STATE) or bool(agent_words & NON_STATE_WORDS)
+    if lemma in TERRITORY_WORDS and t in ("COERCE", "ASSAULT") and _place_patient(f.patient_tokens):
+        non_state = bool(_kinds(ev.source) & NON_STATE) or bool(f.agent_words & NON_STATE_WORDS)
         return _a("Battles", "Non-state actor overtakes territory" if non_state else "Government regains territory")
     if t == "ASSAULT":
-        return _assault(ev, trigger, s, lemma, mode, agent_words, patient_words, civilian_patient)
-    if t == "PROTEST" or (lemma in PROTEST_VERBS and not official):
-        return _protest(trigger, s, mode)
+        return _assault(ev, trigger, f.s, lemma, mode, f.agent_words, f.patient_words, f.civilian_patient)
+    if t == "PROTEST" or (lemma in PROTEST_VERBS and not f.official):
+        return _protest(trigger, f.s, mode)
     if t == "COERCE" and (mode == "arrest" or lemma in ARREST_WORDS):
-        if _secondary_arrest(trigger, s) or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"):
+        if _secondary_arrest(trigger, f.s) or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"):
             return None  # "police arrested 12 protesters": the protest is the record; the arrest its intervention
         return _a("Strategic developments", "Arrests")
-    if t == "COERCE" and lemma in DISRUPT_WORDS and patient_words & DISRUPT_OBJECTS:
+    if t == "COERCE" and lemma in DISRUPT_WORDS and f.patient_words & DISRUPT_OBJECTS:
         return _a("Strategic developments", "Disrupted weapons use")
     if t == "COERCE" and lemma in LOOT_WORDS:
         return _a("Strategic developments", "Looting/property destruction")
     if t in ("AGREE", "SUPPORT") and ev.cameo and ev.cameo.startswith(("057", "0871", "03")) and (
-            s.lemmas & {"ceasefire", "truce", "agreement", "deal", "accord", "peace"}):
+            f.s.lemmas & {"ceasefire", "truce", "agreement", "deal", "accord", "peace"}):
         return _a("Strategic developments", "Agreement")
     if t == "RETREAT" and mode == "ceasefire":
         return _a("Strategic developments", "Agreement")
