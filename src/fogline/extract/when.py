@@ -86,12 +86,14 @@ _CASED_KEYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday
 _LOWER_KEYS = ("yesterday", "today", "tomorrow", "night", "ago", "week", "month", "year", "morning", "afternoon",
                "evening")
 _DIGIT_DASH = re.compile(r"\d-\d")
+# The only non-ASCII characters that IGNORECASE matches to an ASCII letter (the dotted and dotless
+# i, the long s, the Kelvin sign): text with one is left to _GATE.
+_FOLDS = frozenset("\u0130\u0131\u017f\u212a")
 
 
 def _may_hold_date(text: str) -> bool:
-    """False only where _GATE surely finds nothing (non-ASCII text is left to _GATE: under
-    IGNORECASE the long s, U+017F, matches "s")."""
-    if not text.isascii() or any(k in text for k in _CASED_KEYS):
+    """False only where _GATE surely finds nothing."""
+    if (not text.isascii() and not _FOLDS.isdisjoint(text)) or any(k in text for k in _CASED_KEYS):
         return True
     low = text.lower()
     return any(k in low for k in _LOWER_KEYS) or ("-" in text and _DIGIT_DASH.search(text) is not None)
@@ -312,18 +314,24 @@ def _tense(tok: Token) -> str | None:
 # --- finding the expression -------------------------------------------------------------------
 
 def expressions(span: Span | Doc) -> list[tuple[re.Match[str], Span]]:
-    """Every date expression in ``span``: the match over its text and the tokens it covers."""
+    """Every date expression in ``span``: the match over its text and the tokens it covers.
+    Kept on the Doc by character range: a sentence is asked again for each of its events."""
     text = span_text(span)
     if not _may_hold_date(text) or not _GATE.search(text):
         return []
     doc = span.doc
     base = span.start_char if hasattr(span, "start_char") else 0
+    cache = doc.user_data.setdefault("fogline.when", {})
+    found = cache.get((base, len(text)))
+    if found is not None:
+        return list(found)
     out = []
     for m in _GRAMMAR.finditer(text):
         toks = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
         if toks is None or len(toks) == 0:
             continue
         out.append((m, toks))
+    cache[(base, len(text))] = tuple(out)
     return out
 
 

@@ -392,20 +392,22 @@ def _tokens(doc: Doc) -> _Tokens:
     cache = _doc_cache(doc)
     info = cache.get("tokens")
     if info is None:
+        from spacy.attrs import ENT_TYPE, IDX, IS_ALPHA, LENGTH
+
+        text = span_text(doc)
         ents = [(e.start, e.end, e.label_) for e in doc.ents]
         run, plain, first, dash, joins, idx, ends = [], [], [], [], [], [], []
-        for t in doc:
-            x = t.text
-            no_ent = not t.ent_type_
+        for at, n, ent_type, alpha in (doc.to_array([IDX, LENGTH, ENT_TYPE, IS_ALPHA]).tolist() if len(doc) else ()):
+            x = text[at:at + n]
+            no_ent = not ent_type
             plain.append(no_ent)
-            run.append(no_ent and x[:1].isupper() and t.is_alpha)
+            run.append(no_ent and x[:1].isupper() and bool(alpha))
             first.append(x[:1])
             dash.append(x == "-")
-            joins.append(t.lower_ in _RUN_ARTICLES)
-            idx.append(t.idx)
-            ends.append(t.idx + len(x))
-        info = cache["tokens"] = _Tokens(span_text(doc), ents, [e[0] for e in ents], run, plain, first, dash, joins,
-                                                idx, ends)
+            joins.append(n <= 3 and x.lower() in _RUN_ARTICLES)
+            idx.append(at)
+            ends.append(at + n)
+        info = cache["tokens"] = _Tokens(text, ents, [e[0] for e in ents], run, plain, first, dash, joins, idx, ends)
     return info
 
 
