@@ -180,11 +180,13 @@ def track(proposition: str, paths: tuple[str, ...], published: str | None, fmt: 
 @click.option("--shared", type=click.Path(file_okay=False), default=None)
 @click.option("--docs", type=int, default=200, show_default=True, help="How many reports to time.")
 @click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True)
-def bench(shared: str | None, docs: int, processes: int) -> None:
+@click.option("--repeat", type=click.IntRange(1, 20), default=1, show_default=True,
+              help="Rounds to time (stage figures: the fastest; the event layer's share: the median).")
+def bench(shared: str | None, docs: int, processes: int, repeat: int) -> None:
     """Throughput of fogline beside spaCy's own parse of the same text."""
     from .bench import format_bench, run_bench
 
-    click.echo(format_bench(run_bench(shared=shared, docs=docs, n_process=processes)))
+    click.echo(format_bench(run_bench(shared=shared, docs=docs, n_process=processes, repeat=repeat)))
 
 
 if __name__ == "__main__":

@@ -143,7 +143,10 @@ def _doc_words(doc: Doc) -> tuple[list[str], list[bool]]:
     once per Doc (kept on it): clauses and sentences of one Doc are scanned many times."""
     found = doc.user_data.get("fogline.figures")
     if found is None:
-        lower = [t.lower_ for t in doc]
+        from spacy.attrs import LOWER
+
+        strings = doc.vocab.strings
+        lower = [strings[h] for h in doc.to_array([LOWER]).tolist()] if len(doc) else []
         num = [_is_num_word(w) for w in lower]
         found = doc.user_data["fogline.figures"] = (lower, num)
     return found

@@ -341,7 +341,12 @@ def span_text(span: Span | Doc) -> str:
     doc = span.doc
     text = doc.user_data.get("fogline.doc_text")
     if text is None:
-        text = doc.user_data["fogline.doc_text"] = doc.text
+        # the text fogline parsed (nlp.parse_documents), which is the Doc's: spaCy's tokens cover
+        # their text exactly; checked against the last token's end all the same
+        text = doc.user_data.get("fogline_text")
+        if not (isinstance(text, str) and len(doc) and len(text) == doc[-1].idx + len(doc[-1].text_with_ws)):
+            text = doc.text
+        doc.user_data["fogline.doc_text"] = text
     return text[span.start_char:span.end_char] if hasattr(span, "start_char") else text
 
 

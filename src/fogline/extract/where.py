@@ -376,11 +376,9 @@ class _Tokens(NamedTuple):
     text: str               # Doc.text, once
     ents: list[tuple[int, int, str]]
     ent_starts: list[int]
-    run: list[bool]         # no entity type, capitalised and alphabetic: may start or continue a run
+    words: list[str]        # each token's text
     plain: list[bool]       # no entity type
-    first: list[str]        # first character of the token's text
-    dash: list[bool]        # the token is "-"
-    joins: list[bool]       # an Arabic article that may join a name ("al", "el", ...)
+    run: list[bool]         # no entity type, capitalised and alphabetic: may start or continue a run
     idx: list[int]
     ends: list[int]         # idx + len
 
@@ -396,18 +394,13 @@ def _tokens(doc: Doc) -> _Tokens:
 
         text = span_text(doc)
         ents = [(e.start, e.end, e.label_) for e in doc.ents]
-        run, plain, first, dash, joins, idx, ends = [], [], [], [], [], [], []
-        for at, n, ent_type, alpha in (doc.to_array([IDX, LENGTH, ENT_TYPE, IS_ALPHA]).tolist() if len(doc) else ()):
-            x = text[at:at + n]
-            no_ent = not ent_type
-            plain.append(no_ent)
-            run.append(no_ent and x[:1].isupper() and bool(alpha))
-            first.append(x[:1])
-            dash.append(x == "-")
-            joins.append(n <= 3 and x.lower() in _RUN_ARTICLES)
-            idx.append(at)
-            ends.append(at + n)
-        info = cache["tokens"] = _Tokens(text, ents, [e[0] for e in ents], run, plain, first, dash, joins, idx, ends)
+        rows = doc.to_array([IDX, LENGTH, ENT_TYPE, IS_ALPHA]).tolist() if len(doc) else []
+        idx = [r[0] for r in rows]
+        ends = [r[0] + r[1] for r in rows]
+        words = [text[a:b] for a, b in zip(idx, ends)]
+        plain = [not r[2] for r in rows]
+        run = [p and r[3] and w[:1].isupper() for p, r, w in zip(plain, rows, words)]
+        info = cache["tokens"] = _Tokens(text, ents, [e[0] for e in ents], words, plain, run, idx, ends)
     return info
 
 
@@ -447,7 +440,7 @@ def _chunks(span: Span) -> list[tuple[int, int, str]]:
                 out.append((a, b, label))
             seen.update(range(e_start, e_end))
     info = _tokens(doc)
-    run, plain, first, dash, joins = info.run, info.plain, info.first, info.dash, info.joins
+    run, plain, words = info.run, info.plain, info.words
     i, end = span.start, span.end
     while i < end:
         if i in seen or not run[i]:
@@ -456,8 +449,9 @@ def _chunks(span: Span) -> list[tuple[int, int, str]]:
         j = i + 1
         while j < end and j not in seen and plain[j] and (
                 run[j] or
-                (dash[j] and j + 1 < end and first[j + 1].isalpha()) or
-                (joins[j] and j + 1 < end and first[j + 1] == "-")):
+                (words[j] == "-" and j + 1 < end and words[j + 1][:1].isalpha()) or
+                (len(words[j]) <= 3 and words[j].lower() in _RUN_ARTICLES and j + 1 < end
+                 and words[j + 1][:1] == "-")):
             j += 1
         out.append((i, j, ""))
         i = j
@@ -619,8 +613,7 @@ def _unlisted_ok(doc: Doc, start: int, end: int, name: str, entity: bool) -> boo
     k = start - 1
     while k >= 0 and doc[k].lower_ in GENERIC_MOD:
         k -= 1
-    sent = [t for t in doc[start].sent if t.is_alpha]
-    headline = sum(t.text[:1].isupper() for t in sent) * 2 > len(sent)  # "Evacuation Deal Again in Place"
+    headline = _headline(doc, start)  # "Evacuation Deal Again in Place"
     # spaCy saw no entity, or took an unknown place for an organisation or a person ("near Mineralne")
     proper = not headline and all(t.pos_ == "PROPN" for t in doc[start:end]) and len(words) <= 3
     mislabelled = proper and all(t.ent_type_ in ("", "ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "LOC")
@@ -632,6 +625,17 @@ def _unlisted_ok(doc: Doc, start: int, end: int, name: str, entity: bool) -> boo
             or (mislabelled and (prep in ("near", "outside", "around") or (prep in ("in", "at") and listed)))
             or (k >= 1 and doc[k].text == "," and _in_parens(doc, k))
             or (k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in GENERIC_HEAD))
+
+
+def _headline(doc: Doc, i: int) -> bool:
+    """Whether most alphabetic words of token ``i``'s sentence are capitalised (once a sentence)."""
+    sent = doc[i].sent
+    cache = _doc_cache(doc).setdefault("headline", {})
+    found = cache.get(sent.start)
+    if found is None:
+        words = [t for t in sent if t.is_alpha]
+        found = cache[sent.start] = sum(t.text[:1].isupper() for t in words) * 2 > len(words)
+    return found
 
 
 def _context_country(doc: Doc) -> str | None:
