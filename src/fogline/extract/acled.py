@@ -146,7 +146,8 @@ class _Sentence:
         self.text = " " + " ".join(t.lower_ for t in self.sent) + " "
 
     def has(self, words: set[str], phrases: tuple[str, ...] = ()) -> bool:
-        return bool(self.lemmas & words) or any(f" {p} " in self.text or f" {p}" in self.text for p in phrases)
+        # " {p}" within the text: a phrase at a word start (" {p} " is one case of it)
+        return not self.lemmas.isdisjoint(words) or any(f" {p}" in self.text for p in phrases)
 
 
 _NP_DEPS = {"compound", "amod", "nmod", "conj", "appos", "poss", "nummod", "quantmod", "det", "cc"}
