@@ -258,6 +258,93 @@ def _sentence(trigger: Token) -> _Sentence:
 
 
 def acled_for(ev: Event, trigger: Token) -> dict[str, str] | None:
+    """ACLED's record for ``ev``: event_type and sub_event_type, and the actors as ACLED names them
+    (``actor1``, and ``actor2`` where the event has a target: :func:`acled_actors`), or None where
+    ACLED has no category for the event."""
+    found = _category(ev, trigger)
+    if found is not None:
+        found.update(acled_actors(ev, found["event_type"]))
+    return found
+
+
+# ACLED's generic actors (its codebook's actor types): demonstrators of any kind are "Protesters
+# (Country)", violent ones and mobs "Rioters (Country)", unnamed armed men "Unidentified Armed Group
+# (Country)", unarmed people "Civilians (Country)", a state's armed forces "Military Forces of Country"
+# and its police "Police Forces of Country".
+UNNAMED_ARMED = {"unidentified", "unknown", "unnamed", "gunman", "gunmen", "assailant", "attacker", "armed",
+                 "militant", "bandit", "kidnapper", "abductor", "suspected", "masked", "men", "perpetrator",
+                 "group"}
+UNKNOWN_WORDS = {"unknown", "unidentified", "unnamed", "masked", "suspected"}
+_QUANTIFIERS = {"a", "an", "the", "some", "two", "three", "four", "several", "of", "group", "number", "few"}
+VIOLENT_SOURCE_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def acled_actors(ev: Event, event_type: str) -> dict[str, str]:
+    """``actor1`` (and ``actor2``) of an event of ACLED type ``event_type``, named as ACLED names
+    actors: from the resolved actor's kind, code and country (else the country of the event's
+    place), by the event type for demonstrations (whoever demonstrates is "Protesters (Country)";
+    rioters and mobs "Rioters (Country)"), and "Unidentified Armed Group (Country)" for violence
+    whose perpetrator the text does not name."""
+    where = ev.location.country if ev.location and ev.location.country else None
+    out: dict[str, str] = {}
+    if event_type == "Protests":
+        out["actor1"] = _generic("Protesters", _country(ev.source[0]) if ev.source else None, where)
+    elif event_type == "Riots":
+        out["actor1"] = _generic("Rioters", _country(ev.source[0]) if ev.source else None, where)
+    elif ev.source:
+        out["actor1"] = _acled_name(ev.source[0], where)
+    elif event_type in VIOLENT_SOURCE_TYPES:
+        out["actor1"] = _generic("Unidentified Armed Group", None, where)
+    if ev.target and event_type in VIOLENT_TYPES:
+        name = _acled_name(ev.target[0], where, civilians=event_type in ("Violence against civilians",
+                                                                         "Explosions/Remote violence"))
+        if name != out.get("actor1"):
+            out["actor2"] = name
+    return out
+
+
+def _country(actor: object) -> str | None:
+    """The country of a resolved actor, from its CAMEO-style code ("NGAMIL" -> Nigeria)."""
+    code = (getattr(actor, "code", None) or "")[:3]
+    if len(code) < 3 or not code.isalpha() or not code.isupper():
+        return None
+    from .where import gazetteer
+
+    g = gazetteer()
+    cc = g.country_code(code)
+    return g.country_name(cc) if cc else None
+
+
+def _generic(kind: str, country: str | None, where: str | None) -> str:
+    c = country or where
+    return f"{kind} ({c})" if c else kind
+
+
+def _acled_name(actor: object, where: str | None, civilians: bool = False) -> str:
+    """ACLED's name for a resolved actor: a state's forces by their country, an unnamed armed
+    actor as an unidentified armed group, unarmed people (as victims) as civilians; an actor with a
+    name of its own keeps it."""
+    code = (getattr(actor, "code", None) or "").upper()
+    kind = getattr(actor, "kind", "")
+    name = getattr(actor, "name", "") or ""
+    words = {w[:-1] if w.endswith("s") else w for w in (getattr(actor, "text", None) or name).lower().split()}
+    country = _country(actor)
+    if "COP" in code[3:] or words & {"police", "policemen", "policeman", "gendarmes", "gendarmerie"}:
+        return f"Police Forces of {country or where}" if country or where else "Police Forces"
+    if kind == "military" or code[3:6] == "MIL":
+        return f"Military Forces of {country or where}" if country or where else "Military Forces"
+    generic_code = code in ("", "UAF", "CVL") or code.startswith("---")
+    if generic_code and (
+            (kind in ("armed_group", "rebel", "unknown") and words <= UNNAMED_ARMED | _QUANTIFIERS)
+            or (kind in ("group", "person", "armed_group", "unknown") and words & UNKNOWN_WORDS
+                and words <= UNKNOWN_WORDS | UNNAMED_ARMED | _QUANTIFIERS | {"individual", "person", "people"})):
+        return _generic("Unidentified Armed Group", None, where)  # "gunmen", "unknown individuals"
+    if civilians and kind in ("person", "group", "media", "ngo"):
+        return _generic("Civilians", country, where)
+    return name
+
+
+def _category(ev: Event, trigger: Token) -> dict[str, str] | None:
     """ACLED (event_type, sub_event_type) for ``ev``, or None where ACLED has no category."""
     f = _Facts(ev, trigger)
     lemma = trigger.lemma_.lower()
