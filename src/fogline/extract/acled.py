@@ -24,6 +24,11 @@ at army positions" is shelling, whoever it hit. In outline:
 * Strategic developments -- agreement, arrests, looting/property destruction, non-violent
   transfer of territory, disrupted weapons use (a bomb defused, a weapons cache seized).
 
+The record also names the actors as ACLED's codebook does (:func:`acled_actors`): "Protesters
+(Country)" and "Rioters (Country)" for whoever demonstrates or riots, "Military Forces of Country"
+and "Police Forces of Country" for a state's forces, "Unidentified Armed Group (Country)" for
+violence by unnamed or unknown armed men, "Civilians (Country)" for unarmed victims.
+
 :func:`primary_acled` picks the event a document's ACLED record would be about.
 """
 from __future__ import annotations
