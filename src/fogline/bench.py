@@ -2,8 +2,9 @@
 
 The parse is the physical floor of the design (DESIGN.md, Scale): everything fogline adds
 (ingest, extraction, storage) is reported as a share of it, and the event layer (actor resolution
-and event extraction) against its budget, :data:`EVENT_LAYER_BUDGET` of the parse (issue #3). The corpus is FA-KES (757 real
-Syrian-war reports in ../shared/data/news) when present, else the embedded demo reports.
+and event extraction) against its budget, :data:`EVENT_LAYER_BUDGET` of the parse (issue #3). The
+corpus is FA-KES (757 real Syrian-war reports in ../shared/data/news) when present, else the
+embedded demo reports.
 """
 from __future__ import annotations
 
