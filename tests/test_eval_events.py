@@ -257,6 +257,19 @@ def test_acled_scoring_uses_first_coded_event() -> None:
     assert res["location"] == 0.5 and res["location_first"] == 0.5
 
 
+def test_acled_actor1_also_matches_the_acled_style_name() -> None:
+    rows = [AcledRow("R1", 0, "t", None, "Protests", "Peaceful protest", "Protesters (Zedland)", ("Ycity",)),
+            AcledRow("R2", 1, "t", None, "Battles", "Armed clash", "Military Forces of Zedland (2001-)", ("Ycity",))]
+    demo = {"event_type": "Protests", "sub_event_type": "Peaceful protest"}
+    pred = {"R1": [event("PROTEST", acled=demo | {"actor1": "Protesters (Zedland)"}, src=[actor("nurses")])],
+            "R2": [event(acled={"event_type": "Battles", "sub_event_type": "Armed clash",
+                                "actor1": "Protesters (Zedland)"}, src=[actor("nurses")])]}
+    res = score_acled(rows, pred)
+    assert res["actor1"] == 0.5  # the protest's ACLED name counts; a wrong one does not
+    pred["R1"][0].acled = demo
+    assert score_acled(rows, pred)["actor1"] == 0.0
+
+
 def test_muc4_scoring() -> None:
     roles = {"perp_individual_id": (("URBAN TERRORISTS", "TERRORISTS"),), "perp_organization_id": (("ZLF",),),
              "phys_tgt_id": (("POWER PYLON",),), "hum_tgt_name": (("JUAN ZED",),)}

@@ -133,3 +133,25 @@ def test_seed_dates(nlp, seed_path):
     future = [d for d in dates if d[2] and d[2] > "2016-12-14"]
     assert [d[2] for d in future] == [expected["agreement"]["revised_start_date"]]
     assert future[0][1] == "Thursday morning"
+
+
+def test_date_gate_answers_as_the_regular_expression():
+    """The substring shortcuts in front of _GATE may skip it, never change its answer."""
+    import re
+
+    from fogline.extract.when import _FOLDS, _GATE, _gate
+
+    texts = ["Fighting resumed on Monday.", "The talks failed.", "no date here at all", "It happened 3 days ago.",
+             "Chicago", "in Sept. last", "last  night", "this week", "the past year", "2016-12-14", "12-14",
+             "Rebels said this morning", "the Mayor", "mid-March", "yeſterday", "THIS WEEK", "Today's vote",
+             "\u0130stanbul this month", "overnight shelling", "Dec", "Decision", "tomorrow's vote", "ago",
+             "the previous weekend", "2016\u201312\u201314", "\u0661\u0662\u0663\u0664-\u0661\u0662-\u0661\u0662"]
+    for t in texts:
+        assert _gate(t) == bool(_GATE.search(t)), t
+    # every non-ASCII character that IGNORECASE matches to an ASCII letter is in _FOLDS (checked
+    # over the planes where such characters live)
+    letters = [re.compile("(?i)" + c) for c in "abcdefghijklmnopqrstuvwxyz"]
+    for cp in list(range(0x80, 0x2000)) + list(range(0x2100, 0x2200)):
+        ch = chr(cp)
+        if any(p.fullmatch(ch) for p in letters):
+            assert ch in _FOLDS, hex(cp)

@@ -212,9 +212,11 @@ def track(proposition: str, paths: tuple[str, ...], published: str | None, fmt: 
 @click.option("--shared", type=click.Path(file_okay=False), default=None)
 @click.option("--docs", type=int, default=200, show_default=True, help="How many reports to time.")
 @click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option("--repeat", type=click.IntRange(1, 20), default=1, show_default=True,
+              help="Rounds to time (stage figures: the fastest; the event layer's share: the median).")
 @click.option("--situations", is_flag=True,
               help="Instead: the cost of adding one report to a store of --docs reports (default 1000).")
-def bench(shared: str | None, docs: int, processes: int, situations: bool) -> None:
+def bench(shared: str | None, docs: int, processes: int, repeat: int, situations: bool) -> None:
     """Throughput of fogline beside spaCy's own parse of the same text."""
     if situations:
         from .situation.bench import format_situation_bench, run_situation_bench
@@ -224,7 +226,7 @@ def bench(shared: str | None, docs: int, processes: int, situations: bool) -> No
         return
     from .bench import format_bench, run_bench
 
-    click.echo(format_bench(run_bench(shared=shared, docs=docs, n_process=processes)))
+    click.echo(format_bench(run_bench(shared=shared, docs=docs, n_process=processes, repeat=repeat)))
 
 
 @main.command()

@@ -35,8 +35,10 @@ published date). The *first coded event* is the first event with a non-null ``ac
   the gold value (case-insensitive); rows with no coded event count as misses.
 * ``acled_coded``: share of rows with any coded event.
 * ``acled_actor1``: share where gold ``actor1`` (parenthetical removed: "Military Forces of
-  Nigeria (2015-)" -> "Military Forces of Nigeria") matches the name or text of any source actor of
-  any event (:func:`names_match`).
+  Nigeria (2015-)" -> "Military Forces of Nigeria") matches (:func:`names_match`) the name or text of
+  any source actor of any event, or the ACLED-style ``actor1`` of any event's ``acled`` record
+  ("Protesters (Kenya)" for a protest, "Military Forces of Nigeria" for Nigerian troops; see
+  :func:`fogline.extract.acled.acled_actors`).
 * ``acled_location``: share where any event's location name matches the gold ``location``,
   ``admin1``, ``admin2`` or ``admin3`` (:func:`place_matches`); ``acled_location_first``: the
   first coded event's location.
@@ -436,8 +438,10 @@ def score_acled(rows: Sequence[AcledRow], predicted: dict[str, list[Event]], nam
         sub += s_ok
         etype += first is not None and _same(first.acled.get("event_type"), r.event_type)  # type: ignore[union-attr]
         gold_actor = strip_parentheticals(r.actor1)
-        actor += bool(gold_actor) and any(names_match(gold_actor, t, names) for e in events for a in e.source
-                                          for t in {a.name, a.text} if t)
+        actor += bool(gold_actor) and (
+            any(names_match(gold_actor, t, names) for e in events for a in e.source for t in {a.name, a.text} if t)
+            or any(names_match(gold_actor, e.acled["actor1"], names) for e in events
+                   if e.acled and e.acled.get("actor1")))
         loc += any(e.location and place_matches(g, e.location.name) for e in events for g in r.places)
         loc_first += bool(first and first.location and any(place_matches(g, first.location.name) for g in r.places))
         if not s_ok and len(misses) < EXAMPLES:

@@ -24,11 +24,17 @@ at army positions" is shelling, whoever it hit. In outline:
 * Strategic developments -- agreement, arrests, looting/property destruction, non-violent
   transfer of territory, disrupted weapons use (a bomb defused, a weapons cache seized).
 
+The record also names the actors as ACLED's codebook does (:func:`acled_actors`): "Protesters
+(Country)" and "Rioters (Country)" for whoever demonstrates or riots, "Military Forces of Country"
+and "Police Forces of Country" for a state's forces, "Unidentified Armed Group (Country)" for
+violence by unnamed or unknown armed men, "Civilians (Country)" for unarmed victims.
+
 :func:`primary_acled` picks the event a document's ACLED record would be about.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -136,8 +142,8 @@ def _words(tokens: Iterable[Token], common: bool = False) -> set[str]:
 class _Sentence:
     """The words of the trigger's sentence, as lemmas and lower-case text."""
 
-    def __init__(self, trigger: Token) -> None:
-        self.sent: Span = trigger.sent
+    def __init__(self, trigger: Token, sent: Span | None = None) -> None:
+        self.sent: Span = trigger.sent if sent is None else sent
         toks = [t for t in self.sent if not t.is_punct]
         # a capitalised "Mine" or "Rocket" is a name ("Butovka Mine"), not a weapon
         self.lemmas = {t.lemma_.lower() for t in toks if not (t.pos_ == "PROPN" and t.i != self.sent.start)}
@@ -145,7 +151,8 @@ class _Sentence:
         self.text = " " + " ".join(t.lower_ for t in self.sent) + " "
 
     def has(self, words: set[str], phrases: tuple[str, ...] = ()) -> bool:
-        return bool(self.lemmas & words) or any(f" {p} " in self.text or f" {p}" in self.text for p in phrases)
+        # " {p}" within the text: a phrase at a word start (" {p} " is one case of it)
+        return not self.lemmas.isdisjoint(words) or any(f" {p}" in self.text for p in phrases)
 
 
 _NP_DEPS = {"compound", "amod", "nmod", "conj", "appos", "poss", "nummod", "quantmod", "det", "cc"}
@@ -204,44 +211,173 @@ def _patient_tokens(trigger: Token) -> list[Token]:
     return out
 
 
+class _Facts:
+    """What :func:`acled_for` reads off an event and its trigger, each worked out on first use:
+    most events are of no ACLED category and need none of it."""
+
+    def __init__(self, ev: Event, trigger: Token) -> None:
+        self.ev = ev
+        self.trigger = trigger
+
+    @cached_property
+    def s(self) -> _Sentence:
+        return _sentence(self.trigger)
+
+    @cached_property
+    def agent_tokens(self) -> list[Token]:
+        return _agent_tokens(self.trigger)
+
+    @cached_property
+    def agent_words(self) -> set[str]:
+        return _words(self.agent_tokens) | {w for a in self.ev.source for w in (a.text or a.name).lower().split()}
+
+    @cached_property
+    def patient_tokens(self) -> list[Token]:
+        return _patient_tokens(self.trigger)
+
+    @cached_property
+    def patient_words(self) -> set[str]:
+        target_words = {w for a in self.ev.target for w in (a.text or a.name).lower().split()}
+        target_lemmas = {w.rstrip("s") for w in target_words} | target_words
+        return _words(self.patient_tokens) | target_lemmas
+
+    @cached_property
+    def civilian_patient(self) -> bool:
+        return bool(_words(self.patient_tokens, common=True) & CIVILIAN_WORDS) or bool(
+            {a.kind for a in self.ev.target} & {"person", "media", "ngo"})
+
+    @cached_property
+    def official(self) -> bool:
+        return bool(_kinds(self.ev.source) & {"state", "government", "igo"}) and not (
+            _words(self.agent_tokens, common=True) & (MOB_WORDS | CIVILIAN_WORDS))
+
+
+def _sentence(trigger: Token) -> _Sentence:
+    """The trigger's :class:`_Sentence`, built once per sentence (kept on the Doc)."""
+    sent = trigger.sent
+    cache = trigger.doc.user_data.setdefault("fogline.acled", {})
+    found = cache.get((sent.start, sent.end))
+    if found is None:
+        found = cache[(sent.start, sent.end)] = _Sentence(trigger, sent)
+    return found
+
+
 def acled_for(ev: Event, trigger: Token) -> dict[str, str] | None:
+    """ACLED's record for ``ev``: event_type and sub_event_type, and the actors as ACLED names them
+    (``actor1``, and ``actor2`` where the event has a target: :func:`acled_actors`), or None where
+    ACLED has no category for the event."""
+    found = _category(ev, trigger)
+    if found is not None:
+        found.update(acled_actors(ev, found["event_type"]))
+    return found
+
+
+# ACLED's generic actors (its codebook's actor types): demonstrators of any kind are "Protesters
+# (Country)", violent ones and mobs "Rioters (Country)", unnamed armed men "Unidentified Armed Group
+# (Country)", unarmed people "Civilians (Country)", a state's armed forces "Military Forces of Country"
+# and its police "Police Forces of Country".
+UNNAMED_ARMED = {"unidentified", "unknown", "unnamed", "gunman", "gunmen", "assailant", "attacker", "armed",
+                 "militant", "bandit", "kidnapper", "abductor", "suspected", "masked", "men", "perpetrator",
+                 "group"}
+UNKNOWN_WORDS = {"unknown", "unidentified", "unnamed", "masked", "suspected"}
+_QUANTIFIERS = {"a", "an", "the", "some", "two", "three", "four", "several", "of", "group", "number", "few"}
+VIOLENT_SOURCE_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def acled_actors(ev: Event, event_type: str) -> dict[str, str]:
+    """``actor1`` (and ``actor2``) of an event of ACLED type ``event_type``, named as ACLED names
+    actors: from the resolved actor's kind, code and country (else the country of the event's
+    place), by the event type for demonstrations (whoever demonstrates is "Protesters (Country)";
+    rioters and mobs "Rioters (Country)"), and "Unidentified Armed Group (Country)" for violence
+    whose perpetrator the text does not name."""
+    where = ev.location.country if ev.location and ev.location.country else None
+    out: dict[str, str] = {}
+    if event_type == "Protests":
+        out["actor1"] = _generic("Protesters", _country(ev.source[0]) if ev.source else None, where)
+    elif event_type == "Riots":
+        out["actor1"] = _generic("Rioters", _country(ev.source[0]) if ev.source else None, where)
+    elif ev.source:
+        out["actor1"] = _acled_name(ev.source[0], where)
+    elif event_type in VIOLENT_SOURCE_TYPES:
+        out["actor1"] = _generic("Unidentified Armed Group", None, where)
+    if ev.target and event_type in VIOLENT_TYPES:
+        name = _acled_name(ev.target[0], where, civilians=event_type in ("Violence against civilians",
+                                                                         "Explosions/Remote violence"))
+        if name != out.get("actor1"):
+            out["actor2"] = name
+    return out
+
+
+def _country(actor: object) -> str | None:
+    """The country of a resolved actor, from its CAMEO-style code ("NGAMIL" -> Nigeria)."""
+    code = (getattr(actor, "code", None) or "")[:3]
+    if len(code) < 3 or not code.isalpha() or not code.isupper():
+        return None
+    from .where import gazetteer
+
+    g = gazetteer()
+    cc = g.country_code(code)
+    return g.country_name(cc) if cc else None
+
+
+def _generic(kind: str, country: str | None, where: str | None) -> str:
+    c = country or where
+    return f"{kind} ({c})" if c else kind
+
+
+def _acled_name(actor: object, where: str | None, civilians: bool = False) -> str:
+    """ACLED's name for a resolved actor: a state's forces by their country, an unnamed armed
+    actor as an unidentified armed group, unarmed people (as victims) as civilians; an actor with a
+    name of its own keeps it."""
+    code = (getattr(actor, "code", None) or "").upper()
+    kind = getattr(actor, "kind", "")
+    name = getattr(actor, "name", "") or ""
+    words = {w[:-1] if w.endswith("s") else w for w in (getattr(actor, "text", None) or name).lower().split()}
+    country = _country(actor)
+    if "COP" in code[3:] or words & {"police", "policemen", "policeman", "gendarmes", "gendarmerie"}:
+        return f"Police Forces of {country or where}" if country or where else "Police Forces"
+    if kind == "military" or code[3:6] == "MIL":
+        return f"Military Forces of {country or where}" if country or where else "Military Forces"
+    generic_code = code in ("", "UAF", "CVL") or code.startswith("---")
+    if generic_code and (
+            (kind in ("armed_group", "rebel", "unknown") and words <= UNNAMED_ARMED | _QUANTIFIERS)
+            or (kind in ("group", "person", "armed_group", "unknown") and words & UNKNOWN_WORDS
+                and words <= UNKNOWN_WORDS | UNNAMED_ARMED | _QUANTIFIERS | {"individual", "person", "people"})):
+        return _generic("Unidentified Armed Group", None, where)  # "gunmen", "unknown individuals"
+    if civilians and kind in ("person", "group", "media", "ngo"):
+        return _generic("Civilians", country, where)
+    return name
+
+
+def _category(ev: Event, trigger: Token) -> dict[str, str] | None:
     """ACLED (event_type, sub_event_type) for ``ev``, or None where ACLED has no category."""
-    s = _Sentence(trigger)
+    f = _Facts(ev, trigger)
     lemma = trigger.lemma_.lower()
     t, mode = ev.type, ev.mode
-    target_words = {w for a in ev.target for w in (a.text or a.name).lower().split()}
-    target_lemmas = {w.rstrip("s") for w in target_words} | target_words
-    agent_words = _words(_agent_tokens(trigger)) | {w for a in ev.source for w in (a.text or a.name).lower().split()}
-    patient_tokens = _patient_tokens(trigger)
-    patient_words = _words(patient_tokens) | target_lemmas
-    civilian_patient = bool(_words(patient_tokens, common=True) & CIVILIAN_WORDS) or bool(
-        {a.kind for a in ev.target} & {"person", "media", "ngo"})
-    official = bool(_kinds(ev.source) & {"state", "government", "igo"}) and not (
-        _words(_agent_tokens(trigger), common=True) & (MOB_WORDS | CIVILIAN_WORDS))
     noun = _light_subject(trigger)  # "a shoot-out took place": the noun is the event
     if noun is not None and t not in ("ASSAULT", "PROTEST"):
         if noun.lemma_.lower() in PROTEST_WORDS:
-            return _protest(trigger, s, None)
+            return _protest(trigger, f.s, None)
         t, lemma = "ASSAULT", noun.lemma_.lower()
-    if t != "ASSAULT" and lemma in ASSAULT_VERBS and not official:
+    if t != "ASSAULT" and lemma in ASSAULT_VERBS and not f.official:
         t = "ASSAULT"  # "police assaulted a family", whatever code the verb dictionary gave it
-    if lemma in TERRITORY_WORDS and t in ("COERCE", "ASSAULT") and _place_patient(patient_tokens):
-        non_state = bool(_kinds(ev.source) & NON_STATE) or bool(agent_words & NON_STATE_WORDS)
+    if lemma in TERRITORY_WORDS and t in ("COERCE", "ASSAULT") and _place_patient(f.patient_tokens):
+        non_state = bool(_kinds(ev.source) & NON_STATE) or bool(f.agent_words & NON_STATE_WORDS)
         return _a("Battles", "Non-state actor overtakes territory" if non_state else "Government regains territory")
     if t == "ASSAULT":
-        return _assault(ev, trigger, s, lemma, mode, agent_words, patient_words, civilian_patient)
-    if t == "PROTEST" or (lemma in PROTEST_VERBS and not official):
-        return _protest(trigger, s, mode)
+        return _assault(ev, trigger, f.s, lemma, mode, f.agent_words, f.patient_words, f.civilian_patient)
+    if t == "PROTEST" or (lemma in PROTEST_VERBS and not f.official):
+        return _protest(trigger, f.s, mode)
     if t == "COERCE" and (mode == "arrest" or lemma in ARREST_WORDS):
-        if _secondary_arrest(trigger, s) or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"):
+        if _secondary_arrest(trigger, f.s) or (trigger.dep_ == "acl" and trigger.tag_ == "VBN"):
             return None  # "police arrested 12 protesters": the protest is the record; the arrest its intervention
         return _a("Strategic developments", "Arrests")
-    if t == "COERCE" and lemma in DISRUPT_WORDS and patient_words & DISRUPT_OBJECTS:
+    if t == "COERCE" and lemma in DISRUPT_WORDS and f.patient_words & DISRUPT_OBJECTS:
         return _a("Strategic developments", "Disrupted weapons use")
     if t == "COERCE" and lemma in LOOT_WORDS:
         return _a("Strategic developments", "Looting/property destruction")
     if t in ("AGREE", "SUPPORT") and ev.cameo and ev.cameo.startswith(("057", "0871", "03")) and (
-            s.lemmas & {"ceasefire", "truce", "agreement", "deal", "accord", "peace"}):
+            f.s.lemmas & {"ceasefire", "truce", "agreement", "deal", "accord", "peace"}):
         return _a("Strategic developments", "Agreement")
     if t == "RETREAT" and mode == "ceasefire":
         return _a("Strategic developments", "Agreement")

@@ -824,21 +824,15 @@ def _phrase_after(verb: Token) -> list[Token]:
     return out
 
 
-def _in_subclause(t: Token, verb: Token) -> bool:
-    """Inside a clause coordinated with ``verb`` rather than one of its own arguments."""
-    while t.i != verb.i and t.head.i != t.i:
-        if t.dep_ in ("conj",) and t.head.i == verb.i and t.pos_ in ("VERB", "AUX"):
-            return True
-        t = t.head
-    return False
-
-
 def _clause_span(head: Token, sent: SpacySpan) -> tuple[int, int]:
     """Character offsets of the clause headed by ``head``: its subtree without coordinated clauses,
     plus its subject when that stands outside (a participle clause borrows its head's)."""
-    toks = [t for t in head.subtree if not _in_subclause(t, head)]
-    if any(c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") for c in head.children):
-        toks = [t for t in toks if not (t.dep_ == "cc" and t.head.i == head.i)]
+    coordinated = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    if coordinated:  # a clause coordinated with ``head`` is no argument of it
+        inside = {t.i for c in coordinated for t in c.subtree}
+        toks = [t for t in head.subtree if t.i not in inside and not (t.dep_ == "cc" and t.head.i == head.i)]
+    else:
+        toks = list(head.subtree)
     subj = _subject(head)[0] if head.pos_ in ("VERB", "AUX") else None
     if subj is not None and subj.sent == sent and not (toks[0].i <= subj.i <= toks[-1].i):
         toks += list(subj.subtree)

@@ -130,23 +130,39 @@ def _value(toks: list[Token]) -> float | None:
 
 
 def _is_num(t: Token) -> bool:
-    w = t.lower_
+    return _is_num_word(t.lower_)
+
+
+def _is_num_word(w: str) -> bool:
     return bool(_NUMERIC.match(w)) or w in _WORDS and w not in ("a", "an", "couple", "pair") or (
         "-" in w and all(p in _WORDS for p in w.split("-")))
+
+
+def _doc_words(doc: Doc) -> tuple[list[str], list[bool]]:
+    """Every token's lower-case form and whether it writes a number (:func:`_is_num`), worked out
+    once per Doc (kept on it): clauses and sentences of one Doc are scanned many times."""
+    found = doc.user_data.get("fogline.figures")
+    if found is None:
+        from spacy.attrs import LOWER
+
+        strings = doc.vocab.strings
+        lower = [strings[h] for h in doc.to_array([LOWER]).tolist()] if len(doc) else []
+        num = [_is_num_word(w) for w in lower]
+        found = doc.user_data["fogline.figures"] = (lower, num)
+    return found
 
 
 def _number_runs(span: Span) -> list[list[Token]]:
     """Runs of tokens that write one number: "2,000", "two dozen", "1.5 million", "a dozen"."""
     runs: list[list[Token]] = []
     doc = span.doc
-    i = span.start
-    while i < span.end:
-        t = doc[i]
-        if _is_num(t) or (t.lower_ in ("a", "an") and i + 1 < span.end and doc[i + 1].lower_ in _SCALES):
+    lower, num = _doc_words(doc)
+    i, end = span.start, span.end
+    while i < end:
+        if num[i] or (lower[i] in ("a", "an") and i + 1 < end and lower[i + 1] in _SCALES):
             j = i + 1
-            while j < span.end and (_is_num(doc[j]) or doc[j].lower_ in _SCALES or (
-                    doc[j].text == "-" and j + 1 < span.end and _is_num(doc[j + 1])
-                    and doc[j + 1].lower_ in _WORDS)):
+            while j < end and (num[j] or lower[j] in _SCALES or (
+                    lower[j] == "-" and j + 1 < end and num[j + 1] and lower[j + 1] in _WORDS)):
                 j += 1
             runs.append(list(doc[i:j]))
             i = j
@@ -157,9 +173,10 @@ def _number_runs(span: Span) -> list[list[Token]]:
 
 def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:
     """The qualifier written just before ``doc[start]`` and the index it starts at."""
+    lower = _doc_words(doc)[0]
     for words, q in _QUALIFIERS:
         n = len(words)
-        if start - n >= 0 and tuple(t.lower_ for t in doc[start - n:start]) == words:
+        if start - n >= 0 and tuple(lower[start - n:start]) == words:
             return q, start - n
     return None, start
 

@@ -28,10 +28,21 @@ class Lexicon:
         self.plover_table: dict[str, dict[str, Any]] = data["plover"]
         self.phrasal = {k for k in self.verbs if " " in k}
         # Per pattern, once: the set of first words each slot accepts, for a set-only pre-check.
+        # And per block, patterns by a word their first slot needs, so that only patterns that can
+        # match are looked at (a block has up to hundreds): (before-verb index, after-verb index).
         for b in self.blocks.values():
-            for p in b.get("patterns", []):
+            pre_index: dict[str, list[int]] = {}
+            post_index: dict[str, list[int]] = {}
+            for n, p in enumerate(b.get("patterns", [])):
                 p["_pre"] = [frozenset(slot) for slot in p["pre"]]
                 p["_post"] = [frozenset(a.split(" ", 1)[0] for a in slot) for slot in p["post"]]
+                if p["_pre"]:
+                    for w in p["_pre"][0]:
+                        pre_index.setdefault(w, []).append(n)
+                elif p["_post"]:
+                    for w in p["_post"][0]:
+                        post_index.setdefault(w, []).append(n)
+            b["_index"] = (pre_index, post_index)
 
     def entry(self, tok: Token) -> tuple[str, dict[str, Any]] | None:
         """The lexicon entry for a verb token: phrasal ("shoot down") first, then lemma, then form."""
@@ -56,7 +67,11 @@ class Lexicon:
         best: tuple[int, int, str] | None = None
         verb_name = key.upper().replace(" ", "_")
         present = frozenset(right)
-        for p in block.get("patterns", []):
+        patterns = block.get("patterns", [])
+        pre_index, post_index = block.get("_index", ({}, {}))
+        maybe = {n for w in left if w in pre_index for n in pre_index[w]}
+        maybe.update(n for w in present if w in post_index for n in post_index[w])
+        for p in [patterns[n] for n in sorted(maybe)]:  # in the block's order: the first best wins
             if not p["pre"] and not p["post"]:
                 continue
             if any(slot.isdisjoint(left) for slot in p["_pre"]) or any(slot.isdisjoint(present) for slot in p["_post"]):

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Location
+from .when import span_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -105,6 +106,7 @@ _SEP = re.compile(r"[\s\-_.,/]+")
 _LATIN = re.compile(r"^[A-Za-z\u00c0-\u024f\u1e00-\u1eff'`\u2019\u02bf\u02be .\-]+$")
 
 
+@lru_cache(maxsize=65536)
 def key(name: str) -> str:
     """The matching key of a place name: accents, case, hyphens and apostrophes aside."""
     s = unicodedata.normalize("NFKD", name)
@@ -137,6 +139,9 @@ class Gazetteer:
         self._parsed: dict[int, Place] = {}
         self.extra: dict[str, list[tuple[Place, bool]]] = {}
         self.countries: dict[str, Place] = {}
+        # answers by name: a report names the same few places in sentence after sentence
+        self._candidates: dict[str, list[tuple[Place, bool]]] = {}
+        self._codes: dict[str | None, str | None] = {}
         for i, line in enumerate(place_lines):
             if not line.endswith("country"):
                 break  # countries come first
@@ -167,6 +172,16 @@ class Gazetteer:
 
     def country_code(self, name_or_code: str | None) -> str | None:
         """ISO code for a country name, alias or code ("Syria", "SY", "Syrian Arab Republic")."""
+        try:
+            return self._codes[name_or_code]
+        except KeyError:
+            pass
+        code = self._country_code(name_or_code)
+        if len(self._codes) < 10_000:
+            self._codes[name_or_code] = code
+        return code
+
+    def _country_code(self, name_or_code: str | None) -> str | None:
         if not name_or_code:
             return None
         if len(name_or_code) == 2 and name_or_code.upper() in self.countries:
@@ -180,11 +195,15 @@ class Gazetteer:
 
     def candidates(self, name: str) -> list[tuple[Place, bool]]:
         """(place, whether ``name`` is its own name rather than an alternate) for every place
-        called ``name``."""
-        k = key(name)
-        if not k or k in NOT_PLACES:
-            return []
-        return self._hits(k) or self._hits(_bare(k))
+        called ``name``. The list is shared between calls: do not change it."""
+        found = self._candidates.get(name)
+        if found is None:
+            k = key(name)
+            found = [] if not k or k in NOT_PLACES else (self._hits(k) or self._hits(_bare(k)))
+            if len(self._candidates) >= 200_000:
+                self._candidates.clear()
+            self._candidates[name] = found
+        return found
 
     def city(self, name: str) -> Place | None:
         """The most populous city whose own name is ``name``."""
@@ -346,6 +365,65 @@ def _pieces(doc: Doc, start: int, end: int, split_words: bool) -> list[tuple[int
     return out
 
 
+def _doc_cache(doc: Doc) -> dict:
+    """Per-Doc lookups shared by every call on the same Doc (user_data: they live as long as it)."""
+    return doc.user_data.setdefault("fogline.where", {})
+
+
+class _Tokens(NamedTuple):
+    """One pass over a Doc, so that scanning a sentence reads lists, not spaCy tokens: ``Doc.ents``
+    and ``Span.ents`` rebuild every entity of the Doc on each access (cost quadratic in sentences)."""
+    text: str               # Doc.text, once
+    ents: list[tuple[int, int, str]]
+    ent_starts: list[int]
+    words: list[str]        # each token's text
+    plain: list[bool]       # no entity type
+    run: list[bool]         # no entity type, capitalised and alphabetic: may start or continue a run
+    idx: list[int]
+    ends: list[int]         # idx + len
+
+
+_RUN_ARTICLES = {"al", "el", "ar", "ad", "as", "ash", "ez", "az", "an"}
+
+
+def _tokens(doc: Doc) -> _Tokens:
+    cache = _doc_cache(doc)
+    info = cache.get("tokens")
+    if info is None:
+        from spacy.attrs import ENT_TYPE, IDX, IS_ALPHA, LENGTH
+
+        text = span_text(doc)
+        ents = [(e.start, e.end, e.label_) for e in doc.ents]
+        rows = doc.to_array([IDX, LENGTH, ENT_TYPE, IS_ALPHA]).tolist() if len(doc) else []
+        idx = [r[0] for r in rows]
+        ends = [r[0] + r[1] for r in rows]
+        words = [text[a:b] for a, b in zip(idx, ends)]
+        plain = [not r[2] for r in rows]
+        run = [p and r[3] and w[:1].isupper() for p, r, w in zip(plain, rows, words)]
+        info = cache["tokens"] = _Tokens(text, ents, [e[0] for e in ents], words, plain, run, idx, ends)
+    return info
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text``, sliced from the Doc's text read once."""
+    if end <= start:
+        return ""
+    info = _tokens(doc)
+    return info.text[info.idx[start]:info.ends[end - 1]]
+
+
+def _span_ents(span: Span) -> list[tuple[int, int, str]]:
+    """(start, end, label) of the entities wholly inside ``span``, as ``Span.ents`` gives them."""
+    info = _tokens(span.doc)
+    out = []
+    for j in range(bisect_left(info.ent_starts, span.start), len(info.ents)):
+        e = info.ents[j]
+        if e[1] > span.end:
+            break
+        out.append(e)
+    return out
+
+
 def _chunks(span: Span) -> list[tuple[int, int, str]]:
     """(start, end, label) of candidate names: entities (cut at punctuation; an entity that is no
     place, such as "the University Hospital in Akure", also at lower-case words), and runs of
@@ -353,26 +431,27 @@ def _chunks(span: Span) -> list[tuple[int, int, str]]:
     out: list[tuple[int, int, str]] = []
     seen: set[int] = set()
     doc = span.doc
-    for e in span.ents:
-        if e.label_ in PLACE_LABELS or e.label_ in MAYBE_LABELS:
-            pieces = _pieces(doc, e.start, e.end, e.label_ not in PLACE_LABELS)
-            whole = len(pieces) == 1 and pieces[0] == (e.start, e.end)
+    for e_start, e_end, e_label in _span_ents(span):
+        if e_label in PLACE_LABELS or e_label in MAYBE_LABELS:
+            pieces = _pieces(doc, e_start, e_end, e_label not in PLACE_LABELS)
+            whole = len(pieces) == 1 and pieces[0] == (e_start, e_end)
             for a, b in pieces:
-                label = e.label_ if (whole or e.label_ in PLACE_LABELS) else ""
+                label = e_label if (whole or e_label in PLACE_LABELS) else ""
                 out.append((a, b, label))
-            seen.update(range(e.start, e.end))
-    i = span.start
-    while i < span.end:
-        t = doc[i]
-        if i in seen or t.ent_type_ or not (t.text[:1].isupper() and t.is_alpha):
+            seen.update(range(e_start, e_end))
+    info = _tokens(doc)
+    run, plain, words = info.run, info.plain, info.words
+    i, end = span.start, span.end
+    while i < end:
+        if i in seen or not run[i]:
             i += 1
             continue
         j = i + 1
-        while j < span.end and j not in seen and not doc[j].ent_type_ and (
-                (doc[j].text[:1].isupper() and doc[j].is_alpha) or
-                (doc[j].text == "-" and j + 1 < span.end and doc[j + 1].text[:1].isalpha()) or
-                (doc[j].lower_ in {"al", "el", "ar", "ad", "as", "ash", "ez", "az", "an"}
-                 and j + 1 < span.end and doc[j + 1].text[:1] in "-")):
+        while j < end and j not in seen and plain[j] and (
+                run[j] or
+                (words[j] == "-" and j + 1 < end and words[j + 1][:1].isalpha()) or
+                (len(words[j]) <= 3 and words[j].lower() in _RUN_ARTICLES and j + 1 < end
+                 and words[j + 1][:1] == "-")):
             j += 1
         out.append((i, j, ""))
         i = j
@@ -472,10 +551,10 @@ def mentions(span: Span | Doc, *, country_hint: str | None = None,
     raw: list[tuple[int, int, str, bool, bool, bool]] = []
     for start, end, label in _chunks(span):  # type: ignore[arg-type]
         entity = label in PLACE_LABELS
-        if not entity and doc[start:end].text.isupper():
+        if not entity and _text(doc, start, end).isupper():
             continue  # an acronym: "UN", "ICRC"
         loc = _locative(doc, start, end)
-        if not (entity or loc or key(doc[start:end].text) in known):
+        if not (entity or loc or (known and key(_text(doc, start, end)) in known)):
             continue
         if (label not in ("GPE", "LOC")
                 and any(t.lower_ in _NOT_PLACE_WORDS for t in doc[start:end])):
@@ -507,7 +586,7 @@ def mentions(span: Span | Doc, *, country_hint: str | None = None,
             p = Place(name, cc or "", None, None, 0, "named" if strong else "named-weak")
         if not entity and p.kind == "city" and p.pop < 1000 and p.cc != hint and p.cc not in near:
             continue  # an unknown word after "in" that happens to name a hamlet somewhere
-        out.append(Mention(p, start, end, doc[start:end].text, name, loc, entity, speaker))
+        out.append(Mention(p, start, end, _text(doc, start, end), name, loc, entity, speaker))
     return out
 
 
@@ -534,8 +613,7 @@ def _unlisted_ok(doc: Doc, start: int, end: int, name: str, entity: bool) -> boo
     k = start - 1
     while k >= 0 and doc[k].lower_ in GENERIC_MOD:
         k -= 1
-    sent = [t for t in doc[start].sent if t.is_alpha]
-    headline = sum(t.text[:1].isupper() for t in sent) * 2 > len(sent)  # "Evacuation Deal Again in Place"
+    headline = _headline(doc, start)  # "Evacuation Deal Again in Place"
     # spaCy saw no entity, or took an unknown place for an organisation or a person ("near Mineralne")
     proper = not headline and all(t.pos_ == "PROPN" for t in doc[start:end]) and len(words) <= 3
     mislabelled = proper and all(t.ent_type_ in ("", "ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "GPE", "LOC")
@@ -547,6 +625,17 @@ def _unlisted_ok(doc: Doc, start: int, end: int, name: str, entity: bool) -> boo
             or (mislabelled and (prep in ("near", "outside", "around") or (prep in ("in", "at") and listed)))
             or (k >= 1 and doc[k].text == "," and _in_parens(doc, k))
             or (k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in GENERIC_HEAD))
+
+
+def _headline(doc: Doc, i: int) -> bool:
+    """Whether most alphabetic words of token ``i``'s sentence are capitalised (once a sentence)."""
+    sent = doc[i].sent
+    cache = _doc_cache(doc).setdefault("headline", {})
+    found = cache.get(sent.start)
+    if found is None:
+        words = [t for t in sent if t.is_alpha]
+        found = cache[sent.start] = sum(t.text[:1].isupper() for t in words) * 2 > len(words)
+    return found
 
 
 def _context_country(doc: Doc) -> str | None:
