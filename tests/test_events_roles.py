@@ -240,3 +240,18 @@ def test_talks_between_two_sides_go_both_ways_a_visit_does_not() -> None:
     assert {(e.source[0].code[:3], e.target[0].code[:3]) for e in evs} == {("JOR", "EGY"), ("EGY", "JOR")}
     evs = of_type("The Chilean president visited Kenya on Monday.", "CONSULT")
     assert len(evs) == 1
+
+
+@pytest.mark.model
+def test_sentence_caches_do_not_mix_parts_with_equal_offsets():
+    """A reader comment's sentence at the same offsets as a body sentence has its own places."""
+    from fogline.api import analyse_documents
+    from fogline.model import Comment, Document
+
+    body = "Gunmen attacked a checkpoint in Mosul on Sunday."
+    comment = "Gunmen attacked a checkpoint in Basra on Sunday."
+    assert len(body) == len(comment)
+    doc = next(iter(analyse_documents([Document(source="t", body=body, published="2030-05-07",
+                                                comments=[Comment(id="c1", text=comment)])])))
+    places = {e.evidence.part: e.location.name for e in doc.events if e.location}
+    assert places == {"body": "Mosul", "comment:c1": "Basra"}

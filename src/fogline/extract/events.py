@@ -1027,11 +1027,17 @@ def _object_prep_target(ctx: _Context, part: str, verb: Token, etype: str) -> li
     return []
 
 
+def _sent_key(sent: SpacySpan) -> tuple[int, int, int]:
+    """A sentence's key in per-document caches: its Doc (each part has its own: body, title, every
+    comment) and its offsets, which alone repeat across parts."""
+    return id(sent.doc), sent.start_char, sent.end_char
+
+
 def _sentence_places(ctx: _Context, sent: SpacySpan) -> tuple[list[Any], Location | None]:
     """The place mentions of a sentence and its place, found once per sentence (cached)."""
     from .where import mentions, place_among
 
-    key = (sent.start_char, sent.end_char)
+    key = _sent_key(sent)
     cache = ctx.__dict__.setdefault("_places", {})
     if key not in cache:
         ms = mentions(sent, country_hint=ctx.country_hint)
@@ -1210,7 +1216,7 @@ def _place_target(ctx: _Context, sent: SpacySpan, ev: Event) -> None:
     sentence names is the one acted on or in ("a protest in Beijing" -> China, "talks in Geneva"
     -> Switzerland as host). Only a place of the sentence (not the report's main place), and
     never the source's own country for a visit or meeting abroad of its own people."""
-    cache = ctx.__dict__.get("_places", {}).get((sent.start_char, sent.end_char))
+    cache = ctx.__dict__.get("_places", {}).get(_sent_key(sent))
     if cache is None or cache[1] is None or ev.location is None:
         return
     country = ctx.index.lookup(ev.location.country or "")
