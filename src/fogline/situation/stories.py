@@ -34,7 +34,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
-from functools import lru_cache
 from typing import Any, Protocol
 
 import numpy as np
@@ -44,20 +43,13 @@ NUM_PERM = 128
 BANDS, ROWS = 32, 4
 SHINGLE = 5
 DUP_JACCARD = 0.4        # estimated shingle Jaccard above which two bodies are one text
-JOIN_ANCHORED = 0.08     # ... or this, when it names a main place of that situation and of no other near one
-JOIN_COSINE = 0.15       # doc-to-situation similarity to join it
-MERGE_COSINE = 0.4       # a second situation it reaches (of three reports or more) is merged at this closeness
+JOIN_COSINE = 0.12       # doc-to-situation similarity to join it
+MERGE_COSINE = 0.4       # two situations one report reaches are merged when their centroids are this alike
 WINDOW_DAYS = 10         # a situation is reachable from reports within this many days of its span
 TOP_TERMS = 80           # a document's bag keeps its most frequent terms
 CENTROID_TERMS = 400     # a situation's centroid keeps its heaviest terms
 PLACE_CONFLICT = 0.1       # a report about none of a situation's main places scores this much less
 LEAD = 400               # characters of the body that make its lead
-CORE = 8                 # a situation is compared through its first CORE (non-copy) reports
-LINK_K = 2               # ... by the mean of the report's LINK_K best cosines with them
-DAY_GRACE = 1
-SAME_OUTLET = 0.3
-DAY_DECAY = 5.0          # a member d days from the report counts 1 / (1 + d / DAY_DECAY) of its cosine
-BACKGROUND_DOCS = 200    # idf: pseudo-documents of general news (background.py) added to the index's
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
 STOP = frozenset("""
@@ -176,7 +168,7 @@ def signature(doc: Any) -> dict[str, Any]:
     key and actors, each counted double."""
     body_words = _content(doc.body)
     lead = _content(f"{doc.title or ''} . {doc.body[:LEAD]}")
-    bag = Counter(dict.fromkeys(body_words, 1))   # the body's words once each (a long report is not its most repeated words)
+    bag = Counter(body_words)
     bag.update(lead)
     bag.update(f"{a} {b}" for a, b in zip(lead, lead[1:]))
     terms = dict(bag.most_common(TOP_TERMS))
@@ -233,72 +225,10 @@ class Index(Protocol):
     def put_situation(self, sit: dict[str, Any]) -> None: ...
     def get_situation(self, sid: str) -> dict[str, Any]: ...
     def merge_situations(self, into: str, others: Sequence[str]) -> None: ...
-    def core_members(self, sids: Sequence[str]) -> dict[str, list[dict[str, Any]]]: ...
 
 
-@lru_cache(maxsize=50_000)
-def _background_df(term: str) -> float:
-    """A term's share of the ``BACKGROUND_DOCS`` pseudo-documents: its document frequency in the
-    background news corpus (:mod:`fogline.situation.background`), scaled; a country's name or
-    demonym counts as in every one (it says nothing about which story a report tells); a word
-    pair by independence; places and actors (``@``, ``#``) as in none."""
-    from .background import background
-
-    if term[:1] in "@#":
-        return 0.0
-    nb, df = background()
-    if " " in term:
-        a, b = term.split(" ", 1)
-        return _background_df(a) * _background_df(b) / BACKGROUND_DOCS
-    if _country_word(term):
-        return float(BACKGROUND_DOCS)
-    return df.get(term, 0) * BACKGROUND_DOCS / nb if nb else 0.0
-
-
-@lru_cache(maxsize=50_000)
-def _country_word(word: str) -> bool:
-    """"syria", "syrian", "russians", "iraqi", "turkish": a country's name or a demonym of it."""
-    from ..extract.where import lookup
-
-    stems = {word, word.rstrip("s")}
-    for w in list(stems):
-        for suf in ("n", "an", "ian", "i", "ish", "ese"):
-            if w.endswith(suf) and len(w) > len(suf) + 2:
-                stems.add(w[: -len(suf)])
-                stems.add(w[: -len(suf)] + "a")
-                stems.add(w[: -len(suf)] + "ey")
-    for w in stems:
-        loc = lookup(w.title())
-        if loc is not None and loc.name == loc.country:
-            return True
-    return False
-
-
-def _idf(n: int, df: int, term: str = "") -> float:
-    """Inverse document frequency over the index's ``n`` reports and ``BACKGROUND_DOCS``
-    pseudo-documents of general news: a word in nearly every report or common in any news
-    ("Syria", "government", "killed") weighs little, and an index of one story's reports does not
-    make that story's own words ("chemical") worthless."""
-    return math.log((n + BACKGROUND_DOCS + 1) / (df + _background_df(term) + 1))
-
-
-def _apart(sig: dict[str, Any], member: dict[str, Any]) -> float:
-    """How much a member's likeness counts, given the days between the two reports: in full within
-    ``DAY_GRACE`` days, then ``1 / (1 + d / DAY_DECAY)``; a member from the report's own outlet on
-    another day counts ``SAME_OUTLET`` as much (an outlet's report of the same kind on another day
-    is most often a new incident: daily shelling reports, not one story)."""
-    gap = abs(_days(sig["published"], member.get("published")) or 0)
-    f = 1.0 / (1.0 + max(0, gap - DAY_GRACE) / DAY_DECAY)
-    if gap and sig.get("outlet") and sig.get("outlet") == member.get("outlet"):
-        f *= SAME_OUTLET
-    return f
-
-
-def _link(sims: Sequence[float]) -> float:
-    """A report's closeness to a situation: the mean of its ``LINK_K`` best cosines with the
-    situation's core members (its first ``CORE`` reports, not an ever-growing centroid)."""
-    top = list(sims[:LINK_K])
-    return sum(top) / len(top) if top else 0.0
+def _idf(n: int, df: int) -> float:
+    return math.log((n + 1) / (df + 1)) + 1.0
 
 
 def _vector(terms: dict[str, float], idf: dict[str, float]) -> dict[str, float]:
@@ -345,43 +275,35 @@ def add_to_index(index: Index, sig: dict[str, Any]) -> dict[str, Any]:
         if best[0] >= DUP_JACCARD:
             duplicate_of = best[1]
     n = index.n_docs() + 1
-    near = [s for s in index.situations_near(sig["published"])
-            if _gap(sig["published"], s["first"], s["last"]) <= WINDOW_DAYS]
-    cores = index.core_members([s["id"] for s in near]) if near else {}
+    near = index.situations_near(sig["published"])
     terms_needed = set(sig["terms"])
     for s in near:
         terms_needed.update(s["centroid"])
-    for ms in cores.values():
-        for m in ms:
-            terms_needed.update(m["terms"])
     dfs = index.df(terms_needed)
     for t in sig["terms"]:
         dfs[t] = dfs.get(t, 0) + 1
-    idf = {t: _idf(n, dfs.get(t, 0), t) for t in terms_needed}
+    idf = {t: _idf(n, dfs.get(t, 0)) for t in terms_needed}
     dv = _vector(sig["terms"], idf)
     scored = []
     mine = {t for t in sig["terms"] if t.startswith("@")}
-    links: dict[str, list[float]] = {}
-    mains = {s["id"]: _main_places(s["centroid"]) for s in near}
-    hubs = Counter(p for ps in mains.values() for p in ps)
     for s in near:
-        members = cores.get(s["id"], [])
-        score = _link(sorted((cosine(dv, _vector(m["terms"], idf)) * _apart(sig, m) for m in members), reverse=True))
-        theirs = mains[s["id"]]
+        if _gap(sig["published"], s["first"], s["last"]) > WINDOW_DAYS:
+            continue
+        score = cosine(dv, _vector(s["centroid"], idf))
+        theirs = _main_places(s["centroid"])
         if mine and theirs and not mine & theirs:
             score *= PLACE_CONFLICT     # about somewhere else
-        # a main place of this situation and of no other near one, named by the report, anchors it:
-        # the report then needs less likeness
-        need = JOIN_ANCHORED if any(hubs[p] == 1 for p in mine & theirs) else JOIN_COSINE
-        scored.append((score / need, score, s["id"]))
+        scored.append((score, s["id"]))
     scored.sort(reverse=True)
-    # the best situation it reaches; another it reaches too is merged when the report is as close
-    # to that one's core (it is the link between two halves of one story)
-    joined = [sid for rel, _, sid in scored[:1] if rel >= 1.0]
+    # the best situation it reaches; another it reaches too is merged when the two are alike
+    joined = [sid for score, sid in scored[:1] if score >= JOIN_COSINE]
     if joined:
+        vecs = {s["id"]: _vector(s["centroid"], idf) for s in near}
         size = {s["id"]: s["size"] for s in near}
-        joined += [sid for rel, score, sid in scored[1:]
-                   if rel >= 1.0 and (size[sid] <= 2 or score >= MERGE_COSINE)]
+        # a situation of one or two reports merges when it would have joined (it came too early)
+        joined += [sid for score, sid in scored[1:]
+                   if score >= JOIN_COSINE and cosine(vecs[joined[0]], vecs[sid]) >=
+                   (JOIN_COSINE if size[sid] <= 2 else MERGE_COSINE)]
     if duplicate_of is not None:
         orig = index.situation_of(duplicate_of)
         if orig and orig not in joined:
@@ -404,7 +326,7 @@ def add_to_index(index: Index, sig: dict[str, Any]) -> dict[str, Any]:
     index.put_situation(target)
     index.add_document(sig, bands, target["id"], duplicate_of)
     return {"situation": target["id"], "duplicate_of": duplicate_of,
-            "similarity": scored[0][1] if scored else 0.0, "merged": merged}
+            "similarity": scored[0][0] if scored else 0.0, "merged": merged}
 
 
 class MemoryIndex:
@@ -467,16 +389,6 @@ class MemoryIndex:
             for d, sid in self.doc_situation.items():
                 if sid == o:
                     self.doc_situation[d] = into
-
-    def core_members(self, sids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-        want = set(sids)
-        out: dict[str, list[dict[str, Any]]] = {}
-        order = sorted(self.doc_situation, key=lambda d: (self.sigs[d]["published"] or "9999", d))
-        for d in order:
-            sid = self.doc_situation[d]
-            if sid in want and d not in self.duplicates and len(out.setdefault(sid, [])) < CORE:
-                out[sid].append({k: self.sigs[d][k] for k in ("terms", "published", "outlet")})
-        return out
 
     def groups(self) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}

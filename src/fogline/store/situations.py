@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Connection, text
 
-from ..situation.stories import CORE, WINDOW_DAYS, shift
+from ..situation.stories import WINDOW_DAYS, shift
 
 CHUNK = 500
 RECENT_UNDATED = 200   # an undated report is compared with the situations most recently updated
@@ -78,19 +78,6 @@ class StoreIndex:
             rows = self.c.execute(text("SELECT * FROM situations ORDER BY updated_at DESC LIMIT :n"),
                                   {"n": RECENT_UNDATED}).mappings()
         return [self._row(r) for r in rows]
-
-    def core_members(self, sids: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
-        """The term bags of each situation's first ``CORE`` reports that are not copies (by date, id)."""
-        out: dict[str, list[dict[str, Any]]] = {}
-        for chunk in _chunks(sorted(set(sids))):
-            ph, params = _in(chunk)
-            rows = self.c.execute(text(
-                f"SELECT situation_id, terms, published, outlet FROM (SELECT situation_id, terms, published, outlet, ROW_NUMBER() OVER ("  # noqa: S608
-                f"PARTITION BY situation_id ORDER BY COALESCE(published, '9999'), doc_id) AS k FROM doc_signatures"
-                f" WHERE situation_id IN ({ph}) AND duplicate_of IS NULL) WHERE k <= {int(CORE)}"), params)
-            for sid, terms, published, outlet in rows:
-                out.setdefault(sid, []).append({"terms": json.loads(terms), "published": published, "outlet": outlet})
-        return out
 
     def situation_of(self, doc_id: str) -> str | None:
         return self.c.execute(text("SELECT situation_id FROM doc_signatures WHERE doc_id = :d"), {"d": doc_id}).scalar()
