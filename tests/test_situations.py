@@ -210,3 +210,64 @@ def test_war_totals_are_background_not_compared():
     assert {90000.0, 120000.0} <= back, sit["background_figures"]
     for v in sit["background_figures"]:
         assert v["scope"] == "war" and v["evidence"]["text"] and v["source"]["name"]
+
+
+# Grouping on held-out months of FA-KES (tests/gold/october_2016_grouping.yaml, october_2017_grouping.yaml:
+# every row of the month assigned to a story by hand before fogline was run on them). Pinned at what the
+# grouping reaches, measured 2026-11-25; no threshold was set on these rows.
+HELD_OUT = {"october_2016_grouping.yaml": {"precision": 0.07, "recall": 0.69, "largest": 35},
+            "october_2017_grouping.yaml": {"precision": 0.16, "recall": 0.63, "largest": 9}}
+
+
+def _pairwise(labels: dict[str, str], found: dict[str, str]) -> tuple[float, float]:
+    from itertools import combinations
+
+    def pairs(lab):
+        return {frozenset((a, b)) for a, b in combinations(sorted(lab), 2) if lab[a] == lab[b]}
+    g, f = pairs(labels), pairs(found)
+    return (len(g & f) / len(f) if f else 1.0), (len(g & f) / len(g) if g else 1.0)
+
+
+_HELD_OUT_SCORES: dict[str, tuple[float, float, int]] = {}
+
+
+def _held_out_scores(shared, name: str) -> tuple[float, float, int]:
+    """Pairwise precision, recall and the largest situation's size over one held-out month."""
+    if name not in _HELD_OUT_SCORES:
+        from pathlib import Path
+
+        import yaml
+
+        from fogline.api import analyse_documents
+        from fogline.situation.fakes import fakes_documents
+
+        gold = yaml.safe_load((Path(__file__).parent / "gold" / name).read_text())
+        labels = {i: story for story, ids in gold["stories"].items() for i in ids}
+        docs = list(analyse_documents(fakes_documents(shared, list(labels))))
+        assert len(docs) == len(labels)
+        index, _ = group_documents(docs)
+        row = {d.id: d.source.split(":", 1)[1] for d in docs}
+        found = {row[d]: s for d, s in index.doc_situation.items()}
+        p, r = _pairwise(labels, found)
+        _HELD_OUT_SCORES[name] = (p, r, max(len(m) for m in index.groups().values()))
+        print(name, {"precision": round(p, 3), "recall": round(r, 3), "largest": _HELD_OUT_SCORES[name][2]})
+    return _HELD_OUT_SCORES[name]
+
+
+@pytest.mark.shared
+@pytest.mark.model
+@pytest.mark.parametrize("name", sorted(HELD_OUT))
+def test_grouping_on_held_out_months(shared, name):
+    p, r, largest = _held_out_scores(shared, name)
+    pin = HELD_OUT[name]
+    assert p >= pin["precision"] and r >= pin["recall"] and largest <= pin["largest"]
+
+
+@pytest.mark.shared
+@pytest.mark.model
+@pytest.mark.xfail(reason="not met: single-pass centroid grouping drifts into catch-all situations in dense "
+                          "months (October 2016: one situation of 35 reports, pairwise precision 0.08)", strict=False)
+@pytest.mark.parametrize("name", sorted(HELD_OUT))
+def test_grouping_on_held_out_months_target(shared, name):
+    p, r, largest = _held_out_scores(shared, name)
+    assert p >= 0.5 and r >= 0.5 and largest <= 10
