@@ -46,3 +46,37 @@ def test_status_history_in_order():
 def test_no_deal_no_agreement():
     docs = analyse_texts(["Rebels shelled the market on Tuesday, killing three people."])
     assert docs[0].agreements == []
+
+
+def _parties(text: str) -> list[tuple[str, set[str]]]:
+    docs = analyse_texts([(text, "2024-05-02")])
+    return [(a["kind"], {p["name"] for p in a["parties"]}) for a in docs[0].agreements]
+
+
+@pytest.mark.parametrize("text, kind, parties", [
+    # the deal noun's relative clause names who made it
+    ("Government planes bombed the town on Friday despite a truce that Egypt and Qatar brokered in March.",
+     "truce", {"Egypt", "Qatar"}),
+    ("The army said the ceasefire, which Jordan and Egypt negotiated, was holding.", "ceasefire", {"Jordan", "Egypt"}),
+    # countries in the deal noun's modifiers, one token or several
+    ("The rebels handed over their heavy weapons in 2015 under a U.S.-French deal.", "other", {"United States", "France"}),
+    ("The rebels handed over their heavy weapons in 2015 under a French-German deal.", "other", {"France", "Germany"}),
+    ("Last year the militia accepted an Iran-sponsored deal to release the prisoners.", None, {"Iran"}),
+])
+def test_parties_of_relative_clauses_and_modifiers(text, kind, parties):
+    got = _parties(text)
+    assert len(got) == 1, got
+    if kind:
+        assert got[0][0] == kind
+    assert got[0][1] >= parties, got
+
+
+def test_who_agreed_to_a_deal_is_a_party():
+    got = _parties("Last year the president of Chad agreed to a deal to release the prisoners.")
+    assert len(got) == 1 and any("Chad" in p for p in got[0][1]), got
+
+
+def test_non_country_modifiers_name_no_party():
+    # "rebel", "local" are not countries: no party from the modifiers
+    got = _parties("The rebels said a local truce had collapsed on Monday.")
+    assert got and not got[0][1], got

@@ -30,7 +30,9 @@ def scored(shared):
     row_of = {d.id: d.source.split(":", 1)[1] for d in docs}
     contents = {c.id: c.content for d in docs for c in d.claims}
     res = score(gold, sits, row_of, contents)
-    print({k: v for k, v in res.items() if k != "detail"})
+    print({k: v for k, v in res.items() if k not in ("detail", "main")})
+    members = {m["id"] for m in gold["members"]}
+    res["main"] = max(sits, key=lambda s: sum(row_of.get(d) in members for d in s["documents"]))
     return res
 
 
@@ -61,9 +63,10 @@ def test_contested_propositions_and_positions(scored):
 
 
 def test_agreements(scored):
-    # measured: 1 of 2 (the 2013 chemical-weapons deal; the Turkey-Russia ceasefire is found with no parties)
+    # measured 2026-11-25: 2 of 2 (the Turkey-Russia ceasefire's parties from "a ceasefire that Turkey and
+    # Russia brokered"; the 2013 deal's from "a U.S.-Russian deal"); was 1 of 2 before those constructions
     found, total = scored["agreements"]
-    assert total == 2 and found >= 1, scored["detail"]["agreements"]
+    assert total == 2 and found >= 2, scored["detail"]["agreements"]
 
 
 def test_figures_by_source(scored):
@@ -71,3 +74,13 @@ def test_figures_by_source(scored):
     found, total = scored["figures"]
     assert total == 17 and found >= 9, scored["detail"]["figures"]
     assert scored["figures_disagree"]
+
+
+def test_war_totals_kept_apart(scored):
+    # the "more than 320,000 killed since the conflict began in 2011" lines of the wire copies are
+    # background, not one of the attack's tolls (measured: all 3 such lines moved, no toll of the attack)
+    main = scored["main"]
+    killed = next(g for g in main["figures"] if g["unit"] == "killed")
+    assert max(v["value"] for v in killed["values"]) < 10_000
+    back = main["background_figures"]
+    assert back and all(v["value"] >= 100_000 and v["scope"] == "war" for v in back), back

@@ -165,3 +165,109 @@ def test_same_words_other_place_is_another_situation():
     assert "@" + name_key("Raqqa") in sigs[docs[0].id]["terms"]
     groups = sorted(sorted(d.outlet for d in docs if d.id in m) for m in index.groups().values())
     assert groups == [["a", "c"], ["b"]]
+
+
+@pytest.mark.parametrize("figure, text, scoped", [
+    ("more than 320,000 people", "The war has killed more than 320,000 people since 2011.", True),
+    ("320,000 people", "More than 320,000 people have been killed since March 2011, the monitor says.", True),
+    ("400,000", "Some 400,000 people have died in the six-year conflict.", True),
+    ("half a million", "Half a million people have been killed in the civil war, according to estimates.", True),
+    ("1,200 people", "The uprising's death toll now stands at 1,200 people.", True),
+    ("1,200 people", "The attack's death toll now stands at 1,200 people.", False),
+    ("1,200 people", "The uprising's toll: 1,200 people dead since the uprising began.", True),
+    ("320,000 people", "More than 320,000 people have been killed since Ruritania's war started in 2011.", True),
+    # an incident's toll, even beside a comparison with the past or a war total in the next sentence
+    ("58 people", "The strike killed 58 people, the deadliest chemical attack since 2013.", False),
+    ("58 people", "The strike killed 58 people on Tuesday. The war has killed more than 320,000 people since 2011.", False),
+    ("12 civilians", "Air strikes killed 12 civilians in the town on Monday, a monitor said.", False),
+    ("12 people", "The fighting that has killed 12 people this week spread to the port.", False),
+    ("4,000 civilians", "Its jets have killed 4,000 civilians since it first intervened in the war.", True),
+    ("11 children", "The monitor, which follows the country's five-year conflict, said 11 children were killed.", False),
+    ("200,000 people", "The bombing of the capital marked the worst of a four-year war that began with protests and has since killed 200,000 people.", True),
+])
+def test_war_scope_of_a_figure(figure, text, scoped):
+    from fogline.situation.picture import war_scope
+
+    assert war_scope(figure, text) is scoped
+
+
+@pytest.mark.model
+def test_war_totals_are_background_not_compared():
+    from fogline.api import analyse_documents
+    from fogline.situation import build_situations
+
+    a = ("Shelling killed 14 people in the market of Varnesk on Monday, rescuers said. The war has killed "
+         "more than 90,000 people since 2019, according to the monitor.")
+    b = ("The toll from Monday's shelling of the Varnesk market rose to 19 people killed, the health office said. "
+         "Some 120,000 people have died in the five-year conflict.")
+    docs = list(analyse_documents([_doc(a, "2025-05-05", "herald"), _doc(b, "2025-05-06", "gazette")]))
+    sit = build_situations(docs)[0]
+    assert len(sit["documents"]) == 2
+    killed = next(g for g in sit["figures"] if g["unit"] == "killed")
+    values = {v["value"] for v in killed["values"]}
+    assert {14.0, 19.0} <= values and not values & {90000.0, 120000.0}
+    back = {v["value"] for v in sit["background_figures"]}
+    assert {90000.0, 120000.0} <= back, sit["background_figures"]
+    for v in sit["background_figures"]:
+        assert v["scope"] == "war" and v["evidence"]["text"] and v["source"]["name"]
+
+
+# Grouping on held-out months of FA-KES (tests/gold/october_2016_grouping.yaml, october_2017_grouping.yaml:
+# every row of the month assigned to a story by hand before fogline was run on them). Pinned at what the
+# grouping reaches, measured 2026-11-25; no threshold was set on these rows.
+HELD_OUT = {"october_2016_grouping.yaml": {"precision": 0.07, "recall": 0.69, "largest": 35},
+            "october_2017_grouping.yaml": {"precision": 0.16, "recall": 0.63, "largest": 9}}
+
+
+def _pairwise(labels: dict[str, str], found: dict[str, str]) -> tuple[float, float]:
+    from itertools import combinations
+
+    def pairs(lab):
+        return {frozenset((a, b)) for a, b in combinations(sorted(lab), 2) if lab[a] == lab[b]}
+    g, f = pairs(labels), pairs(found)
+    return (len(g & f) / len(f) if f else 1.0), (len(g & f) / len(g) if g else 1.0)
+
+
+_HELD_OUT_SCORES: dict[str, tuple[float, float, int]] = {}
+
+
+def _held_out_scores(shared, name: str) -> tuple[float, float, int]:
+    """Pairwise precision, recall and the largest situation's size over one held-out month."""
+    if name not in _HELD_OUT_SCORES:
+        from pathlib import Path
+
+        import yaml
+
+        from fogline.api import analyse_documents
+        from fogline.situation.fakes import fakes_documents
+
+        gold = yaml.safe_load((Path(__file__).parent / "gold" / name).read_text())
+        labels = {i: story for story, ids in gold["stories"].items() for i in ids}
+        docs = list(analyse_documents(fakes_documents(shared, list(labels))))
+        assert len(docs) == len(labels)
+        index, _ = group_documents(docs)
+        row = {d.id: d.source.split(":", 1)[1] for d in docs}
+        found = {row[d]: s for d, s in index.doc_situation.items()}
+        p, r = _pairwise(labels, found)
+        _HELD_OUT_SCORES[name] = (p, r, max(len(m) for m in index.groups().values()))
+        print(name, {"precision": round(p, 3), "recall": round(r, 3), "largest": _HELD_OUT_SCORES[name][2]})
+    return _HELD_OUT_SCORES[name]
+
+
+@pytest.mark.shared
+@pytest.mark.model
+@pytest.mark.parametrize("name", sorted(HELD_OUT))
+def test_grouping_on_held_out_months(shared, name):
+    p, r, largest = _held_out_scores(shared, name)
+    pin = HELD_OUT[name]
+    assert p >= pin["precision"] and r >= pin["recall"] and largest <= pin["largest"]
+
+
+@pytest.mark.shared
+@pytest.mark.model
+@pytest.mark.xfail(reason="not met: single-pass centroid grouping drifts into catch-all situations in dense "
+                          "months (October 2016: one situation of 35 reports, pairwise precision 0.08)", strict=False)
+@pytest.mark.parametrize("name", sorted(HELD_OUT))
+def test_grouping_on_held_out_months_target(shared, name):
+    p, r, largest = _held_out_scores(shared, name)
+    assert p >= 0.5 and r >= 0.5 and largest <= 10

@@ -129,7 +129,22 @@ def _read_mention(parsed: ParsedDocument, idx, ag: dict[str, Any], tok: Token, m
         if c.dep_ == "prep" and c.lower_ == "between":
             for obj in (x for x in c.children if x.dep_ == "pobj"):
                 _add_party(ag, idx.actors_for("body", obj))
+        # "a ceasefire that Turkey and Russia brokered", "the truce, which X and Y negotiated"
+        if c.dep_ == "relcl" and c.lemma_.lower() in REACH | RENEGOTIATE:
+            subj = next((x for x in c.children if x.dep_ == "nsubj"), None)
+            if subj is not None:
+                _add_party(ag, idx.actors_for("body", subj))
+            reached = True
+    # "a U.S.-Russian deal", "a French-German truce", "a Russia-sponsored deal": the countries that
+    # modify the deal noun are its parties
+    _add_party(ag, _modifier_parties(idx, tok))
     head = tok.head
+    # "Assad agreed to a deal", "the sides signed up to the truce": the verb's subject is a party
+    if tok.dep_ == "pobj" and head.lower_ in ("to", "on", "upon") and head.head.lemma_.lower() in REACH:
+        subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+        if subj is not None:
+            _add_party(ag, idx.actors_for("body", subj))
+        reached = True
     if tok.dep_ in ("dobj", "obj") and head.lemma_.lower() in REACH | RENEGOTIATE:
         subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
         if subj is not None:
@@ -168,6 +183,25 @@ def _read_mention(parsed: ParsedDocument, idx, ag: dict[str, Any], tok: Token, m
         status = "collapsed"
     if status:
         _status(ag, status, parsed.doc.published, None, evidence, tok.idx)
+
+
+def _modifier_parties(idx, tok: Token) -> list[Actor]:
+    """Countries named in the deal noun's modifiers before it: adjectives and compounds ("U.S.-Russian",
+    "French-German", one token or several) and the noun of a "<country>-<verb>ed" modifier
+    ("Russia-sponsored", "Qatar-brokered"). Only country-level actors (no person, no group):
+    "a rebel deal" or "a Putin deal" name no party here."""
+    out: list[Actor] = []
+    mods = [x for c in tok.lefts if c.dep_ in ("amod", "compound", "nmod", "npadvmod")
+            for x in c.subtree if x.dep_ in ("amod", "compound", "nmod", "npadvmod", "conj")]
+    for m in mods:
+        for piece in m.text.split("-"):
+            piece = piece.strip()
+            if len(piece) < 2 or not piece[0].isupper():
+                continue
+            a = idx.lookup(piece)
+            if a is not None and a.kind in ("state", "government") and not any(x.name == a.name for x in out):
+                out.append(a)
+    return out
 
 
 def _collapse_word(tok: Token) -> bool:

@@ -8,10 +8,15 @@ facts enter the picture.
 Figures: a number stated in a claim is the speaker's ("the Observatory said 58 were killed"); one
 stated in an event is the outlet's own. Figures of one unit (killed, injured, evacuated...) are set
 side by side; they *disagree* when two sources (or one source at two times) give different values.
+A figure whose own words give it a war-wide or multi-year scope ("the war has killed more than
+320,000 people since 2011", "died in the six-year conflict", "has since killed") counts something else
+than the situation's incident: it is listed under ``background_figures`` with its source and
+evidence, never compared (:func:`war_scope`).
 """
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from collections.abc import Sequence
 from typing import Any
@@ -21,6 +26,46 @@ from .agreements import build_agreements
 from .propositions import build_propositions
 
 FIGURE_UNITS = ("killed", "injured", "evacuated", "displaced", "arrested", "missing", "people", "fighters")
+
+
+_WAR = r"(?:civil\s+)?(?:war|conflict|uprising|revolution|crisis)"
+_MONTH = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+WAR_SCOPE = re.compile(
+    rf"\bsince\s+(?:(?:early|late|mid)[- ]?)?(?:{_MONTH}\s+)?(?:19|20)\d\d\b"                 # since (March) 2011
+    rf"|\bsince\s+(?:the\s+)?(?:[\w']+\s+){{0,2}}?{_WAR}\s+(?:began|started|erupted|broke\s+out)\b"  # since (Syria's) war began
+    rf"|\bsince\s+(?:it|they)\s+(?:first\s+)?(?:began|started|erupted|broke\s+out|intervened|entered)\b"
+    rf"|\bsince\s+the\s+(?:start|beginning|outbreak|onset)\s+of\b"
+    rf"|\b{_WAR}\s+(?:that\s+|which\s+)?(?:has|have|had)\s+(?:so\s+far\s+|now\s+|already\s+)?"
+    rf"(?:killed|left|claimed|cost|displaced|uprooted|forced)\b"                                # the war has killed
+    rf"|\b(?:has|have)\s+since\s+(?:killed|left|claimed|cost|displaced)\b"                   # ... and has since killed
+    rf"|\b(?:killed|died|dead|displaced|wounded|injured)\s+(?:in|during|over|throughout)\s+the\s+"
+    rf"(?:course\s+of\s+the\s+)?(?:\w+[- ]year[- ](?:old[- ])?)?{_WAR}\b"                   # killed in the war
+    rf"|\b{_WAR}'s\s+(?:overall\s+|total\s+)?(?:death\s+)?toll\b",
+    re.I)
+# "the deadliest attack since 2013", "the worst since the war began": a comparison, not a scope
+_COMPARISON = re.compile(r"\b(?:deadliest|worst|biggest|largest|heaviest|bloodiest|first|highest|most\s+\w+)\b"
+                         r"[^.;]{0,60}?(?<!has )(?<!have )\bsince\b", re.I)
+SCOPE_WINDOW = 90   # characters either side of a figure's own words read for its scope
+
+
+def war_scope(figure_text: str, evidence_text: str) -> bool:
+    """Does the evidence give this figure a war-wide or multi-year scope? Read in the figure's own
+    clause: ``SCOPE_WINDOW`` characters either side of its words, not past a sentence end or a
+    semicolon."""
+    at = evidence_text.find(figure_text) if figure_text else -1
+    if at < 0:
+        window = evidence_text
+    else:
+        lo, hi = max(0, at - SCOPE_WINDOW), min(len(evidence_text), at + len(figure_text) + SCOPE_WINDOW)
+        left = evidence_text[lo:at]
+        cut = max(left.rfind(". "), left.rfind("; "))
+        left = left[cut + 2:] if cut >= 0 else left
+        right = evidence_text[at + len(figure_text):hi]
+        ends = [i for i in (right.find(". "), right.find("; ")) if i >= 0]
+        right = right[:min(ends)] if ends else right
+        window = left + figure_text + right
+    window = _COMPARISON.sub(" ", window)
+    return bool(WAR_SCOPE.search(window))
 
 
 def _d(x: Any) -> dict[str, Any]:
@@ -74,7 +119,18 @@ def build_timeline(documents: Sequence[Document], agreements: Sequence[dict[str,
 
 
 def build_figures(documents: Sequence[Document]) -> list[dict[str, Any]]:
-    """Figures by unit, each with its source and evidence; ``disagree`` when values differ."""
+    """Figures by unit, each with its source and evidence; ``disagree`` when values differ.
+    Figures of war-wide or multi-year scope are left out (:func:`background_figures`)."""
+    return _figures(documents)[0]
+
+
+def background_figures(documents: Sequence[Document]) -> list[dict[str, Any]]:
+    """Figures whose evidence gives them a war-wide or multi-year scope, each with its unit, source
+    and evidence, by unit then value: listed as background, not compared."""
+    return _figures(documents)[1]
+
+
+def _figures(documents: Sequence[Document]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     by_unit: dict[str, list[dict[str, Any]]] = {}
     for d in documents:
         outlet = {"name": d.outlet or d.source, "code": None, "kind": "media", "text": d.outlet or ""}
@@ -92,6 +148,19 @@ def build_figures(documents: Sequence[Document]) -> list[dict[str, Any]]:
                 by_unit.setdefault(f["unit"], []).append({
                     **f, "voice": "outlet", "source": outlet, "document": d.id, "outlet": d.outlet,
                     "published": d.published, "ref": e["id"], "evidence": e["evidence"]})
+    background: list[dict[str, Any]] = []
+    for unit in list(by_unit):
+        keep = []
+        for r in by_unit[unit]:
+            (background if war_scope(r.get("text") or "", r["evidence"]["text"]) else keep).append(r)
+        by_unit[unit] = keep
+        if not keep:
+            del by_unit[unit]
+    seen: set[tuple[Any, ...]] = set()
+    background = [r for r in sorted(background, key=lambda r: (r["unit"], r["value"], r["published"] or "", r["document"]))
+                  if (k := (r["document"], r["unit"], r["value"])) not in seen and not seen.add(k)]
+    for r in background:
+        r["scope"] = "war"
     out = []
     for unit, rows in by_unit.items():
         # One figure stated twice in one report (a claim and the event it counts) is shown once.
@@ -106,7 +175,7 @@ def build_figures(documents: Sequence[Document]) -> list[dict[str, Any]]:
                     "sources": sorted({r["source"]["name"] for r in rows}),
                     "disagree": len(values) > 1})
     out.sort(key=lambda g: (FIGURE_UNITS.index(g["unit"]) if g["unit"] in FIGURE_UNITS else 99, g["unit"]))
-    return out
+    return out, background
 
 
 def build_picture(documents: Sequence[Document], *, duplicates: dict[str, str] | None = None,
@@ -119,6 +188,7 @@ def build_picture(documents: Sequence[Document], *, duplicates: dict[str, str] |
     docs = [copy.deepcopy(d) if copy_docs else d for d in documents]
     canon = [d for d in docs if d.id not in duplicates]
     agreements = build_agreements(canon)
+    figures, background = _figures(canon)
     for i, a in enumerate(agreements):
         a.setdefault("id", f"A{i + 1}")
     return {
@@ -130,6 +200,7 @@ def build_picture(documents: Sequence[Document], *, duplicates: dict[str, str] |
         "actors": collect_actors(canon),
         "propositions": build_propositions(canon),
         "agreements": agreements,
-        "figures": build_figures(canon),
+        "figures": figures,
+        "background_figures": background,
         "timeline": build_timeline(canon, agreements),
     }
