@@ -210,6 +210,13 @@ def test_war_totals_are_background_not_compared():
     assert {90000.0, 120000.0} <= back, sit["background_figures"]
     for v in sit["background_figures"]:
         assert v["scope"] == "war" and v["evidence"]["text"] and v["source"]["name"]
+    from fogline.report import situation_brief
+
+    brief = situation_brief(sit, docs)
+    background = brief[brief.index("Background (war-wide"):]
+    assert "90000" in background and "120000" in background
+    killed_line = next(ln for ln in brief.splitlines() if ln.strip().startswith("# killed"))
+    assert "90000" not in killed_line and "120000" not in killed_line
 
 
 # Grouping on held-out months of FA-KES (tests/gold/october_2016_grouping.yaml, october_2017_grouping.yaml:

@@ -3,6 +3,7 @@ by default. Documents are built by hand (no model needed): the facts point at kn
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -172,3 +173,26 @@ def test_situation_pages_link_every_point_to_its_report(client: TestClient) -> N
 def test_unknown_situation_is_404(client: TestClient) -> None:
     assert client.get("/situations/Snope").status_code == 404
     assert client.get("/api/situations/Snope").status_code == 404
+
+
+@pytest.mark.model
+def test_situation_page_lists_war_totals_apart(db_path: str) -> None:
+    from fogline.api import analyze
+
+    texts = ["Shelling killed 14 people in the market of Varnesk on Monday, rescuers said. The war has killed "
+             "more than 90,000 people since 2019, according to the monitor.",
+             "The toll from Monday's shelling of the Varnesk market rose to 19 people killed, the health office "
+             "said. Some 120,000 people have died in the five-year conflict."]
+    paths = []
+    for i, t in enumerate(texts):
+        p = Path(db_path).with_name(f"varnesk{i}.txt")
+        p.write_text(f"Varnesk market shelled\n\n{t}\n")
+        paths.append(str(p))
+    store = Store.open(db_path)
+    analyze(paths, published="2025-05-06", db=store)
+    client = TestClient(create_app(store))
+    sid = store.situations()[0]["id"]
+    page = client.get(f"/situations/{sid}").text
+    background = page[page.index("<strong>Background</strong>"):]
+    assert "more than 90,000 people" in background and "Some 120,000 people" in background
+    assert "more than 90,000 people" not in page[page.index('id="figures"'):page.index("<strong>Background</strong>")]

@@ -195,4 +195,11 @@ def situation_brief(pic: dict, documents: list, *, max_items: int = 8) -> str:
             voice = "says" if v["voice"] == "claim" else "(outlet's own voice)"
             L.append(f"      {_fmt_figure(v['value'], v.get('qualifier')):>14}  {v['source']['name']} {voice}, "
                      f"{v.get('published') or '?'} {_pointer(v['document'], v['evidence'], 60)}")
+    background = pic.get("background_figures") or []
+    if background:
+        L += ["", "Background (war-wide or multi-year totals, not compared):"]
+        for v in background[:max_items]:
+            voice = "says" if v["voice"] == "claim" else "(outlet's own voice)"
+            L.append(f"      {_fmt_figure(v['value'], v.get('qualifier')):>14} {v['unit']}  {v['source']['name']} "
+                     f"{voice}, {v.get('published') or '?'} {_pointer(v['document'], v['evidence'], 60)}")
     return "\n".join(L) + "\n"
