@@ -318,6 +318,17 @@ def _side(code: str | None) -> str:
     return code[:3] if code[3:6] in STATE_SECTORS else code
 
 
+_AGENT_CODES: dict[int, frozenset[str]] = {}
+
+
+def _agent_codes(kb: Any) -> frozenset[str]:
+    """The codes the knowledge base gives unnamed agent nouns, computed once per knowledge base."""
+    got = _AGENT_CODES.get(id(kb))
+    if got is None:
+        got = _AGENT_CODES[id(kb)] = frozenset(kb.agents.values())
+    return got
+
+
 def _reported_accusations(ctx: _Context, part: str, sent: SpacySpan,
                           built: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
     """An accusation for each hostile act a speaker reports of another actor: "the ministry said rebels
@@ -326,9 +337,11 @@ def _reported_accusations(ctx: _Context, part: str, sent: SpacySpan,
     speaker; one accusation per speaker and accused."""
     out: list[tuple[Token, Event]] = []
     seen: set[tuple[int, tuple[str | None, ...]]] = set()
+    if not any(not ev.negated and ev.source and (ev.cameo or "")[:2] in HOSTILE_ROOTS for _, ev in built):
+        return out
     lex = lexicon()
     countries = ctx.index.kb.countries
-    sectors = set(ctx.index.kb.agents.values())  # codes an unnamed agent noun gets ("medics" HLH)
+    sectors = _agent_codes(ctx.index.kb)  # codes an unnamed agent noun gets ("medics" HLH)
     for tok, ev in built:
         if ev.negated or not ev.source or (ev.cameo or "")[:2] not in HOSTILE_ROOTS:
             continue
