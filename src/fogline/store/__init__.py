@@ -137,7 +137,8 @@ class Store:
                     if rows:
                         c.execute(text("INSERT INTO records (doc_id, kind, id, position, data)"
                                        " VALUES (:doc, :kind, :id, :pos, :data)"), rows)
-                self._place(c, [d for d in documents if d.id in unplaced_ids(c, documents)])
+                unplaced = unplaced_ids(c, documents)   # once for the batch, not once a document
+                self._place(c, [d for d in documents if d.id in unplaced])
                 for r in rejected:
                     c.execute(text(
                         "INSERT INTO rejections (source, code, reason, first_seen, last_seen, seen)"

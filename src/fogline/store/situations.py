@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 
 from ..situation.stories import WINDOW_DAYS, shift
 
@@ -28,9 +28,15 @@ def _chunks(xs: Sequence[str]) -> Iterable[Sequence[str]]:
         yield xs[i:i + CHUNK]
 
 
-def _in(names: Sequence[str]) -> tuple[str, dict[str, str]]:
-    keys = {f"p{i}": v for i, v in enumerate(names)}
-    return ", ".join(f":{k}" for k in keys), keys
+def _expanding(sql: str) -> Any:
+    """A statement with one ``IN :xs`` list, compiled once and expanded at execution (a ``text()``
+    with hundreds of named parameters was re-parsed on every call: 50 ms a report)."""
+    return text(sql).bindparams(bindparam("xs", expanding=True))
+
+
+_DF = _expanding("SELECT term, df FROM term_df WHERE term IN :xs")
+_BUCKETS = _expanding("SELECT DISTINCT doc_id FROM doc_bands WHERE band IN :xs")
+_MINHASHES = _expanding("SELECT doc_id, minhash FROM doc_signatures WHERE doc_id IN :xs")
 
 
 class StoreIndex:
@@ -48,20 +54,20 @@ class StoreIndex:
     def df(self, terms: Iterable[str]) -> dict[str, int]:
         out: dict[str, int] = {}
         for chunk in _chunks(sorted(set(terms))):
-            ph, params = _in(chunk)
-            for t, n in self.c.execute(text(f"SELECT term, df FROM term_df WHERE term IN ({ph})"), params):  # noqa: S608
+            for t, n in self.c.execute(_DF, {"xs": list(chunk)}):
                 out[t] = int(n)
         return out
 
     def bucket_members(self, bands: Sequence[str]) -> set[str]:
-        ph, params = _in(list(bands))
-        return {r[0] for r in self.c.execute(text(f"SELECT DISTINCT doc_id FROM doc_bands WHERE band IN ({ph})"), params)}  # noqa: S608
+        out: set[str] = set()
+        for chunk in _chunks(list(bands)):
+            out |= {r[0] for r in self.c.execute(_BUCKETS, {"xs": list(chunk)})}
+        return out
 
     def minhashes(self, doc_ids: Iterable[str]) -> dict[str, list[int]]:
         out = {}
         for chunk in _chunks(sorted(set(doc_ids))):
-            ph, params = _in(chunk)
-            for d, mh in self.c.execute(text(f"SELECT doc_id, minhash FROM doc_signatures WHERE doc_id IN ({ph})"), params):  # noqa: S608
+            for d, mh in self.c.execute(_MINHASHES, {"xs": list(chunk)}):
                 out[d] = json.loads(mh)
         return out
 
