@@ -53,6 +53,18 @@ OBJECT_CONTENT_CUES = {"accuse", "blame", "urge", "warn", "call", "demand", "con
                        "vow", "acknowledge", "admit"}
 REPORT_NOUNS = {"report", "claim", "allegation", "statement", "assertion", "suggestion", "accusation", "rumour",
                 "rumor", "word", "line", "position", "assessment", "denial", "confirmation", "announcement"}
+# Adjectives of attitude that make "X is <adj> of/about Y" an attribution of X's view (PolNeAR
+# annotates them: "were critical of", "is confident that").
+ATTITUDE_ADJ = {"critical", "supportive", "skeptical", "sceptical", "confident", "sure", "certain", "unsure",
+                "uncertain", "concerned", "worried", "anxious", "angry", "upset", "unhappy", "happy", "pleased",
+                "glad", "disappointed", "surprised", "shocked", "optimistic", "pessimistic", "hopeful", "fond",
+                "wary", "suspicious", "doubtful", "dismissive", "convinced", "afraid", "fearful", "enthusiastic",
+                "excited", "frustrated", "furious", "outraged", "proud", "grateful", "thankful", "appreciative",
+                "uncomfortable", "comfortable", "adamant", "insistent", "vocal", "complimentary", "scornful",
+                "contemptuous", "disdainful", "resentful", "impatient", "nervous", "alarmed", "troubled",
+                "dissatisfied", "satisfied", "bullish", "bearish", "ambivalent", "cautious", "unenthusiastic"}
+ATTITUDE_PREPS = {"of", "about", "at", "with", "on", "over", "toward", "towards", "by", "in"}
+LINKING_VERBS = {"be", "remain", "seem", "appear", "become", "sound", "look", "grow", "stay", "feel"}
 HEDGES = {"reportedly", "allegedly", "apparently", "purportedly", "supposedly", "possibly", "likely",
           "probably", "perhaps", "unconfirmed"}
 CONTRAST_MARKS = {"while", "whereas", "but", "although", "though", "even"}
@@ -87,7 +99,7 @@ def extract_claims(parsed: ParsedDocument) -> None:
                     claims.append(colon)  # "Minister: the border stays shut"
                     last_para_claim = (para, colon)
                     continue
-                if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADP"):
+                if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADP", "ADJ"):
                     continue
                 sil = _silence(parsed, idx, part, sent, tok)
                 if sil is not None:
@@ -224,7 +236,7 @@ def _continue_quotes(parsed: ParsedDocument, part: str, claims: list[Claim]) -> 
     regions = quote_regions(text)
     if not regions:
         return
-    taken = [(c.content_span.start, c.content_span.end) for c in claims]
+    taken = [(c.content_span.start, c.content_span.end, c.cue_span.start) for c in claims]
     sdoc = parsed.parts[part]
     cue_at = sorted(c.cue_span.start for c in claims)
     for c in claims:
@@ -254,9 +266,9 @@ def _continue_quotes(parsed: ParsedDocument, part: str, claims: list[Claim]) -> 
             if (re.search(r"\w", gap) or gap.count("\n\n") > 1 or len(gap) > 400
                     or any(end <= x < a2 and x != c.cue_span.start for x in cue_at)):
                 break
-            if any(s0 < b2 and a2 < e0 for s0, e0 in taken if (s0, e0) != (cs, ce)):
-                break  # another claim's content: the quotation has moved on
-            if any(a2 <= x < b2 for x in cue_at):
+            # another claim's content: the quotation has moved on; a claim whose cue lies inside
+            # the quotation is one the speaker reports ("“B. I think C.”") and does not stop it
+            if any(s0 < b2 and a2 < e0 for s0, e0, x in taken if (s0, e0) != (cs, ce) and not a2 <= x < b2):
                 break
             frags.append(parsed.span(part, (a2 + 1 if text[a2] != "'" and text[a2] != "`" else a2 + 2,
                                             b2 - 1 if text[b2 - 1] != "'" else b2 - 2)))
@@ -318,8 +330,31 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                 return []
             speaker_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
             content_toks = _content_of(comp)
+    elif tok.dep_ == "acomp" and (lemma in ATTITUDE_ADJ or tok.lower_ in ATTITUDE_ADJ) and \
+            tok.head.lemma_.lower() in LINKING_VERBS:
+        # "The mayor was sharply critical of the budget", "Farmers are confident that ...": an
+        # attitude held by the subject of the linking verb, toward what the preposition or the
+        # clause names; the cue runs from the verb group to the preposition
+        link = tok.head
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in ATTITUDE_PREPS), None)
+        comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        if prep is not None:
+            content_toks = [t for x in prep.children if x.dep_ in ("pobj", "pcomp") for t in x.subtree]
+        elif comp is not None:
+            content_toks = _content_of(comp)
+        if not content_toks:
+            return []
+        lo = link.i
+        while lo - 1 >= sent.start and tok.doc[lo - 1].head.i == link.i and tok.doc[lo - 1].dep_ in ("aux", "neg", "advmod"):
+            lo -= 1
+        hi = prep.i if prep is not None else tok.i
+        if lo > link.i or link.i > tok.i:
+            return []
+        cue_toks = list(tok.doc[lo:hi + 1])
+        subj, passive = _subject(link)
+        speaker_tok = None if passive else subj
     elif tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or _learned(tok)):
-        if any(c.dep_ == "neg" for c in tok.children) and lemma in SILENT_VERBS:
+        if _verb_negated(tok) and lemma in SILENT_VERBS:
             return []  # "has not confirmed": a silence, not a claim
         comp = _complement(tok)
         if comp is not None:
@@ -348,6 +383,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         quoted_by = None
         if not content_toks and lemma in CUE_VERBS:
             content_toks, quoted_by = _quote_before(parsed, part, tok)  # "“It is over,” she said."
+        if not content_toks and lemma in CUE_VERBS:
+            content_toks = _quote_after(parsed, part, tok)  # "She said, “It is over.”"
         if not content_toks:
             return []
         subj, passive = _subject(tok)
@@ -491,6 +528,28 @@ def _learned(tok: Token) -> list[Token]:
     if c.dep_ == "ccomp":
         return _content_of(c)
     return [t for t in c.subtree if not _in_contrast(t, tok)]
+
+
+def _verb_negated(tok: Token) -> bool:
+    """A negation of the verb itself ("has not said"), not a "not" that a quotation before it
+    ends with ("“Absolutely not,” he said"): the negation stands before the verb with no
+    punctuation between them."""
+    return any(c.dep_ == "neg" and (c.i > tok.i or not any(t.is_punct for t in tok.doc[c.i + 1:tok.i]))
+               for c in tok.children)
+
+
+def _quote_after(parsed: ParsedDocument, part: str, cue: Token) -> list[Token]:
+    """The quotation that a comma or a colon right after a cue opens: "She said, “It is over.”"
+    (the parser often hangs the cue on the quotation's verb)."""
+    doc = cue.doc
+    k = cue.i + 1
+    if k + 1 >= len(doc) or doc[k].text not in (",", ":") or doc[k + 1].text not in ("“", "\"", "``", "''"):
+        return []
+    text = parsed.text(part)
+    regions = parsed.ctx.setdefault("quote_regions", {}).setdefault(part, quote_regions(text))
+    hit = next(((a, b) for a, b in regions if a == doc[k + 1].idx), None)
+    span = doc.char_span(hit[0], hit[1], alignment_mode="contract") if hit is not None else None
+    return list(span) if span is not None else []
 
 
 ADVERBIAL_MARKS = {"after", "before", "when", "while", "as", "because", "since", "until", "once", "if", "although",
@@ -708,7 +767,7 @@ def _third_person(verb: str) -> str:
 
 def _silence(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token) -> Silence | None:
     lemma = tok.lemma_.lower()
-    neg = any(c.dep_ == "neg" for c in tok.children)
+    neg = _verb_negated(tok)
     verb: Token | None = None
     if lemma in SILENT_VERBS and neg and tok.pos_ in ("VERB", "AUX"):
         verb = tok  # "hasn't said anything", "did not respond", "has not confirmed X"
