@@ -161,3 +161,49 @@ def test_speaker_span_takes_the_name_after_its_descriptor():
     assert c.speaker is not None and c.speaker.name == "Ahrar al-Sham"
     assert c.speaker_span.text.endswith("Ahrar al-Sham")
     _spans_hold(doc, c)
+
+
+def test_quotation_goes_on_past_a_cue_it_contains():
+    # a claim reported inside the continued quotation ("I think ...") does not stop it
+    doc = _doc("\u201cThe bridge will hold,\u201d the engineer said. \u201cWe checked every cable. I think it is safe.\u201d")
+    c = _with(doc, "The bridge will hold")
+    assert c.speaker_span is not None and c.speaker_span.text == "the engineer"
+    assert any("We checked every cable" in m.text for m in c.content_more)
+    _spans_hold(doc, c)
+
+
+def test_quotation_opened_by_a_comma_after_the_cue():
+    doc = _doc("Asked about the harvest, the farmer said, \u201cWe lost half the wheat.\u201d")
+    c = _with(doc, "We lost half the wheat")
+    assert c.cue_span.text == "said"
+    assert c.speaker_span is not None and c.speaker_span.text == "the farmer"
+    _spans_hold(doc, c)
+
+
+def test_a_not_that_ends_the_quotation_does_not_negate_the_cue():
+    doc = _doc("\u201cCertainly not,\u201d the captain said of the plan to sell the boat.")
+    c = _with(doc, "Certainly not")
+    assert c.cue_span.text.startswith("said")
+    assert not doc.silences
+    neg = _doc("The captain has not said whether the boat will be sold.")
+    assert not [c for c in neg.claims if "boat" in c.content]
+    assert neg.silences
+
+
+@pytest.mark.parametrize("text,cue,content", [
+    ("The mayor was sharply critical of the new budget.", "was sharply critical of", "the new budget"),
+    ("The growers were surprised at the size of the tariff.", "were surprised at", "the size of the tariff"),
+    ("The coach is confident that the team will recover.", "is confident", "that the team will recover"),
+])
+def test_attitude_adjectives_are_cues(text, cue, content):
+    doc = _doc(text)
+    c = _with(doc, content.removeprefix("that "))
+    assert c.cue_span.text == cue
+    assert c.content_span.text == content
+    assert c.speaker_span is not None
+    _spans_hold(doc, c)
+
+
+def test_an_adjective_that_is_no_attitude_is_no_cue():
+    doc = _doc("The river was full of boats and the road was close to the border.")
+    assert not doc.claims
