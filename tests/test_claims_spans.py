@@ -207,3 +207,19 @@ def test_attitude_adjectives_are_cues(text, cue, content):
 def test_an_adjective_that_is_no_attitude_is_no_cue():
     doc = _doc("The river was full of boats and the road was close to the border.")
     assert not doc.claims
+
+
+def test_a_second_cue_the_parser_hung_inside_the_first_content_is_the_same_speakers():
+    doc = _doc("The warden told the inspectors the gate was never locked and said the guards had left early.")
+    first = _with(doc, "the gate was never locked")
+    assert "guards" not in first.content
+    second = _with(doc, "the guards had left early")
+    assert second.speaker_span is not None and second.speaker_span.text == "The warden"
+    assert second.cue_span.text == "said"
+
+
+def test_quoted_as_saying_names_the_quoted_speaker():
+    doc = _doc("The harbour master was quoted as saying that the pier had collapsed.")
+    c = _with(doc, "the pier had collapsed")
+    assert c.speaker_span is not None and c.speaker_span.text == "The harbour master"
+    assert c.cue_span.text == "was quoted as saying"

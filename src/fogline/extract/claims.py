@@ -388,6 +388,18 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         if not content_toks:
             return []
         subj, passive = _subject(tok)
+        if (outer := _stray_cue(tok)) is not None:
+            subj, passive = _subject(outer)  # "X told A that ... and said that ...": X said it
+        elif tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in ("quote", "cite"):
+            # "The minister was quoted as saying ...": the quoted one speaks; the cue is the phrase
+            quoted = tok.head.head
+            subj, _ = _subject(quoted)
+            passive = False
+            lo = quoted.i
+            while lo - 1 >= sent.start and tok.doc[lo - 1].head.i == quoted.i and tok.doc[lo - 1].dep_ in (
+                    "aux", "auxpass", "neg", "advmod"):
+                lo -= 1
+            cue_toks = list(tok.doc[lo:tok.i + 1])
         speaker_tok = quoted_by or (None if passive else subj)
     else:
         return []
@@ -617,6 +629,24 @@ def _complement(cue: Token) -> Token | None:
     return (before or after or [None])[0]
 
 
+def _stray_cue(t: Token) -> Token | None:
+    """A second verb of saying that the parser hung inside the first one's content: in "X told
+    the AP her group never met them and said the group acted alone", "said" (no subject of its
+    own, a clause of its own) is X's, coordinated with "told", not part of what X told. Returns
+    the outer cue, or None."""
+    if t.dep_ != "conj" or t.pos_ != "VERB" or t.lemma_.lower() not in CUE_VERBS or any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children) or _complement(t) is None:
+        return None
+    v = t.head
+    for _ in range(6):
+        if v.dep_ == "ccomp" and v.head.i < t.i and v.head.pos_ == "VERB" and v.head.lemma_.lower() in CUE_VERBS:
+            return v.head
+        if v.head.i == v.i or v.dep_ not in ("conj", "ccomp", "xcomp", "advcl", "dobj", "prep", "pobj"):
+            return None
+        v = v.head
+    return None
+
+
 def _under(t: Token, top: Token, deps: tuple[str, ...]) -> bool:
     while t.i != top.i and t.head.i != t.i:
         if t.dep_ in deps:
@@ -638,7 +668,8 @@ def _in_contrast(t: Token, top: Token) -> bool:
 def _content_of(comp: Token) -> list[Token]:
     """The clause ``comp`` without its complementiser, a contrast clause with a speaker of its own,
     or trailing punctuation."""
-    toks = [t for t in comp.subtree if not _in_contrast(t, comp)]
+    stray = {t.i for c in comp.subtree if c.i != comp.i and _stray_cue(c) is not None for t in c.subtree}
+    toks = [t for t in comp.subtree if not _in_contrast(t, comp) and t.i not in stray]
     while toks and (toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "if", "whether")):
         toks = toks[1:]
     return toks
