@@ -223,3 +223,16 @@ def test_quoted_as_saying_names_the_quoted_speaker():
     c = _with(doc, "the pier had collapsed")
     assert c.speaker_span is not None and c.speaker_span.text == "The harbour master"
     assert c.cue_span.text == "was quoted as saying"
+
+
+def test_according_to_reports_the_whole_sentence_around_it():
+    doc = _doc("The mayor has raised $2 million from donors, while the governor has raised $6 million, "
+               "according to new filings.")
+    c = next(c for c in doc.claims if c.cue == "according to")
+    assert c.content_span.text.startswith("The mayor has raised")
+    assert c.content_span.text.endswith("$6 million")
+    mid = _doc("For the party, according to a former minister, the vote is a test of its unity.")
+    m = next(c for c in mid.claims if c.cue == "according to")
+    pieces = [m.content_span.text] + [x.text for x in m.content_more]
+    assert pieces == ["For the party", "the vote is a test of its unity"]
+    _spans_hold(mid, m)

@@ -300,11 +300,15 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             return []
         speaker_tok = obj
         cue, cue_toks = "according to", [tok, to]
+        # the content is the whole sentence the phrase sits in, wherever the parser hung it ("X
+        # is worse than it ever has been, according to Y"; "For X, according to Y, the speech is
+        # a test"), around it when it stands in the middle
         head = tok.head
-        while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and head.head.i != head.i:
+        while head.head.i != head.i:
             head = head.head
         skip = {t.i for t in tok.subtree}
         content_toks = [t for t in head.subtree if t.i not in skip]
+        gap_ok = skip
     elif (tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX")
           and tok.head.lemma_.lower() not in CUE_VERBS
           and (obj := next((c for c in tok.children if c.dep_ == "pobj"), None)) is not None
