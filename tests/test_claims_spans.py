@@ -236,3 +236,16 @@ def test_according_to_reports_the_whole_sentence_around_it():
     pieces = [m.content_span.text] + [x.text for x in m.content_more]
     assert pieces == ["For the party", "the vote is a test of its unity"]
     _spans_hold(mid, m)
+
+
+def test_a_bare_passive_participle_cue_has_no_speaker():
+    # the one asked is not the one asking: PolNeAR marks these without a source
+    doc = _doc("Asked whether he would run again, the governor smiled.")
+    c = _with(doc, "whether he would run again".removeprefix("whether "))
+    assert c.speaker_span is None
+
+
+def test_told_with_its_addressee_after_the_content():
+    doc = _doc("The dam is safe, the engineer told reporters.")
+    c = _with(doc, "The dam is safe")
+    assert c.speaker_span is not None and c.speaker_span.text == "the engineer"

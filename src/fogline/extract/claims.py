@@ -365,7 +365,9 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             content_toks = _content_of(comp)
         elif tok.dep_ in ("parataxis", "ccomp") and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and not any(
-                c.dep_ in ("dobj", "obj", "xcomp", "prep", "dative") for c in tok.children) and (
+                c.dep_ in ("dobj", "obj", "xcomp", "prep", "dative") and not (
+                    lemma == "tell" and c.dep_ in ("dobj", "obj", "dative"))  # "..., he told reporters."
+                for c in tok.children) and (
                 any(t.is_punct for t in tok.doc[max(tok.head.i, tok.i - 6):tok.i]) if tok.head.i < tok.i
                 else _parenthetical(tok)):
             # "The town was shelled overnight, the army said.": a parenthetical cue, set off by a
@@ -404,6 +406,9 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                     "aux", "auxpass", "neg", "advmod"):
                 lo -= 1
             cue_toks = list(tok.doc[lo:tok.i + 1])
+        if tok.tag_ == "VBN" and tok.dep_ in ("advcl", "ROOT") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
+            passive = True  # "Asked whether ..., she smiled": the one asked is no speaker of it
         speaker_tok = quoted_by or (None if passive else subj)
     else:
         return []
