@@ -249,3 +249,10 @@ def test_told_with_its_addressee_after_the_content():
     doc = _doc("The dam is safe, the engineer told reporters.")
     c = _with(doc, "The dam is safe")
     assert c.speaker_span is not None and c.speaker_span.text == "the engineer"
+
+
+def test_the_preposition_that_links_a_call_to_its_object_is_the_cues():
+    doc = _doc("The union called on the council to reopen the library.")
+    c = _with(doc, "reopen the library")
+    assert c.cue_span.text == "called on"
+    assert c.content_span.text == "the council to reopen the library"

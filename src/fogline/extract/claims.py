@@ -381,8 +381,12 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             inner = _report_noun_content(obj)  # "rejected claims that X", "dismissed reports of X"
             content_toks = inner if inner else list(obj.subtree)
         elif lemma in OBJECT_CONTENT_CUES:
+            # a preposition that links the verb to what it asks for is the cue's ("called for [a
+            # vote]", "called on [the council to act]")
             content_toks = [t for c in tok.children if c.i > tok.i and c.dep_ in (
-                "dobj", "obj", "xcomp", "prep", "dative", "ccomp", "advcl", "oprd") for t in c.subtree]
+                "dobj", "obj", "xcomp", "prep", "dative", "ccomp", "advcl", "oprd")
+                for t in (c.subtree if not (c.dep_ == "prep" and c.i == tok.i + 1) else
+                          [x for y in c.children for x in y.subtree])]
             content_toks = [t for t in content_toks if not _in_contrast(t, tok)]
         if not content_toks and (learned := _learned(tok)):
             content_toks = learned
