@@ -256,3 +256,20 @@ def test_the_preposition_that_links_a_call_to_its_object_is_the_cues():
     c = _with(doc, "reopen the library")
     assert c.cue_span.text == "called on"
     assert c.content_span.text == "the council to reopen the library"
+
+
+def test_an_impression_with_appear_has_no_source_and_two_pieces():
+    doc = _doc("The senator appears to be wavering on the bill.")
+    c = next(c for c in doc.claims if c.cue == "appear")
+    assert c.speaker_span is None
+    assert [c.content_span.text] + [m.text for m in c.content_more] == ["The senator", "to be wavering on the bill"]
+    assert "wavering" in c.content
+    _spans_hold(doc, c)
+
+
+def test_the_proposition_of_a_split_content_is_all_of_it():
+    doc = _doc("The aim, the envoy said, is to open a corridor for the wounded.")
+    other = _doc("The aim is to open a corridor for the wounded, the envoy said.")
+    a = _with(doc, "open a corridor")
+    b = _with(other, "open a corridor")
+    assert a.proposition == b.proposition

@@ -63,6 +63,7 @@ ATTITUDE_ADJ = {"critical", "supportive", "skeptical", "sceptical", "confident",
                 "uncomfortable", "comfortable", "adamant", "insistent", "vocal", "complimentary", "scornful",
                 "contemptuous", "disdainful", "resentful", "impatient", "nervous", "alarmed", "troubled",
                 "dissatisfied", "satisfied", "bullish", "bearish", "ambivalent", "cautious", "unenthusiastic"}
+RAISING = {"appear", "seem"}
 ATTITUDE_PREPS = {"of", "about", "at", "with", "on", "over", "toward", "towards", "by", "in"}
 LINKING_VERBS = {"be", "remain", "seem", "appear", "become", "sound", "look", "grow", "stay", "feel"}
 HEDGES = {"reportedly", "allegedly", "apparently", "purportedly", "supposedly", "possibly", "likely",
@@ -357,6 +358,14 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         cue_toks = list(tok.doc[lo:hi + 1])
         subj, passive = _subject(link)
         speaker_tok = None if passive else subj
+    elif lemma in RAISING and tok.pos_ == "VERB" and (subj := next(
+            (c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i and c.pos_ in ("NOUN", "PROPN")), None)) is not None \
+            and (comp := next((c for c in tok.children if c.dep_ in ("xcomp", "oprd", "acomp") and c.i > tok.i), None)) \
+            is not None:
+        # "The senator appears to be wavering": an impression with no source of its own, of the
+        # subject and what it is said to do
+        content_toks = [t for t in subj.subtree] + [t for t in comp.subtree]
+        gap_ok = set(range(subj.right_edge.i + 1, comp.left_edge.i))
     elif tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or _learned(tok)):
         if _verb_negated(tok) and lemma in SILENT_VERBS:
             return []  # "has not confirmed": a silence, not a claim
@@ -469,16 +478,18 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     lo = min([content_span.start, cue_span.start] + ([speaker_span.start] if speaker_span else []))
     hi = max([c_end, cue_span.end] + ([speaker_span.end] if speaker_span else []))
     evidence = parsed.span(part, (lo, hi))
-    negated_content = _negated_content(content_toks)
+    whole = [t for r in runs for t in r]  # every piece of the content
+    negated_content = _negated_content(whole)
     deny = (cue in DENY_CUES) != negated_content
-    proposition = _positive(content_toks) if negated_content else content_text.text
-    if not any(t.pos_ in ("VERB", "AUX") for t in content_toks) and cue_toks[0].pos_ in ("VERB", "AUX"):
+    # the whole content, every piece of it ("The aim, he said, is to X": "The aim is to X")
+    proposition = _positive(whole) if negated_content else " ".join([content_text.text] + [m.text for m in more])
+    if not any(t.pos_ in ("VERB", "AUX") for t in whole) and cue_toks[0].pos_ in ("VERB", "AUX"):
         # A bare noun phrase ("urged [immediate calm]", "cited [the report]") is no statement of its
         # own: the matter is what the verb does with it.
         verb = " ".join(t.text for t in cue_toks if t.dep_ not in ("neg", "aux", "auxpass") and t.lower_ not in (
             "not", "n't", "never"))
         proposition = f"{verb} {proposition}"
-    root = _main_verb(content_toks)
+    root = _main_verb(whole)
     hedged = cue == "allege" or any(c.lower_ in HEDGES for c in tok.children) or (
         root is not None and any(c.lower_ in HEDGES for c in root.children))
     try:
@@ -488,7 +499,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         figures = list(figures_in(cspan)) if cspan is not None else []
     except ImportError:
         figures = []
-    frame = frame_of(content_toks, idx, part)
+    frame = frame_of(whole, idx, part)
     if frame is not None:
         frame["text"] = proposition
     out = []
