@@ -273,3 +273,16 @@ def test_the_proposition_of_a_split_content_is_all_of_it():
     a = _with(doc, "open a corridor")
     b = _with(other, "open a corridor")
     assert a.proposition == b.proposition
+
+
+def test_a_quotation_right_after_the_cue_is_the_content_and_the_next_sentence_is_not():
+    doc = _doc("The farmer shook his head and said, \u201cNo.\u201d  Neighbours said the well had run dry.")
+    c = next(c for c in doc.claims if c.speaker_span is not None and c.speaker_span.text == "The farmer")
+    assert c.content_span.text.strip("\u201c\u201d") == "No."
+    assert _with(doc, "the well had run dry").speaker_span.text == "Neighbours"
+
+
+def test_a_content_does_not_run_over_a_blank_line():
+    doc = _doc("The council said the bridge would reopen on Monday\n\nTraffic on the ring road was heavy all week.")
+    c = _with(doc, "the bridge would reopen")
+    assert "Traffic" not in c.content

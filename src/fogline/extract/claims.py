@@ -201,6 +201,23 @@ def _comma_after(prep: Token) -> bool:
         (sub[0].i == prep.sent.start or prep.doc[sub[0].i - 1].is_punct or prep.doc[sub[0].i - 1].dep_ == "cc")
 
 
+def _paragraphs(parsed: ParsedDocument, part: str, doc) -> list[int]:
+    """Each token's paragraph number (a blank line parts paragraphs): a content does not run over
+    a paragraph break (the parser sometimes hangs the next paragraph on a cue); a quotation that
+    goes on after its cue is joined later, by :func:`_continue_quotes`."""
+    cache = parsed.ctx.setdefault("claim_paragraphs", {})
+    if part not in cache:
+        n, out = 0, []
+        for t in doc:
+            if t.is_space and "\n\n" in t.text.replace("\r", "").replace(" ", ""):
+                out.append(n)
+                n += 1
+                continue
+            out.append(n)
+        cache[part] = out
+    return cache[part]
+
+
 def _quote_before(parsed: ParsedDocument, part: str, cue: Token) -> tuple[list[Token], Token | None]:
     """The quotation that ends right before a cue with nothing to say of its own, and the speaker
     named between them: "“It is over,” she said." (the parser often takes a word of the quote for
@@ -370,7 +387,10 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         if _verb_negated(tok) and lemma in SILENT_VERBS:
             return []  # "has not confirmed": a silence, not a claim
         comp = _complement(tok)
-        if comp is not None:
+        quote = _quote_after(parsed, part, tok) if lemma in CUE_VERBS else []
+        if quote:
+            content_toks = quote  # "She said, “No.”": the quotation, whatever the parser hung on the verb
+        elif comp is not None:
             content_toks = _content_of(comp)
         elif tok.dep_ in ("parataxis", "ccomp") and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and not any(
@@ -425,7 +445,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         speaker_tok = quoted_by or (None if passive else subj)
     else:
         return []
-    content_toks = _conservative([t for t in content_toks if not t.is_space])
+    para = _paragraphs(parsed, part, tok.doc)
+    content_toks = _conservative([t for t in content_toks if not t.is_space and para[t.i] == para[tok.i]])
     runs = _trim(content_toks, gap_ok)
     content_toks = runs[0] if runs else []
     if not content_toks or len(content_toks) < 2 and len(runs) < 2:
