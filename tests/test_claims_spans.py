@@ -286,3 +286,10 @@ def test_a_content_does_not_run_over_a_blank_line():
     doc = _doc("The council said the bridge would reopen on Monday\n\nTraffic on the ring road was heavy all week.")
     c = _with(doc, "the bridge would reopen")
     assert "Traffic" not in c.content
+
+
+def test_a_clause_from_the_paragraph_before_is_not_the_cues_complement():
+    doc = _doc("\u201cWe can finish the road without new loans and without help from the capital.\u201d\n\n"
+               "Council staff said the average cost per mile was $4,000.")
+    c = _with(doc, "the average cost per mile")
+    assert c.speaker_span is not None and c.speaker_span.text == "Council staff"

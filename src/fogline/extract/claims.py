@@ -386,7 +386,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     elif tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or _learned(tok)):
         if _verb_negated(tok) and lemma in SILENT_VERBS:
             return []  # "has not confirmed": a silence, not a claim
-        comp = _complement(tok)
+        comp = _complement(tok, _paragraphs(parsed, part, tok.doc))
         quote = _quote_after(parsed, part, tok) if lemma in CUE_VERBS else []
         if quote:
             content_toks = quote  # "She said, “No.”": the quotation, whatever the parser hung on the verb
@@ -664,11 +664,12 @@ def _verb_group(cue_toks: list[Token], content_toks: list[Token], speaker_tok: T
     return [doc[i] for i in range(lo, hi + 1)]
 
 
-def _complement(cue: Token) -> Token | None:
+def _complement(cue: Token, para: list[int] | None = None) -> Token | None:
     """The clause a verb of saying reports: a ccomp that is no adverbial clause in disguise ("hours
     after mediators announced ..."). Content before the cue ("X, the ministry said") comes first."""
     comps = [c for c in cue.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")
-             and not any(m.dep_ in ("mark", "advmod") and m.lower_ in ADVERBIAL_MARKS for m in c.children)]
+             and not any(m.dep_ in ("mark", "advmod") and m.lower_ in ADVERBIAL_MARKS for m in c.children)
+             and (para is None or para[c.i] == para[cue.i])]  # none from another paragraph
     before = [c for c in comps if c.i < cue.i]
     after = [c for c in comps if c.i > cue.i]
     return (before or after or [None])[0]
