@@ -293,3 +293,10 @@ def test_a_clause_from_the_paragraph_before_is_not_the_cues_complement():
                "Council staff said the average cost per mile was $4,000.")
     c = _with(doc, "the average cost per mile")
     assert c.speaker_span is not None and c.speaker_span.text == "Council staff"
+
+
+def test_a_one_word_quotation_is_a_content():
+    doc = _doc("Asked whether he would stay, the coach shook his head and said, \u201cNo.\u201d")
+    c = next(c for c in doc.claims if c.cue == "say")
+    assert c.speaker_span is not None and c.speaker_span.text == "the coach"
+    assert c.content_span.text.strip("\u201c\u201d.") == "No"

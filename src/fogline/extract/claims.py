@@ -449,7 +449,9 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     content_toks = _conservative([t for t in content_toks if not t.is_space and para[t.i] == para[tok.i]])
     runs = _trim(content_toks, gap_ok)
     content_toks = runs[0] if runs else []
-    if not content_toks or len(content_toks) < 2 and len(runs) < 2:
+    quoted_word = bool(content_toks) and content_toks[0].is_alpha and content_toks[0].i > 0 and \
+        content_toks[0].doc[content_toks[0].i - 1].text in ("“", "\"", "``", "''")  # "said, “No.”"
+    if not content_toks or len(content_toks) < 2 and len(runs) < 2 and not quoted_word:
         return []
     more = [parsed.span(part, (r[0].idx, r[-1].idx + len(r[-1]))) for r in runs[1:]]
     c_start = content_toks[0].idx
