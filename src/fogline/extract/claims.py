@@ -4,7 +4,12 @@ From the parse, for every reporting cue:
 
 - verbs of saying with a clause or object ("X denied that ...", "Y is confirming that ...",
   "accusing them of war crimes", "urged immediate calm"), parenthetical ones ("..., the army said"),
-  "according to X", and report nouns ("the official reports are that ...", "X's claim that ...");
+  "according to X" (its content: the whole sentence around it), report nouns ("the official
+  reports are that ...", "X's claim that ..."), attitude adjectives ("was critical of", "is
+  confident that"), impressions without a source ("X appears to be wavering"), "was quoted as
+  saying", and a quotation a comma or colon opens right after the cue ("she said, “No.”");
+- a content stays in its cue's paragraph; a second cue the parser coordinated into the first
+  one's content ("told A that ... and said that ...") is the same speaker's claim of its own;
 - the speaker is the cue's subject, inherited by a participle clause with none of its own
   ("denied that ..., claiming that ..."); a contrast clause ("while Y is confirming ...") is a
   claim of its own and is cut out of the one it sits in; apposition and relative clauses are left
@@ -15,7 +20,10 @@ From the parse, for every reporting cue:
 
 Silences: "hasn't said anything either way", "declined to comment", "did not respond to requests
 for comment", "has not confirmed ...". A silence without content of its own ("either way")
-refers to the matter of the claim before it in the paragraph.
+refers to the matter of the claim before it in the paragraph. Attribution corpora mark "declined
+to comment" and "would not say whether X" as attributions too (PolNeAR's training split has
+about 70 of them in 19,800); here they are silences only, not also claims: a claim would put the
+actor down as asserting X, and the contract's claim stances are assert and deny.
 
 Each claim's ``proposition`` is an id of its positively stated content; the situation merges
 propositions across reports.
