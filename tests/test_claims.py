@@ -100,3 +100,16 @@ def test_seed_claims_and_silence(seed_path):
     assert ("Hezbollah", "deny") in got and ("Hezbollah", "assert") in got
     assert not any(c.speaker and c.speaker.name == "Ahrar al-Sham" and "evacuate" in c.content for c in doc.claims)
     assert [s.actor.name for s in doc.silences] == ["al-Qaeda"]
+
+
+def test_headline_debunk_anywhere_in_the_title_sets_its_stance():
+    from fogline.model import Document
+    from fogline.situation.track import track
+
+    docs = [Document(source="split", title="Lighthouse keeper dead? Another internet hoax makes the rounds", body=""),
+            Document(source="rubbish", title="It is rubbish that the lighthouse keeper died, says his niece", body=""),
+            Document(source="plain", title="Lighthouse keeper dies at 90", body="")]
+    got = {d["source"]: d["stance"] for d in track("The lighthouse keeper died", docs)["documents"]}
+    assert got["split"] == "against"
+    assert got["rubbish"] == "against"
+    assert got["plain"] == "for"

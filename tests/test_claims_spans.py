@@ -161,3 +161,142 @@ def test_speaker_span_takes_the_name_after_its_descriptor():
     assert c.speaker is not None and c.speaker.name == "Ahrar al-Sham"
     assert c.speaker_span.text.endswith("Ahrar al-Sham")
     _spans_hold(doc, c)
+
+
+def test_quotation_goes_on_past_a_cue_it_contains():
+    # a claim reported inside the continued quotation ("I think ...") does not stop it
+    doc = _doc("\u201cThe bridge will hold,\u201d the engineer said. \u201cWe checked every cable. I think it is safe.\u201d")
+    c = _with(doc, "The bridge will hold")
+    assert c.speaker_span is not None and c.speaker_span.text == "the engineer"
+    assert any("We checked every cable" in m.text for m in c.content_more)
+    _spans_hold(doc, c)
+
+
+def test_quotation_opened_by_a_comma_after_the_cue():
+    doc = _doc("Asked about the harvest, the farmer said, \u201cWe lost half the wheat.\u201d")
+    c = _with(doc, "We lost half the wheat")
+    assert c.cue_span.text == "said"
+    assert c.speaker_span is not None and c.speaker_span.text == "the farmer"
+    _spans_hold(doc, c)
+
+
+def test_a_not_that_ends_the_quotation_does_not_negate_the_cue():
+    doc = _doc("\u201cCertainly not,\u201d the captain said of the plan to sell the boat.")
+    c = _with(doc, "Certainly not")
+    assert c.cue_span.text.startswith("said")
+    assert not doc.silences
+    neg = _doc("The captain has not said whether the boat will be sold.")
+    assert not [c for c in neg.claims if "boat" in c.content]
+    assert neg.silences
+
+
+@pytest.mark.parametrize("text,cue,content", [
+    ("The mayor was sharply critical of the new budget.", "was sharply critical of", "the new budget"),
+    ("The growers were surprised at the size of the tariff.", "were surprised at", "the size of the tariff"),
+    ("The coach is confident that the team will recover.", "is confident", "that the team will recover"),
+])
+def test_attitude_adjectives_are_cues(text, cue, content):
+    doc = _doc(text)
+    c = _with(doc, content.removeprefix("that "))
+    assert c.cue_span.text == cue
+    assert c.content_span.text == content
+    assert c.speaker_span is not None
+    _spans_hold(doc, c)
+
+
+def test_an_adjective_that_is_no_attitude_is_no_cue():
+    doc = _doc("The river was full of boats and the road was close to the border.")
+    assert not doc.claims
+
+
+def test_a_second_cue_the_parser_hung_inside_the_first_content_is_the_same_speakers():
+    doc = _doc("The warden told the inspectors the gate was never locked and said the guards had left early.")
+    first = _with(doc, "the gate was never locked")
+    assert "guards" not in first.content
+    second = _with(doc, "the guards had left early")
+    assert second.speaker_span is not None and second.speaker_span.text == "The warden"
+    assert second.cue_span.text == "said"
+
+
+def test_quoted_as_saying_names_the_quoted_speaker():
+    doc = _doc("The harbour master was quoted as saying that the pier had collapsed.")
+    c = _with(doc, "the pier had collapsed")
+    assert c.speaker_span is not None and c.speaker_span.text == "The harbour master"
+    assert c.cue_span.text == "was quoted as saying"
+
+
+def test_according_to_reports_the_whole_sentence_around_it():
+    doc = _doc("The mayor has raised $2 million from donors, while the governor has raised $6 million, "
+               "according to new filings.")
+    c = next(c for c in doc.claims if c.cue == "according to")
+    assert c.content_span.text.startswith("The mayor has raised")
+    assert c.content_span.text.endswith("$6 million")
+    mid = _doc("For the party, according to a former minister, the vote is a test of its unity.")
+    m = next(c for c in mid.claims if c.cue == "according to")
+    pieces = [m.content_span.text] + [x.text for x in m.content_more]
+    assert pieces == ["For the party", "the vote is a test of its unity"]
+    _spans_hold(mid, m)
+
+
+def test_a_bare_passive_participle_cue_has_no_speaker():
+    # the one asked is not the one asking: PolNeAR marks these without a source
+    doc = _doc("Asked whether he would run again, the governor smiled.")
+    c = _with(doc, "whether he would run again".removeprefix("whether "))
+    assert c.speaker_span is None
+
+
+def test_told_with_its_addressee_after_the_content():
+    doc = _doc("The dam is safe, the engineer told reporters.")
+    c = _with(doc, "The dam is safe")
+    assert c.speaker_span is not None and c.speaker_span.text == "the engineer"
+
+
+def test_the_preposition_that_links_a_call_to_its_object_is_the_cues():
+    doc = _doc("The union called on the council to reopen the library.")
+    c = _with(doc, "reopen the library")
+    assert c.cue_span.text == "called on"
+    assert c.content_span.text == "the council to reopen the library"
+
+
+def test_an_impression_with_appear_has_no_source_and_two_pieces():
+    doc = _doc("The senator appears to be wavering on the bill.")
+    c = next(c for c in doc.claims if c.cue == "appear")
+    assert c.speaker_span is None
+    assert [c.content_span.text] + [m.text for m in c.content_more] == ["The senator", "to be wavering on the bill"]
+    assert "wavering" in c.content
+    _spans_hold(doc, c)
+
+
+def test_the_proposition_of_a_split_content_is_all_of_it():
+    doc = _doc("The aim, the envoy said, is to open a corridor for the wounded.")
+    other = _doc("The aim is to open a corridor for the wounded, the envoy said.")
+    a = _with(doc, "open a corridor")
+    b = _with(other, "open a corridor")
+    assert a.proposition == b.proposition
+
+
+def test_a_quotation_right_after_the_cue_is_the_content_and_the_next_sentence_is_not():
+    doc = _doc("The farmer shook his head and said, \u201cNo.\u201d  Neighbours said the well had run dry.")
+    c = next(c for c in doc.claims if c.speaker_span is not None and c.speaker_span.text == "The farmer")
+    assert c.content_span.text.strip("\u201c\u201d") == "No."
+    assert _with(doc, "the well had run dry").speaker_span.text == "Neighbours"
+
+
+def test_a_content_does_not_run_over_a_blank_line():
+    doc = _doc("The council said the bridge would reopen on Monday\n\nTraffic on the ring road was heavy all week.")
+    c = _with(doc, "the bridge would reopen")
+    assert "Traffic" not in c.content
+
+
+def test_a_clause_from_the_paragraph_before_is_not_the_cues_complement():
+    doc = _doc("\u201cWe can finish the road without new loans and without help from the capital.\u201d\n\n"
+               "Council staff said the average cost per mile was $4,000.")
+    c = _with(doc, "the average cost per mile")
+    assert c.speaker_span is not None and c.speaker_span.text == "Council staff"
+
+
+def test_a_one_word_quotation_is_a_content():
+    doc = _doc("Asked whether he would stay, the coach shook his head and said, \u201cNo.\u201d")
+    c = next(c for c in doc.claims if c.cue == "say")
+    assert c.speaker_span is not None and c.speaker_span.text == "the coach"
+    assert c.content_span.text.strip("\u201c\u201d.") == "No"

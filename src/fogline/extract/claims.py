@@ -4,7 +4,12 @@ From the parse, for every reporting cue:
 
 - verbs of saying with a clause or object ("X denied that ...", "Y is confirming that ...",
   "accusing them of war crimes", "urged immediate calm"), parenthetical ones ("..., the army said"),
-  "according to X", and report nouns ("the official reports are that ...", "X's claim that ...");
+  "according to X" (its content: the whole sentence around it), report nouns ("the official
+  reports are that ...", "X's claim that ..."), attitude adjectives ("was critical of", "is
+  confident that"), impressions without a source ("X appears to be wavering"), "was quoted as
+  saying", and a quotation a comma or colon opens right after the cue ("she said, “No.”");
+- a content stays in its cue's paragraph; a second cue the parser coordinated into the first
+  one's content ("told A that ... and said that ...") is the same speaker's claim of its own;
 - the speaker is the cue's subject, inherited by a participle clause with none of its own
   ("denied that ..., claiming that ..."); a contrast clause ("while Y is confirming ...") is a
   claim of its own and is cut out of the one it sits in; apposition and relative clauses are left
@@ -15,7 +20,10 @@ From the parse, for every reporting cue:
 
 Silences: "hasn't said anything either way", "declined to comment", "did not respond to requests
 for comment", "has not confirmed ...". A silence without content of its own ("either way")
-refers to the matter of the claim before it in the paragraph.
+refers to the matter of the claim before it in the paragraph. Attribution corpora mark "declined
+to comment" and "would not say whether X" as attributions too (PolNeAR's training split has
+about 70 of them in 19,800); here they are silences only, not also claims: a claim would put the
+actor down as asserting X, and the contract's claim stances are assert and deny.
 
 Each claim's ``proposition`` is an id of its positively stated content; the situation merges
 propositions across reports.
@@ -53,6 +61,19 @@ OBJECT_CONTENT_CUES = {"accuse", "blame", "urge", "warn", "call", "demand", "con
                        "vow", "acknowledge", "admit"}
 REPORT_NOUNS = {"report", "claim", "allegation", "statement", "assertion", "suggestion", "accusation", "rumour",
                 "rumor", "word", "line", "position", "assessment", "denial", "confirmation", "announcement"}
+# Adjectives of attitude that make "X is <adj> of/about Y" an attribution of X's view (PolNeAR
+# annotates them: "were critical of", "is confident that").
+ATTITUDE_ADJ = {"critical", "supportive", "skeptical", "sceptical", "confident", "sure", "certain", "unsure",
+                "uncertain", "concerned", "worried", "anxious", "angry", "upset", "unhappy", "happy", "pleased",
+                "glad", "disappointed", "surprised", "shocked", "optimistic", "pessimistic", "hopeful", "fond",
+                "wary", "suspicious", "doubtful", "dismissive", "convinced", "afraid", "fearful", "enthusiastic",
+                "excited", "frustrated", "furious", "outraged", "proud", "grateful", "thankful", "appreciative",
+                "uncomfortable", "comfortable", "adamant", "insistent", "vocal", "complimentary", "scornful",
+                "contemptuous", "disdainful", "resentful", "impatient", "nervous", "alarmed", "troubled",
+                "dissatisfied", "satisfied", "bullish", "bearish", "ambivalent", "cautious", "unenthusiastic"}
+RAISING = {"appear", "seem"}
+ATTITUDE_PREPS = {"of", "about", "at", "with", "on", "over", "toward", "towards", "by", "in"}
+LINKING_VERBS = {"be", "remain", "seem", "appear", "become", "sound", "look", "grow", "stay", "feel"}
 HEDGES = {"reportedly", "allegedly", "apparently", "purportedly", "supposedly", "possibly", "likely",
           "probably", "perhaps", "unconfirmed"}
 CONTRAST_MARKS = {"while", "whereas", "but", "although", "though", "even"}
@@ -87,7 +108,7 @@ def extract_claims(parsed: ParsedDocument) -> None:
                     claims.append(colon)  # "Minister: the border stays shut"
                     last_para_claim = (para, colon)
                     continue
-                if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADP"):
+                if tok.pos_ not in ("VERB", "AUX", "NOUN", "ADP", "ADJ"):
                     continue
                 sil = _silence(parsed, idx, part, sent, tok)
                 if sil is not None:
@@ -188,6 +209,23 @@ def _comma_after(prep: Token) -> bool:
         (sub[0].i == prep.sent.start or prep.doc[sub[0].i - 1].is_punct or prep.doc[sub[0].i - 1].dep_ == "cc")
 
 
+def _paragraphs(parsed: ParsedDocument, part: str, doc) -> list[int]:
+    """Each token's paragraph number (a blank line parts paragraphs): a content does not run over
+    a paragraph break (the parser sometimes hangs the next paragraph on a cue); a quotation that
+    goes on after its cue is joined later, by :func:`_continue_quotes`."""
+    cache = parsed.ctx.setdefault("claim_paragraphs", {})
+    if part not in cache:
+        n, out = 0, []
+        for t in doc:
+            if t.is_space and "\n\n" in t.text.replace("\r", "").replace(" ", ""):
+                out.append(n)
+                n += 1
+                continue
+            out.append(n)
+        cache[part] = out
+    return cache[part]
+
+
 def _quote_before(parsed: ParsedDocument, part: str, cue: Token) -> tuple[list[Token], Token | None]:
     """The quotation that ends right before a cue with nothing to say of its own, and the speaker
     named between them: "“It is over,” she said." (the parser often takes a word of the quote for
@@ -224,7 +262,7 @@ def _continue_quotes(parsed: ParsedDocument, part: str, claims: list[Claim]) -> 
     regions = quote_regions(text)
     if not regions:
         return
-    taken = [(c.content_span.start, c.content_span.end) for c in claims]
+    taken = [(c.content_span.start, c.content_span.end, c.cue_span.start) for c in claims]
     sdoc = parsed.parts[part]
     cue_at = sorted(c.cue_span.start for c in claims)
     for c in claims:
@@ -254,9 +292,9 @@ def _continue_quotes(parsed: ParsedDocument, part: str, claims: list[Claim]) -> 
             if (re.search(r"\w", gap) or gap.count("\n\n") > 1 or len(gap) > 400
                     or any(end <= x < a2 and x != c.cue_span.start for x in cue_at)):
                 break
-            if any(s0 < b2 and a2 < e0 for s0, e0 in taken if (s0, e0) != (cs, ce)):
-                break  # another claim's content: the quotation has moved on
-            if any(a2 <= x < b2 for x in cue_at):
+            # another claim's content: the quotation has moved on; a claim whose cue lies inside
+            # the quotation is one the speaker reports ("“B. I think C.”") and does not stop it
+            if any(s0 < b2 and a2 < e0 for s0, e0, x in taken if (s0, e0) != (cs, ce) and not a2 <= x < b2):
                 break
             frags.append(parsed.span(part, (a2 + 1 if text[a2] != "'" and text[a2] != "`" else a2 + 2,
                                             b2 - 1 if text[b2 - 1] != "'" else b2 - 2)))
@@ -288,11 +326,15 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             return []
         speaker_tok = obj
         cue, cue_toks = "according to", [tok, to]
+        # the content is the whole sentence the phrase sits in, wherever the parser hung it ("X
+        # is worse than it ever has been, according to Y"; "For X, according to Y, the speech is
+        # a test"), around it when it stands in the middle
         head = tok.head
-        while head.dep_ not in ("ROOT", "ccomp", "conj", "advcl") and head.head.i != head.i:
+        while head.head.i != head.i:
             head = head.head
         skip = {t.i for t in tok.subtree}
         content_toks = [t for t in head.subtree if t.i not in skip]
+        gap_ok = skip
     elif (tok.lower_ == "in" and tok.dep_ == "prep" and tok.head.pos_ in ("VERB", "AUX")
           and tok.head.lemma_.lower() not in CUE_VERBS
           and (obj := next((c for c in tok.children if c.dep_ == "pobj"), None)) is not None
@@ -318,15 +360,51 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                 return []
             speaker_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
             content_toks = _content_of(comp)
+    elif tok.dep_ == "acomp" and (lemma in ATTITUDE_ADJ or tok.lower_ in ATTITUDE_ADJ) and \
+            tok.head.lemma_.lower() in LINKING_VERBS:
+        # "The mayor was sharply critical of the budget", "Farmers are confident that ...": an
+        # attitude held by the subject of the linking verb, toward what the preposition or the
+        # clause names; the cue runs from the verb group to the preposition
+        link = tok.head
+        prep = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in ATTITUDE_PREPS), None)
+        comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        if prep is not None:
+            content_toks = [t for x in prep.children if x.dep_ in ("pobj", "pcomp") for t in x.subtree]
+        elif comp is not None:
+            content_toks = _content_of(comp)
+        if not content_toks:
+            return []
+        lo = link.i
+        while lo - 1 >= sent.start and tok.doc[lo - 1].head.i == link.i and tok.doc[lo - 1].dep_ in ("aux", "neg", "advmod"):
+            lo -= 1
+        hi = prep.i if prep is not None else tok.i
+        if lo > link.i or link.i > tok.i:
+            return []
+        cue_toks = list(tok.doc[lo:hi + 1])
+        subj, passive = _subject(link)
+        speaker_tok = None if passive else subj
+    elif lemma in RAISING and tok.pos_ == "VERB" and (subj := next(
+            (c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i and c.pos_ in ("NOUN", "PROPN")), None)) is not None \
+            and (comp := next((c for c in tok.children if c.dep_ in ("xcomp", "oprd", "acomp") and c.i > tok.i), None)) \
+            is not None:
+        # "The senator appears to be wavering": an impression with no source of its own, of the
+        # subject and what it is said to do
+        content_toks = [t for t in subj.subtree] + [t for t in comp.subtree]
+        gap_ok = set(range(subj.right_edge.i + 1, comp.left_edge.i))
     elif tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or _learned(tok)):
-        if any(c.dep_ == "neg" for c in tok.children) and lemma in SILENT_VERBS:
+        if _verb_negated(tok) and lemma in SILENT_VERBS:
             return []  # "has not confirmed": a silence, not a claim
-        comp = _complement(tok)
-        if comp is not None:
+        comp = _complement(tok, _paragraphs(parsed, part, tok.doc))
+        quote = _quote_after(parsed, part, tok) if lemma in CUE_VERBS else []
+        if quote:
+            content_toks = quote  # "She said, “No.”": the quotation, whatever the parser hung on the verb
+        elif comp is not None:
             content_toks = _content_of(comp)
         elif tok.dep_ in ("parataxis", "ccomp") and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and not any(
-                c.dep_ in ("dobj", "obj", "xcomp", "prep", "dative") for c in tok.children) and (
+                c.dep_ in ("dobj", "obj", "xcomp", "prep", "dative") and not (
+                    lemma == "tell" and c.dep_ in ("dobj", "obj", "dative"))  # "..., he told reporters."
+                for c in tok.children) and (
                 any(t.is_punct for t in tok.doc[max(tok.head.i, tok.i - 6):tok.i]) if tok.head.i < tok.i
                 else _parenthetical(tok)):
             # "The town was shelled overnight, the army said.": a parenthetical cue, set off by a
@@ -340,24 +418,48 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             inner = _report_noun_content(obj)  # "rejected claims that X", "dismissed reports of X"
             content_toks = inner if inner else list(obj.subtree)
         elif lemma in OBJECT_CONTENT_CUES:
+            # a preposition that links the verb to what it asks for is the cue's ("called for [a
+            # vote]", "called on [the council to act]")
             content_toks = [t for c in tok.children if c.i > tok.i and c.dep_ in (
-                "dobj", "obj", "xcomp", "prep", "dative", "ccomp", "advcl", "oprd") for t in c.subtree]
+                "dobj", "obj", "xcomp", "prep", "dative", "ccomp", "advcl", "oprd")
+                for t in (c.subtree if not (c.dep_ == "prep" and c.i == tok.i + 1) else
+                          [x for y in c.children for x in y.subtree])]
             content_toks = [t for t in content_toks if not _in_contrast(t, tok)]
         if not content_toks and (learned := _learned(tok)):
             content_toks = learned
         quoted_by = None
         if not content_toks and lemma in CUE_VERBS:
             content_toks, quoted_by = _quote_before(parsed, part, tok)  # "“It is over,” she said."
+        if not content_toks and lemma in CUE_VERBS:
+            content_toks = _quote_after(parsed, part, tok)  # "She said, “It is over.”"
         if not content_toks:
             return []
         subj, passive = _subject(tok)
+        if (outer := _stray_cue(tok)) is not None:
+            subj, passive = _subject(outer)  # "X told A that ... and said that ...": X said it
+        elif tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in ("quote", "cite"):
+            # "The minister was quoted as saying ...": the quoted one speaks; the cue is the phrase
+            quoted = tok.head.head
+            subj, _ = _subject(quoted)
+            passive = False
+            lo = quoted.i
+            while lo - 1 >= sent.start and tok.doc[lo - 1].head.i == quoted.i and tok.doc[lo - 1].dep_ in (
+                    "aux", "auxpass", "neg", "advmod"):
+                lo -= 1
+            cue_toks = list(tok.doc[lo:tok.i + 1])
+        if tok.tag_ == "VBN" and tok.dep_ in ("advcl", "ROOT") and not any(
+                c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
+            passive = True  # "Asked whether ..., she smiled": the one asked is no speaker of it
         speaker_tok = quoted_by or (None if passive else subj)
     else:
         return []
-    content_toks = _conservative([t for t in content_toks if not t.is_space])
+    para = _paragraphs(parsed, part, tok.doc)
+    content_toks = _conservative([t for t in content_toks if not t.is_space and para[t.i] == para[tok.i]])
     runs = _trim(content_toks, gap_ok)
     content_toks = runs[0] if runs else []
-    if not content_toks or len(content_toks) < 2 and len(runs) < 2:
+    quoted_word = bool(content_toks) and content_toks[0].is_alpha and content_toks[0].i > 0 and \
+        content_toks[0].doc[content_toks[0].i - 1].text in ("“", "\"", "``", "''")  # "said, “No.”"
+    if not content_toks or len(content_toks) < 2 and len(runs) < 2 and not quoted_word:
         return []
     more = [parsed.span(part, (r[0].idx, r[-1].idx + len(r[-1]))) for r in runs[1:]]
     c_start = content_toks[0].idx
@@ -407,16 +509,18 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     lo = min([content_span.start, cue_span.start] + ([speaker_span.start] if speaker_span else []))
     hi = max([c_end, cue_span.end] + ([speaker_span.end] if speaker_span else []))
     evidence = parsed.span(part, (lo, hi))
-    negated_content = _negated_content(content_toks)
+    whole = [t for r in runs for t in r]  # every piece of the content
+    negated_content = _negated_content(whole)
     deny = (cue in DENY_CUES) != negated_content
-    proposition = _positive(content_toks) if negated_content else content_text.text
-    if not any(t.pos_ in ("VERB", "AUX") for t in content_toks) and cue_toks[0].pos_ in ("VERB", "AUX"):
+    # the whole content, every piece of it ("The aim, he said, is to X": "The aim is to X")
+    proposition = _positive(whole) if negated_content else " ".join([content_text.text] + [m.text for m in more])
+    if not any(t.pos_ in ("VERB", "AUX") for t in whole) and cue_toks[0].pos_ in ("VERB", "AUX"):
         # A bare noun phrase ("urged [immediate calm]", "cited [the report]") is no statement of its
         # own: the matter is what the verb does with it.
         verb = " ".join(t.text for t in cue_toks if t.dep_ not in ("neg", "aux", "auxpass") and t.lower_ not in (
             "not", "n't", "never"))
         proposition = f"{verb} {proposition}"
-    root = _main_verb(content_toks)
+    root = _main_verb(whole)
     hedged = cue == "allege" or any(c.lower_ in HEDGES for c in tok.children) or (
         root is not None and any(c.lower_ in HEDGES for c in root.children))
     try:
@@ -426,7 +530,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         figures = list(figures_in(cspan)) if cspan is not None else []
     except ImportError:
         figures = []
-    frame = frame_of(content_toks, idx, part)
+    frame = frame_of(whole, idx, part)
     if frame is not None:
         frame["text"] = proposition
     out = []
@@ -493,6 +597,28 @@ def _learned(tok: Token) -> list[Token]:
     return [t for t in c.subtree if not _in_contrast(t, tok)]
 
 
+def _verb_negated(tok: Token) -> bool:
+    """A negation of the verb itself ("has not said"), not a "not" that a quotation before it
+    ends with ("“Absolutely not,” he said"): the negation stands before the verb with no
+    punctuation between them."""
+    return any(c.dep_ == "neg" and (c.i > tok.i or not any(t.is_punct for t in tok.doc[c.i + 1:tok.i]))
+               for c in tok.children)
+
+
+def _quote_after(parsed: ParsedDocument, part: str, cue: Token) -> list[Token]:
+    """The quotation that a comma or a colon right after a cue opens: "She said, “It is over.”"
+    (the parser often hangs the cue on the quotation's verb)."""
+    doc = cue.doc
+    k = cue.i + 1
+    if k + 1 >= len(doc) or doc[k].text not in (",", ":") or doc[k + 1].text not in ("“", "\"", "``", "''"):
+        return []
+    text = parsed.text(part)
+    regions = parsed.ctx.setdefault("quote_regions", {}).setdefault(part, quote_regions(text))
+    hit = next(((a, b) for a, b in regions if a == doc[k + 1].idx), None)
+    span = doc.char_span(hit[0], hit[1], alignment_mode="contract") if hit is not None else None
+    return list(span) if span is not None else []
+
+
 ADVERBIAL_MARKS = {"after", "before", "when", "while", "as", "because", "since", "until", "once", "if", "although",
                    "though", "unless", "whereas"}
 
@@ -548,14 +674,33 @@ def _verb_group(cue_toks: list[Token], content_toks: list[Token], speaker_tok: T
     return [doc[i] for i in range(lo, hi + 1)]
 
 
-def _complement(cue: Token) -> Token | None:
+def _complement(cue: Token, para: list[int] | None = None) -> Token | None:
     """The clause a verb of saying reports: a ccomp that is no adverbial clause in disguise ("hours
     after mediators announced ..."). Content before the cue ("X, the ministry said") comes first."""
     comps = [c for c in cue.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")
-             and not any(m.dep_ in ("mark", "advmod") and m.lower_ in ADVERBIAL_MARKS for m in c.children)]
+             and not any(m.dep_ in ("mark", "advmod") and m.lower_ in ADVERBIAL_MARKS for m in c.children)
+             and (para is None or para[c.i] == para[cue.i])]  # none from another paragraph
     before = [c for c in comps if c.i < cue.i]
     after = [c for c in comps if c.i > cue.i]
     return (before or after or [None])[0]
+
+
+def _stray_cue(t: Token) -> Token | None:
+    """A second verb of saying that the parser hung inside the first one's content: in "X told
+    the AP her group never met them and said the group acted alone", "said" (no subject of its
+    own, a clause of its own) is X's, coordinated with "told", not part of what X told. Returns
+    the outer cue, or None."""
+    if t.dep_ != "conj" or t.pos_ != "VERB" or t.lemma_.lower() not in CUE_VERBS or any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children) or _complement(t) is None:
+        return None
+    v = t.head
+    for _ in range(6):
+        if v.dep_ == "ccomp" and v.head.i < t.i and v.head.pos_ == "VERB" and v.head.lemma_.lower() in CUE_VERBS:
+            return v.head
+        if v.head.i == v.i or v.dep_ not in ("conj", "ccomp", "xcomp", "advcl", "dobj", "prep", "pobj"):
+            return None
+        v = v.head
+    return None
 
 
 def _under(t: Token, top: Token, deps: tuple[str, ...]) -> bool:
@@ -579,7 +724,8 @@ def _in_contrast(t: Token, top: Token) -> bool:
 def _content_of(comp: Token) -> list[Token]:
     """The clause ``comp`` without its complementiser, a contrast clause with a speaker of its own,
     or trailing punctuation."""
-    toks = [t for t in comp.subtree if not _in_contrast(t, comp)]
+    stray = {t.i for c in comp.subtree if c.i != comp.i and _stray_cue(c) is not None for t in c.subtree}
+    toks = [t for t in comp.subtree if not _in_contrast(t, comp) and t.i not in stray]
     while toks and (toks[0].dep_ == "mark" and toks[0].lower_ in ("that", "if", "whether")):
         toks = toks[1:]
     return toks
@@ -708,7 +854,7 @@ def _third_person(verb: str) -> str:
 
 def _silence(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token) -> Silence | None:
     lemma = tok.lemma_.lower()
-    neg = any(c.dep_ == "neg" for c in tok.children)
+    neg = _verb_negated(tok)
     verb: Token | None = None
     if lemma in SILENT_VERBS and neg and tok.pos_ in ("VERB", "AUX"):
         verb = tok  # "hasn't said anything", "did not respond", "has not confirmed X"

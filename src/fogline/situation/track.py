@@ -46,7 +46,8 @@ LIGHT = {"be", "have", "do", "make", "get", "say", "will", "would", "can", "coul
 DEBUNK_WORDS = {"hoax", "hoaxer", "hoaxes", "false", "fake", "fakes", "faked", "untrue", "debunk", "debunks",
                 "debunked", "debunking", "myth", "myths", "bogus", "fabricated", "fabrication", "fiction",
                 "satire", "satirical", "nope", "scam", "phony", "phoney", "misleading", "lie", "lies", "rumour",
-                "rumor"}
+                "rumor", "rubbish", "nonsense", "baseless", "unfounded", "groundless", "doubt", "doubts",
+                "doubted", "skeptical", "sceptical", "untrue", "denial", "debunks", "busted", "hoaxed"}
 DEBUNK_PHRASES = re.compile(
     r"\b(?:not true|no evidence|no proof|isn'?t true|is not true|not real|made (?:it|this|that|the \w+) up|"
     r"made up|set(?:ting)? the record straight|too good to (?:be true|check)|probably not|fact[- ]check|"
@@ -131,6 +132,12 @@ def _shared(a: set[str], b: set[str]) -> int:
 
 def _flip(stance: str, negated: bool) -> str:
     return {"assert": "deny", "deny": "assert"}.get(stance, stance) if negated else stance
+
+
+def _debunks(sent: SpacySpan) -> bool:
+    words = {t.lower_ for t in sent}
+    debunk = words & DEBUNK_WORDS
+    return bool(DEBUNK_PHRASES.search(sent.text) or (debunk and not debunk <= {"rumour", "rumor"}))
 
 
 def _sentence_stance(sent: SpacySpan, in_sent: list[dict[str, Any]]) -> str:
@@ -222,6 +229,13 @@ def _track_one(prop: _Proposition, parsed: Any) -> dict[str, Any]:
             if prop.bears(toks, headline=part == "title") or any(c in bearing for c in in_sent):
                 found = sent
                 break
+        if found is not None and part == "title" and any(
+                _debunks(s) for s in parsed.parts[part].sents if s.start != found.start):
+            # a headline is one statement, however the parser splits it ("X dead? Another death
+            # hoax makes the rounds"): a debunk anywhere in it sets its stance
+            stance = "against"
+            evidence.insert(0, to_dict(parsed.span(part, found)))
+            break
         if found is not None:
             stance = _sentence_stance(found, [c for c in claims if c["cue_span"]["part"] == part
                                               and found.start_char <= c["cue_span"]["start"] < found.end_char])
