@@ -113,3 +113,24 @@ def test_headline_debunk_anywhere_in_the_title_sets_its_stance():
     assert got["split"] == "against"
     assert got["rubbish"] == "against"
     assert got["plain"] == "for"
+
+
+@pytest.mark.model
+def test_quoted_as_saying_is_one_claim_of_the_quoted():
+    from fogline.api import analyse_texts
+
+    doc = analyse_texts(["State radio quoted a navy officer as saying the harbour had been mined overnight."])[0]
+    assert len(doc.claims) == 1, [(c.cue, c.content) for c in doc.claims]
+    assert "harbour had been mined" in doc.claims[0].content
+
+
+def test_fact_ids_are_unique_per_document():
+    from fogline.model import unique_ids
+    from fogline.model import Document, Event
+
+    d = Document(source="t", body="Rebels shelled the town.")
+    ev = d.span("body", 0, len(d.body))
+    same = Event(id="e1", type="ASSAULT", evidence=ev)
+    d.events = [same, Event(id="e1", type="ASSAULT", evidence=ev), Event(id="e1", type="ACCUSE", evidence=ev)]
+    unique_ids(d)
+    assert [(e.id, e.type) for e in d.events] == [("e1", "ASSAULT"), ("e1-2", "ACCUSE")]

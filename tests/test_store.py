@@ -72,3 +72,17 @@ def test_store_newer_than_code_is_refused(db_path):
 def test_unopenable_store_is_a_coded_error(tmp_path):
     with pytest.raises(StoreError, match="FL300"):
         Store.open(str(tmp_path / "no" / "such" / "dir" / "x.db"))
+
+
+def test_facts_repeating_an_id_do_not_cost_the_batch(db_path):
+    from fogline.model import Document, Event
+    from fogline.store import Store
+
+    d = Document(source="a.txt", body="Rebels shelled the town. The army said so.")
+    ev = d.span("body", 0, 24)
+    d.events = [Event(id="e1", type="ASSAULT", evidence=ev), Event(id="e1", type="ACCUSE", evidence=ev)]
+    other = Document(source="b.txt", body="A quiet day in the capital.")
+    store = Store.open(db_path)
+    assert store.save([d, other])["documents"] == 2
+    ids = sorted(e["id"] for e in store.load_documents([d.id])[0].events)
+    assert ids == ["e1", "e1-2"]

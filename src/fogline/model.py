@@ -216,3 +216,30 @@ def to_dict(obj: Any) -> Any:
     if isinstance(obj, dict):
         return {k: to_dict(v) for k, v in obj.items()}
     return obj
+
+
+def unique_ids(doc: Any) -> None:
+    """Every fact id once per document and kind: an exact repeat (the same fact found twice) is
+    dropped, any other fact whose id is taken gets a suffix. Ids are hashes of where a fact sits,
+    so two rules reading the same words could otherwise give two facts one id, which the store
+    (and every reader that looks facts up by id) cannot tell apart."""
+    for kind in ("events", "claims", "agreements"):
+        facts = getattr(doc, kind)
+        seen: dict[str, Any] = {}
+        kept = []
+        for f in facts:
+            fid = f["id"] if isinstance(f, dict) else f.id
+            if fid in seen:
+                if seen[fid] == f:
+                    continue
+                n = 2
+                while f"{fid}-{n}" in seen:
+                    n += 1
+                fid = f"{fid}-{n}"
+                if isinstance(f, dict):
+                    f["id"] = fid
+                else:
+                    f.id = fid
+            seen[fid] = f
+            kept.append(f)
+        setattr(doc, kind, kept)

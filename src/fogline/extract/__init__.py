@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from ..model import unique_ids
 from ..nlp import ParsedDocument
 
 log = logging.getLogger("fogline")
@@ -37,6 +38,9 @@ def run_extractors(parsed: ParsedDocument, names: list[str] | None = None) -> No
                 log.warning("FL500 extractor %r failed on document %s (%s): %s: %s", name, parsed.doc.id,
                             parsed.doc.source, type(e).__name__, e)
                 parsed.doc.extraction_errors.append(f"FL500 {name}: {type(e).__name__}: {e}")
+    unique_ids(parsed.doc)
+
+
 
 
 # Registration order is run order: actors first, the extractors that ask it after.

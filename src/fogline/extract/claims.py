@@ -319,6 +319,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     speaker_tok: Token | None = None
     cue = lemma
     gap_ok: set[int] = set()  # tokens that may split the content into pieces (a parenthetical cue)
+    if lemma in ("quote", "cite") and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
+        return []  # "X quoted Y as saying Z": Y's claim, made at "saying" (below); "quoted Y" says nothing
     if tok.lower_ == "according" and tok.dep_ == "prep":  # "according to X"
         to = next((c for c in tok.children if c.lower_ == "to"), None)
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None

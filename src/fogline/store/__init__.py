@@ -18,7 +18,7 @@ from sqlalchemy import Engine, bindparam, create_engine, event, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from ..errors import StoreError
-from ..model import Comment, Document, Rejection, to_dict
+from ..model import Comment, Document, Rejection, to_dict, unique_ids
 from .migrations import LATEST, MIGRATIONS
 
 __all__ = ["Store", "db_url"]
@@ -131,6 +131,7 @@ class Store:
                     c.execute(text("INSERT INTO document_sources (doc_id, source) VALUES (:doc, :source)"
                                    " ON CONFLICT DO NOTHING"), {"doc": d.id, "source": d.source})
                     c.execute(text("DELETE FROM records WHERE doc_id = :doc"), {"doc": d.id})
+                    unique_ids(d)  # facts made by hand (or by an old analyser) may repeat an id
                     rows = [{"doc": d.id, "kind": kind, "id": rec.get("id") or f"{kind}{i}", "pos": i,
                              "data": json.dumps(rec, ensure_ascii=False)}
                             for kind in RECORD_KINDS for i, rec in enumerate(to_dict(getattr(d, kind)))]
