@@ -49,6 +49,8 @@ JOIN_SIM = 0.15          # report-to-report similarity to join the other's situa
 MERGE_SIM = 0.35         # a second situation a report is this close to is merged with the first
 MEAN_WEIGHT = 0.7        # weight of a situation's average report against its closest (add_to_index)
 WINDOW_DAYS = 7          # reports further apart than this are never compared
+SAME_OUTLET = 0.7        # one outlet's two reports of different days count this much
+SPAN_DAYS = 7            # the longest a situation may last (first to last report)
 SAME_DAYS = 1            # reports this close in time count fully
 DAY_DECAY = 0.1          # then their similarity counts this much less a day
 TOP_TERMS = 80           # a document's bag keeps its most frequent terms
@@ -138,8 +140,10 @@ def place_names(doc: Any) -> set[str]:
 
 def name_key(name: str) -> str:
     """A spelling-tolerant key for a transliterated name: lower case, vowels and y/w dropped,
-    doubled letters single ("Khan Sheikhoun", "Khan Shaykhun", "Khan Shaikhoun" -> "khn shkhn")."""
-    s = re.sub(r"[aeiouyw'\-]", "", name.lower())
+    doubled letters single ("Khan Sheikhoun", "Khan Shaykhun", "Khan Shaikhoun" -> "khn shkhn"), a
+    leading Arabic article dropped ("Al Mayadin", "al-Mayadeen", "Mayadin" -> "mdn")."""
+    s = re.sub(r"^(?:al|el|ar|as|ad|an|at|ash|az)[\s\-]+(?=\w)", "", name.lower().strip())
+    s = re.sub(r"[aeiouyw'\-]", "", s)
     return re.sub(r"(.)\1+", r"\1", s)
 
 
@@ -164,7 +168,8 @@ def _stop_words() -> frozenset[str]:
         from spacy.lang.en.stop_words import STOP_WORDS
     except ImportError:      # pragma: no cover - spaCy is a dependency
         STOP_WORDS = set()
-    return frozenset(STOP) | frozenset(STOP_WORDS)
+    abbreviations = "mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec"
+    return frozenset(STOP) | frozenset(STOP_WORDS) | frozenset(abbreviations.split())
 
 
 _STOPS: frozenset[str] | None = None
@@ -227,6 +232,15 @@ def text_places(text: str) -> Counter[str]:
     return out
 
 
+def lead_of(body: str) -> str:
+    """The body's first ``LEAD`` characters, ending at a whole word ("Wed" of a cut "Wednesday" is
+    no place)."""
+    if len(body) <= LEAD:
+        return body
+    cut = body[:LEAD]
+    return cut[:cut.rfind(" ")] if " " in cut else cut
+
+
 def signature(doc: Any) -> dict[str, Any]:
     """Everything grouping needs of a document, computed once from its text and extracted facts.
 
@@ -234,7 +248,8 @@ def signature(doc: Any) -> dict[str, Any]:
     counted again with their word pairs ("chemical attack"), extracted places by a spelling-tolerant
     key and actors, each counted double."""
     body_words = _content(doc.body)
-    lead = _content(f"{doc.title or ''} . {doc.body[:LEAD]}")
+    lead_text = f"{doc.title or ''} . {lead_of(doc.body)}"
+    lead = _content(lead_text)
     bag = Counter(body_words)
     bag.update(lead)
     bag.update(f"{a} {b}" for a, b in zip(lead, lead[1:]))
@@ -249,7 +264,7 @@ def signature(doc: Any) -> dict[str, Any]:
         terms[f"#{a.lower()}"] = terms.get(f"#{a.lower()}", 0) + 2
     # what the report is about: the places its title and lead name ("^" terms: kept with the
     # signature, never part of the term vector)
-    focus = text_places(f"{doc.title or ''} . {doc.body[:LEAD]}")
+    focus = text_places(lead_text)
     if not focus and named:
         top = max(named.values())
         focus = Counter({p: n for p, n in named.items() if n == top})
@@ -336,6 +351,13 @@ def situation_id(first_doc: str) -> str:
     return "S" + hashlib.sha1(first_doc.encode()).hexdigest()[:8]
 
 
+def _span_days(*dates: str | None) -> int:
+    known = [d for d in dates if d]
+    if len(known) < 2:
+        return 0
+    return _days(max(known), min(known)) or 0
+
+
 def _time_factor(a: str | None, b: str | None) -> float:
     """How much two reports' similarity counts given the days between them: fully within
     ``SAME_DAYS``, then less each day, nothing beyond ``WINDOW_DAYS``."""
@@ -393,6 +415,8 @@ def pair_similarity(a: dict[str, Any], va: dict[str, float], b: dict[str, Any], 
     score = cosine(va, vb) * _time_factor(a["published"], b["published"])
     if places_conflict(focus_of(a["terms"]), focus_of(b["terms"])):
         score *= PLACE_CONFLICT
+    if a.get("outlet") and a.get("outlet") == b.get("outlet") and a["published"] != b["published"]:
+        score *= SAME_OUTLET   # one outlet's reports of other days: more often other incidents (daily round-ups)
     return score
 
 
@@ -431,8 +455,15 @@ def add_to_index(index: Index, sig: dict[str, Any]) -> dict[str, Any]:
     # report like one member of a sprawling situation but unlike the rest does not join it
     scored = sorted((((1 - MEAN_WEIGHT) * max(v) + MEAN_WEIGHT * sum(v) / len(v)), k)
                     for k, v in sims.items())[::-1]
-    joined = [sid for score, sid in scored[:1] if score >= JOIN_SIM]
-    joined += [sid for score, sid in scored[1:] if joined and score >= MERGE_SIM]
+    # a situation may not stretch over more than SPAN_DAYS: day after day of like reports from one
+    # city (daily shelling round-ups) would otherwise chain into one situation
+    joined: list[str] = []
+    for score, sid in scored:
+        if score < (MERGE_SIM if joined else JOIN_SIM):
+            break
+        sit = index.get_situation(sid)
+        if _span_days(sit["first"], sit["last"], sig["published"]) <= SPAN_DAYS:
+            joined.append(sid)
     if duplicate_of is not None:
         orig = index.situation_of(duplicate_of)
         if orig and orig not in joined:
@@ -492,7 +523,8 @@ class MemoryIndex:
         return self.doc_situation.get(doc_id)
 
     def signatures_near(self, published: str | None) -> list[dict[str, Any]]:
-        return [{"doc": d, "published": s["published"], "terms": s["terms"], "situation": self.doc_situation[d]}
+        return [{"doc": d, "published": s["published"], "outlet": s.get("outlet"), "terms": s["terms"],
+                 "situation": self.doc_situation[d]}
                 for d, s in self.sigs.items() if _time_factor(published, s["published"]) > 0]
 
     def add_document(self, sig: dict[str, Any], bands: Sequence[str], situation: str, duplicate_of: str | None) -> None:

@@ -91,14 +91,15 @@ class StoreIndex:
         ``RECENT_UNDATED`` when it is unknown), with their terms and situation."""
         if published:
             rows = self.c.execute(text(
-                "SELECT doc_id, published, terms, situation_id FROM doc_signatures"
+                "SELECT doc_id, published, outlet, terms, situation_id FROM doc_signatures"
                 " WHERE published IS NULL OR (published >= :lo AND published <= :hi)"),
                 {"lo": shift(published, -WINDOW_DAYS), "hi": shift(published, WINDOW_DAYS)})
         else:
             rows = self.c.execute(text(
-                "SELECT doc_id, published, terms, situation_id FROM doc_signatures ORDER BY rowid DESC LIMIT :n"),
+                "SELECT doc_id, published, outlet, terms, situation_id FROM doc_signatures ORDER BY rowid DESC LIMIT :n"),
                 {"n": RECENT_UNDATED})
-        return [{"doc": d, "published": p, "terms": json.loads(t), "situation": s} for d, p, t, s in rows]
+        return [{"doc": d, "published": p, "outlet": o, "terms": json.loads(t), "situation": s}
+                for d, p, o, t, s in rows]
 
     def situation_of(self, doc_id: str) -> str | None:
         return self.c.execute(text("SELECT situation_id FROM doc_signatures WHERE doc_id = :d"), {"d": doc_id}).scalar()
