@@ -73,6 +73,9 @@ def test_figures_text_is_a_slice(nlp):
     # "the lives of N" after a verb that takes them
     ("The landslide claimed the lives of 31 workers.", [(31, None, "killed", "31 workers")]),
     ("The fire took the lives of at least six children.", [(6, "at_least", "killed", "at least six children")]),
+    # a resultative complement: "left N dead"
+    ("The blast left at least 40 people dead and 90 wounded.",
+     [(40, "at_least", "killed", "at least 40 people"), (90, None, "injured", "90")]),
 ])
 def test_figures_reported_fates_and_lives(figs, text, expected):
     assert figs(text) == [(float(v), q, u, t) for v, q, u, t in expected]

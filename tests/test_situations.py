@@ -284,3 +284,21 @@ def test_grouping_on_held_out_months(shared, name):
 def test_grouping_on_held_out_months_target(shared, name):
     p, r, largest = _held_out_scores(shared, name)
     assert p >= 0.5 and r >= 0.5 and largest <= 10
+
+
+def test_a_description_resolves_to_the_one_named_actor_that_fits():
+    from fogline.situation.picture import resolve_description
+
+    monitor = {"name": "monitoring group", "code": None, "kind": "unknown", "text": "a monitoring group"}
+    named = [{"name": "Varnesk Rights Observatory", "code": None, "kind": "ngo", "text": "the Observatory"},
+             {"name": "Varnesk", "code": None, "kind": "state", "text": "Varnesk"}]
+    got = resolve_description(monitor, named)
+    assert got["name"] == "Varnesk Rights Observatory" and got["text"] == "a monitoring group"
+    ministry = {"name": "ministry", "code": None, "kind": "unknown", "text": "the ministry"}
+    assert resolve_description(ministry, named + [{"name": "Lorin Health Ministry", "code": None,
+                                                   "kind": "government", "text": "Lorin Health Ministry"}]
+                               )["name"] == "Lorin Health Ministry"
+    # two that fit: left as written; a name is never replaced
+    two = named + [{"name": "Lorin Aid Watch", "code": None, "kind": "ngo", "text": "Lorin Aid Watch"}]
+    assert resolve_description(monitor, two) == monitor
+    assert resolve_description(named[1], named) == named[1]

@@ -78,6 +78,8 @@ _INTRANSITIVE = {"die", "perish", "flee", "drown"}
 _MOVE = {"take", "move", "carry", "bring", "send"}
 # verbs of reporting a fate that take it as a complement: "confirmed killed", "feared dead"
 _REPORTED = {"confirm", "report", "fear", "believe", "presume", "declare", "find", "list", "pronounce"}
+# verbs that leave their object in a state: "the blast left 40 people dead"
+_RESULTATIVE = {"leave", "render"}
 # verbs that, with "the lives of N", count the dead
 _LIFE_TAKERS = {"claim", "take", "cost", "end"}
 _ADJ_UNITS = {"wounded": "injured", "injured": "injured", "dead": "killed", "killed": "killed",
@@ -254,7 +256,8 @@ def _verb_unit(tok: Token) -> str | None:
                 if lemma == "hold" and h.pos_ != "VERB":
                     return None
                 return _VERB_UNITS[lemma]
-            if lemma in _REPORTED:   # "27 children were confirmed killed", "40 are feared dead"
+            # "27 children were confirmed killed", "40 are feared dead", "left 40 people dead"
+            if lemma in _REPORTED or (lemma in _RESULTATIVE and dep == "dobj"):
                 for c in h.children:
                     if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advcl", "conj") and c.i > h.i:
                         if c.lower_ in _ADJ_UNITS:
