@@ -16,9 +16,11 @@ situation's centroid: a centroid drifts, and a situation gathering common war vo
 catch-all of a whole month): the cosine of their idf-weighted bags (idf judged as if the index held
 ``IDF_PRIOR_DOCS`` more reports), counted fully within ``SAME_DAYS`` and ``DAY_DECAY`` less a day
 after, and ``PLACE_CONFLICT`` times less when their leads are about different places (places in some
-same country, none shared or within ``NEAR_KM``). A situation scores its closest report mixed with
+same country, none shared or within ``NEAR_KM``) and ``SAME_OUTLET`` times less for one outlet's
+reports of different days (daily round-ups of other incidents). A situation scores its closest report mixed with
 its average one (``MEAN_WEIGHT``); the report joins the best situation reaching ``JOIN_SIM`` and
-merges another it reaches ``MERGE_SIM``; a duplicate joins its original's situation; otherwise it
+merges another it reaches ``MERGE_SIM``, as long as no situation comes to last more than
+``SPAN_DAYS``; a duplicate joins its original's situation; otherwise it
 opens a new situation. The same algorithm runs over a :class:`MemoryIndex` (one ``analyze`` call)
 and over the store (:class:`fogline.store.situations.StoreIndex`), where adding a report reads only
 the signatures of the reports in its time window and its LSH buckets.
