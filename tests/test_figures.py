@@ -63,3 +63,23 @@ def test_figures_text_is_a_slice(nlp):
     for f in figures_in(doc[:]):
         assert f.text in doc.text
     assert [f.unit for f in figures_in(doc[:])] == ["fighters", "people", "killed"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a fate reported as the complement of a verb of reporting
+    ("At least 14 villagers were confirmed killed after the flood.",
+     [(14, "at_least", "killed", "At least 14 villagers")]),
+    ("Nine fishermen are feared dead off the coast.", [(9, None, "killed", "Nine fishermen")]),
+    # "the lives of N" after a verb that takes them
+    ("The landslide claimed the lives of 31 workers.", [(31, None, "killed", "31 workers")]),
+    ("The fire took the lives of at least six children.", [(6, "at_least", "killed", "at least six children")]),
+    # a resultative complement: "left N dead"
+    ("The blast left at least 40 people dead and 90 wounded.",
+     [(40, "at_least", "killed", "at least 40 people"), (90, None, "injured", "90")]),
+])
+def test_figures_reported_fates_and_lives(figs, text, expected):
+    assert figs(text) == [(float(v), q, u, t) for v, q, u, t in expected]
+
+
+def test_saved_lives_are_not_deaths(figs):
+    assert figs("The rescuers saved the lives of 12 passengers.") == [(12.0, None, "people", "12 passengers")]

@@ -219,11 +219,18 @@ def test_war_totals_are_background_not_compared():
     assert "90000" not in killed_line and "120000" not in killed_line
 
 
-# Grouping on held-out months of FA-KES (tests/gold/october_2016_grouping.yaml, october_2017_grouping.yaml:
-# every row of the month assigned to a story by hand before fogline was run on them). Pinned at what the
-# grouping reaches, measured 2026-11-25; no threshold was set on these rows.
-HELD_OUT = {"october_2016_grouping.yaml": {"precision": 0.07, "recall": 0.69, "largest": 35},
-            "october_2017_grouping.yaml": {"precision": 0.16, "recall": 0.63, "largest": 9}}
+# Grouping on months of FA-KES (tests/gold/*_grouping.yaml: every row of the month assigned to a story by
+# hand before fogline was run on them). Pinned at what the grouping reaches, measured 2026-11-25 after
+# the report-to-report grouping. October 2016 and October 2017 were used to choose that grouping's
+# parameters (in-sample now). November 2016 was written before any change and measured before
+# (P 0.035, R 1.000, largest 15), once midway (P 0.031, R 0.750, largest 14: its output was looked at,
+# and the 7-day cap on a situation and the weight of one outlet's other-day reports came after) and
+# at the end: held out, but no longer blind.
+# Before the report-to-report grouping: October 2016 P 0.078 R 0.711 largest 35; October 2017 P 0.194
+# R 0.650 largest 8. Recall pins went down with the catch-alls (October 2016: 0.69 -> 0.27).
+HELD_OUT = {"october_2016_grouping.yaml": {"precision": 0.37, "recall": 0.27, "largest": 6},
+            "october_2017_grouping.yaml": {"precision": 0.25, "recall": 0.78, "largest": 8},
+            "november_2016_grouping.yaml": {"precision": 0.13, "recall": 0.73, "largest": 4}}
 
 
 def _pairwise(labels: dict[str, str], found: dict[str, str]) -> tuple[float, float]:
@@ -272,9 +279,29 @@ def test_grouping_on_held_out_months(shared, name):
 
 @pytest.mark.shared
 @pytest.mark.model
-@pytest.mark.xfail(reason="not met: single-pass centroid grouping drifts into catch-all situations in dense "
-                          "months (October 2016: one situation of 35 reports, pairwise precision 0.08)", strict=False)
+@pytest.mark.xfail(reason="not met (measured 2026-11-25): October 2016 P 0.386 R 0.289 largest 6; October 2017 "
+                          "P 0.267 R 0.800 largest 8; November 2016 (held out) P 0.143 R 0.750 largest 4: like reports "
+                          "of different incidents days apart still join (daily round-ups, repeated ministry claims), and "
+                          "one story told in different words or under a wrong date stays apart", strict=False)
 @pytest.mark.parametrize("name", sorted(HELD_OUT))
 def test_grouping_on_held_out_months_target(shared, name):
     p, r, largest = _held_out_scores(shared, name)
     assert p >= 0.5 and r >= 0.5 and largest <= 10
+
+
+def test_a_description_resolves_to_the_one_named_actor_that_fits():
+    from fogline.situation.picture import resolve_description
+
+    monitor = {"name": "monitoring group", "code": None, "kind": "unknown", "text": "a monitoring group"}
+    named = [{"name": "Varnesk Rights Observatory", "code": None, "kind": "ngo", "text": "the Observatory"},
+             {"name": "Varnesk", "code": None, "kind": "state", "text": "Varnesk"}]
+    got = resolve_description(monitor, named)
+    assert got["name"] == "Varnesk Rights Observatory" and got["text"] == "a monitoring group"
+    ministry = {"name": "ministry", "code": None, "kind": "unknown", "text": "the ministry"}
+    assert resolve_description(ministry, named + [{"name": "Lorin Health Ministry", "code": None,
+                                                   "kind": "government", "text": "Lorin Health Ministry"}]
+                               )["name"] == "Lorin Health Ministry"
+    # two that fit: left as written; a name is never replaced
+    two = named + [{"name": "Lorin Aid Watch", "code": None, "kind": "ngo", "text": "Lorin Aid Watch"}]
+    assert resolve_description(monitor, two) == monitor
+    assert resolve_description(named[1], named) == named[1]

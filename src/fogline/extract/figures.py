@@ -76,6 +76,12 @@ _VERB_UNITS = {
 _INTRANSITIVE = {"die", "perish", "flee", "drown"}
 # verbs that move people only with a destination: "taken to hospital", "taken out"
 _MOVE = {"take", "move", "carry", "bring", "send"}
+# verbs of reporting a fate that take it as a complement: "confirmed killed", "feared dead"
+_REPORTED = {"confirm", "report", "fear", "believe", "presume", "declare", "find", "list", "pronounce"}
+# verbs that leave their object in a state: "the blast left 40 people dead"
+_RESULTATIVE = {"leave", "render"}
+# verbs that, with "the lives of N", count the dead
+_LIFE_TAKERS = {"claim", "take", "cost", "end"}
 _ADJ_UNITS = {"wounded": "injured", "injured": "injured", "dead": "killed", "killed": "killed",
               "displaced": "displaced", "detained": "arrested", "arrested": "arrested", "evacuated": "evacuated",
               "abducted": "abducted", "kidnapped": "abducted", "missing": "missing"}
@@ -250,12 +256,24 @@ def _verb_unit(tok: Token) -> str | None:
                 if lemma == "hold" and h.pos_ != "VERB":
                     return None
                 return _VERB_UNITS[lemma]
+            # "27 children were confirmed killed", "40 are feared dead", "left 40 people dead"
+            if lemma in _REPORTED or (lemma in _RESULTATIVE and dep == "dobj"):
+                for c in h.children:
+                    if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp", "advcl", "conj") and c.i > h.i:
+                        if c.lower_ in _ADJ_UNITS:
+                            return _ADJ_UNITS[c.lower_]
+                        if c.lemma_.lower() in _VERB_UNITS and c.tag_ == "VBN":
+                            return _VERB_UNITS[c.lemma_.lower()]
             return None
         if dep == "pobj":  # "the deaths of 12 people", "the evacuation of 60 wounded"
             prep = h
             gov = prep.head
             if prep.lower_ == "of" and gov.lemma_.lower() in _VERB_UNITS and gov.pos_ == "NOUN":
                 return _VERB_UNITS[gov.lemma_.lower()]
+            # "claimed the lives of 27 children", "cost the lives of nine"
+            if prep.lower_ == "of" and gov.lemma_.lower() == "life" and gov.dep_ == "dobj" and \
+                    gov.head.lemma_.lower() in _LIFE_TAKERS:
+                return "killed"
             if prep.lower_ in ("including", "among"):
                 t = gov
                 continue

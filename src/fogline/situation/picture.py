@@ -6,7 +6,8 @@ Duplicates (wire copies) are listed but their facts are counted once: only the f
 facts enter the picture.
 
 Figures: a number stated in a claim is the speaker's ("the Observatory said 58 were killed"); one
-stated in an event is the outlet's own. Figures of one unit (killed, injured, evacuated...) are set
+stated in an event is the outlet's own. A speaker named only by a description ("a monitoring group
+said 86") is the one named actor of the same report that fits it (:func:`resolve_description`). Figures of one unit (killed, injured, evacuated...) are set
 side by side; they *disagree* when two sources (or one source at two times) give different values.
 A figure whose own words give it a war-wide or multi-year scope ("the war has killed more than
 320,000 people since 2011", "died in the six-year conflict", "has since killed") counts something else
@@ -130,16 +131,70 @@ def background_figures(documents: Sequence[Document]) -> list[dict[str, Any]]:
     return _figures(documents)[1]
 
 
+# the kinds of named actor a description's head noun can stand for ("a monitoring group" -> an NGO)
+_HEAD_KINDS = {
+    "monitor": {"ngo"}, "group": {"ngo"}, "watchdog": {"ngo", "igo"}, "observatory": {"ngo"},
+    "organisation": {"ngo", "igo"}, "organization": {"ngo", "igo"}, "charity": {"ngo"}, "agency": {"igo", "media"},
+    "ministry": {"government", "military"}, "body": {"igo", "ngo"},
+}
+
+
+def _is_description(actor: dict[str, Any]) -> bool:
+    """A speaker named by a common-noun description ("a monitoring group", "the watchdog"), not a name."""
+    text = (actor.get("text") or actor.get("name") or "").strip()
+    words = re.findall(r"[A-Za-z][\w'-]*", text)
+    return bool(words) and not any(w[0].isupper() for w in words[1:]) and (
+        words[0].lower() in ("a", "an", "the", "this", "that") or words[0].islower())
+
+
+def resolve_description(actor: dict[str, Any], named: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The named actor a description stands for, when the same report names exactly one that fits:
+    one whose name has the description's head noun ("the ministry" -> "Russian Defence Ministry"),
+    or, for a head like "monitor", "group", "watchdog", one of the kind it stands for (an NGO).
+    The as-written text stays the description's. Otherwise the actor itself."""
+    if not _is_description(actor):
+        return actor
+    words = re.findall(r"[a-z][\w'-]*", (actor.get("name") or actor.get("text") or "").lower())
+    if not words:
+        return actor
+    head = words[-1][:-1] if words[-1].endswith("s") and words[-1][:-1] in _HEAD_KINDS else words[-1]
+    fits = {}
+    for n in named:
+        if _is_description(n) or n.get("name") == actor.get("name"):
+            continue
+        name_words = set(re.findall(r"[a-z][\w'-]*", (n.get("name") or "").lower()))
+        if head in name_words or n.get("kind") in _HEAD_KINDS.get(head, ()):
+            fits[n["name"]] = n
+    if len(fits) != 1:
+        return actor
+    (one,) = fits.values()
+    return {**one, "text": actor.get("text") or one.get("text")}
+
+
+def _named_actors(d: Document) -> list[dict[str, Any]]:
+    out = []
+    for c in d.claims:
+        sp = _d(c).get("speaker")
+        if sp:
+            out.append(sp)
+    for e in d.events:
+        e = _d(e)
+        out.extend(e.get("source") or [])
+    return out
+
+
 def _figures(documents: Sequence[Document]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     by_unit: dict[str, list[dict[str, Any]]] = {}
     for d in documents:
         outlet = {"name": d.outlet or d.source, "code": None, "kind": "media", "text": d.outlet or ""}
+        named = _named_actors(d)
         for c in d.claims:
             c = _d(c)
             for f in c.get("figures") or []:
+                speaker = resolve_description(c["speaker"], named) if c.get("speaker") else None
                 by_unit.setdefault(f["unit"], []).append({
-                    **f, "voice": "claim", "source": c.get("speaker") or {"name": "(unnamed)", "code": None,
-                                                                            "kind": "unknown", "text": ""},
+                    **f, "voice": "claim", "source": speaker or {"name": "(unnamed)", "code": None,
+                                                                 "kind": "unknown", "text": ""},
                     "document": d.id, "outlet": d.outlet, "published": d.published, "ref": c["id"],
                     "evidence": c["evidence"]})
         for e in d.events:

@@ -11,20 +11,24 @@ Each document gets a *signature* once, when it is added (nothing is re-read or r
   spelling-tolerant key: ``@khn shkhn``) and its actors (``#syrian observatory for human rights``);
 - its publication date.
 
-A report joins the situation whose term centroid is most similar to it (cosine of idf-weighted
-bags, idf over every document seen so far) among the situations active within ``WINDOW_DAYS`` of
-its date, when that similarity reaches ``JOIN_COSINE``; a report that names none of a situation's
-main places (its three heaviest) scores ``PLACE_CONFLICT`` times less (the same
-words about another town are another story); a duplicate joins its original's situation.
-When it also reaches a second situation whose centroid is like the first's (``MERGE_COSINE``), the two are merged. Otherwise it opens a new situation. The same
-algorithm runs over a :class:`MemoryIndex` (one ``analyze`` call) and over the store
-(:class:`fogline.store.situations.StoreIndex`), where adding a report touches only its own
-signature, its LSH buckets, the df of its terms and the few situations in its time window.
+A report is compared with every report published within ``WINDOW_DAYS`` of it (never with a
+situation's centroid: a centroid drifts, and a situation gathering common war vocabulary became a
+catch-all of a whole month): the cosine of their idf-weighted bags (idf judged as if the index held
+``IDF_PRIOR_DOCS`` more reports), counted fully within ``SAME_DAYS`` and ``DAY_DECAY`` less a day
+after, and ``PLACE_CONFLICT`` times less when their leads are about different places (places in some
+same country, none shared or within ``NEAR_KM``) and ``SAME_OUTLET`` times less for one outlet's
+reports of different days (daily round-ups of other incidents). A situation scores its closest report mixed with
+its average one (``MEAN_WEIGHT``); the report joins the best situation reaching ``JOIN_SIM`` and
+merges another it reaches ``MERGE_SIM``, as long as no situation comes to last more than
+``SPAN_DAYS``; a duplicate joins its original's situation; otherwise it
+opens a new situation. The same algorithm runs over a :class:`MemoryIndex` (one ``analyze`` call)
+and over the store (:class:`fogline.store.situations.StoreIndex`), where adding a report reads only
+the signatures of the reports in its time window and its LSH buckets.
 
 Thresholds were set on invented texts, on the FA-KES rows of the Khan Sheikhoun gold file
-(tests/gold/khan_sheikhoun.yaml) and on all FA-KES rows of 25 March - 20 April 2017: figures
-measured there are in-sample. Single-pass grouping depends on the order reports arrive in (by
-date, then id); a story's first report opens it.
+(tests/gold/khan_sheikhoun.yaml) and on the October 2016 and October 2017 grouping gold files:
+figures measured there are in-sample; tests/gold/november_2016_grouping.yaml is held out.
+Single-pass grouping depends on the order reports arrive in (by date, then id).
 """
 from __future__ import annotations
 
@@ -43,12 +47,19 @@ NUM_PERM = 128
 BANDS, ROWS = 32, 4
 SHINGLE = 5
 DUP_JACCARD = 0.4        # estimated shingle Jaccard above which two bodies are one text
-JOIN_COSINE = 0.12       # doc-to-situation similarity to join it
-MERGE_COSINE = 0.4       # two situations one report reaches are merged when their centroids are this alike
-WINDOW_DAYS = 10         # a situation is reachable from reports within this many days of its span
+JOIN_SIM = 0.15          # report-to-report similarity to join the other's situation
+MERGE_SIM = 0.35         # a second situation a report is this close to is merged with the first
+MEAN_WEIGHT = 0.7        # weight of a situation's average report against its closest (add_to_index)
+WINDOW_DAYS = 7          # reports further apart than this are never compared
+SAME_OUTLET = 0.7        # one outlet's two reports of different days count this much
+SPAN_DAYS = 7            # the longest a situation may last (first to last report)
+SAME_DAYS = 1            # reports this close in time count fully
+DAY_DECAY = 0.1          # then their similarity counts this much less a day
 TOP_TERMS = 80           # a document's bag keeps its most frequent terms
 CENTROID_TERMS = 400     # a situation's centroid keeps its heaviest terms
-PLACE_CONFLICT = 0.1       # a report about none of a situation's main places scores this much less
+NEAR_KM = 60             # two places this close are one area (a town and its province's capital)
+PLACE_CONFLICT = 0.1     # two reports whose leads name no place in common score this much less
+IDF_PRIOR_DOCS = 100     # see _idf
 LEAD = 400               # characters of the body that make its lead
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
@@ -131,8 +142,10 @@ def place_names(doc: Any) -> set[str]:
 
 def name_key(name: str) -> str:
     """A spelling-tolerant key for a transliterated name: lower case, vowels and y/w dropped,
-    doubled letters single ("Khan Sheikhoun", "Khan Shaykhun", "Khan Shaikhoun" -> "khn shkhn")."""
-    s = re.sub(r"[aeiouyw'\-]", "", name.lower())
+    doubled letters single ("Khan Sheikhoun", "Khan Shaykhun", "Khan Shaikhoun" -> "khn shkhn"), a
+    leading Arabic article dropped ("Al Mayadin", "al-Mayadeen", "Mayadin" -> "mdn")."""
+    s = re.sub(r"^(?:al|el|ar|as|ad|an|at|ash|az)[\s\-]+(?=\w)", "", name.lower().strip())
+    s = re.sub(r"[aeiouyw'\-]", "", s)
     return re.sub(r"(.)\1+", r"\1", s)
 
 
@@ -141,23 +154,93 @@ def _content(text: str) -> list[str]:
 
 
 _NAME = re.compile(r"\b((?:(?:al|el|ar|as|ad)-)?[A-Z][a-z]+(?:[ -](?:(?:al|el|ar|as|ad)-)?[A-Z][a-z]+)*)")
+# words after a place name that keep it a place ("Aleppo Police Command", "Idlib province"); any other
+# capitalised word after it makes the run another kind of name ("Vladimir Putin", "Human Rights")
+_PLACE_HEADS = frozenset("""
+police command governor governorate province city town village district region countryside health
+directorate council university hospital airport airbase base military media center centre office
+neighborhood neighbourhood area areas suburb suburbs camp prison crossing gate road highway river dam
+state municipality eastern western northern southern central rural old new
+""".split())
+_SENT_START = re.compile(r"(?:^|[.!?:;\n\"“”|]\s*)$")
+
+
+def _stop_words() -> frozenset[str]:
+    try:
+        from spacy.lang.en.stop_words import STOP_WORDS
+    except ImportError:      # pragma: no cover - spaCy is a dependency
+        STOP_WORDS = set()
+    abbreviations = "mon tue tues wed thu thur thurs fri sat sun jan feb mar apr jun jul aug sep sept oct nov dec"
+    return frozenset(STOP) | frozenset(STOP_WORDS) | frozenset(abbreviations.split())
+
+
+_STOPS: frozenset[str] | None = None
+
+
+def text_locations(text: str) -> dict[str, Any]:
+    """:func:`text_places` with each place's gazetteer entry (name -> Location)."""
+    from ..extract.where import lookup
+
+    return {p: lookup(p) for p in text_places(text)}
 
 
 def text_places(text: str) -> Counter[str]:
     """Gazetteer places below country level named in ``text`` (capitalised word runs, the longest
-    run that is a place), with counts: no parse needed, so it works on text alone."""
+    run that is a place), with counts: no parse needed, so it works on text alone.
+
+    A run is a place, or a list of places ("Damascus Aleppo Homs"), or a place followed by words
+    that keep it one ("Aleppo Police Command"); a place inside any other name is not counted
+    ("Vladimir Putin", "Syrian Observatory for Human Rights"). A word the text also writes in lower
+    case, or a common English word, is no place ("Related", "Spring", "More"), nor is a single
+    capitalised word that only ever opens a sentence."""
     from ..extract.where import lookup
 
+    global _STOPS
+    if _STOPS is None:
+        _STOPS = _stop_words()
+    lower_words = set(re.findall(r"\b[a-z][a-z'\-]+\b", text))
     out: Counter[str] = Counter()
-    for run in _NAME.findall(text):
-        words = run.split()
-        for n in range(len(words), 0, -1):
-            hit = next((loc for i in range(len(words) - n + 1)
-                        if (loc := lookup(" ".join(words[i:i + n]))) and loc.name != loc.country), None)
+    initial_only: dict[str, bool] = {}
+    for m in _NAME.finditer(text):
+        words = m.group(1).replace("-", " - ").split()
+        words = [w for w in words if w != "-"]
+        initial = bool(_SENT_START.search(text[max(0, m.start() - 3):m.start()]))
+        i, found = 0, []
+        while i < len(words):
+            hit = None
+            for n in range(len(words) - i, 0, -1):
+                name = " ".join(words[i:i + n])
+                if n == 1 and (name.lower() in _STOPS or name.lower() in lower_words):
+                    continue
+                loc = lookup(name)
+                if loc and loc.name != loc.country:
+                    hit = (loc.name, n)
+                    break
             if hit:
-                out[hit.name] += 1
+                found.append(hit[0])
+                i += hit[1]
+            elif words[i].lower() in _PLACE_HEADS or words[i].lower() in _STOPS:
+                i += 1
+            else:
+                found = []       # part of another kind of name
                 break
+        if len(words) == 1 and found:
+            initial_only[found[0]] = initial_only.get(found[0], True) and initial
+        for f in found:
+            out[f] += 1
+    for name, only_initial in initial_only.items():
+        if only_initial and out[name] <= 1:
+            del out[name]
     return out
+
+
+def lead_of(body: str) -> str:
+    """The body's first ``LEAD`` characters, ending at a whole word ("Wed" of a cut "Wednesday" is
+    no place)."""
+    if len(body) <= LEAD:
+        return body
+    cut = body[:LEAD]
+    return cut[:cut.rfind(" ")] if " " in cut else cut
 
 
 def signature(doc: Any) -> dict[str, Any]:
@@ -167,7 +250,8 @@ def signature(doc: Any) -> dict[str, Any]:
     counted again with their word pairs ("chemical attack"), extracted places by a spelling-tolerant
     key and actors, each counted double."""
     body_words = _content(doc.body)
-    lead = _content(f"{doc.title or ''} . {doc.body[:LEAD]}")
+    lead_text = f"{doc.title or ''} . {lead_of(doc.body)}"
+    lead = _content(lead_text)
     bag = Counter(body_words)
     bag.update(lead)
     bag.update(f"{a} {b}" for a, b in zip(lead, lead[1:]))
@@ -180,6 +264,14 @@ def signature(doc: Any) -> dict[str, Any]:
         terms[k] = terms.get(k, 0) + 2 + min(named.get(p, 0), 6)
     for a in actors:
         terms[f"#{a.lower()}"] = terms.get(f"#{a.lower()}", 0) + 2
+    # what the report is about: the places its title and lead name ("^" terms: kept with the
+    # signature, never part of the term vector)
+    focus = text_places(lead_text)
+    if not focus and named:
+        top = max(named.values())
+        focus = Counter({p: n for p, n in named.items() if n == top})
+    for p in focus:
+        terms[focus_term(p)] = 1
     mh = minhash_of(doc.body)
     return {"doc": doc.id, "published": doc.published, "outlet": doc.outlet,
             "minhash": [int(x) for x in mh.hashvalues], "terms": terms,
@@ -220,6 +312,7 @@ class Index(Protocol):
     def bucket_members(self, bands: Sequence[str]) -> set[str]: ...
     def minhashes(self, doc_ids: Iterable[str]) -> dict[str, list[int]]: ...
     def situations_near(self, published: str | None) -> list[dict[str, Any]]: ...
+    def signatures_near(self, published: str | None) -> list[dict[str, Any]]: ...
     def situation_of(self, doc_id: str) -> str | None: ...
     def add_document(self, sig: dict[str, Any], bands: Sequence[str], situation: str, duplicate_of: str | None) -> None: ...
     def put_situation(self, sit: dict[str, Any]) -> None: ...
@@ -228,7 +321,10 @@ class Index(Protocol):
 
 
 def _idf(n: int, df: int) -> float:
-    return math.log((n + 1) / (df + 1)) + 1.0
+    """Inverse document frequency, judged as if the index held ``IDF_PRIOR_DOCS`` more reports
+    without the term: in a small set of reports all about one story, that story's own words would
+    otherwise weigh least."""
+    return math.log((n + IDF_PRIOR_DOCS + 1) / (df + 1)) + 1.0
 
 
 def _vector(terms: dict[str, float], idf: dict[str, float]) -> dict[str, float]:
@@ -253,20 +349,86 @@ def _centroid_add(centroid: dict[str, float], terms: dict[str, float]) -> dict[s
     return out
 
 
-def _main_places(centroid: dict[str, float]) -> set[str]:
-    """A situation's main places: its three heaviest, and any other with a fifth of its place weight."""
-    places = sorted(((w, t) for t, w in centroid.items() if t.startswith("@")), reverse=True)
-    total = sum(w for w, _ in places)
-    return {t for i, (w, t) in enumerate(places) if i < 3 or w >= total * 0.2}
-
-
 def situation_id(first_doc: str) -> str:
     return "S" + hashlib.sha1(first_doc.encode()).hexdigest()[:8]
 
 
+def _span_days(*dates: str | None) -> int:
+    known = [d for d in dates if d]
+    if len(known) < 2:
+        return 0
+    return _days(max(known), min(known)) or 0
+
+
+def _time_factor(a: str | None, b: str | None) -> float:
+    """How much two reports' similarity counts given the days between them: fully within
+    ``SAME_DAYS``, then less each day, nothing beyond ``WINDOW_DAYS``."""
+    d = _days(a, b)
+    if d is None:
+        return 1.0
+    d = abs(d)
+    if d > WINDOW_DAYS:
+        return 0.0
+    return 1.0 if d <= SAME_DAYS else max(0.0, 1.0 - DAY_DECAY * (d - SAME_DAYS))
+
+
+def focus_term(place: str) -> str:
+    """A lead place as a signature term: ``^key|country|lat|lon`` (the place's spelling-tolerant key
+    and where it is, so that two reports can tell a nearby place from a faraway one)."""
+    from ..extract.where import lookup
+
+    loc = lookup(place)
+    if loc is None or loc.lat is None or loc.lon is None:
+        return f"^{name_key(place)}|{loc.country if loc else ''}||"
+    return f"^{name_key(place)}|{loc.country or ''}|{loc.lat:.2f}|{loc.lon:.2f}"
+
+
+def focus_of(terms: dict[str, Any]) -> list[tuple[str, str, float | None, float | None]]:
+    out = []
+    for t in terms:
+        if t.startswith("^"):
+            key, country, lat, lon = (t[1:].split("|") + ["", "", ""])[:4]
+            out.append((key, country, float(lat) if lat else None, float(lon) if lon else None))
+    return out
+
+
+def _km(a: tuple[Any, ...], b: tuple[Any, ...]) -> float:
+    if a[2] is None or b[2] is None:
+        return math.inf
+    la1, lo1, la2, lo2 = map(math.radians, (a[2], a[3], b[2], b[3]))
+    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def places_conflict(fa: list[tuple[Any, ...]], fb: list[tuple[Any, ...]]) -> bool:
+    """Whether two reports' leads are about different places: both name places in some same country
+    and no place of one is the other's, or within ``NEAR_KM`` of it. Leads in different countries
+    (a capital's reaction to a strike elsewhere) do not conflict."""
+    if not fa or not fb:
+        return False
+    if not {a[1] for a in fa} & {b[1] for b in fb}:
+        return False
+    return not any(a[0] == b[0] or _km(a, b) <= NEAR_KM for a in fa for b in fb)
+
+
+def pair_similarity(a: dict[str, Any], va: dict[str, float], b: dict[str, Any], vb: dict[str, float]) -> float:
+    """How alike two reports are as stories: their term vectors' cosine, less when their leads are
+    about different places (``PLACE_CONFLICT``) and the further apart they were published."""
+    score = cosine(va, vb) * _time_factor(a["published"], b["published"])
+    if places_conflict(focus_of(a["terms"]), focus_of(b["terms"])):
+        score *= PLACE_CONFLICT
+    if a.get("outlet") and a.get("outlet") == b.get("outlet") and a["published"] != b["published"]:
+        score *= SAME_OUTLET   # one outlet's reports of other days: more often other incidents (daily round-ups)
+    return score
+
+
 def add_to_index(index: Index, sig: dict[str, Any]) -> dict[str, Any]:
-    """Place one document: find its original if it is a copy, choose (or open) its situation, update
-    the index. Returns ``{"situation", "duplicate_of", "similarity", "merged"}``."""
+    """Place one document: find its original if it is a copy, compare it with every report within
+    ``WINDOW_DAYS`` of it (not with a situation's centroid: a centroid drifts, and a story that
+    gathers common war vocabulary becomes a catch-all), join the situation of the most similar one
+    when that reaches ``JOIN_SIM``, merging another situation only when the report is as close to it
+    (``MERGE_SIM``); otherwise open a new situation. Returns ``{"situation", "duplicate_of",
+    "similarity", "merged"}``."""
     bands = bands_of(sig["minhash"])
     duplicate_of = None
     cands = index.bucket_members(bands) - {sig["doc"]}
@@ -275,35 +437,35 @@ def add_to_index(index: Index, sig: dict[str, Any]) -> dict[str, Any]:
         if best[0] >= DUP_JACCARD:
             duplicate_of = best[1]
     n = index.n_docs() + 1
-    near = index.situations_near(sig["published"])
-    terms_needed = set(sig["terms"])
-    for s in near:
-        terms_needed.update(s["centroid"])
+    near = [x for x in index.signatures_near(sig["published"]) if x["doc"] != sig["doc"]]
+    terms_needed = {t for t in sig["terms"] if not t.startswith("^")}
+    for x in near:
+        terms_needed.update(t for t in x["terms"] if not t.startswith("^"))
     dfs = index.df(terms_needed)
     for t in sig["terms"]:
         dfs[t] = dfs.get(t, 0) + 1
     idf = {t: _idf(n, dfs.get(t, 0)) for t in terms_needed}
-    dv = _vector(sig["terms"], idf)
-    scored = []
-    mine = {t for t in sig["terms"] if t.startswith("@")}
-    for s in near:
-        if _gap(sig["published"], s["first"], s["last"]) > WINDOW_DAYS:
-            continue
-        score = cosine(dv, _vector(s["centroid"], idf))
-        theirs = _main_places(s["centroid"])
-        if mine and theirs and not mine & theirs:
-            score *= PLACE_CONFLICT     # about somewhere else
-        scored.append((score, s["id"]))
-    scored.sort(reverse=True)
-    # the best situation it reaches; another it reaches too is merged when the two are alike
-    joined = [sid for score, sid in scored[:1] if score >= JOIN_COSINE]
-    if joined:
-        vecs = {s["id"]: _vector(s["centroid"], idf) for s in near}
-        size = {s["id"]: s["size"] for s in near}
-        # a situation of one or two reports merges when it would have joined (it came too early)
-        joined += [sid for score, sid in scored[1:]
-                   if score >= JOIN_COSINE and cosine(vecs[joined[0]], vecs[sid]) >=
-                   (JOIN_COSINE if size[sid] <= 2 else MERGE_COSINE)]
+
+    def vec(terms: dict[str, Any]) -> dict[str, float]:
+        return _vector({t: w for t, w in terms.items() if not t.startswith("^")}, idf)
+
+    dv = vec(sig["terms"])
+    sims: dict[str, list[float]] = {}
+    for x in near:
+        sims.setdefault(x["situation"], []).append(pair_similarity(sig, dv, x, vec(x["terms"])))
+    # a situation's score mixes its closest report and its average one (within the window): a
+    # report like one member of a sprawling situation but unlike the rest does not join it
+    scored = sorted((((1 - MEAN_WEIGHT) * max(v) + MEAN_WEIGHT * sum(v) / len(v)), k)
+                    for k, v in sims.items())[::-1]
+    # a situation may not stretch over more than SPAN_DAYS: day after day of like reports from one
+    # city (daily shelling round-ups) would otherwise chain into one situation
+    joined: list[str] = []
+    for score, sid in scored:
+        if score < (MERGE_SIM if joined else JOIN_SIM):
+            break
+        sit = index.get_situation(sid)
+        if _span_days(sit["first"], sit["last"], sig["published"]) <= SPAN_DAYS:
+            joined.append(sid)
     if duplicate_of is not None:
         orig = index.situation_of(duplicate_of)
         if orig and orig not in joined:
@@ -361,6 +523,11 @@ class MemoryIndex:
 
     def situation_of(self, doc_id: str) -> str | None:
         return self.doc_situation.get(doc_id)
+
+    def signatures_near(self, published: str | None) -> list[dict[str, Any]]:
+        return [{"doc": d, "published": s["published"], "outlet": s.get("outlet"), "terms": s["terms"],
+                 "situation": self.doc_situation[d]}
+                for d, s in self.sigs.items() if _time_factor(published, s["published"]) > 0]
 
     def add_document(self, sig: dict[str, Any], bands: Sequence[str], situation: str, duplicate_of: str | None) -> None:
         self.sigs[sig["doc"]] = sig

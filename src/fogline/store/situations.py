@@ -1,6 +1,7 @@
 """The situations index inside the store (schema version 2): signatures, LSH bands, term document
 frequencies and situation centroids, so that adding a report places it among the stored
-situations without reading or re-analysing any other report.
+situations without reading or re-analysing any other report: it is compared with the stored
+signatures of the reports published within ``WINDOW_DAYS`` of it.
 
 Used by :meth:`fogline.store.Store.save` on every new document, inside its transaction.
 """
@@ -84,6 +85,21 @@ class StoreIndex:
             rows = self.c.execute(text("SELECT * FROM situations ORDER BY updated_at DESC LIMIT :n"),
                                   {"n": RECENT_UNDATED}).mappings()
         return [self._row(r) for r in rows]
+
+    def signatures_near(self, published: str | None) -> list[dict[str, Any]]:
+        """The stored reports within ``WINDOW_DAYS`` of ``published`` (the most recent
+        ``RECENT_UNDATED`` when it is unknown), with their terms and situation."""
+        if published:
+            rows = self.c.execute(text(
+                "SELECT doc_id, published, outlet, terms, situation_id FROM doc_signatures"
+                " WHERE published IS NULL OR (published >= :lo AND published <= :hi)"),
+                {"lo": shift(published, -WINDOW_DAYS), "hi": shift(published, WINDOW_DAYS)})
+        else:
+            rows = self.c.execute(text(
+                "SELECT doc_id, published, outlet, terms, situation_id FROM doc_signatures ORDER BY rowid DESC LIMIT :n"),
+                {"n": RECENT_UNDATED})
+        return [{"doc": d, "published": p, "outlet": o, "terms": json.loads(t), "situation": s}
+                for d, p, o, t, s in rows]
 
     def situation_of(self, doc_id: str) -> str | None:
         return self.c.execute(text("SELECT situation_id FROM doc_signatures WHERE doc_id = :d"), {"d": doc_id}).scalar()
