@@ -154,18 +154,26 @@ def _colon_claim(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, colon:
                                                                           t.like_num for t in head):
         return None
     root = next((t for t in head if t.head.i not in {h.i for h in head} or t.head.i == t.i), None)
-    if root is None or root.pos_ not in ("PROPN", "NOUN") or root.lower_ in NOT_SPEAKERS:
+    # a person's or an organisation's name (the tagger sometimes calls a lone surname an
+    # adjective), or a role noun naming one ("Clinton camp", "Kremlin aide")
+    named = root is not None and root.ent_type_ in ("PERSON", "ORG", "NORP")
+    if root is None or root.pos_ not in ("PROPN", "NOUN") and not named or root.lower_ in NOT_SPEAKERS:
         return None
     found = idx.actors_for(part, root)
-    if root.pos_ != "PROPN" and not found:
+    if root.pos_ != "PROPN" and not found and not named and not any(
+            t.pos_ == "PROPN" and t.ent_type_ in ("PERSON", "ORG", "NORP") and t.head.i == root.i for t in head):
         return None
     if root.pos_ == "PROPN" and not (
-            any(t.lower_ in ("i", "we", "my", "our", "me", "us") for t in after) or after[0].text in QUOTE_OPEN):
-        # A name before a colon is as often the topic ("Aleppo: the last convoy leaves") as the
-        # speaker; it is the speaker when the words that follow are in the first person or quoted.
+            any(t.lower_ in ("i", "we", "my", "our", "me", "us") for t in after) or after[0].text in QUOTE_OPEN
+            or named):
+        # A place's name before a colon is the topic ("Aleppo: the last convoy leaves"); a
+        # person's or an organisation's name is the speaker, and so is any name when the words
+        # that follow are in the first person or quoted.
         return None
     if root.ent_type_ in ("GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "DATE", "TIME"):
         return None
+    para = _paragraphs(parsed, part, colon.doc)
+    after = [t for t in after if para[t.i] == para[colon.i]]  # a headline ends at its blank line
     text = parsed.text(part)
     speaker_span = parsed.span(part, (head[0].idx, head[-1].idx + len(head[-1])))
     cue_span = parsed.span(part, (colon.idx, colon.idx + 1))
@@ -319,6 +327,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     speaker_tok: Token | None = None
     cue = lemma
     gap_ok: set[int] = set()  # tokens that may split the content into pieces (a parenthetical cue)
+    cue_from: int | None = None  # where a cue that takes in the statement's vehicle starts
     if lemma in ("quote", "cite") and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
         return []  # "X quoted Y as saying Z": Y's claim, made at "saying" (below); "quoted Y" says nothing
     if tok.lower_ == "according" and tok.dep_ == "prep":  # "according to X"
@@ -453,6 +462,12 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
             passive = True  # "Asked whether ..., she smiled": the one asked is no speaker of it
         speaker_tok = quoted_by or (None if passive else subj)
+        if (vehicle := _vehicle(tok)) is not None:
+            # "The ministry issued a statement saying ...": the one who issued it speaks, and the
+            # cue runs from the verb that issued it to the participle (PolNeAR's guidelines:
+            # the sentient source; the artifact is part of the cue)
+            speaker_tok = None if _subject(vehicle)[1] else _subject(vehicle)[0]
+            cue_from = vehicle.i
     else:
         return []
     para = _paragraphs(parsed, part, tok.doc)
@@ -475,6 +490,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     lead = _complementiser(content_toks[0])
     content_span = parsed.span(part, (lead.idx, c_end)) if lead is not None else content_text
     cue_toks = _verb_group(cue_toks, content_toks, speaker_tok)
+    if cue_from is not None and cue_from < cue_toks[0].i:
+        cue_toks = list(tok.doc[cue_from:cue_toks[-1].i + 1])
     cue_span = parsed.span(part, (cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1])))
     speakers: list[Actor | None] = [None]
     speaker_span = None
@@ -547,6 +564,31 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     return out
 
 
+# What carries a statement: "issued a statement saying", "wrote a letter stating".
+VEHICLE_NOUNS = STATEMENT_NOUNS | SOURCE_MEDIA | {"order", "note", "point", "ad", "advert", "advertisement", "notice",
+                                                  "document", "directive", "decree", "petition", "appeal"}
+
+
+def _vehicle(cue: Token) -> Token | None:
+    """The verb that put out the statement a participle cue hangs on ("issued [a statement
+    saying ...]", "made [a point of saying ...]"), when the phrase from it to the cue is short;
+    else None."""
+    if cue.tag_ != "VBG" or cue.lemma_.lower() not in CUE_VERBS:
+        return None
+    n = cue.head
+    if cue.dep_ == "pcomp" and n.dep_ == "prep":  # "a point of saying"
+        n = n.head
+    elif cue.dep_ != "acl":
+        return None
+    if n.pos_ != "NOUN" or n.lemma_.lower() not in VEHICLE_NOUNS or n.dep_ not in ("dobj", "obj") or n.i > cue.i:
+        return None
+    verb = n.head
+    if verb.pos_ != "VERB" or verb.i > n.i or cue.i - verb.i > 6 or any(
+            t.is_punct for t in cue.doc[verb.i:cue.i]):
+        return None
+    return verb
+
+
 # -- a cue lexicon learnt from an attribution corpus -----------------------------------------------
 
 LEARNED_MIN_RATE = 0.25   # of the lemma's uses with such a dependent, the share that were attributions
@@ -592,11 +634,32 @@ def _learned(tok: Token) -> list[Token]:
     if best is None:
         return []
     c = best[1]
+    if any(_vehicle(x) is not None for x in c.subtree if x.tag_ == "VBG"):
+        return []  # "issued [a statement saying X]": the participle's claim, made at it
     if c.dep_ == "prep":
         return [t for x in c.children if x.dep_ in ("pobj", "pcomp") for t in x.subtree]
     if c.dep_ == "ccomp":
         return _content_of(c)
-    return [t for t in c.subtree if not _in_contrast(t, tok)]
+    return [t for t in _with_predicative(tok, c) if not _in_contrast(t, tok)]
+
+
+# What a verb says of its object: "described the talks as a failure", "praised X for Y".
+PREDICATIVE_PREPS = {"as", "for"}
+
+
+def _with_predicative(verb: Token, obj: Token) -> list[Token]:
+    """An object with what the verb says of it: the "as"/"for" phrase right after it ("described
+    [the talks as a failure]", "attacked [the plan as a giveaway]", "criticized [the mayor for
+    the delay]"), as attribution corpora mark the content."""
+    toks = list(obj.subtree)
+    if obj.dep_ not in ("dobj", "obj"):
+        return toks
+    end = obj.right_edge.i
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in PREDICATIVE_PREPS and c.i == end + 1:
+            toks += list(c.subtree)
+            end = c.right_edge.i
+    return toks
 
 
 def _verb_negated(tok: Token) -> bool:
