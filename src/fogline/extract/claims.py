@@ -445,7 +445,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             content_toks = _quote_after(parsed, part, tok)  # "She said, “It is over.”"
         if not content_toks:
             return []
-        subj, passive = _subject(tok)
+        subj, passive = _claim_subject(tok)
         if (outer := _stray_cue(tok)) is not None:
             subj, passive = _subject(outer)  # "X told A that ... and said that ...": X said it
         elif tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in ("quote", "cite"):
@@ -718,6 +718,9 @@ def _verb_group(cue_toks: list[Token], content_toks: list[Token], speaker_tok: T
             return False
         if t.head.i == verb.i and t.dep_ in GROUP_DEPS:
             return not (t.dep_ == "advmod" and t.lower_ in ("when", "where", "how", "why", "as", "so", "then"))
+        if t.head.i == verb.i and t.dep_ == "npadvmod" and t.ent_type_ == "DATE" and t.i == verb.i + 1 and not any(
+                c.i != t.i for c in t.subtree):
+            return True  # "said Wednesday" (PolNeAR's training split keeps the day with the verb)
         if t.head.i == verb.i and t.dep_ == "prep" and t.i == verb.i + 1 and any(
                 c.i in content_ids for c in t.children):
             return True  # "called for a ceasefire", "referring to the vote"
@@ -748,6 +751,29 @@ def _complement(cue: Token, para: list[int] | None = None) -> Token | None:
     before = [c for c in comps if c.i < cue.i]
     after = [c for c in comps if c.i > cue.i]
     return (before or after or [None])[0]
+
+
+def _claim_subject(verb: Token) -> tuple[Token | None, bool]:
+    """The cue verb's subject as :func:`_subject` finds it, and also: the subject of the clause a
+    participle hangs on through a preposition ("Trump won them over by promising X", "After
+    initially saying X, Sanders ..."), and the "by" agent of a passive cue ("was asked by the
+    moderator whether X")."""
+    subj, passive = _subject(verb)
+    if passive:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if obj is not None:
+            return obj, False
+    if subj is not None or verb.tag_ != "VBG" or verb.dep_ != "pcomp":
+        return subj, passive
+    v = verb.head
+    for _ in range(3):  # "by promising", "instead of calling", "in addition to stating"
+        if v.pos_ in ("VERB", "AUX"):
+            return _subject(v)
+        if v.dep_ not in ("prep", "pcomp", "pobj", "advmod") or v.head.i == v.i:
+            break
+        v = v.head
+    return None, False
 
 
 def _stray_cue(t: Token) -> Token | None:
