@@ -21,7 +21,10 @@ How:
   claim's: a headline "X denies Y" leans against Y); ``observing`` when it only reports or hedges
   it (a claim with a named speaker, "reportedly", "allegedly", "rumours", "claims", "may"/"could",
   a question), unless a factive verb ("confirms", "reveals", "admits") relays it unhedged;
-  ``for`` when it states it in its own voice; ``unrelated`` when nothing bears on it.
+  ``for`` when it states it in its own voice; ``unrelated`` when nothing bears on it. A
+  proposition that is itself about a statement ("a cleric declared that X") is stated, not
+  observed, by a headline that relays that statement ("Cleric says X"). "No" quantifying the
+  subject ("No fighters were caught") negates a sentence like "not".
 
 The cues are general English words of debunking, reporting and hedging, read off the kinds of
 headline in Emergent's training split (Ferreira and Vlachos 2016), not fitted to its rows.
@@ -72,6 +75,12 @@ REPORTING_ONLY = {"says", "said", "say", "tells", "told", "report", "reports", "
                   "source", "claim", "claims", "claimed", "claiming"}
 DENY_LEMMAS = {"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contradict", "debunk"}
 NEG_WORDS = {"not", "n't", "never", "no", "nor"}
+# Verbs of saying: a proposition headed by one is about a statement ("X told Y that Z").
+SPEECH_LEMMAS = {"say", "tell", "declare", "claim", "announce", "state", "insist", "write", "tweet", "post",
+                 "warn", "threaten", "vow", "pledge", "promise", "admit", "confess", "reveal", "ask",
+                 "urge", "call", "describe", "blame", "accuse", "apologize", "apologise"}
+SPEECH_WORDS = {"tells", "told", "says", "said", "claims", "claimed", "insists", "insist", "declares", "declared",
+                "reveals", "revealed", "warns", "warned", "asks", "asked", "urges", "urged"}
 
 
 def _key_words(toks: Sequence[Token]) -> set[str]:
@@ -92,8 +101,15 @@ def _negated(toks: Sequence[Token]) -> bool:
     if root is None:
         return False
     heads = [root] + [c for c in root.children if c.dep_ in ("xcomp", "ccomp", "aux", "auxpass")]
-    return any(c.dep_ == "neg" or (c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod"))
-               for h in heads for c in h.children)
+    if any(c.dep_ == "neg" or (c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod"))
+           for h in heads for c in h.children):
+        return True
+    # "No threats were made", "No fighters on the border": a subject (or a verbless headline's
+    # head noun) that "no" quantifies
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if root.pos_ in ("NOUN", "PROPN"):
+        subjects.append(root)
+    return any(c.lower_ == "no" and c.dep_ == "det" for n in subjects for c in n.children)
 
 
 class _Proposition:
@@ -104,6 +120,10 @@ class _Proposition:
         self.doc = nlp(text)
         toks = [t for t in self.doc if not t.is_space]
         self.negated = _negated(toks)
+        # a proposition that is itself about what someone said ("a cleric declared that X"):
+        # a headline relaying that speech states it rather than observes it
+        root = _root(toks)
+        self.speech = root is not None and root.lemma_.lower() in SPEECH_LEMMAS
         self.frame = frame_of(toks)
         self.keys = _key_words(toks)
 
@@ -140,7 +160,7 @@ def _debunks(sent: SpacySpan) -> bool:
     return bool(DEBUNK_PHRASES.search(sent.text) or (debunk and not debunk <= {"rumour", "rumor"}))
 
 
-def _sentence_stance(sent: SpacySpan, in_sent: list[dict[str, Any]]) -> str:
+def _sentence_stance(sent: SpacySpan, in_sent: list[dict[str, Any]], speech: bool = False) -> str:
     """``against``, ``observing`` or ``for`` for a sentence (a headline) that bears on the matter;
     ``in_sent``: the claims whose cue is in it."""
     from ..extract.claims import CUE_VERBS, REPORT_NOUNS
@@ -159,6 +179,10 @@ def _sentence_stance(sent: SpacySpan, in_sent: list[dict[str, Any]]) -> str:
     if _negated([t for t in sent if not t.is_space and not t.is_punct]):
         return "against"
     hedges = words & HEDGE_WORDS
+    if speech:
+        # the matter is the saying itself: a headline that relays it states it
+        in_sent = []
+        hedges -= REPORTING_ONLY | SPEECH_WORDS
     if any(t.lemma_.lower() in FACTIVE_LEMMAS and t.pos_ == "VERB" for t in sent) and not (
             hedges - REPORTING_ONLY or "?" in sent.text):
         return "for"
@@ -238,7 +262,8 @@ def _track_one(prop: _Proposition, parsed: Any) -> dict[str, Any]:
             break
         if found is not None:
             stance = _sentence_stance(found, [c for c in claims if c["cue_span"]["part"] == part
-                                              and found.start_char <= c["cue_span"]["start"] < found.end_char])
+                                              and found.start_char <= c["cue_span"]["start"] < found.end_char],
+                                      prop.speech)
             evidence.insert(0, to_dict(parsed.span(part, found)))
             break
     spk = []
