@@ -118,3 +118,51 @@ def test_no_quantifying_the_subject_negates_a_headline():
             Document(source="c", title="Smugglers caught at the river crossing", body="")]
     res = track("Smugglers were caught at the river crossing", docs)
     assert [d["stance"] for d in res["documents"]] == ["against", "against", "for"]
+
+
+def test_as_clause_cue_reports_the_clause_it_hangs_on():
+    doc = _doc("As the county paper reported on Saturday, the ferry operator has sold two boats.")
+    c = _with(doc, "the ferry operator has sold two boats")
+    assert c.speaker_span is not None and c.speaker_span.text == "the county paper"
+    assert c.cue_span.text == "reported"
+    mid = _doc("The ferry operator, as the county paper reported, has sold two boats.")
+    m = _with(mid, "has sold two boats")
+    assert m.content_more or m.content.startswith("The ferry operator")
+    plain = _doc("As expected, the ferry operator sold two boats.")
+    assert not plain.claims
+
+
+def test_possessed_report_noun_with_be_that():
+    doc = _doc("The senator's answer was that the grain tax is unfair.")
+    c = _with(doc, "the grain tax is unfair")
+    assert c.speaker_span is not None and c.speaker_span.text == "The senator's"
+    assert c.cue_span.text == "answer was"
+    nobody = _doc("The mayor rejected the argument that the bridge was unsafe.")
+    assert all(x.cue != "argument" for x in nobody.claims)
+
+
+def test_learnt_attitude_adjective_with_an_infinitive():
+    from fogline.extract.claims import learned_adjectives
+
+    assert "eager" in learned_adjectives()  # learnt from PolNeAR's training split
+    doc = _doc("The harbour master is eager to reopen the southern pier.")
+    c = _with(doc, "to reopen the southern pier")
+    assert c.cue_span.text == "is eager" and c.speaker_span.text == "The harbour master"
+    tall = _doc("The harbour master is tall and eager.")
+    assert not tall.claims
+
+
+def test_relative_pronoun_names_the_source_and_the_actor_stays_resolved():
+    doc = _doc("Officials thanked the engineer who warned that the levee would fail.")
+    hits = [c for c in doc.claims if c.cue == "warn"]
+    assert hits, [(c.cue, c.content) for c in doc.claims]
+    c = hits[0]
+    assert c.speaker_span is not None and c.speaker_span.text == "who"
+    assert c.speaker is not None and "engineer" in c.speaker.name.lower()
+    _spans_hold(doc, c)
+
+
+def test_speaker_span_leaves_out_the_cue_clause_it_carries():
+    doc = _doc("A survey published on Monday showing that most farmers oppose the dam was widely shared.")
+    hits = [c for c in doc.claims if "most farmers oppose the dam" in c.content]
+    assert hits and all("showing" not in (c.speaker_span.text if c.speaker_span else "") for c in hits)

@@ -63,8 +63,17 @@ DENY_CUES = {"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contrad
 OBJECT_CONTENT_CUES = {"accuse", "blame", "urge", "warn", "call", "demand", "confirm", "deny", "announce",
                        "report", "reject", "dismiss", "refute", "dispute", "threaten", "promise", "pledge",
                        "vow", "acknowledge", "admit"}
-REPORT_NOUNS = {"report", "claim", "allegation", "statement", "assertion", "suggestion", "accusation", "rumour",
-                "rumor", "word", "line", "position", "assessment", "denial", "confirmation", "announcement"}
+# Report nouns that speak for themselves ("the official reports are that X") ...
+REPORT_NOUNS_SPEAK = {"report", "claim", "allegation", "statement", "assertion", "suggestion", "accusation", "rumour",
+                      "rumor", "word", "line", "position", "assessment", "denial", "confirmation", "announcement"}
+# ... and nouns of saying and thinking that take a "that" clause ("her answer was that X", "his
+# argument that Y"), whose speaker is their possessor.
+REPORT_NOUNS = REPORT_NOUNS_SPEAK | {
+    "answer", "response", "reply", "view", "argument", "contention", "insistence", "belief", "hope", "fear",
+    "worry", "concern", "message", "point", "explanation", "conclusion", "finding", "verdict", "complaint",
+    "warning", "pledge", "vow", "promise", "prediction", "theory", "impression", "sense", "feeling", "opinion",
+    "admission", "acknowledgment", "acknowledgement", "insinuation", "implication", "charge", "threat", "assurance",
+    "guarantee", "expectation", "suspicion", "conviction", "thesis", "premise", "message", "pitch", "retort"}
 # Adjectives of attitude that make "X is <adj> of/about Y" an attribution of X's view (PolNeAR
 # annotates them: "were critical of", "is confident that").
 ATTITUDE_ADJ = {"critical", "supportive", "skeptical", "sceptical", "confident", "sure", "certain", "unsure",
@@ -327,6 +336,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     cue = lemma
     gap_ok: set[int] = set()  # tokens that may split the content into pieces (a parenthetical cue)
     cue_from: int | None = None  # where a cue that takes in the statement's vehicle starts
+    as_speaker: Token | None = None
     if lemma in ("quote", "cite") and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
         return []  # "X quoted Y as saying Z": Y's claim, made at "saying" (below); "quoted Y" says nothing
     if tok.lower_ == "according" and tok.dep_ == "prep":  # "according to X"
@@ -361,7 +371,14 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             comp = next((c for c in tok.head.children if c.dep_ in ("ccomp", "attr") and c.i > tok.i), None)
             if comp is None or comp.dep_ == "attr" and comp.pos_ != "VERB":
                 return []
-            speaker_tok = tok
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                # "Rubio's answer was that X": the possessor speaks; the cue is "answer was"
+                speaker_tok = poss
+                if 0 < tok.head.i - tok.i <= 2:
+                    cue_toks = list(tok.doc[tok.i:tok.head.i + 1])
+            else:
+                speaker_tok = tok if lemma in REPORT_NOUNS_SPEAK else None
             content_toks = _content_of(comp)
         else:
             comp = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and
@@ -369,19 +386,26 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             if comp is None:
                 return []
             speaker_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if speaker_tok is None and lemma not in REPORT_NOUNS_SPEAK:
+                return []  # "rejected the argument that X": the argument is nobody's here
             content_toks = _content_of(comp)
-    elif tok.dep_ == "acomp" and (lemma in ATTITUDE_ADJ or tok.lower_ in ATTITUDE_ADJ) and \
-            tok.head.lemma_.lower() in LINKING_VERBS:
+    elif tok.dep_ == "acomp" and (lemma in ATTITUDE_ADJ or tok.lower_ in ATTITUDE_ADJ or lemma in learned_adjectives()) \
+            and tok.head.lemma_.lower() in LINKING_VERBS:
         # "The mayor was sharply critical of the budget", "Farmers are confident that ...": an
         # attitude held by the subject of the linking verb, toward what the preposition or the
         # clause names; the cue runs from the verb group to the preposition
         link = tok.head
         prep = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in ATTITUDE_PREPS), None)
         comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
         if prep is not None:
             content_toks = [t for x in prep.children if x.dep_ in ("pobj", "pcomp") for t in x.subtree]
         elif comp is not None:
             content_toks = _content_of(comp)
+        elif xcomp is not None and xcomp.pos_ in ("VERB", "AUX"):
+            if xcomp.lemma_.lower() in CUE_VERBS:
+                return []  # "was quick to point out that X": the claim is made at "point out"
+            content_toks = list(xcomp.subtree)  # "is eager to rebuild the port"
         if not content_toks:
             return []
         lo = link.i
@@ -410,6 +434,19 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             content_toks = quote  # "She said, “No.”": the quotation, whatever the parser hung on the verb
         elif comp is not None:
             content_toks = _content_of(comp)
+        elif (top := _as_clause(tok)) is not None:
+            # "As the newspaper reported on Saturday, the mayor has ...": the clause the "as"
+            # clause hangs on is what was reported, around it when it stands in the middle
+            skip = {t.i for t in top.subtree}
+            clause = top.head
+            for _ in range(4):  # the parser may hang the "as" clause on a subject or an auxiliary
+                if clause.pos_ in ("VERB", "AUX") and clause.dep_ not in ("aux", "auxpass") or clause.head.i == clause.i:
+                    break
+                clause = clause.head
+            content_toks = [t for t in clause.subtree if t.i not in skip]
+            gap_ok = skip
+            if top.i != tok.i:
+                as_speaker = tok.head  # parsed as "as [the paper [reported]]"
         elif tok.dep_ in ("parataxis", "ccomp") and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and not any(
                 c.dep_ in ("dobj", "obj", "xcomp", "prep", "dative") and not (
@@ -460,7 +497,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         if tok.tag_ == "VBN" and tok.dep_ in ("advcl", "ROOT") and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
             passive = True  # "Asked whether ..., she smiled": the one asked is no speaker of it
-        speaker_tok = quoted_by or (None if passive else subj)
+        speaker_tok = quoted_by or as_speaker or (None if passive else subj)
         if (vehicle := _vehicle(tok)) is not None:
             # "The ministry issued a statement saying ...": the one who issued it speaks, and the
             # cue runs from the verb that issued it to the participle (PolNeAR's guidelines:
@@ -506,7 +543,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             # participle phrase or a relative clause that says who the speaker is included ("Jane
             # Roe, a spokeswoman for the ministry"; "officials familiar with the talks"; "Roe, who
             # led the talks"). The speaker's name comes from the core alone.
-            full = list(speaker_tok.subtree)
+            own = {t.i for t in tok.subtree} if speaker_tok.i < tok.i and _under(tok, speaker_tok, ("acl",)) else set()
+            full = [t for t in speaker_tok.subtree if t.i not in own]  # not the cue's own clause
             full = _edges(full) or ss
             speaker_span = parsed.span(part, (full[0].idx, full[-1].idx + len(full[-1])))
         if found:
@@ -524,6 +562,11 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             # A speaker the resolver does not know is still the one the text names.
             name = re.sub(r"^(?:the|a|an)\s+", "", core.text, flags=re.I)
             speakers = [Actor(name=name, code=None, kind="unknown", text=core.text)]
+    rel = next((c for c in tok.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
+    if rel is not None and speaker_tok is not None and tok.dep_ == "relcl" and speaker_tok.i == tok.head.i:
+        # "the man who reported the fraud": the speaker is the man, but the words that name him as
+        # this claim's source are "who" (attribution corpora do not resolve the relative pronoun)
+        speaker_span = parsed.span(part, (rel.idx, rel.idx + len(rel)))
     lo = min([content_span.start, cue_span.start] + ([speaker_span.start] if speaker_span else []))
     hi = max([c_end, cue_span.end] + ([speaker_span.end] if speaker_span else []))
     evidence = parsed.span(part, (lo, hi))
@@ -611,6 +654,19 @@ def learned_cues() -> dict[str, dict[str, tuple[int, int]]]:
         if pos == "VERB":
             out[lemma] = {r: (a, b) for r, (a, b) in v.get("rel", {}).items()}
     return out
+
+
+@lru_cache(maxsize=1)
+def learned_adjectives() -> frozenset[str]:
+    """Adjectives of attitude learnt from PolNeAR's training split ("eager to", "critical of"):
+    ``adjectives`` in ``resources/attribution_cues.json``."""
+    from importlib.resources import files
+
+    try:
+        data = json.loads(files("fogline.resources").joinpath("attribution_cues.json").read_text())
+    except (FileNotFoundError, ValueError):
+        return frozenset()
+    return frozenset(data.get("adjectives", {}))
 
 
 def _learned(tok: Token) -> list[Token]:
@@ -750,6 +806,23 @@ def _complement(cue: Token, para: list[int] | None = None) -> Token | None:
     before = [c for c in comps if c.i < cue.i]
     after = [c for c in comps if c.i > cue.i]
     return (before or after or [None])[0]
+
+
+def _as_clause(cue: Token) -> Token | None:
+    """A cue in an "as" clause with nothing of its own to say ("as the paper reported", "as one
+    analyst wrote"), hanging on the clause it reports: the top of the "as" clause (the cue, or
+    the "as" the parser sometimes reads as a preposition: "as [the paper [reported]]"), or None."""
+    if cue.lemma_.lower() not in CUE_VERBS or any(
+            c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "attr", "oprd") for c in cue.children):
+        return None
+    if cue.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return cue
+    n = cue.head
+    if cue.dep_ == "acl" and cue.i > n.i and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.dep_ == "prep" \
+            and n.head.head.pos_ in ("VERB", "AUX") and n.left_edge.i == n.head.i + 1:
+        return n.head
+    return None
 
 
 def _claim_subject(verb: Token) -> tuple[Token | None, bool]:
