@@ -2,7 +2,7 @@
 saying"), what a verb says of its object ("described X as Y"), the speaker of a participle after a
 preposition ("by promising") and of a passive cue ("was asked by"), a day in the cue ("said
 Wednesday"), a headline colon that stops at its blank line, "no comment from X" as a silence, and
-two headline stances in tracking (a proposition about a statement; "No X ..." negating). Every
+a headline relaying the statement a tracked proposition is about. Every
 sentence here is invented for these tests."""
 from __future__ import annotations
 
@@ -108,16 +108,10 @@ def test_headline_relaying_the_statement_a_proposition_is_about_states_it():
     # a proposition not about a statement: the same headline only relays the claim
     res2 = track("The old bridge is cursed", docs[:1])
     assert res2["documents"][0]["stance"] == "observing"
-
-
-def test_no_quantifying_the_subject_negates_a_headline():
-    from fogline.situation.track import track
-
-    docs = [Document(source="a", title="Border police: no smugglers were caught at the crossing", body=""),
-            Document(source="b", title="No smugglers caught at the river crossing", body=""),
-            Document(source="c", title="Smugglers caught at the river crossing", body="")]
-    res = track("Smugglers were caught at the river crossing", docs)
-    assert [d["stance"] for d in res["documents"]] == ["against", "against", "for"]
+    # another speaker relaying it does not state the bishop's words
+    res3 = track("A bishop declared that the old bridge is cursed",
+                 [Document(source="c", title="Villagers say the old bridge is cursed", body="")])
+    assert res3["documents"][0]["stance"] == "observing"
 
 
 def test_as_clause_cue_reports_the_clause_it_hangs_on():

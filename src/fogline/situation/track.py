@@ -23,8 +23,7 @@ How:
   a question), unless a factive verb ("confirms", "reveals", "admits") relays it unhedged;
   ``for`` when it states it in its own voice; ``unrelated`` when nothing bears on it. A
   proposition that is itself about a statement ("a cleric declared that X") is stated, not
-  observed, by a headline that relays that statement ("Cleric says X"). "No" quantifying the
-  subject ("No fighters were caught") negates a sentence like "not".
+  observed, by a headline that relays that speaker's statement ("Cleric says X").
 
 The cues are general English words of debunking, reporting and hedging, read off the kinds of
 headline in Emergent's training split (Ferreira and Vlachos 2016), not fitted to its rows.
@@ -77,8 +76,7 @@ DENY_LEMMAS = {"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contr
 NEG_WORDS = {"not", "n't", "never", "no", "nor"}
 # Verbs of saying: a proposition headed by one is about a statement ("X told Y that Z").
 SPEECH_LEMMAS = {"say", "tell", "declare", "claim", "announce", "state", "insist", "write", "tweet", "post",
-                 "warn", "threaten", "vow", "pledge", "promise", "admit", "confess", "reveal", "ask",
-                 "urge", "call", "describe", "blame", "accuse", "apologize", "apologise"}
+                 "admit", "confess", "reveal", "ask", "urge", "describe", "apologize", "apologise"}
 SPEECH_WORDS = {"tells", "told", "says", "said", "claims", "claimed", "insists", "insist", "declares", "declared",
                 "reveals", "revealed", "warns", "warned", "asks", "asked", "urges", "urged"}
 
@@ -101,15 +99,8 @@ def _negated(toks: Sequence[Token]) -> bool:
     if root is None:
         return False
     heads = [root] + [c for c in root.children if c.dep_ in ("xcomp", "ccomp", "aux", "auxpass")]
-    if any(c.dep_ == "neg" or (c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod"))
-           for h in heads for c in h.children):
-        return True
-    # "No threats were made", "No fighters on the border": a subject (or a verbless headline's
-    # head noun) that "no" quantifies
-    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if root.pos_ in ("NOUN", "PROPN"):
-        subjects.append(root)
-    return any(c.lower_ == "no" and c.dep_ == "det" for n in subjects for c in n.children)
+    return any(c.dep_ == "neg" or (c.lower_ in ("no", "never") and c.dep_ in ("det", "neg", "advmod"))
+               for h in heads for c in h.children)
 
 
 class _Proposition:
@@ -123,7 +114,10 @@ class _Proposition:
         # a proposition that is itself about what someone said ("a cleric declared that X"):
         # a headline relaying that speech states it rather than observes it
         root = _root(toks)
-        self.speech = root is not None and root.lemma_.lower() in SPEECH_LEMMAS
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+        # the speaker's words ("cleric", "pope"), when the proposition is about a statement
+        self.speech: set[str] = _key_words(list(subj.subtree)) if (
+            subj is not None and root.lemma_.lower() in SPEECH_LEMMAS) else set()
         self.frame = frame_of(toks)
         self.keys = _key_words(toks)
 
@@ -160,7 +154,12 @@ def _debunks(sent: SpacySpan) -> bool:
     return bool(DEBUNK_PHRASES.search(sent.text) or (debunk and not debunk <= {"rumour", "rumor"}))
 
 
-def _sentence_stance(sent: SpacySpan, in_sent: list[dict[str, Any]], speech: bool = False) -> str:
+def _speaker_words(c: dict[str, Any]) -> set[str]:
+    sp = c.get("speaker") or {}
+    return {w.lower() for w in re.findall(r"[A-Za-z]{3,}", f"{sp.get('name') or ''} {sp.get('text') or ''}")}
+
+
+def _sentence_stance(sent: SpacySpan, in_sent: list[dict[str, Any]], speech: set[str] | None = None) -> str:
     """``against``, ``observing`` or ``for`` for a sentence (a headline) that bears on the matter;
     ``in_sent``: the claims whose cue is in it."""
     from ..extract.claims import CUE_VERBS, REPORT_NOUNS
@@ -179,8 +178,9 @@ def _sentence_stance(sent: SpacySpan, in_sent: list[dict[str, Any]], speech: boo
     if _negated([t for t in sent if not t.is_space and not t.is_punct]):
         return "against"
     hedges = words & HEDGE_WORDS
-    if speech:
-        # the matter is the saying itself: a headline that relays it states it
+    if speech and any(_shared(speech, _speaker_words(c)) for c in in_sent):
+        # the matter is the saying itself, and the headline relays that speaker saying it: it
+        # states it ("Cleric says X" toward "a cleric declared that X")
         in_sent = []
         hedges -= REPORTING_ONLY | SPEECH_WORDS
     if any(t.lemma_.lower() in FACTIVE_LEMMAS and t.pos_ == "VERB" for t in sent) and not (
