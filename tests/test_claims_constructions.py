@@ -2,7 +2,7 @@
 saying"), what a verb says of its object ("described X as Y"), the speaker of a participle after a
 preposition ("by promising") and of a passive cue ("was asked by"), a day in the cue ("said
 Wednesday"), a headline colon that stops at its blank line, "no comment from X" as a silence, and
-a headline relaying the statement a tracked proposition is about. Every
+a headline relaying the statement a tracked proposition is about, a headline crediting its source. Every
 sentence here is invented for these tests."""
 from __future__ import annotations
 
@@ -160,3 +160,14 @@ def test_speaker_span_leaves_out_the_cue_clause_it_carries():
     doc = _doc("A survey published on Monday showing that most farmers oppose the dam was widely shared.")
     hits = [c for c in doc.claims if "most farmers oppose the dam" in c.content]
     assert hits and all("showing" not in (c.speaker_span.text if c.speaker_span else "") for c in hits)
+
+
+def test_headline_crediting_a_source_observes():
+    from fogline.situation.track import track
+
+    docs = [Document(source="a", title="Harbour board to sell two ferries: Coast Gazette", body=""),
+            Document(source="b", title="Harbour board to sell two ferries - report", body=""),
+            Document(source="c", title="Harbour board to sell two ferries: live", body=""),
+            Document(source="d", title="Harbour board to sell two ferries", body="")]
+    res = track("The harbour board will sell two ferries", docs)
+    assert [d["stance"] for d in res["documents"]] == ["observing", "observing", "for", "for"]

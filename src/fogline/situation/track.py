@@ -23,7 +23,8 @@ How:
   a question), unless a factive verb ("confirms", "reveals", "admits") relays it unhedged;
   ``for`` when it states it in its own voice; ``unrelated`` when nothing bears on it. A
   proposition that is itself about a statement ("a cleric declared that X") is stated, not
-  observed, by a headline that relays that speaker's statement ("Cleric says X").
+  observed, by a headline that relays that speaker's statement ("Cleric says X"). A headline
+  that would lean ``for`` but ends by crediting a source ("...: WSJ", "... - report") observes.
 
 The cues are general English words of debunking, reporting and hedging, read off the kinds of
 headline in Emergent's training split (Ferreira and Vlachos 2016), not fitted to its rows.
@@ -154,6 +155,32 @@ def _debunks(sent: SpacySpan) -> bool:
     return bool(DEBUNK_PHRASES.search(sent.text) or (debunk and not debunk <= {"rumour", "rumor"}))
 
 
+# A headline that ends by naming its source: "...: WSJ", "... - report", "...: South Korea paper".
+_CREDIT = re.compile(r"(?::|\s[-–—]+|^[-–—]+)\s*((?:[A-Za-z][\w.'&]*\s?){1,3})\s*$")
+CREDIT_NOUNS = {"report", "reports", "source", "sources", "monitor", "watchdog", "paper", "newspaper", "media",
+                "official", "officials", "police", "agency", "study", "poll", "survey", "rumor", "rumour",
+                "insider", "insiders", "analyst", "analysts", "witness", "witnesses", "activists", "tv", "state"}
+
+
+def _credited(title: str) -> bool:
+    """A headline ending with the name of whoever it relays: a colon or a dash, then one to three
+    words that are a proper name (capitalised, not a page label such as "Live", "Details", "Video")
+    or a source noun ("report", "sources", "monitor")."""
+    from ..extract.claims import NOT_SPEAKERS
+
+    m = _CREDIT.search(title.strip().rstrip("."))
+    if m is None:
+        return False
+    words = m.group(1).split()
+    if any(w.lower() in NOT_SPEAKERS | {"live", "details", "update", "updated", "updates", "pics", "pictures"}
+           - {"source", "sources"} for w in words):
+        return False
+    if any(w.lower() in CREDIT_NOUNS for w in words):
+        return True
+    return all(w[0].isupper() for w in words) and len(words) <= 2 and not any(
+        w.lower() in NEG_WORDS | {"yes", "why", "how", "what", "who", "when", "where"} for w in words)
+
+
 def _speaker_words(c: dict[str, Any]) -> set[str]:
     sp = c.get("speaker") or {}
     return {w.lower() for w in re.findall(r"[A-Za-z]{3,}", f"{sp.get('name') or ''} {sp.get('text') or ''}")}
@@ -264,6 +291,8 @@ def _track_one(prop: _Proposition, parsed: Any) -> dict[str, Any]:
             stance = _sentence_stance(found, [c for c in claims if c["cue_span"]["part"] == part
                                               and found.start_char <= c["cue_span"]["start"] < found.end_char],
                                       prop.speech)
+            if stance == "for" and part == "title" and _credited(parsed.text(part)):
+                stance = "observing"  # "Samsung to supply the screens: WSJ"
             evidence.insert(0, to_dict(parsed.span(part, found)))
             break
     spk = []
