@@ -171,3 +171,18 @@ def test_headline_crediting_a_source_observes():
             Document(source="d", title="Harbour board to sell two ferries", body="")]
     res = track("The harbour board will sell two ferries", docs)
     assert [d["stance"] for d in res["documents"]] == ["observing", "observing", "for", "for"]
+
+
+def test_linking_word_the_parser_hangs_in_the_content_joins_the_cue():
+    doc = _doc("The dockers' union is calling for the council to raise wages.")
+    c = _with(doc, "the council to raise wages")
+    assert c.cue_span.text == "is calling for" and not c.content.startswith("for ")
+
+
+def test_voiced_noun_and_its_preposition_join_the_cue():
+    doc = _doc("The senator voiced strong support for the new dam.")
+    c = _with(doc, "the new dam")
+    assert c.cue_span.text == "voiced strong support for" and c.content == "the new dam"
+    other = _doc("The mayor criticized the budget for its cuts.")
+    d = _with(other, "the budget")
+    assert d.cue_span.text == "criticized"

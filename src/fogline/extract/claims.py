@@ -15,7 +15,12 @@ From the parse, for every reporting cue:
   passive cue ("was asked by a reporter whether ..."), and the one who put out the statement a
   participle hangs on ("issued a statement saying ...": the cue runs from "issued" to "saying",
   as PolNeAR's guidelines want the sentient source);
-- an object content takes what the verb says of it ("described the talks as a failure"); a contrast clause ("while Y is confirming ...") is a
+- an object content takes what the verb says of it ("described the talks as a failure");
+- the cue takes in what PolNeAR's guidelines put in its verb group: the day right after the verb
+  ("said Wednesday"), the word that links it to its content ("calling for the council to act"),
+  a noun of what is expressed with its preposition ("voiced support for X"); "as the paper
+  reported, X" reports the clause it hangs on; a relative pronoun is the source span ("the
+  engineer who warned ..."); a contrast clause ("while Y is confirming ...") is a
   claim of its own and is cut out of the one it sits in; apposition and relative clauses are left
   to the actor resolver, which knows they are not the speaker;
 - stance: a denial cue ("deny", "reject", "dismiss") or a negated content ("does not allow")
@@ -514,6 +519,30 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         content_toks[0].doc[content_toks[0].i - 1].text in ("“", "\"", "``", "''")  # "said, “No.”"
     if not content_toks or len(content_toks) < 2 and len(runs) < 2 and not quoted_word:
         return []
+    link = None
+    if len(cue_toks) == 1 and len(content_toks) > 2 and content_toks[0].lower_ in LINK_WORDS and \
+            content_toks[0].dep_ in ("mark", "prep"):
+        group = _verb_group(cue_toks, content_toks, speaker_tok)
+        if content_toks[0].i == group[-1].i + 1:
+            # "is calling [for] the council to act": the word that links the cue to its content
+            # belongs to the cue (PolNeAR's verb group), even where the parser hangs it inside
+            link = content_toks[0]
+            content_toks = content_toks[1:]
+    obj_cue = None
+    if len(cue_toks) == 1 and cue_toks[0].pos_ == "VERB" and link is None and len(runs) == 1:
+        obj = next((t for t in content_toks if t.head.i == tok.i and t.dep_ in ("dobj", "obj")), None)
+        prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in LINK_WORDS | {"to"}), None) \
+            if obj is not None and obj.lemma_.lower() in VOICED_NOUNS else None
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if pobj is not None and content_toks[0].i >= tok.i and all(
+                t.dep_ in ("det", "amod", "advmod", "compound", "nummod", "poss") or t.i == obj.i
+                for t in content_toks if tok.i < t.i < prep.i) and content_toks[0].i == tok.i + 1 + sum(
+                1 for t in tok.doc[tok.i + 1:content_toks[0].i] if t.head.i == tok.i and t.dep_ in GROUP_DEPS):
+            # "voiced [support for] X", "offered [an opinion on] X": the noun of what is expressed
+            # and its preposition are the cue's; the content is what it is about
+            obj_cue = prep
+            content_toks = [t for t in content_toks if t.i > prep.i and t.i in {x.i for x in pobj.subtree}]
+            runs = [content_toks]
     more = [parsed.span(part, (r[0].idx, r[-1].idx + len(r[-1]))) for r in runs[1:]]
     c_start = content_toks[0].idx
     c_end = content_toks[-1].idx + len(content_toks[-1])
@@ -526,6 +555,10 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     lead = _complementiser(content_toks[0])
     content_span = parsed.span(part, (lead.idx, c_end)) if lead is not None else content_text
     cue_toks = _verb_group(cue_toks, content_toks, speaker_tok)
+    if link is not None and cue_toks[-1].i + 1 == link.i:
+        cue_toks = cue_toks + [link]
+    if obj_cue is not None and cue_toks[-1].i < obj_cue.i:
+        cue_toks = list(tok.doc[cue_toks[0].i:obj_cue.i + 1])
     if cue_from is not None and cue_from < cue_toks[0].i:
         cue_toks = list(tok.doc[cue_from:cue_toks[-1].i + 1])
     cue_span = parsed.span(part, (cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1])))
@@ -752,6 +785,20 @@ def _complementiser(first: Token) -> Token | None:
         return prev
     return None
 
+
+# Nouns of what is expressed, whose verb, noun and preposition make one cue ("voiced support for").
+VOICED_NOUNS = {"support", "opposition", "opinion", "view", "views", "credit", "testimony", "concern", "concerns",
+                "comment", "comments", "remark", "remarks", "doubt", "doubts", "question", "questions", "criticism",
+                "praise", "sympathy", "condolence", "condolences", "confidence", "interest", "documentation",
+                "specifics", "details", "thought", "thoughts", "reservation", "reservations", "misgiving",
+                "misgivings", "frustration", "anger", "outrage", "disappointment", "regret", "gratitude", "thanks",
+                "skepticism", "scepticism", "worry", "worries", "fear", "fears", "hope", "hopes", "warning",
+                "warnings", "message", "tribute", "apology", "assurance", "assurances", "objection", "objections",
+                "complaint", "complaints", "endorsement", "approval", "disapproval", "enthusiasm", "admiration",
+                "contempt", "displeasure", "dissatisfaction", "solidarity", "appreciation"}
+
+# Words that link a cue to its content and belong to the cue ("called for", "talked about").
+LINK_WORDS = {"for", "about", "on", "of", "against", "over", "with"}
 
 # Words that go with a verb of saying in its verb group (the annotation convention: "has not
 # said", "also said", "is expected", "called for").
