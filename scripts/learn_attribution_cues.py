@@ -10,6 +10,9 @@ how the gold Content's head hangs on the cue word (``rel``: the dependency label
 head's attachment under the cue, ``"head"`` when the cue hangs on the content, as in a
 parenthetical "..., she said"). Lemmas with at least ``MIN_CUE`` cue occurrences and a cue rate of
 at least ``MIN_RATE`` are written out, with their counts, so fogline can decide what to trust.
+Adjectives complementing a linking verb with a clause or preposition of their own ("is eager to",
+"was critical of") are counted the same way (``adjectives``: inside a gold Cue / seen; at least
+``MIN_ADJ_CUE`` and ``MIN_ADJ_RATE``).
 
 The output is deterministic for the same inputs and model (keys sorted, counts only).
 """
@@ -26,6 +29,9 @@ sys.path.insert(0, str(ROOT / "src"))
 
 MIN_CUE = 4
 MIN_RATE = 0.2
+MIN_ADJ_CUE = 3
+MIN_ADJ_RATE = 0.3
+LINKING = {"be", "remain", "seem", "appear", "become", "sound", "look", "grow", "stay", "feel"}
 
 
 def _head(sdoc, frags):
@@ -115,6 +121,25 @@ def main(argv: list[str] | None = None) -> int:
             cue[key] += 1
             r = _relation(h, _head(sdoc, g.content))
             rel[key]["head:" + h.dep_ if r == "head" else r] += 1
+    # Adjectives of attitude: "X is eager to Y", "X was critical of Y" (an adjective complement
+    # of a linking verb, with a clause or a preposition of its own); how often such an adjective
+    # lies inside a gold Cue.
+    adj_seen: Counter[str] = Counter()
+    adj_cue: Counter[str] = Counter()
+    for d, sdoc in zip(docs, sdocs):
+        in_cue = set()
+        for g in d.attributions:
+            for a0, b0 in g.cue:
+                sp = sdoc.char_span(a0, b0, alignment_mode="expand")
+                if sp is not None:
+                    in_cue |= {t.i for t in sp}
+        for t in sdoc:
+            if t.pos_ == "ADJ" and t.dep_ == "acomp" and t.head.lemma_.lower() in LINKING and any(
+                    c.dep_ in ("prep", "ccomp", "xcomp") and c.i > t.i for c in t.children):
+                adj_seen[t.lemma_.lower()] += 1
+                adj_cue[t.lemma_.lower()] += t.i in in_cue
+    adjectives = {k: {"cue": adj_cue[k], "seen": adj_seen[k], "rate": round(adj_cue[k] / adj_seen[k], 3)}
+                  for k in sorted(adj_seen) if adj_cue[k] >= MIN_ADJ_CUE and adj_cue[k] / adj_seen[k] >= MIN_ADJ_RATE}
     out = {}
     for key in sorted(cue):
         n, m = cue[key], seen[key]
@@ -128,8 +153,9 @@ def main(argv: list[str] | None = None) -> int:
     meta = {"_source": "PolNeAR train split (networkdynamics/PolNeAR commit c3eee83), "
                        f"{len(docs)} articles; parsed with {MODEL}; built by scripts/learn_attribution_cues.py",
             "_min_cue": MIN_CUE, "_min_rate": MIN_RATE}
-    Path(a.out).write_text(json.dumps({**meta, "cues": out}, indent=0, sort_keys=True) + "\n")
-    print(f"{len(out)} cue lemmas written to {a.out}")
+    meta["_min_adj_cue"], meta["_min_adj_rate"] = MIN_ADJ_CUE, MIN_ADJ_RATE
+    Path(a.out).write_text(json.dumps({**meta, "cues": out, "adjectives": adjectives}, indent=0, sort_keys=True) + "\n")
+    print(f"{len(out)} cue lemmas and {len(adjectives)} adjectives written to {a.out}")
     return 0
 
 

@@ -444,8 +444,9 @@ def run_emergent(shared: Path, limit: int | None = None, n_process: int = 1) -> 
                      "accuracy": part["accuracy"], "macro_f1": part["macro_f1"]}
     out["claims"] = len(by_claim)
     out["gold_counts"] = dict(Counter(gold))
+    # example misses from the tuning rows only: the held-out fifth is never read
     out["misses"] = [{"claim": r.claim[:80], "headline": r.headline[:100], "gold": r.stance, "predicted": p}
-                     for r, p in zip(rows, preds) if r.stance != p][:: max(1, len(rows) // 40)][:8]
+                     for r, p, h in zip(rows, preds, held) if r.stance != p and not h][:: max(1, len(rows) // 40)][:8]
     return out
 
 
@@ -545,7 +546,7 @@ def format_report(result: dict[str, Any]) -> str:
             lines.append(f"    {s:<10} {_prf(r['per_class'][s])}")
         lines.append("  confusion (gold->predicted): " + ", ".join(f"{k} {v}" for k, v in r["confusion"].items()))
         if r.get("misses"):
-            lines.append("  example misses:")
+            lines.append("  example misses (tuning rows only):")
             lines += [f"    [{m['gold']} -> {m['predicted']}] {m['headline']}  ||  {m['claim']}" for m in r["misses"]]
     if result.get("metrics"):
         lines += ["", "metrics: " + ", ".join(f"{k}={v}" for k, v in result["metrics"].items())]

@@ -11,7 +11,16 @@ From the parse, for every reporting cue:
 - a content stays in its cue's paragraph; a second cue the parser coordinated into the first
   one's content ("told A that ... and said that ...") is the same speaker's claim of its own;
 - the speaker is the cue's subject, inherited by a participle clause with none of its own
-  ("denied that ..., claiming that ..."); a contrast clause ("while Y is confirming ...") is a
+  ("denied that ..., claiming that ..."; "won the vote by promising ..."), the "by" agent of a
+  passive cue ("was asked by a reporter whether ..."), and the one who put out the statement a
+  participle hangs on ("issued a statement saying ...": the cue runs from "issued" to "saying",
+  as PolNeAR's guidelines want the sentient source);
+- an object content takes what the verb says of it ("described the talks as a failure");
+- the cue takes in what PolNeAR's guidelines put in its verb group: the day right after the verb
+  ("said Wednesday"), the word that links it to its content ("calling for the council to act"),
+  a noun of what is expressed with its preposition ("voiced support for X"); "as the paper
+  reported, X" reports the clause it hangs on; a relative pronoun is the source span ("the
+  engineer who warned ..."); a contrast clause ("while Y is confirming ...") is a
   claim of its own and is cut out of the one it sits in; apposition and relative clauses are left
   to the actor resolver, which knows they are not the speaker;
 - stance: a denial cue ("deny", "reject", "dismiss") or a negated content ("does not allow")
@@ -19,7 +28,7 @@ From the parse, for every reporting cue:
 - hedges ("reportedly", "allegedly") and figures in the content are kept.
 
 Silences: "hasn't said anything either way", "declined to comment", "did not respond to requests
-for comment", "has not confirmed ...". A silence without content of its own ("either way")
+for comment", "has not confirmed ...", "there was no comment from X". A silence without content of its own ("either way")
 refers to the matter of the claim before it in the paragraph. Attribution corpora mark "declined
 to comment" and "would not say whether X" as attributions too (PolNeAR's training split has
 about 70 of them in 19,800); here they are silences only, not also claims: a claim would put the
@@ -59,8 +68,17 @@ DENY_CUES = {"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contrad
 OBJECT_CONTENT_CUES = {"accuse", "blame", "urge", "warn", "call", "demand", "confirm", "deny", "announce",
                        "report", "reject", "dismiss", "refute", "dispute", "threaten", "promise", "pledge",
                        "vow", "acknowledge", "admit"}
-REPORT_NOUNS = {"report", "claim", "allegation", "statement", "assertion", "suggestion", "accusation", "rumour",
-                "rumor", "word", "line", "position", "assessment", "denial", "confirmation", "announcement"}
+# Report nouns that speak for themselves ("the official reports are that X") ...
+REPORT_NOUNS_SPEAK = {"report", "claim", "allegation", "statement", "assertion", "suggestion", "accusation", "rumour",
+                      "rumor", "word", "line", "position", "assessment", "denial", "confirmation", "announcement"}
+# ... and nouns of saying and thinking that take a "that" clause ("her answer was that X", "his
+# argument that Y"), whose speaker is their possessor.
+REPORT_NOUNS = REPORT_NOUNS_SPEAK | {
+    "answer", "response", "reply", "view", "argument", "contention", "insistence", "belief", "hope", "fear",
+    "worry", "concern", "message", "point", "explanation", "conclusion", "finding", "verdict", "complaint",
+    "warning", "pledge", "vow", "promise", "prediction", "theory", "impression", "sense", "feeling", "opinion",
+    "admission", "acknowledgment", "acknowledgement", "insinuation", "implication", "charge", "threat", "assurance",
+    "guarantee", "expectation", "suspicion", "conviction", "thesis", "premise", "message", "pitch", "retort"}
 # Adjectives of attitude that make "X is <adj> of/about Y" an attribution of X's view (PolNeAR
 # annotates them: "were critical of", "is confident that").
 ATTITUDE_ADJ = {"critical", "supportive", "skeptical", "sceptical", "confident", "sure", "certain", "unsure",
@@ -161,11 +179,14 @@ def _colon_claim(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, colon:
         return None
     if root.pos_ == "PROPN" and not (
             any(t.lower_ in ("i", "we", "my", "our", "me", "us") for t in after) or after[0].text in QUOTE_OPEN):
-        # A name before a colon is as often the topic ("Aleppo: the last convoy leaves") as the
-        # speaker; it is the speaker when the words that follow are in the first person or quoted.
+        # A name before a colon is as often the topic ("Aleppo: the last convoy leaves"; "Kim
+        # Jong-un: obese leader fractured both ankles") as the speaker; it is the speaker when
+        # the words that follow are in the first person or quoted.
         return None
     if root.ent_type_ in ("GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "DATE", "TIME"):
         return None
+    para = _paragraphs(parsed, part, colon.doc)
+    after = [t for t in after if para[t.i] == para[colon.i]]  # a headline ends at its blank line
     text = parsed.text(part)
     speaker_span = parsed.span(part, (head[0].idx, head[-1].idx + len(head[-1])))
     cue_span = parsed.span(part, (colon.idx, colon.idx + 1))
@@ -319,6 +340,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     speaker_tok: Token | None = None
     cue = lemma
     gap_ok: set[int] = set()  # tokens that may split the content into pieces (a parenthetical cue)
+    cue_from: int | None = None  # where a cue that takes in the statement's vehicle starts
+    as_speaker: Token | None = None
     if lemma in ("quote", "cite") and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
         return []  # "X quoted Y as saying Z": Y's claim, made at "saying" (below); "quoted Y" says nothing
     if tok.lower_ == "according" and tok.dep_ == "prep":  # "according to X"
@@ -353,7 +376,14 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             comp = next((c for c in tok.head.children if c.dep_ in ("ccomp", "attr") and c.i > tok.i), None)
             if comp is None or comp.dep_ == "attr" and comp.pos_ != "VERB":
                 return []
-            speaker_tok = tok
+            poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if poss is not None:
+                # "Rubio's answer was that X": the possessor speaks; the cue is "answer was"
+                speaker_tok = poss
+                if 0 < tok.head.i - tok.i <= 2:
+                    cue_toks = list(tok.doc[tok.i:tok.head.i + 1])
+            else:
+                speaker_tok = tok if lemma in REPORT_NOUNS_SPEAK else None
             content_toks = _content_of(comp)
         else:
             comp = next((c for c in tok.children if c.dep_ in ("acl", "ccomp") and
@@ -361,19 +391,26 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             if comp is None:
                 return []
             speaker_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if speaker_tok is None and lemma not in REPORT_NOUNS_SPEAK:
+                return []  # "rejected the argument that X": the argument is nobody's here
             content_toks = _content_of(comp)
-    elif tok.dep_ == "acomp" and (lemma in ATTITUDE_ADJ or tok.lower_ in ATTITUDE_ADJ) and \
-            tok.head.lemma_.lower() in LINKING_VERBS:
+    elif tok.dep_ == "acomp" and (lemma in ATTITUDE_ADJ or tok.lower_ in ATTITUDE_ADJ or lemma in learned_adjectives()) \
+            and tok.head.lemma_.lower() in LINKING_VERBS:
         # "The mayor was sharply critical of the budget", "Farmers are confident that ...": an
         # attitude held by the subject of the linking verb, toward what the preposition or the
         # clause names; the cue runs from the verb group to the preposition
         link = tok.head
         prep = next((c for c in tok.children if c.dep_ == "prep" and c.i > tok.i and c.lower_ in ATTITUDE_PREPS), None)
         comp = next((c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i), None)
+        xcomp = next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i), None)
         if prep is not None:
             content_toks = [t for x in prep.children if x.dep_ in ("pobj", "pcomp") for t in x.subtree]
         elif comp is not None:
             content_toks = _content_of(comp)
+        elif xcomp is not None and xcomp.pos_ in ("VERB", "AUX"):
+            if xcomp.lemma_.lower() in CUE_VERBS:
+                return []  # "was quick to point out that X": the claim is made at "point out"
+            content_toks = list(xcomp.subtree)  # "is eager to rebuild the port"
         if not content_toks:
             return []
         lo = link.i
@@ -402,6 +439,19 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             content_toks = quote  # "She said, “No.”": the quotation, whatever the parser hung on the verb
         elif comp is not None:
             content_toks = _content_of(comp)
+        elif (top := _as_clause(tok)) is not None:
+            # "As the newspaper reported on Saturday, the mayor has ...": the clause the "as"
+            # clause hangs on is what was reported, around it when it stands in the middle
+            skip = {t.i for t in top.subtree}
+            clause = top.head
+            for _ in range(4):  # the parser may hang the "as" clause on a subject or an auxiliary
+                if clause.pos_ in ("VERB", "AUX") and clause.dep_ not in ("aux", "auxpass") or clause.head.i == clause.i:
+                    break
+                clause = clause.head
+            content_toks = [t for t in clause.subtree if t.i not in skip]
+            gap_ok = skip
+            if top.i != tok.i:
+                as_speaker = tok.head  # parsed as "as [the paper [reported]]"
         elif tok.dep_ in ("parataxis", "ccomp") and any(
                 c.dep_ in ("nsubj", "nsubjpass") for c in tok.children) and not any(
                 c.dep_ in ("dobj", "obj", "xcomp", "prep", "dative") and not (
@@ -436,7 +486,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             content_toks = _quote_after(parsed, part, tok)  # "She said, “It is over.”"
         if not content_toks:
             return []
-        subj, passive = _subject(tok)
+        subj, passive = _claim_subject(tok)
         if (outer := _stray_cue(tok)) is not None:
             subj, passive = _subject(outer)  # "X told A that ... and said that ...": X said it
         elif tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in ("quote", "cite"):
@@ -452,7 +502,13 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         if tok.tag_ == "VBN" and tok.dep_ in ("advcl", "ROOT") and not any(
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
             passive = True  # "Asked whether ..., she smiled": the one asked is no speaker of it
-        speaker_tok = quoted_by or (None if passive else subj)
+        speaker_tok = quoted_by or as_speaker or (None if passive else subj)
+        if (vehicle := _vehicle(tok)) is not None:
+            # "The ministry issued a statement saying ...": the one who issued it speaks, and the
+            # cue runs from the verb that issued it to the participle (PolNeAR's guidelines:
+            # the sentient source; the artifact is part of the cue)
+            speaker_tok = None if _subject(vehicle)[1] else _subject(vehicle)[0]
+            cue_from = vehicle.i
     else:
         return []
     para = _paragraphs(parsed, part, tok.doc)
@@ -463,6 +519,30 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         content_toks[0].doc[content_toks[0].i - 1].text in ("“", "\"", "``", "''")  # "said, “No.”"
     if not content_toks or len(content_toks) < 2 and len(runs) < 2 and not quoted_word:
         return []
+    link = None
+    if len(cue_toks) == 1 and len(content_toks) > 2 and content_toks[0].lower_ in LINK_WORDS and \
+            content_toks[0].dep_ in ("mark", "prep"):
+        group = _verb_group(cue_toks, content_toks, speaker_tok)
+        if content_toks[0].i == group[-1].i + 1:
+            # "is calling [for] the council to act": the word that links the cue to its content
+            # belongs to the cue (PolNeAR's verb group), even where the parser hangs it inside
+            link = content_toks[0]
+            content_toks = content_toks[1:]
+    obj_cue = None
+    if len(cue_toks) == 1 and cue_toks[0].pos_ == "VERB" and link is None and len(runs) == 1:
+        obj = next((t for t in content_toks if t.head.i == tok.i and t.dep_ in ("dobj", "obj")), None)
+        prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in LINK_WORDS | {"to"}), None) \
+            if obj is not None and obj.lemma_.lower() in VOICED_NOUNS else None
+        pobj = next((c for c in prep.children if c.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+        if pobj is not None and content_toks[0].i >= tok.i and all(
+                t.dep_ in ("det", "amod", "advmod", "compound", "nummod", "poss") or t.i == obj.i
+                for t in content_toks if tok.i < t.i < prep.i) and content_toks[0].i == tok.i + 1 + sum(
+                1 for t in tok.doc[tok.i + 1:content_toks[0].i] if t.head.i == tok.i and t.dep_ in GROUP_DEPS):
+            # "voiced [support for] X", "offered [an opinion on] X": the noun of what is expressed
+            # and its preposition are the cue's; the content is what it is about
+            obj_cue = prep
+            content_toks = [t for t in content_toks if t.i > prep.i and t.i in {x.i for x in pobj.subtree}]
+            runs = [content_toks]
     more = [parsed.span(part, (r[0].idx, r[-1].idx + len(r[-1]))) for r in runs[1:]]
     c_start = content_toks[0].idx
     c_end = content_toks[-1].idx + len(content_toks[-1])
@@ -475,6 +555,12 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     lead = _complementiser(content_toks[0])
     content_span = parsed.span(part, (lead.idx, c_end)) if lead is not None else content_text
     cue_toks = _verb_group(cue_toks, content_toks, speaker_tok)
+    if link is not None and cue_toks[-1].i + 1 == link.i:
+        cue_toks = cue_toks + [link]
+    if obj_cue is not None and cue_toks[-1].i < obj_cue.i:
+        cue_toks = list(tok.doc[cue_toks[0].i:obj_cue.i + 1])
+    if cue_from is not None and cue_from < cue_toks[0].i:
+        cue_toks = list(tok.doc[cue_from:cue_toks[-1].i + 1])
     cue_span = parsed.span(part, (cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1])))
     speakers: list[Actor | None] = [None]
     speaker_span = None
@@ -490,7 +576,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             # participle phrase or a relative clause that says who the speaker is included ("Jane
             # Roe, a spokeswoman for the ministry"; "officials familiar with the talks"; "Roe, who
             # led the talks"). The speaker's name comes from the core alone.
-            full = list(speaker_tok.subtree)
+            own = {t.i for t in tok.subtree} if speaker_tok.i < tok.i and _under(tok, speaker_tok, ("acl",)) else set()
+            full = [t for t in speaker_tok.subtree if t.i not in own]  # not the cue's own clause
             full = _edges(full) or ss
             speaker_span = parsed.span(part, (full[0].idx, full[-1].idx + len(full[-1])))
         if found:
@@ -508,6 +595,11 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             # A speaker the resolver does not know is still the one the text names.
             name = re.sub(r"^(?:the|a|an)\s+", "", core.text, flags=re.I)
             speakers = [Actor(name=name, code=None, kind="unknown", text=core.text)]
+    rel = next((c for c in tok.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
+    if rel is not None and speaker_tok is not None and tok.dep_ == "relcl" and speaker_tok.i == tok.head.i:
+        # "the man who reported the fraud": the speaker is the man, but the words that name him as
+        # this claim's source are "who" (attribution corpora do not resolve the relative pronoun)
+        speaker_span = parsed.span(part, (rel.idx, rel.idx + len(rel)))
     lo = min([content_span.start, cue_span.start] + ([speaker_span.start] if speaker_span else []))
     hi = max([c_end, cue_span.end] + ([speaker_span.end] if speaker_span else []))
     evidence = parsed.span(part, (lo, hi))
@@ -547,6 +639,31 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     return out
 
 
+# What carries a statement: "issued a statement saying", "wrote a letter stating".
+VEHICLE_NOUNS = STATEMENT_NOUNS | SOURCE_MEDIA | {"order", "note", "point", "ad", "advert", "advertisement", "notice",
+                                                  "document", "directive", "decree", "petition", "appeal"}
+
+
+def _vehicle(cue: Token) -> Token | None:
+    """The verb that put out the statement a participle cue hangs on ("issued [a statement
+    saying ...]", "made [a point of saying ...]"), when the phrase from it to the cue is short;
+    else None."""
+    if cue.tag_ != "VBG" or cue.lemma_.lower() not in CUE_VERBS:
+        return None
+    n = cue.head
+    if cue.dep_ == "pcomp" and n.dep_ == "prep":  # "a point of saying"
+        n = n.head
+    elif cue.dep_ != "acl":
+        return None
+    if n.pos_ != "NOUN" or n.lemma_.lower() not in VEHICLE_NOUNS or n.dep_ not in ("dobj", "obj") or n.i > cue.i:
+        return None
+    verb = n.head
+    if verb.pos_ != "VERB" or verb.i > n.i or cue.i - verb.i > 6 or any(
+            t.is_punct for t in cue.doc[verb.i:cue.i]):
+        return None
+    return verb
+
+
 # -- a cue lexicon learnt from an attribution corpus -----------------------------------------------
 
 LEARNED_MIN_RATE = 0.25   # of the lemma's uses with such a dependent, the share that were attributions
@@ -572,6 +689,19 @@ def learned_cues() -> dict[str, dict[str, tuple[int, int]]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def learned_adjectives() -> frozenset[str]:
+    """Adjectives of attitude learnt from PolNeAR's training split ("eager to", "critical of"):
+    ``adjectives`` in ``resources/attribution_cues.json``."""
+    from importlib.resources import files
+
+    try:
+        data = json.loads(files("fogline.resources").joinpath("attribution_cues.json").read_text())
+    except (FileNotFoundError, ValueError):
+        return frozenset()
+    return frozenset(data.get("adjectives", {}))
+
+
 def _learned(tok: Token) -> list[Token]:
     """The content of a verb the learnt lexicon trusts as a cue with the dependent it has here
     ("X pointed to the polls", "Y vowed to fight on", "Z cited the report"): that dependent's
@@ -592,11 +722,32 @@ def _learned(tok: Token) -> list[Token]:
     if best is None:
         return []
     c = best[1]
+    if any(_vehicle(x) is not None for x in c.subtree if x.tag_ == "VBG"):
+        return []  # "issued [a statement saying X]": the participle's claim, made at it
     if c.dep_ == "prep":
         return [t for x in c.children if x.dep_ in ("pobj", "pcomp") for t in x.subtree]
     if c.dep_ == "ccomp":
         return _content_of(c)
-    return [t for t in c.subtree if not _in_contrast(t, tok)]
+    return [t for t in _with_predicative(tok, c) if not _in_contrast(t, tok)]
+
+
+# What a verb says of its object: "described the talks as a failure", "praised X for Y".
+PREDICATIVE_PREPS = {"as", "for"}
+
+
+def _with_predicative(verb: Token, obj: Token) -> list[Token]:
+    """An object with what the verb says of it: the "as"/"for" phrase right after it ("described
+    [the talks as a failure]", "attacked [the plan as a giveaway]", "criticized [the mayor for
+    the delay]"), as attribution corpora mark the content."""
+    toks = list(obj.subtree)
+    if obj.dep_ not in ("dobj", "obj"):
+        return toks
+    end = obj.right_edge.i
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in PREDICATIVE_PREPS and c.i == end + 1:
+            toks += list(c.subtree)
+            end = c.right_edge.i
+    return toks
 
 
 def _verb_negated(tok: Token) -> bool:
@@ -635,6 +786,20 @@ def _complementiser(first: Token) -> Token | None:
     return None
 
 
+# Nouns of what is expressed, whose verb, noun and preposition make one cue ("voiced support for").
+VOICED_NOUNS = {"support", "opposition", "opinion", "view", "views", "credit", "testimony", "concern", "concerns",
+                "comment", "comments", "remark", "remarks", "doubt", "doubts", "question", "questions", "criticism",
+                "praise", "sympathy", "condolence", "condolences", "confidence", "interest", "documentation",
+                "specifics", "details", "thought", "thoughts", "reservation", "reservations", "misgiving",
+                "misgivings", "frustration", "anger", "outrage", "disappointment", "regret", "gratitude", "thanks",
+                "skepticism", "scepticism", "worry", "worries", "fear", "fears", "hope", "hopes", "warning",
+                "warnings", "message", "tribute", "apology", "assurance", "assurances", "objection", "objections",
+                "complaint", "complaints", "endorsement", "approval", "disapproval", "enthusiasm", "admiration",
+                "contempt", "displeasure", "dissatisfaction", "solidarity", "appreciation"}
+
+# Words that link a cue to its content and belong to the cue ("called for", "talked about").
+LINK_WORDS = {"for", "about", "on", "of", "against", "over", "with"}
+
 # Words that go with a verb of saying in its verb group (the annotation convention: "has not
 # said", "also said", "is expected", "called for").
 GROUP_DEPS = {"aux", "auxpass", "neg", "advmod", "prt", "compound:prt"}
@@ -655,6 +820,9 @@ def _verb_group(cue_toks: list[Token], content_toks: list[Token], speaker_tok: T
             return False
         if t.head.i == verb.i and t.dep_ in GROUP_DEPS:
             return not (t.dep_ == "advmod" and t.lower_ in ("when", "where", "how", "why", "as", "so", "then"))
+        if t.head.i == verb.i and t.dep_ == "npadvmod" and t.ent_type_ == "DATE" and t.i == verb.i + 1 and not any(
+                c.i != t.i for c in t.subtree):
+            return True  # "said Wednesday" (PolNeAR's training split keeps the day with the verb)
         if t.head.i == verb.i and t.dep_ == "prep" and t.i == verb.i + 1 and any(
                 c.i in content_ids for c in t.children):
             return True  # "called for a ceasefire", "referring to the vote"
@@ -685,6 +853,46 @@ def _complement(cue: Token, para: list[int] | None = None) -> Token | None:
     before = [c for c in comps if c.i < cue.i]
     after = [c for c in comps if c.i > cue.i]
     return (before or after or [None])[0]
+
+
+def _as_clause(cue: Token) -> Token | None:
+    """A cue in an "as" clause with nothing of its own to say ("as the paper reported", "as one
+    analyst wrote"), hanging on the clause it reports: the top of the "as" clause (the cue, or
+    the "as" the parser sometimes reads as a preposition: "as [the paper [reported]]"), or None."""
+    if cue.lemma_.lower() not in CUE_VERBS or any(
+            c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "attr", "oprd") for c in cue.children):
+        return None
+    if cue.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in cue.children):
+        return cue
+    n = cue.head
+    if cue.dep_ == "acl" and cue.i > n.i and n.dep_ == "pobj" and n.head.lower_ == "as" and n.head.dep_ == "prep" \
+            and n.head.head.pos_ in ("VERB", "AUX") and n.left_edge.i == n.head.i + 1:
+        return n.head
+    return None
+
+
+def _claim_subject(verb: Token) -> tuple[Token | None, bool]:
+    """The cue verb's subject as :func:`_subject` finds it, and also: the subject of the clause a
+    participle hangs on through a preposition ("Trump won them over by promising X", "After
+    initially saying X, Sanders ..."), and the "by" agent of a passive cue ("was asked by the
+    moderator whether X")."""
+    subj, passive = _subject(verb)
+    if passive:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+        if obj is not None:
+            return obj, False
+    if subj is not None or verb.tag_ != "VBG" or verb.dep_ != "pcomp":
+        return subj, passive
+    v = verb.head
+    for _ in range(3):  # "by promising", "instead of calling", "in addition to stating"
+        if v.pos_ in ("VERB", "AUX"):
+            return _subject(v)
+        if v.dep_ not in ("prep", "pcomp", "pobj", "advmod") or v.head.i == v.i:
+            break
+        v = v.head
+    return None, False
 
 
 def _stray_cue(t: Token) -> Token | None:
@@ -864,6 +1072,20 @@ def _silence(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token
         verb = tok  # "declined to comment"
     elif lemma in ("remain", "stay", "keep") and any(c.lower_ in ("silent", "quiet", "mum") for c in tok.children):
         verb = tok
+    if verb is None and lemma in ("comment", "response", "reply", "word", "statement") and tok.pos_ == "NOUN" and any(
+            c.lower_ == "no" and c.dep_ == "det" for c in tok.children):
+        # "There was no comment from the ministry", "no immediate response from the army"
+        frm = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")), None)
+        who = next((c for c in frm.children if c.dep_ == "pobj"), None) if frm is not None else None
+        actors = idx.actors_for(part, who) if who is not None else []
+        if not actors:
+            return None
+        lo = min(t.idx for t in tok.sent)
+        hi = max(t.idx + len(t) for t in tok.sent if not t.is_space)
+        text = parsed.text(part)
+        while hi > lo and text[hi - 1] in ".,;:":
+            hi -= 1
+        return Silence(actor=actors[0], evidence=parsed.span(part, (lo, hi)), proposition=None)
     if verb is None:
         return None
     subj, passive = _subject(verb)

@@ -21,7 +21,10 @@ How:
   claim's: a headline "X denies Y" leans against Y); ``observing`` when it only reports or hedges
   it (a claim with a named speaker, "reportedly", "allegedly", "rumours", "claims", "may"/"could",
   a question), unless a factive verb ("confirms", "reveals", "admits") relays it unhedged;
-  ``for`` when it states it in its own voice; ``unrelated`` when nothing bears on it.
+  ``for`` when it states it in its own voice; ``unrelated`` when nothing bears on it. A
+  proposition that is itself about a statement ("a cleric declared that X") is stated, not
+  observed, by a headline that relays that speaker's statement ("Cleric says X"). A headline
+  that would lean ``for`` but ends by crediting a source ("...: WSJ", "... - report") observes.
 
 The cues are general English words of debunking, reporting and hedging, read off the kinds of
 headline in Emergent's training split (Ferreira and Vlachos 2016), not fitted to its rows.
@@ -72,6 +75,11 @@ REPORTING_ONLY = {"says", "said", "say", "tells", "told", "report", "reports", "
                   "source", "claim", "claims", "claimed", "claiming"}
 DENY_LEMMAS = {"deny", "reject", "dismiss", "refute", "rebut", "dispute", "contradict", "debunk"}
 NEG_WORDS = {"not", "n't", "never", "no", "nor"}
+# Verbs of saying: a proposition headed by one is about a statement ("X told Y that Z").
+SPEECH_LEMMAS = {"say", "tell", "declare", "claim", "announce", "state", "insist", "write", "tweet", "post",
+                 "admit", "confess", "reveal", "ask", "urge", "describe", "apologize", "apologise"}
+SPEECH_WORDS = {"tells", "told", "says", "said", "claims", "claimed", "insists", "insist", "declares", "declared",
+                "reveals", "revealed", "warns", "warned", "asks", "asked", "urges", "urged"}
 
 
 def _key_words(toks: Sequence[Token]) -> set[str]:
@@ -104,6 +112,13 @@ class _Proposition:
         self.doc = nlp(text)
         toks = [t for t in self.doc if not t.is_space]
         self.negated = _negated(toks)
+        # a proposition that is itself about what someone said ("a cleric declared that X"):
+        # a headline relaying that speech states it rather than observes it
+        root = _root(toks)
+        subj = next((c for c in root.children if c.dep_ == "nsubj"), None) if root is not None else None
+        # the speaker's words ("cleric", "pope"), when the proposition is about a statement
+        self.speech: set[str] = _key_words(list(subj.subtree)) if (
+            subj is not None and root.lemma_.lower() in SPEECH_LEMMAS) else set()
         self.frame = frame_of(toks)
         self.keys = _key_words(toks)
 
@@ -140,7 +155,38 @@ def _debunks(sent: SpacySpan) -> bool:
     return bool(DEBUNK_PHRASES.search(sent.text) or (debunk and not debunk <= {"rumour", "rumor"}))
 
 
-def _sentence_stance(sent: SpacySpan, in_sent: list[dict[str, Any]]) -> str:
+# A headline that ends by naming its source: "...: WSJ", "... - report", "...: South Korea paper".
+_CREDIT = re.compile(r"(?::|\s[-–—]+|^[-–—]+)\s*((?:[A-Za-z][\w.'&]*\s?){1,3})\s*$")
+CREDIT_NOUNS = {"report", "reports", "source", "sources", "monitor", "watchdog", "paper", "newspaper", "media",
+                "official", "officials", "police", "agency", "study", "poll", "survey", "rumor", "rumour",
+                "insider", "insiders", "analyst", "analysts", "witness", "witnesses", "activists", "tv", "state"}
+
+
+def _credited(title: str) -> bool:
+    """A headline ending with the name of whoever it relays: a colon or a dash, then one to three
+    words that are a proper name (capitalised, not a page label such as "Live", "Details", "Video")
+    or a source noun ("report", "sources", "monitor")."""
+    from ..extract.claims import NOT_SPEAKERS
+
+    m = _CREDIT.search(title.strip().rstrip("."))
+    if m is None:
+        return False
+    words = m.group(1).split()
+    if any(w.lower() in NOT_SPEAKERS | {"live", "details", "update", "updated", "updates", "pics", "pictures"}
+           - {"source", "sources"} for w in words):
+        return False
+    if any(w.lower() in CREDIT_NOUNS for w in words):
+        return True
+    return all(w[0].isupper() for w in words) and len(words) <= 2 and not any(
+        w.lower() in NEG_WORDS | {"yes", "why", "how", "what", "who", "when", "where"} for w in words)
+
+
+def _speaker_words(c: dict[str, Any]) -> set[str]:
+    sp = c.get("speaker") or {}
+    return {w.lower() for w in re.findall(r"[A-Za-z]{3,}", f"{sp.get('name') or ''} {sp.get('text') or ''}")}
+
+
+def _sentence_stance(sent: SpacySpan, in_sent: list[dict[str, Any]], speech: set[str] | None = None) -> str:
     """``against``, ``observing`` or ``for`` for a sentence (a headline) that bears on the matter;
     ``in_sent``: the claims whose cue is in it."""
     from ..extract.claims import CUE_VERBS, REPORT_NOUNS
@@ -159,6 +205,11 @@ def _sentence_stance(sent: SpacySpan, in_sent: list[dict[str, Any]]) -> str:
     if _negated([t for t in sent if not t.is_space and not t.is_punct]):
         return "against"
     hedges = words & HEDGE_WORDS
+    if speech and any(_shared(speech, _speaker_words(c)) for c in in_sent):
+        # the matter is the saying itself, and the headline relays that speaker saying it: it
+        # states it ("Cleric says X" toward "a cleric declared that X")
+        in_sent = []
+        hedges -= REPORTING_ONLY | SPEECH_WORDS
     if any(t.lemma_.lower() in FACTIVE_LEMMAS and t.pos_ == "VERB" for t in sent) and not (
             hedges - REPORTING_ONLY or "?" in sent.text):
         return "for"
@@ -238,7 +289,10 @@ def _track_one(prop: _Proposition, parsed: Any) -> dict[str, Any]:
             break
         if found is not None:
             stance = _sentence_stance(found, [c for c in claims if c["cue_span"]["part"] == part
-                                              and found.start_char <= c["cue_span"]["start"] < found.end_char])
+                                              and found.start_char <= c["cue_span"]["start"] < found.end_char],
+                                      prop.speech)
+            if stance == "for" and part == "title" and _credited(parsed.text(part)):
+                stance = "observing"  # "Samsung to supply the screens: WSJ"
             evidence.insert(0, to_dict(parsed.span(part, found)))
             break
     spk = []
