@@ -91,6 +91,7 @@ from .event_sets import (
     load_muc4,
     load_petr2,
     load_plover,
+    petr2_half,
 )
 
 SETS = ("plover", "petr2", "acled", "muc4")
@@ -508,11 +509,13 @@ def events_dir(shared: Path) -> Path:
 
 
 def evaluate(shared: Path, *, limit: int | None = None, sets: list[str] | None = None,
-             acled_rows: int = ACLED_ROWS, muc4_docs: int | None = MUC4_DOCS, n_process: int = 1) -> dict[str, Any]:
+             acled_rows: int = ACLED_ROWS, muc4_docs: int | None = MUC4_DOCS, n_process: int = 1,
+             split: str | None = None) -> dict[str, Any]:
     """Score fogline's events on the chosen ``sets`` (default all of :data:`SETS`).
 
     ``limit`` caps the texts of every set (evenly spaced); ACLED uses ``acled_rows`` rows and MUC-4
-    ``muc4_docs`` documents (None: all) before that cap. Raises SharedMissing without
+    ``muc4_docs`` documents (None: all) before that cap. ``split`` ("A" or "B") keeps only that half
+    of PETR2 GSR (:func:`fogline.eval.event_sets.petr2_half`); other sets are unaffected. Raises SharedMissing without
     ``<shared>/data/events``.
     """
     from .event_sets import spread
@@ -521,6 +524,8 @@ def evaluate(shared: Path, *, limit: int | None = None, sets: list[str] | None =
     unknown = sorted(set(sets or []) - set(SETS))
     if unknown:
         raise ValueError(f"unknown event sets {unknown}; choose from {list(SETS)}")
+    if split and split.upper() not in ("A", "B"):
+        raise ValueError(f"unknown PETR2 split {split!r}; choose A or B")
     d = events_dir(shared)
     names = Names.from_countries_csv(Path(shared) / "data" / "dictionaries" / "countries.csv")
     out: dict[str, Any] = {"sets": {}, "metrics": {}, "limit": limit,
@@ -539,6 +544,9 @@ def evaluate(shared: Path, *, limit: int | None = None, sets: list[str] | None =
             n_texts = len(texts)
         elif name == "petr2":
             sents, notes = load_petr2(d / PETR2_FILE)
+            if split:
+                sents = [s for s in sents if petr2_half(s.id) == split.upper()]
+                notes = {**notes, "split": split.upper()}
             sents = spread(sents, limit)
             docs = _analyse([(s.text, s.date) for s in sents], n_process)
             res = score_petr2(sents, {s.id: doc.events for s, doc in zip(sents, docs)})
@@ -598,7 +606,8 @@ def format_report(result: dict[str, Any]) -> str:
         lines += _misses(r["misses"])
     if "petr2" in sets:
         r = sets["petr2"]
-        lines += ["", f"PETR2 GSR: {r['sentences']} sentences, {r['gold_events']} gold events, "
+        half = f" (half {r['gold_notes']['split']})" if r["gold_notes"].get("split") else ""
+        lines += ["", f"PETR2 GSR{half}: {r['sentences']} sentences, {r['gold_events']} gold events, "
                       f"{r['predicted_events']} predicted (CAMEO-coded), {r['words']} words, {r['seconds']} s",
                   f"  root + source/target prefix   P {_pct(r['precision'])}  R {_pct(r['recall'])}  F1 {_pct(r['f1'])}",
                   f"  root only                     P {_pct(r['root_precision'])}  R {_pct(r['root_recall'])}  "
