@@ -207,3 +207,59 @@ def test_seed_events_stay_right(shared: Path, seed_path: Path, tmp_path: Path) -
     res = subprocess.run([sys.executable, str(check), str(out), str(expected), "--section", "events"],
                          capture_output=True, text=True, cwd=ROOT)
     assert "seed: events 9/9" in res.stdout, res.stdout[-2000:]
+
+
+# --------------------------------------------------------------------------- PETRARCH export
+
+
+def _primary(text: str) -> list[tuple[str | None, str, bool]]:
+    from fogline.api import analyse_texts
+
+    doc = analyse_texts([text])[0]
+    return [(e.cameo, e.trigger_span.text if e.trigger_span else "", e.primary) for e in doc.events]
+
+
+def test_relative_clause_and_nominal_events_are_not_primary() -> None:
+    got = _primary("Rebels who attacked the village were arrested by Kenyan police.")
+    assert ("190", "attacked", False) in got and any(c == "173" and p for c, _t, p in got)
+    assert all(not p for _c, _t, p in _primary("The shelling of the town continued on Monday."))
+
+
+def test_object_action_noun_is_primary() -> None:
+    got = _primary("Activists staged a protest against the Kenyan government.")
+    assert any(c and c.startswith("14") and p for c, _t, p in got)
+
+
+def test_meeting_mirror_is_not_primary() -> None:
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["The French foreign minister met the Kenyan president in Nairobi."])[0].events
+    meets = [e for e in evs if (e.cameo or "").startswith("04")]
+    assert len(meets) == 2
+    assert [(e.source[0].code, e.primary) for e in meets] == [("FRAGOV", True), ("KENGOV", False)]
+
+
+def test_reported_attack_is_folded_into_the_accusation_only_after_the_verb() -> None:
+    after = _primary("The Kenyan defence ministry said Somali militants shelled the town.")
+    assert ("112", "said", True) in after and any(c and c.startswith("19") and not p for c, _t, p in after)
+    before = _primary("Somali militants shelled the town, the Kenyan defence ministry said.")
+    assert ("112", "said", False) in before and any(c and c.startswith("19") and p for c, _t, p in before)
+
+
+def test_adverbial_clause_of_a_coded_verb_is_not_primary() -> None:
+    got = _primary("Kenyan police detained the man after protesters attacked Ugandan soldiers.")
+    assert any(c == "173" and p for c, _t, p in got) and ("190", "attacked", False) in got
+
+
+def test_cameo_dyads_split_compound_actors_and_need_source_and_target() -> None:
+    from fogline.extract.events import cameo_dyads
+    from fogline.model import Actor, Event, Span
+
+    span = Span("body", 0, 1, "x")
+    ev = Event(id="e", type="PROTEST", evidence=span, cameo="141",
+               source=[Actor(name="a", code="ZEDOPP", text="a"), Actor(name="b", code="YLDOPP", text="b"),
+                       Actor(name="gunmen", code=None, text="gunmen")],
+               target=[Actor(name="c", code="XLD", text="c")])
+    lone = Event(id="f", type="PROTEST", evidence=span, cameo="141", source=[Actor(name="a", code="ZEDOPP", text="a")])
+    out = cameo_dyads([ev, ev, lone])
+    assert [(e.source[0].code, e.target[0].code) for e in out] == [("ZEDOPP", "XLD"), ("YLDOPP", "XLD")]

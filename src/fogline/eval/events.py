@@ -74,6 +74,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..extract.events import cameo_dyads
 from ..model import Actor, Document, Event
 from ..shared import SharedMissing
 from .event_sets import (
@@ -384,7 +385,7 @@ def score_petr2(sentences: Sequence[Petr2Sentence], predicted: dict[str, list[Ev
     fp_no_event = 0
     misses: list[dict[str, Any]] = []
     for s in sentences:
-        preds = [e for e in asserted(predicted.get(s.id, [])) if e.cameo]
+        preds = cameo_dyads(predicted.get(s.id, []))
         gold = list(s.events)
         n_pred += len(preds)
         n_gold += len(gold)

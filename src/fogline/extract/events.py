@@ -284,6 +284,7 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
         elif ev.type in PLACE_TARGET_TYPES and ev.location is not None and ev.location.country:
             _place_target(ctx, sent, ev)
     built += _reported_accusations(ctx, part, sent, built)
+    _mark_primary(built)
     built.sort(key=lambda te: te[1].trigger_span.start if te[1].trigger_span else te[0].idx)
     out.extend(ev for _tok, ev in built)
     return out
@@ -376,7 +377,87 @@ def _reported_accusations(ctx: _Context, part: str, sent: SpacySpan,
                     trigger_span=ctx.parsed.span(part, (head.idx, head.idx + len(head))), source=speakers,
                     target=[dataclasses.replace(a) for a in accused], date=ev.date, date_text=ev.date_text,
                     location=ev.location, evidence=ctx.parsed.span(part, clause), hedged=ev.hedged)
+        if t.i > head.i:
+            ev.primary = False  # "X said Y attacked Z": PETRARCH codes the pair as X accusing Y (112) alone
+        else:
+            acc.primary = False  # "Y attacked Z, X said": a clause before its reporting verb is coded alone
         out.append((head, acc))
+    return out
+
+
+# Dependencies by which a verb's clause belongs to the clause chain PETRARCH2 codes: the main
+# clause, clauses coordinated with it, and the complements and adverbial clauses of its verbs.
+# A clause reached through any other (a relative clause "acl/relcl", a preposition's object
+# "pcomp/pobj", a subject or object) is part of a noun or prepositional phrase, which PETRARCH2
+# reads for actors only.
+CHAIN_DEPS = {"conj", "xcomp", "ccomp", "advcl", "parataxis"}
+
+
+def _in_chain(tok: Token) -> bool:
+    t = tok
+    for _ in range(20):
+        if t.dep_ == "ROOT" or t.head.i == t.i:
+            return True
+        if t.dep_ not in CHAIN_DEPS:
+            return False
+        t = t.head
+    return False
+
+
+def _mark_primary(built: list[tuple[Token, Event]]) -> None:
+    """Mark the events a PETRARCH2-style coder would not emit (``primary = False``), following what
+    PETRARCH2 codes by design (its ``Sentence.get_events`` and ``VerbPhrase.get_meaning``): only the
+    verb phrases of the sentence's clause chain (:data:`CHAIN_DEPS`) carry events (an action noun
+    counts as its verb's when it is the verb's object: "staged a protest"), so a nominal event
+    ("the shelling"), and a verb in a relative clause, a noun's modifier or a prepositional phrase
+    ("jailed him for helping militants join a group") are not primary; a clause below a verb phrase
+    is read only when that phrase codes nothing itself, so an adverbial clause of a verb that has
+    its own event is not primary. The mirror event of a meeting ("X met Y" -> Y met X) is marked
+    where it is made (:func:`_pairs`), the reported act PETRARCH folds into an accusation in
+    :func:`_reported_accusations`. Events stay in the document either way: PLOVER and ACLED read them."""
+    def verb_of(tok: Token) -> Token | None:
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.dep_ in ("dobj", "obj") and tok.head.pos_ in ("VERB", "AUX"):
+            return tok.head  # "staged a protest": the verb phrase codes its object noun (a pattern)
+        return None
+
+    verbs = {tok.i: verb_of(tok) for tok, _ev in built}
+    own = {v.i for tok, ev in built if ev.primary and (v := verbs[tok.i]) is not None and _in_chain(v)}
+    for tok, ev in built:
+        if not ev.primary:
+            continue
+        v = verbs[tok.i]
+        if v is None or not _in_chain(v):
+            ev.primary = False
+        elif v.dep_ == "advcl" and v.head.i in own:
+            ev.primary = False
+
+
+def cameo_dyads(events: list[Event]) -> list[Event]:
+    """The events as a PETRARCH2-compatible CAMEO export writes them: one record per dyad.
+
+    PETRARCH2 (``Sentence.get_events`` with its default ``require_dyad``) emits ``(source, target,
+    code)`` triples: only primary events (:func:`_mark_primary`) that are asserted (not negated) and
+    CAMEO-coded, with a coded source; a target phrase is required, and one the actor dictionaries
+    cannot code is written ``---`` (here: no target actor); each coded source and each coded target
+    make their own record (compound actors are split), and repeated triples are written once. Each
+    record is a copy of its event with one source and at most one target actor."""
+    out: list[Event] = []
+    seen: set[tuple[str, str, str]] = set()
+    for ev in events:
+        if not ev.primary or ev.negated or not ev.cameo or not ev.target:
+            continue
+        sources = [a for a in ev.source if a.code]
+        targets: list[Actor | None] = [a for a in ev.target if a.code] or [None]
+        for s in sources:
+            for t in targets:
+                key = (ev.cameo, s.code or "", t.code or "" if t is not None else "---")
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(dataclasses.replace(ev, source=[s], target=[t] if t is not None else [],
+                                               figures=list(ev.figures), context=list(ev.context)))
     return out
 
 
@@ -402,7 +483,7 @@ def _pairs(ev: Event) -> list[Event]:
             (a.name, a.code) for a in ev.target]:
         # "X held talks with Y", "X met Y": talks are held by both sides
         back = dataclasses.replace(ev, source=list(ev.target), target=list(ev.source), id=f"{ev.id}-r",
-                                   figures=list(ev.figures), context=list(ev.context))
+                                   figures=list(ev.figures), context=list(ev.context), primary=False)
         return [ev, back]
     if len(src) < 2 or src != [(a.name, a.code) for a in ev.target]:
         return [ev]
