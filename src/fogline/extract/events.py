@@ -386,11 +386,12 @@ def _reported_accusations(ctx: _Context, part: str, sent: SpacySpan,
 
 
 # Dependencies by which a verb's clause belongs to the clause chain PETRARCH2 codes: the main
-# clause, clauses coordinated with it, and the complements and adverbial clauses of its verbs.
+# clause, clauses coordinated with it, and the complements and adverbial clauses of its verbs (and
+# of a predicate adjective: "is prepared to send").
 # A clause reached through any other (a relative clause "acl/relcl", a preposition's object
 # "pcomp/pobj", a subject or object) is part of a noun or prepositional phrase, which PETRARCH2
 # reads for actors only.
-CHAIN_DEPS = {"conj", "xcomp", "ccomp", "advcl", "parataxis"}
+CHAIN_DEPS = {"conj", "xcomp", "ccomp", "advcl", "parataxis", "acomp"}  # acomp: "is ready to X"
 
 
 def _in_chain(tok: Token) -> bool:
@@ -964,7 +965,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if c.dep_ in ("nsubj", "csubj"):
                 if c.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
                     return v.head, False
-                return c, False
+                # "the men detained in May were released by X", with "were released" parsed as a
+                # conjunct of the first verb: the inherited subject is the passive verb's patient
+                return c, v is not verb and any(x.dep_ == "auxpass" for x in verb.children)
             if c.dep_ in ("nsubjpass", "csubjpass"):
                 return c, not controlled  # the passive subject of the governing verb acts in the infinitive
         if v.dep_ == "relcl":
