@@ -263,3 +263,18 @@ def test_cameo_dyads_split_compound_actors_and_need_source_and_target() -> None:
     lone = Event(id="f", type="PROTEST", evidence=span, cameo="141", source=[Actor(name="a", code="ZEDOPP", text="a")])
     out = cameo_dyads([ev, ev, lone])
     assert [(e.source[0].code, e.target[0].code) for e in out] == [("ZEDOPP", "XLD"), ("YLDOPP", "XLD")]
+
+
+def test_passive_conjunct_takes_its_inherited_subject_as_target() -> None:
+    # parsed with "were released" as a conjunct of "imprisoned" (students its subject)
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["The students imprisoned for acting against the government were released "
+                         "yesterday by the Kenyan president."])[0].events
+    rel = next(e for e in evs if (e.cameo or "").startswith("08"))
+    assert [a.code for a in rel.source] == ["KENGOV"] and [a.text for a in rel.target] == ["students"]
+
+
+def test_predicate_adjective_intent_is_primary() -> None:
+    got = _primary("Kenya is ready to send aid to Somalia.")
+    assert any(c and c.startswith("03") and p for c, _t, p in got)
