@@ -19,8 +19,19 @@ current ones by :func:`fogline.eval.event_sets.modernise_plover` (listed in the 
   event of the gold type has that mode (``heavy-weapons`` also accepts ``aerial``/``drone``);
   ``plover_mode_given_type`` is the same over records whose type was found.
 
-**PETR2 GSR** (``petr2_*``; 78 sentences, 80 events). Predictions are events with a CAMEO code.
-A prediction matches a gold event of its sentence when the CAMEO roots (first two digits) are
+**PETR2 GSR** (``petr2_*``; 78 sentences, 80 events). The gold is PETRARCH2's output, so the
+predictions are what a PETRARCH2-compatible CAMEO export of fogline's events writes
+(:func:`fogline.extract.events.cameo_dyads`, the same function for any caller): one
+``(source, target, code)`` dyad per coded source and coded target of each *primary*, asserted,
+CAMEO-coded event that has a coded source and a target (an uncoded target is written ``---``);
+repeats once. *Primary* (``Event.primary``, set by the extractor) follows what PETRARCH2 codes by
+design: verbs of the sentence's clause chain (main clause, conjuncts, complements, adverbial clauses
+of a verb that codes nothing itself), not nominal mentions, relative or prepositional clauses, the
+mirror of a meeting, or a reported act that PETRARCH folds into the reporter's accusation (112).
+fogline's document keeps all its events (PLOVER, ACLED and MUC-4 score the full list). The set
+is split into two halves by document id (:func:`fogline.eval.event_sets.petr2_half`: CRC-32 of
+the id before ``_n``, even -> A): A is the tuning half whose misses may be read, B is held out;
+``fogline eval events --set petr2 --split A|B`` scores one half. A prediction matches a gold event of its sentence when the CAMEO roots (first two digits) are
 equal and both roles match (:func:`role_matches`: gold ``USAGOV`` wants a predicted actor coded
 ``USA...``; gold ``---REB`` (country unknown) wants ``REB...`` or ``...REB...`` in position 4-6;
 gold ``---`` (no actor coded) matches anything). Matching is one-to-one (maximum bipartite).

@@ -28,7 +28,10 @@ Reads the parse once. For every clause:
    discuss"); PLOVER's own lines where CAMEO's differ: a resignation is RETREAT/resign, expelling
    diplomats SANCTION/expel, a non-military evacuation AID;
 5. negation, hedging, figures, the date (clause, else the running date of the paragraph, else the
-   publication date) and the place (clause, else sentence, else the report's main place).
+   publication date) and the place (clause, else sentence, else the report's main place);
+6. ``primary``: whether a PETRARCH2-style coder would emit the event (:func:`_mark_primary`), and
+   :func:`cameo_dyads`, the CAMEO export in PETRARCH2's form (one source-target-code dyad per
+   coded actor pair of the primary events). The document keeps every event either way.
 
 Example: "Syrian airstrikes targeted the rebels" gives
 ``ASSAULT/aerial, CAMEO 195, Syrian military -> rebels, ACLED Explosions/Remote violence: Air/drone strike``.
