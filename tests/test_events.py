@@ -278,3 +278,20 @@ def test_passive_conjunct_takes_its_inherited_subject_as_target() -> None:
 def test_predicate_adjective_intent_is_primary() -> None:
     got = _primary("Kenya is ready to send aid to Somalia.")
     assert any(c and c.startswith("03") and p for c, _t, p in got)
+
+
+def test_target_noun_phrase_takes_the_actor_of_its_of_phrase() -> None:
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["Rebels attacked a convoy of Nigerian troops.",
+                         "Rebels attacked a convoy carrying food."])
+    assert [a.code for e in evs[0].events for a in e.target] == ["NGAMIL"]
+    assert not [a for e in evs[1].events for a in e.target]   # no "of" phrase: no target invented
+
+
+def test_instrument_agent_through_a_raising_verb() -> None:
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["The airliner was shot down by a missile believed to have been fired by pro-Russian rebels."])
+    main = next(e for e in evs[0].events if e.primary)
+    assert [a.code for a in main.source] == ["RUSREB"]

@@ -1027,12 +1027,13 @@ def _agent_of_noun(ctx: _Context, part: str, noun: Token, hint: str = "MIL") -> 
             obj = next((x for x in c.children if x.dep_ == "pobj"), None)
             if obj is not None:
                 return _actors(ctx, part, obj)
-        if c.dep_ == "acl":  # "shells fired by rebels"
-            for cc in c.children:
-                if cc.dep_ == "agent":
-                    obj = next((x for x in cc.children if x.dep_ == "pobj"), None)
-                    if obj is not None:
-                        return _actors(ctx, part, obj)
+        if c.dep_ == "acl":  # "shells fired by rebels", "a missile believed to have been fired by rebels"
+            for v in (c, *(x for x in c.children if x.dep_ == "xcomp")):
+                for cc in v.children:
+                    if cc.dep_ == "agent":
+                        obj = next((x for x in cc.children if x.dep_ == "pobj"), None)
+                        if obj is not None:
+                            return _actors(ctx, part, obj)
     for c in noun.children:
         if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and (c.pos_ in ("PROPN", "ADJ", "NOUN"))
                                 and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.lemma_.lower() in (
@@ -1069,13 +1070,13 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
                 continue
             if c.dep_ == "dative" and c.pos_ == "ADP":  # "provide support to Israel" parsed as a dative "to"
                 c = next((x for x in c.children if x.dep_ == "pobj"), c)
-            targets = _actors(ctx, part, c)
+            targets = _np_actors(ctx, part, c)
         elif c.dep_ == "prep":
             allowed = TARGET_PREPS.get(c.lower_, set())
             if allowed is None or (allowed and etype in allowed):
                 obj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if obj is not None and not targets:
-                    targets = _actors(ctx, part, obj)
+                    targets = _np_actors(ctx, part, obj)
     if not targets:
         targets = _object_prep_target(ctx, part, verb, etype)
     if (not sources and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "obj")
@@ -1092,6 +1093,24 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
                     if sources:
                         break
     return sources, targets
+
+
+NP_OF_PREPS = {"of", "from", "belonging"}
+
+
+def _np_actors(ctx: _Context, part: str, tok: Token, depth: int = 2) -> list[Actor]:
+    """The actors of a target noun phrase, PETRARCH2's way (``NounPhrase.get_meaning``): its head's,
+    else those of a phrase inside it that names whose it is ("a convoy of Nigerian troops", "the
+    offices of a Somali charity", "positions held by the rebels" is not followed: only "of/from")."""
+    found = _actors(ctx, part, tok)
+    if found or depth <= 0 or tok.pos_ not in ("NOUN", "PROPN"):
+        return found
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in NP_OF_PREPS:
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None and (found := _np_actors(ctx, part, obj, depth - 1)):
+                return found
+    return []
 
 
 def _prep_target(ctx: _Context, part: str, tok: Token, etype: str) -> list[Actor]:
