@@ -295,3 +295,11 @@ def test_instrument_agent_through_a_raising_verb() -> None:
     evs = analyse_texts(["The airliner was shot down by a missile believed to have been fired by pro-Russian rebels."])
     main = next(e for e in evs[0].events if e.primary)
     assert [a.code for a in main.source] == ["RUSREB"]
+
+
+def test_unnamed_group_of_an_actor_acts_for_its_country() -> None:
+    from fogline.api import analyse_texts
+
+    ev = analyse_texts(["Opponents of the Kenyan government protested in Nairobi."])[0].events[0]
+    assert [a.code for a in ev.source] == ["KEN"]          # the country, not the government opposed
+    assert ev.source[0].text == "Opponents of the Kenyan government"

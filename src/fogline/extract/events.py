@@ -1057,7 +1057,7 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
         elif passive:
             targets = _actors(ctx, part, subj)
         else:
-            sources = _actors(ctx, part, subj)
+            sources = _actors(ctx, part, subj) or _group_of(ctx, part, subj)
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and etype not in ("ASSAULT", "COERCE"):
         targets = []  # "a deal negotiated by Russia": the deal is no target ("soldiers killed in" are)
     for c in verb.children:
@@ -1110,6 +1110,26 @@ def _np_actors(ctx: _Context, part: str, tok: Token, depth: int = 2) -> list[Act
             obj = next((x for x in c.children if x.dep_ == "pobj"), None)
             if obj is not None and (found := _np_actors(ctx, part, obj, depth - 1)):
                 return found
+    return []
+
+
+def _group_of(ctx: _Context, part: str, noun: Token) -> list[Actor]:
+    """An unnamed group defined by the actor it belongs to or stands against ("opponents of the
+    Kenyan government", "residents of Aleppo") acts for that actor's country, as PETRARCH2 codes a
+    noun phrase with no actor of its own by the actor inside it; only the country is kept (the
+    group is not the government it opposes)."""
+    if noun.pos_ != "NOUN":
+        return []
+    countries = ctx.index.kb.countries
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            codes = {(a.code or "")[:3] for a in _np_actors(ctx, part, obj)} & set(countries)
+            if len(codes) == 1:
+                text = noun.doc[noun.left_edge.i:noun.right_edge.i + 1].text
+                return [Actor(name=text, code=codes.pop(), kind="unknown", text=text)]
     return []
 
 
