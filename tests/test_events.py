@@ -303,3 +303,12 @@ def test_unnamed_group_of_an_actor_acts_for_its_country() -> None:
     ev = analyse_texts(["Opponents of the Kenyan government protested in Nairobi."])[0].events[0]
     assert [a.code for a in ev.source] == ["KEN"]          # the country, not the government opposed
     assert ev.source[0].text == "Opponents of the Kenyan government"
+
+
+def test_complement_clause_actor_is_the_target_of_the_verb_above() -> None:
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["Kenya complained that Somali militants attacked its border posts."])[0].events
+    acc = next(e for e in evs if e.type == "ACCUSE")
+    assert [a.code for a in acc.source] == ["KEN"] and [a.code for a in acc.target] == ["SOMUAF"]
+    assert acc.primary and not next(e for e in evs if e.type == "ASSAULT").primary

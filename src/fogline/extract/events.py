@@ -287,6 +287,7 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
         elif ev.type in PLACE_TARGET_TYPES and ev.location is not None and ev.location.country:
             _place_target(ctx, sent, ev)
     built += _reported_accusations(ctx, part, sent, built)
+    _complement_targets(built)
     _mark_primary(built)
     built.sort(key=lambda te: te[1].trigger_span.start if te[1].trigger_span else te[0].idx)
     out.extend(ev for _tok, ev in built)
@@ -408,6 +409,25 @@ def _in_chain(tok: Token) -> bool:
     return False
 
 
+def _complement_targets(built: list[tuple[Token, Event]]) -> None:
+    """A coded verb whose clause complement reports another actor's act is aimed at that actor, as
+    PETRARCH2 combines ``a (b . Q) P`` into ``a b P``: "Kenya complained that Somali militants
+    attacked its posts" is Kenya accusing the militants (114 KEN -> SOMUAF), "praised that the
+    troops released the hostages" praise of the troops. Only where the verb has no target of its own."""
+    by_tok = {tok.i: ev for tok, ev in built}
+    for tok, ev in built:
+        if ev.target or not ev.source or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        for c in tok.children:
+            low = by_tok.get(c.i) if c.dep_ == "ccomp" else None
+            if low is not None and low is not ev and low.source and not low.negated:
+                mine = {a.code for a in ev.source}
+                others = [dataclasses.replace(a) for a in low.source if a.code not in mine]
+                if others:
+                    ev.target = others
+                    break
+
+
 def _mark_primary(built: list[tuple[Token, Event]]) -> None:
     """Mark the events a PETRARCH2-style coder would not emit (``primary = False``), following what
     PETRARCH2 codes by design (its ``Sentence.get_events`` and ``VerbPhrase.get_meaning``): only the
@@ -415,8 +435,8 @@ def _mark_primary(built: list[tuple[Token, Event]]) -> None:
     counts as its verb's when it is the verb's object: "staged a protest"), so a nominal event
     ("the shelling"), and a verb in a relative clause, a noun's modifier or a prepositional phrase
     ("jailed him for helping militants join a group") are not primary; a clause below a verb phrase
-    is read only when that phrase codes nothing itself, so an adverbial clause of a verb that has
-    its own event is not primary. The mirror event of a meeting ("X met Y" -> Y met X) is marked
+    is read only when that phrase codes nothing itself, so an adverbial or complement clause of a
+    verb that has its own event is not primary ("police detained him after he attacked soldiers"). The mirror event of a meeting ("X met Y" -> Y met X) is marked
     where it is made (:func:`_pairs`), the reported act PETRARCH folds into an accusation in
     :func:`_reported_accusations`. Events stay in the document either way: PLOVER and ACLED read them."""
     def verb_of(tok: Token) -> Token | None:
@@ -434,7 +454,7 @@ def _mark_primary(built: list[tuple[Token, Event]]) -> None:
         v = verbs[tok.i]
         if v is None or not _in_chain(v):
             ev.primary = False
-        elif v.dep_ == "advcl" and v.head.i in own:
+        elif v.dep_ in ("advcl", "ccomp") and v.head.i in own:
             ev.primary = False
 
 
