@@ -312,3 +312,10 @@ def test_complement_clause_actor_is_the_target_of_the_verb_above() -> None:
     acc = next(e for e in evs if e.type == "ACCUSE")
     assert [a.code for a in acc.source] == ["KEN"] and [a.code for a in acc.target] == ["SOMUAF"]
     assert acc.primary and not next(e for e in evs if e.type == "ASSAULT").primary
+
+
+def test_target_noun_phrase_takes_a_named_modifier() -> None:
+    from fogline.api import analyse_texts
+
+    ev = analyse_texts(["The US leader attended the Beijing Olympics."])[0].events[0]
+    assert [a.code for a in ev.target] == ["CHN"]

@@ -1121,7 +1121,8 @@ NP_OF_PREPS = {"of", "from", "belonging"}
 def _np_actors(ctx: _Context, part: str, tok: Token, depth: int = 2) -> list[Actor]:
     """The actors of a target noun phrase, PETRARCH2's way (``NounPhrase.get_meaning``): its head's,
     else those of a phrase inside it that names whose it is ("a convoy of Nigerian troops", "the
-    offices of a Somali charity", "positions held by the rebels" is not followed: only "of/from")."""
+    offices of a Somali charity"; "positions held by the rebels" is not followed: only "of/from"),
+    else a named place or body modifying it ("the Kabul airport")."""
     found = _actors(ctx, part, tok)
     if found or depth <= 0 or tok.pos_ not in ("NOUN", "PROPN"):
         return found
@@ -1129,6 +1130,10 @@ def _np_actors(ctx: _Context, part: str, tok: Token, depth: int = 2) -> list[Act
         if c.dep_ == "prep" and c.lower_ in NP_OF_PREPS:
             obj = next((x for x in c.children if x.dep_ == "pobj"), None)
             if obj is not None and (found := _np_actors(ctx, part, obj, depth - 1)):
+                return found
+    for c in tok.children:  # "the Kabul airport", "the Beijing Olympics": a named place or body as modifier
+        if c.dep_ == "compound" and c.pos_ == "PROPN":
+            if found := [a for a in _actors(ctx, part, c) if a.code]:
                 return found
     return []
 
