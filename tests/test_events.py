@@ -319,3 +319,11 @@ def test_target_noun_phrase_takes_a_named_modifier() -> None:
 
     ev = analyse_texts(["The US leader attended the Beijing Olympics."])[0].events[0]
     assert [a.code for a in ev.target] == ["CHN"]
+
+
+def test_coordinated_signatories_sign_with_each_other() -> None:
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["Argentina and Chile signed an agreement to cooperate on energy."])[0].events
+    pairs = {(e.source[0].code, e.target[0].code) for e in evs if (e.cameo or "").startswith("05")}
+    assert pairs == {("ARG", "CHL"), ("CHL", "ARG")}

@@ -486,14 +486,16 @@ def cameo_dyads(events: list[Event]) -> list[Event]:
 
 
 # Mutual actions: with coordinated actors and no one else named, each acts on the others.
-SYMMETRIC_ROOTS = {"03", "04", "06"}
+SYMMETRIC_ROOTS = {"03", "04", "05", "06"}  # as PETRARCH2 pairs coordinated actors (get_events)
 MUTUAL_TALKS = {"040", "046"}  # meeting and negotiating (not visiting or hosting: 042/043)
 SYMMETRIC_FIGHT = {"clash", "fight", "skirmish", "battle", "exchange"}
 
 
 def _symmetric(code: str | None, tok: Token) -> bool:
-    """Whether the action is mutual when its actors are coordinated: meeting, talks, cooperation
-    and intents to cooperate ("Brazil and the US seek to deepen ties"), and clashes."""
+    """Whether the action is mutual when its actors are coordinated: meeting, talks, cooperation,
+    diplomatic cooperation ("Argentina and Chile signed an agreement", CAMEO 05, as PETRARCH2 pairs
+    coordinated actors of roots 03-06) and intents to cooperate ("Brazil and the US seek to deepen
+    ties"), and clashes."""
     r = (code or "")[:2]
     return r in SYMMETRIC_ROOTS or (r == "19" and tok.lemma_.lower() in SYMMETRIC_FIGHT)
 
