@@ -327,3 +327,21 @@ def test_coordinated_signatories_sign_with_each_other() -> None:
     evs = analyse_texts(["Argentina and Chile signed an agreement to cooperate on energy."])[0].events
     pairs = {(e.source[0].code, e.target[0].code) for e in evs if (e.cameo or "").startswith("05")}
     assert pairs == {("ARG", "CHL"), ("CHL", "ARG")}
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Egypt denounced Israel's raid on the camp.", ["ISRMIL"]),          # a reaction aims at the act's agent
+    ("The Kenyan government called on Somalia to release the hostages.", ["SOM"]),   # "called on X"
+])
+def test_reaction_and_appeal_targets(text: str, target: list[str]) -> None:
+    from fogline.api import analyse_texts
+
+    ev = analyse_texts([text])[0].events[0]
+    assert [a.code for a in ev.target] == target
+
+
+def test_talks_on_a_topic_have_no_topic_target() -> None:
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["Kenya and Uganda held talks on border security."])[0].events
+    assert {(e.source[0].code, e.target[0].code) for e in evs} == {("KEN", "UGA"), ("UGA", "KEN")}

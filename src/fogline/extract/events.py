@@ -121,7 +121,7 @@ CONTROL_BY_OBJECT = {"urge", "ask", "order", "force", "allow", "persuade", "tell
                      "enable", "invite", "encourage", "warn", "request", "require", "compel", "permit"}
 # Prepositions that introduce a target, by PLOVER type (None: any type).
 TARGET_PREPS: dict[str, set[str] | None] = {
-    "against": None, "on": {"ASSAULT", "ACCUSE", "SANCTION", "COERCE", "THREATEN", "PROTEST"}, "at": None,
+    "against": None, "on": {"ASSAULT", "ACCUSE", "SANCTION", "COERCE", "THREATEN", "PROTEST", "REQUEST"}, "at": None,
     "upon": None, "toward": None, "towards": None, "into": {"ASSAULT", "COERCE", "MOBILIZE"},
     "with": {"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "SUPPORT", "REJECT", "SANCTION"},
     "to": {"REQUEST", "AID", "CONCEDE", "SUPPORT", "CONSULT", "AGREE", "REJECT", "THREATEN", "ACCUSE", "SANCTION"},
@@ -590,8 +590,10 @@ def _light_verbs(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, s
         used_nouns.add(noun.i)
         o = over.setdefault(tok.i, {})
         o["trigger"] = (tok.idx, noun.idx + len(noun))
-        for c in noun.children:  # the noun's own target: "talks with X", "a demand that X ..."
-            if c.dep_ == "prep" and c.lower_ in ("with", "against", "on", "to", "into", "from", "for"):
+        # the noun's own target: "talks with X", "a demand that X ..."; talks "on/for X" are about X
+        preps = ("with",) if code[:2] == "04" else ("with", "against", "on", "to", "into", "from", "for")
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
                 obj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
                     o.setdefault("target_tok", obj)
@@ -1088,7 +1090,11 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
             if obj is not None:
                 sources = (_agent_of_noun(ctx, part, obj) if _instrument(obj) else _actors(ctx, part, obj)) or sources
         elif c.dep_ in ("dobj", "obj", "dative") and not targets:
-            if c.lower_ in ("each", "one") or c.lemma_.lower() in EVENT_NOUNS:
+            if c.lower_ in ("each", "one"):
+                continue
+            if c.lemma_.lower() in EVENT_NOUNS:
+                if etype in REACTION_TYPES:  # "condemned the attack by X", "denounced Israel's raid": X
+                    targets = [a for a in _agent_of_noun(ctx, part, c) if a.code not in {s.code for s in sources}]
                 continue
             if c.dep_ == "dative" and c.pos_ == "ADP":  # "provide support to Israel" parsed as a dative "to"
                 c = next((x for x in c.children if x.dep_ == "pobj"), c)
@@ -1160,6 +1166,10 @@ def _group_of(ctx: _Context, part: str, noun: Token) -> list[Actor]:
     return []
 
 
+# Reactions to an act: their target is whoever did the act their object names.
+REACTION_TYPES = {"ACCUSE", "SUPPORT", "REJECT", "PROTEST", "SANCTION"}
+
+
 def _prep_target(ctx: _Context, part: str, tok: Token, etype: str) -> list[Actor]:
     """The target a prepositional phrase on ``tok`` names, where the preposition introduces one for
     this event type ("against X", "on X" for a sanction, "to X" for aid)."""
@@ -1176,6 +1186,7 @@ def _prep_target(ctx: _Context, part: str, tok: Token, etype: str) -> list[Actor
 
 # Prepositions that, on an action's object noun, name whom the action is aimed at.
 NOUN_TARGET_PREPS = {"against", "on", "upon", "to", "toward", "towards", "at", "for", "with"}
+CONSULT_NOUN_PREPS = {"with", "to"}
 
 
 def _object_prep_target(ctx: _Context, part: str, verb: Token, etype: str) -> list[Actor]:
@@ -1183,10 +1194,11 @@ def _object_prep_target(ctx: _Context, part: str, verb: Token, etype: str) -> li
     "imposed sanctions on X", "provide support to X", "sent arms to X", and on a passive subject
     ("evidence against X was presented"). The object itself is no actor (were it one, it would be
     the target)."""
+    preps = CONSULT_NOUN_PREPS if etype == "CONSULT" else NOUN_TARGET_PREPS  # "talks on security": a topic
     for c in verb.children:
         if c.dep_ in ("dobj", "obj", "nsubjpass") and c.pos_ == "NOUN":
             for p in c.children:
-                if p.dep_ == "prep" and p.lower_ in NOUN_TARGET_PREPS:
+                if p.dep_ == "prep" and p.lower_ in preps:
                     obj = next((x for x in p.children if x.dep_ == "pobj"), None)
                     if obj is not None and (found := _actors(ctx, part, obj)):
                         return found
