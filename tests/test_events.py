@@ -345,3 +345,17 @@ def test_talks_on_a_topic_have_no_topic_target() -> None:
 
     evs = analyse_texts(["Kenya and Uganda held talks on border security."])[0].events
     assert {(e.source[0].code, e.target[0].code) for e in evs} == {("KEN", "UGA"), ("UGA", "KEN")}
+
+
+def test_casualty_verb_folded_into_a_clash_keeps_the_event_primary() -> None:
+    got = _primary("Colombian troops killed five FARC rebels in a clash in the southern jungle.")
+    assert len(got) == 1 and got[0][2]
+
+
+def test_it_refers_back_to_a_singular_state_body() -> None:
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["The Israeli army said it struck Hamas targets in Gaza.",
+                         "Syrian rebels said it was shelled."])
+    assert [a.code for a in evs[0].events[0].source] == ["ISRMIL"]
+    assert not [a for e in evs[1].events for a in e.target if a.code == "SYRREB"]   # plural class: not "it"

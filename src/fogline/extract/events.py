@@ -561,6 +561,8 @@ def _merge_results(ctx: _Context, part: str, built: list[tuple[Token, Event]]) -
             head.evidence = ctx.parsed.span(part, (start, end))
         head.negated = head.negated and ev.negated
         head.acled = acled_for(head, htok)
+        if htok.pos_ == "NOUN" and tok.pos_ == "VERB":
+            built[into] = (tok, head)  # "killed in a clash": the verb's clause now carries the attack
         gone.add(k)
     return [te for k, te in enumerate(built) if k not in gone]
 
