@@ -359,3 +359,15 @@ def test_it_refers_back_to_a_singular_state_body() -> None:
                          "Syrian rebels said it was shelled."])
     assert [a.code for a in evs[0].events[0].source] == ["ISRMIL"]
     assert not [a for e in evs[1].events for a in e.target if a.code == "SYRREB"]   # plural class: not "it"
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Kenyan police arrested the students in the Nairobi camp.", ["KENEDU"]),   # agent + its place's country
+    ("The Sudanese government signed a ceasefire with rebel groups in Darfur.", ["SDNREB"]),  # truce "with"
+    ("Amnesty called for the release of the Egyptian activists.", ["EGYOPP"]),  # "called for" + of-phrase
+])
+def test_more_petrarch_noun_phrase_targets(text: str, target: list[str]) -> None:
+    from fogline.api import analyse_texts
+
+    ev = analyse_texts([text])[0].events[0]
+    assert [a.code for a in ev.target] == target

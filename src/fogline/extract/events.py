@@ -123,9 +123,9 @@ CONTROL_BY_OBJECT = {"urge", "ask", "order", "force", "allow", "persuade", "tell
 TARGET_PREPS: dict[str, set[str] | None] = {
     "against": None, "on": {"ASSAULT", "ACCUSE", "SANCTION", "COERCE", "THREATEN", "PROTEST", "REQUEST"}, "at": None,
     "upon": None, "toward": None, "towards": None, "into": {"ASSAULT", "COERCE", "MOBILIZE"},
-    "with": {"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "SUPPORT", "REJECT", "SANCTION"},
+    "with": {"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "SUPPORT", "REJECT", "SANCTION", "RETREAT"},
     "to": {"REQUEST", "AID", "CONCEDE", "SUPPORT", "CONSULT", "AGREE", "REJECT", "THREATEN", "ACCUSE", "SANCTION"},
-    "from": {"REQUEST"}, "for": {"AID"},
+    "from": {"REQUEST"}, "for": {"AID", "REQUEST"},
 }
 NON_EVENT_CODES = {"---", "", None}
 # Verbs of saying with a clause of their own report a claim; the events are inside the clause.
@@ -1125,27 +1125,42 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
     return sources, targets
 
 
-NP_OF_PREPS = {"of", "from", "belonging"}
+NP_OF_PREPS = {"of", "from"}
+AGENT_PLACE_PREPS = {"of", "from", "in"}  # "students in Nairobi": people of the place
 
 
 def _np_actors(ctx: _Context, part: str, tok: Token, depth: int = 2) -> list[Actor]:
-    """The actors of a target noun phrase, PETRARCH2's way (``NounPhrase.get_meaning``): its head's,
-    else those of a phrase inside it that names whose it is ("a convoy of Nigerian troops", "the
-    offices of a Somali charity"; "positions held by the rebels" is not followed: only "of/from"),
-    else a named place or body modifying it ("the Kabul airport")."""
+    """The actors of a target noun phrase, PETRARCH2's way (``NounPhrase.get_meaning``): its head's;
+    a head with no actor takes those of a phrase inside it that says whose or where it is ("a convoy
+    of Nigerian troops", "the offices of a Somali charity"; "positions held by the rebels" and "remarks
+    in Doha" are not followed), else of a named modifier ("the Kabul airport"); a head that is
+    a bare agent with no country ("students", "civilians") takes the country of that phrase
+    ("students in Nairobi" -> KENEDU), as PETRARCH mixes an agent code with the actor code beside it."""
     found = _actors(ctx, part, tok)
-    if found or depth <= 0 or tok.pos_ not in ("NOUN", "PROPN"):
+    countries = ctx.index.kb.countries
+    if (found and all((a.code or "")[:3] in countries or not a.code for a in found)) or depth <= 0 \
+            or tok.pos_ not in ("NOUN", "PROPN"):
         return found
+    inner: list[Actor] = []
+    preps = AGENT_PLACE_PREPS if found else NP_OF_PREPS
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in NP_OF_PREPS:
+        if c.dep_ == "prep" and c.lower_ in preps:
             obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-            if obj is not None and (found := _np_actors(ctx, part, obj, depth - 1)):
-                return found
-    for c in tok.children:  # "the Kabul airport", "the Beijing Olympics": a named place or body as modifier
-        if c.dep_ == "compound" and c.pos_ == "PROPN":
-            if found := [a for a in _actors(ctx, part, c) if a.code]:
-                return found
-    return []
+            if obj is not None and (inner := _np_actors(ctx, part, obj, depth - 1)):
+                break
+    if not inner and not found:
+        for c in tok.children:  # "the Kabul airport", "the Beijing Olympics": a named place or body as modifier
+            if c.dep_ == "compound" and c.pos_ == "PROPN":
+                if inner := [a for a in _actors(ctx, part, c) if a.code]:
+                    break
+    if not found:
+        return inner
+    cc = {(a.code or "")[:3] for a in inner} & set(countries)
+    if len(cc) == 1:
+        iso = cc.pop()
+        return [dataclasses.replace(a, code=iso + a.code) if a.code and a.code[:3] not in countries else a
+                for a in found]
+    return found
 
 
 def _group_of(ctx: _Context, part: str, noun: Token) -> list[Actor]:
