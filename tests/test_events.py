@@ -371,3 +371,12 @@ def test_more_petrarch_noun_phrase_targets(text: str, target: list[str]) -> None
 
     ev = analyse_texts([text])[0].events[0]
     assert [a.code for a in ev.target] == target
+
+
+def test_own_object_gives_way_to_the_other_party() -> None:
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["Venezuela recalled its ambassador from Colombia.",
+                         "Kenyan police arrested Kenyan protesters in Nairobi."])
+    assert [a.code for a in evs[0].events[0].target] == ["COL"]
+    assert [a.code for a in evs[1].events[0].target] == ["KENOPP"]   # another side of the same country stays

@@ -1107,6 +1107,19 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
                 obj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if obj is not None and not targets:
                     targets = _np_actors(ctx, part, obj)
+    if targets and sources and {_side(a.code) for a in targets if a.code} <= {_side(a.code) for a in sources} \
+            and all(a.code for a in targets):
+        # the object is the actor's own ("recalled its ambassador from Colombia", "sent its troops to
+        # Mali"): the other party, named by a preposition, is the target
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        for c in [*verb.children, *(x for o in objs for x in o.children)]:
+            if c.dep_ == "prep" and c.lower_ in OWN_OBJECT_PREPS:
+                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                other = [a for a in _np_actors(ctx, part, obj) if a.code
+                         and _side(a.code) not in {_side(s.code) for s in sources}] if obj is not None else []
+                if other:
+                    targets = other
+                    break
     if not targets:
         targets = _object_prep_target(ctx, part, verb, etype)
     if (not sources and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "obj")
@@ -1183,6 +1196,7 @@ def _group_of(ctx: _Context, part: str, noun: Token) -> list[Actor]:
     return []
 
 
+OWN_OBJECT_PREPS = {"from", "to", "into", "against", "at", "in", "with", "toward", "towards"}
 # Reactions to an act: their target is whoever did the act their object names.
 REACTION_TYPES = {"ACCUSE", "SUPPORT", "REJECT", "PROTEST", "SANCTION"}
 
