@@ -380,3 +380,10 @@ def test_own_object_gives_way_to_the_other_party() -> None:
                          "Kenyan police arrested Kenyan protesters in Nairobi."])
     assert [a.code for a in evs[0].events[0].target] == ["COL"]
     assert [a.code for a in evs[1].events[0].target] == ["KENOPP"]   # another side of the same country stays
+
+
+def test_action_noun_in_a_verbs_phrase_lends_its_target() -> None:
+    from fogline.api import analyse_texts
+
+    ev = analyse_texts(["Brazilian farmers blocked roads in protest against the government."])[0].events[0]
+    assert ev.primary and [a.code for a in ev.target] == ["BRAGOV"]

@@ -413,10 +413,22 @@ def _complement_targets(built: list[tuple[Token, Event]]) -> None:
     """A coded verb whose clause complement reports another actor's act is aimed at that actor, as
     PETRARCH2 combines ``a (b . Q) P`` into ``a b P``: "Kenya complained that Somali militants
     attacked its posts" is Kenya accusing the militants (114 KEN -> SOMUAF), "praised that the
-    troops released the hostages" praise of the troops. Only where the verb has no target of its own."""
+    troops released the hostages" praise of the troops. Likewise an action noun in a prepositional
+    phrase of the verb lends its target ("blocked roads in protest against the government"). Only
+    where the verb has no target of its own."""
     by_tok = {tok.i: ev for tok, ev in built}
     for tok, ev in built:
         if ev.target or not ev.source or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        for c in [*tok.children, *(x for o in objs for x in o.children)]:
+            # "blocked roads in protest against the government": the protest's target
+            if c.dep_ == "prep" and c.lower_ in ("in", "as"):
+                noun = by_tok.get(next((x.i for x in c.children if x.dep_ == "pobj"), -1))
+                if noun is not None and noun.target and not noun.negated:
+                    ev.target = [dataclasses.replace(a) for a in noun.target]
+                    break
+        if ev.target:
             continue
         for c in tok.children:
             low = by_tok.get(c.i) if c.dep_ == "ccomp" else None
