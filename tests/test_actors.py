@@ -393,3 +393,10 @@ def test_possessive_pronoun_is_no_part_of_an_unnamed_name():
     p, idx = _index("The ferry company has not commented, and its spokesman declined to answer questions.")
     got = idx.actors_for("body", _subj(p, "declined"))
     assert [a.name for a in got] and "its" not in got[0].name.split()
+
+
+def test_he_refers_back_to_an_office_holder() -> None:
+    from fogline.api import analyse_texts
+
+    ev = analyse_texts(["The French president said he will meet the German chancellor."])[0].events[0]
+    assert [a.code for a in ev.source] == ["FRAGOV"] and ev.source[0].text == "he"

@@ -200,13 +200,28 @@ def test_petr2_scoring_counts_no_event_false_positives() -> None:
     pred = {
         "a": [event(cameo="043", src=[actor("z", "ZEDGOV")], tgt=[actor("y", "YLD")]),   # root 04: match
               event(cameo="193", src=[actor("r", "ZEDREB")], tgt=[actor("y", "YLDGOV")])],  # wrong target
-        "b": [event(cameo="111", src=[actor("z", "ZED")])],                # false positive
-        "c": [event(cameo="084", src=[actor("z", "ZED")]), event("AGREE")],  # no CAMEO code: not counted
+        "b": [event(cameo="111", src=[actor("z", "ZED")], tgt=[actor("y", "YLD")])],   # false positive
+        # an uncoded target is written "---"; no CAMEO code, or no target at all: not exported
+        "c": [event(cameo="084", src=[actor("z", "ZED")], tgt=[actor("the team")]), event("AGREE"),
+              event(cameo="111", src=[actor("z", "ZED")])],
     }
     res = score_petr2(sents, pred)
     assert (res["gold_events"], res["predicted_events"], res["true_positives"]) == (3, 4, 2)
     assert res["false_positives_on_no_event"] == 1
     assert res["f1"] == prf(2, 4, 3)["f1"] and res["root_f1"] == prf(3, 4, 3)["f1"]
+
+
+def test_petr2_scores_the_cameo_export_dyads() -> None:
+    """PETR2 predictions are PETRARCH-style dyads: compound actors split, repeats written once,
+    events without a coded source or marked non-primary left out."""
+    sents = [Petr2Sentence("a", "t", None, (Petr2Event("141", "ZEDOPP", "YLD"), Petr2Event("141", "XLDOPP", "YLD")))]
+    both = event(cameo="141", src=[actor("z", "ZEDOPP"), actor("x", "XLDOPP")], tgt=[actor("y", "YLD")])
+    again = event(cameo="141", src=[actor("z", "ZEDOPP")], tgt=[actor("y", "YLD")])
+    nominal = event(cameo="190", src=[actor("z", "ZEDOPP")], tgt=[actor("y", "YLD")])
+    nominal.primary = False
+    unnamed = event(cameo="190", src=[actor("gunmen")], tgt=[actor("y", "YLD")])
+    res = score_petr2(sents, {"a": [both, again, nominal, unnamed]})
+    assert (res["predicted_events"], res["true_positives"]) == (2, 2)
 
 
 def test_petr2_loader_reads_the_malformed_xml(tmp_path: Path) -> None:

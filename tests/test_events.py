@@ -207,3 +207,183 @@ def test_seed_events_stay_right(shared: Path, seed_path: Path, tmp_path: Path) -
     res = subprocess.run([sys.executable, str(check), str(out), str(expected), "--section", "events"],
                          capture_output=True, text=True, cwd=ROOT)
     assert "seed: events 9/9" in res.stdout, res.stdout[-2000:]
+
+
+# --------------------------------------------------------------------------- PETRARCH export
+
+
+def _primary(text: str) -> list[tuple[str | None, str, bool]]:
+    from fogline.api import analyse_texts
+
+    doc = analyse_texts([text])[0]
+    return [(e.cameo, e.trigger_span.text if e.trigger_span else "", e.primary) for e in doc.events]
+
+
+def test_relative_clause_and_nominal_events_are_not_primary() -> None:
+    got = _primary("Rebels who attacked the village were arrested by Kenyan police.")
+    assert ("190", "attacked", False) in got and any(c == "173" and p for c, _t, p in got)
+    assert all(not p for _c, _t, p in _primary("The shelling of the town continued on Monday."))
+
+
+def test_object_action_noun_is_primary() -> None:
+    got = _primary("Activists staged a protest against the Kenyan government.")
+    assert any(c and c.startswith("14") and p for c, _t, p in got)
+
+
+def test_meeting_mirror_is_not_primary() -> None:
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["The French foreign minister met the Kenyan president in Nairobi."])[0].events
+    meets = [e for e in evs if (e.cameo or "").startswith("04")]
+    assert len(meets) == 2
+    assert [(e.source[0].code, e.primary) for e in meets] == [("FRAGOV", True), ("KENGOV", False)]
+
+
+def test_reported_attack_is_folded_into_the_accusation_only_after_the_verb() -> None:
+    after = _primary("The Kenyan defence ministry said Somali militants shelled the town.")
+    assert ("112", "said", True) in after and any(c and c.startswith("19") and not p for c, _t, p in after)
+    before = _primary("Somali militants shelled the town, the Kenyan defence ministry said.")
+    assert ("112", "said", False) in before and any(c and c.startswith("19") and p for c, _t, p in before)
+
+
+def test_adverbial_clause_of_a_coded_verb_is_not_primary() -> None:
+    got = _primary("Kenyan police detained the man after protesters attacked Ugandan soldiers.")
+    assert any(c == "173" and p for c, _t, p in got) and ("190", "attacked", False) in got
+
+
+def test_cameo_dyads_split_compound_actors_and_need_source_and_target() -> None:
+    from fogline.extract.events import cameo_dyads
+    from fogline.model import Actor, Event, Span
+
+    span = Span("body", 0, 1, "x")
+    ev = Event(id="e", type="PROTEST", evidence=span, cameo="141",
+               source=[Actor(name="a", code="ZEDOPP", text="a"), Actor(name="b", code="YLDOPP", text="b"),
+                       Actor(name="gunmen", code=None, text="gunmen")],
+               target=[Actor(name="c", code="XLD", text="c")])
+    lone = Event(id="f", type="PROTEST", evidence=span, cameo="141", source=[Actor(name="a", code="ZEDOPP", text="a")])
+    out = cameo_dyads([ev, ev, lone])
+    assert [(e.source[0].code, e.target[0].code) for e in out] == [("ZEDOPP", "XLD"), ("YLDOPP", "XLD")]
+
+
+def test_passive_conjunct_takes_its_inherited_subject_as_target() -> None:
+    # parsed with "were released" as a conjunct of "imprisoned" (students its subject)
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["The students imprisoned for acting against the government were released "
+                         "yesterday by the Kenyan president."])[0].events
+    rel = next(e for e in evs if (e.cameo or "").startswith("08"))
+    assert [a.code for a in rel.source] == ["KENGOV"] and [a.text for a in rel.target] == ["students"]
+
+
+def test_predicate_adjective_intent_is_primary() -> None:
+    got = _primary("Kenya is ready to send aid to Somalia.")
+    assert any(c and c.startswith("03") and p for c, _t, p in got)
+
+
+def test_target_noun_phrase_takes_the_actor_of_its_of_phrase() -> None:
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["Rebels attacked a convoy of Nigerian troops.",
+                         "Rebels attacked a convoy carrying food."])
+    assert [a.code for e in evs[0].events for a in e.target] == ["NGAMIL"]
+    assert not [a for e in evs[1].events for a in e.target]   # no "of" phrase: no target invented
+
+
+def test_instrument_agent_through_a_raising_verb() -> None:
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["The airliner was shot down by a missile believed to have been fired by pro-Russian rebels."])
+    main = next(e for e in evs[0].events if e.primary)
+    assert [a.code for a in main.source] == ["RUSREB"]
+
+
+def test_unnamed_group_of_an_actor_acts_for_its_country() -> None:
+    from fogline.api import analyse_texts
+
+    ev = analyse_texts(["Opponents of the Kenyan government protested in Nairobi."])[0].events[0]
+    assert [a.code for a in ev.source] == ["KEN"]          # the country, not the government opposed
+    assert ev.source[0].text == "Opponents of the Kenyan government"
+
+
+def test_complement_clause_actor_is_the_target_of_the_verb_above() -> None:
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["Kenya complained that Somali militants attacked its border posts."])[0].events
+    acc = next(e for e in evs if e.type == "ACCUSE")
+    assert [a.code for a in acc.source] == ["KEN"] and [a.code for a in acc.target] == ["SOMUAF"]
+    assert acc.primary and not next(e for e in evs if e.type == "ASSAULT").primary
+
+
+def test_target_noun_phrase_takes_a_named_modifier() -> None:
+    from fogline.api import analyse_texts
+
+    ev = analyse_texts(["The US leader attended the Beijing Olympics."])[0].events[0]
+    assert [a.code for a in ev.target] == ["CHN"]
+
+
+def test_coordinated_signatories_sign_with_each_other() -> None:
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["Argentina and Chile signed an agreement to cooperate on energy."])[0].events
+    pairs = {(e.source[0].code, e.target[0].code) for e in evs if (e.cameo or "").startswith("05")}
+    assert pairs == {("ARG", "CHL"), ("CHL", "ARG")}
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Egypt denounced Israel's raid on the camp.", ["ISRMIL"]),          # a reaction aims at the act's agent
+    ("The Kenyan government called on Somalia to release the hostages.", ["SOM"]),   # "called on X"
+])
+def test_reaction_and_appeal_targets(text: str, target: list[str]) -> None:
+    from fogline.api import analyse_texts
+
+    ev = analyse_texts([text])[0].events[0]
+    assert [a.code for a in ev.target] == target
+
+
+def test_talks_on_a_topic_have_no_topic_target() -> None:
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["Kenya and Uganda held talks on border security."])[0].events
+    assert {(e.source[0].code, e.target[0].code) for e in evs} == {("KEN", "UGA"), ("UGA", "KEN")}
+
+
+def test_casualty_verb_folded_into_a_clash_keeps_the_event_primary() -> None:
+    got = _primary("Colombian troops killed five FARC rebels in a clash in the southern jungle.")
+    assert len(got) == 1 and got[0][2]
+
+
+def test_it_refers_back_to_a_singular_state_body() -> None:
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["The Israeli army said it struck Hamas targets in Gaza.",
+                         "Syrian rebels said it was shelled."])
+    assert [a.code for a in evs[0].events[0].source] == ["ISRMIL"]
+    assert not [a for e in evs[1].events for a in e.target if a.code == "SYRREB"]   # plural class: not "it"
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("Kenyan police arrested the students in the Nairobi camp.", ["KENEDU"]),   # agent + its place's country
+    ("The Sudanese government signed a ceasefire with rebel groups in Darfur.", ["SDNREB"]),  # truce "with"
+    ("Amnesty called for the release of the Egyptian activists.", ["EGYOPP"]),  # "called for" + of-phrase
+])
+def test_more_petrarch_noun_phrase_targets(text: str, target: list[str]) -> None:
+    from fogline.api import analyse_texts
+
+    ev = analyse_texts([text])[0].events[0]
+    assert [a.code for a in ev.target] == target
+
+
+def test_own_object_gives_way_to_the_other_party() -> None:
+    from fogline.api import analyse_texts
+
+    evs = analyse_texts(["Venezuela recalled its ambassador from Colombia.",
+                         "Kenyan police arrested Kenyan protesters in Nairobi."])
+    assert [a.code for a in evs[0].events[0].target] == ["COL"]
+    assert [a.code for a in evs[1].events[0].target] == ["KENOPP"]   # another side of the same country stays
+
+
+def test_action_noun_in_a_verbs_phrase_lends_its_target() -> None:
+    from fogline.api import analyse_texts
+
+    ev = analyse_texts(["Brazilian farmers blocked roads in protest against the government."])[0].events[0]
+    assert ev.primary and [a.code for a in ev.target] == ["BRAGOV"]

@@ -176,9 +176,12 @@ def eval_ingest(shared: str | None, limit: int | None, as_json: bool) -> None:
 
 @eval.command("events")
 @_eval_options(["plover", "petr2", "acled", "muc4"])
-def eval_events(shared: str | None, limit: int | None, sets: tuple[str, ...], as_json: bool) -> None:
+@click.option("--split", type=click.Choice(["A", "B"]), default=None,
+              help="Only this half of PETR2 GSR (by document id; A is the tuning half, B held out).")
+def eval_events(shared: str | None, limit: int | None, sets: tuple[str, ...], as_json: bool,
+                split: str | None) -> None:
     """Events against PLOVER GSR, PETR2 GSR, ACLED rows and MUC-4 dev."""
-    _run_eval("events", shared, as_json, limit=limit, sets=list(sets) or None)
+    _run_eval("events", shared, as_json, limit=limit, sets=list(sets) or None, split=split)
 
 
 @eval.command("claims")

@@ -67,6 +67,10 @@ class Event:
     figures: list[Figure] = field(default_factory=list)
     negated: bool = False
     hedged: bool = False
+    # (added field) Whether a PETRARCH2-style coder would emit the event as one of the sentence's
+    # coded events: a verb of the main clause chain, not a noun mention, relative clause or the
+    # mirror of a meeting (see fogline.extract.events.cameo_dyads, the CAMEO/PETRARCH export).
+    primary: bool = True
 
 
 @dataclass

@@ -164,6 +164,23 @@ def spread(items: list[T], k: int | None) -> list[T]:
     return [items[(i * n) // k] for i in range(k)]
 
 
+PETR2_HALVES = ("A", "B")
+
+
+def petr2_doc_id(sentence_id: str) -> str:
+    """The document part of a PETR2 sentence id: ``AFP0808020840_2`` -> ``AFP0808020840``."""
+    return sentence_id.rsplit("_", 1)[0]
+
+
+def petr2_half(sentence_id: str) -> str:
+    """Which half of PETR2 GSR a sentence is in: ``"A"`` when the CRC-32 of its document id is even,
+    else ``"B"``. Whole documents stay together, so no document is split across halves. Half A is
+    the tuning half (its misses may be read); half B is held out (report its figure, read nothing)."""
+    import zlib
+
+    return "A" if zlib.crc32(petr2_doc_id(sentence_id).encode("utf-8")) % 2 == 0 else "B"
+
+
 def clean_sentence(text: str) -> str:
     """One line of news text: white space runs to one space, LaTeX quotes (`` '') to ``"``."""
     text = text.replace("``", '"').replace("''", '"')

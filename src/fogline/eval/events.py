@@ -19,8 +19,19 @@ current ones by :func:`fogline.eval.event_sets.modernise_plover` (listed in the 
   event of the gold type has that mode (``heavy-weapons`` also accepts ``aerial``/``drone``);
   ``plover_mode_given_type`` is the same over records whose type was found.
 
-**PETR2 GSR** (``petr2_*``; 78 sentences, 80 events). Predictions are events with a CAMEO code.
-A prediction matches a gold event of its sentence when the CAMEO roots (first two digits) are
+**PETR2 GSR** (``petr2_*``; 78 sentences, 80 events). The gold is PETRARCH2's output, so the
+predictions are what a PETRARCH2-compatible CAMEO export of fogline's events writes
+(:func:`fogline.extract.events.cameo_dyads`, the same function for any caller): one
+``(source, target, code)`` dyad per coded source and coded target of each *primary*, asserted,
+CAMEO-coded event that has a coded source and a target (an uncoded target is written ``---``);
+repeats once. *Primary* (``Event.primary``, set by the extractor) follows what PETRARCH2 codes by
+design: verbs of the sentence's clause chain (main clause, conjuncts, complements, adverbial clauses
+of a verb that codes nothing itself), not nominal mentions, relative or prepositional clauses, the
+mirror of a meeting, or a reported act that PETRARCH folds into the reporter's accusation (112).
+fogline's document keeps all its events (PLOVER, ACLED and MUC-4 score the full list). The set
+is split into two halves by document id (:func:`fogline.eval.event_sets.petr2_half`: CRC-32 of
+the id before ``_n``, even -> A): A is the tuning half whose misses may be read, B is held out;
+``fogline eval events --set petr2 --split A|B`` scores one half. A prediction matches a gold event of its sentence when the CAMEO roots (first two digits) are
 equal and both roles match (:func:`role_matches`: gold ``USAGOV`` wants a predicted actor coded
 ``USA...``; gold ``---REB`` (country unknown) wants ``REB...`` or ``...REB...`` in position 4-6;
 gold ``---`` (no actor coded) matches anything). Matching is one-to-one (maximum bipartite).
@@ -74,6 +85,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from ..extract.events import cameo_dyads
 from ..model import Actor, Document, Event
 from ..shared import SharedMissing
 from .event_sets import (
@@ -91,6 +103,7 @@ from .event_sets import (
     load_muc4,
     load_petr2,
     load_plover,
+    petr2_half,
 )
 
 SETS = ("plover", "petr2", "acled", "muc4")
@@ -383,7 +396,7 @@ def score_petr2(sentences: Sequence[Petr2Sentence], predicted: dict[str, list[Ev
     fp_no_event = 0
     misses: list[dict[str, Any]] = []
     for s in sentences:
-        preds = [e for e in asserted(predicted.get(s.id, [])) if e.cameo]
+        preds = cameo_dyads(predicted.get(s.id, []))
         gold = list(s.events)
         n_pred += len(preds)
         n_gold += len(gold)
@@ -508,11 +521,13 @@ def events_dir(shared: Path) -> Path:
 
 
 def evaluate(shared: Path, *, limit: int | None = None, sets: list[str] | None = None,
-             acled_rows: int = ACLED_ROWS, muc4_docs: int | None = MUC4_DOCS, n_process: int = 1) -> dict[str, Any]:
+             acled_rows: int = ACLED_ROWS, muc4_docs: int | None = MUC4_DOCS, n_process: int = 1,
+             split: str | None = None) -> dict[str, Any]:
     """Score fogline's events on the chosen ``sets`` (default all of :data:`SETS`).
 
     ``limit`` caps the texts of every set (evenly spaced); ACLED uses ``acled_rows`` rows and MUC-4
-    ``muc4_docs`` documents (None: all) before that cap. Raises SharedMissing without
+    ``muc4_docs`` documents (None: all) before that cap. ``split`` ("A" or "B") keeps only that half
+    of PETR2 GSR (:func:`fogline.eval.event_sets.petr2_half`); other sets are unaffected. Raises SharedMissing without
     ``<shared>/data/events``.
     """
     from .event_sets import spread
@@ -521,6 +536,8 @@ def evaluate(shared: Path, *, limit: int | None = None, sets: list[str] | None =
     unknown = sorted(set(sets or []) - set(SETS))
     if unknown:
         raise ValueError(f"unknown event sets {unknown}; choose from {list(SETS)}")
+    if split and split.upper() not in ("A", "B"):
+        raise ValueError(f"unknown PETR2 split {split!r}; choose A or B")
     d = events_dir(shared)
     names = Names.from_countries_csv(Path(shared) / "data" / "dictionaries" / "countries.csv")
     out: dict[str, Any] = {"sets": {}, "metrics": {}, "limit": limit,
@@ -539,6 +556,9 @@ def evaluate(shared: Path, *, limit: int | None = None, sets: list[str] | None =
             n_texts = len(texts)
         elif name == "petr2":
             sents, notes = load_petr2(d / PETR2_FILE)
+            if split:
+                sents = [s for s in sents if petr2_half(s.id) == split.upper()]
+                notes = {**notes, "split": split.upper()}
             sents = spread(sents, limit)
             docs = _analyse([(s.text, s.date) for s in sents], n_process)
             res = score_petr2(sents, {s.id: doc.events for s, doc in zip(sents, docs)})
@@ -598,7 +618,8 @@ def format_report(result: dict[str, Any]) -> str:
         lines += _misses(r["misses"])
     if "petr2" in sets:
         r = sets["petr2"]
-        lines += ["", f"PETR2 GSR: {r['sentences']} sentences, {r['gold_events']} gold events, "
+        half = f" (half {r['gold_notes']['split']})" if r["gold_notes"].get("split") else ""
+        lines += ["", f"PETR2 GSR{half}: {r['sentences']} sentences, {r['gold_events']} gold events, "
                       f"{r['predicted_events']} predicted (CAMEO-coded), {r['words']} words, {r['seconds']} s",
                   f"  root + source/target prefix   P {_pct(r['precision'])}  R {_pct(r['recall'])}  F1 {_pct(r['f1'])}",
                   f"  root only                     P {_pct(r['root_precision'])}  R {_pct(r['root_recall'])}  "

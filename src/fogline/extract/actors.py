@@ -81,6 +81,18 @@ INSTITUTION_GOV = frozenset({"government", "regime", "authorities", "authority",
 PERSON_NOUNS = frozenset({"official", "officials", "diplomat", "diplomats", "spokesman", "spokesmen", "spokeswoman",
                           "spokesperson", "source", "sources", "envoy", "envoys", "minister", "witness", "witnesses",
                           "activist", "activists", "commander", "commanders", "journalist", "reporter", "analyst"})
+# Singular titles of one person: "he"/"she" may refer back to "the French president".
+OFFICE_TITLES = frozenset({"president", "minister", "chancellor", "premier", "king", "queen", "prince", "emir",
+                           "sultan", "leader", "secretary", "spokesman", "spokeswoman", "spokesperson", "ambassador",
+                           "envoy", "governor", "mayor", "commander", "general", "chief", "pope", "diplomat",
+                           "official", "counterpart", "monarch", "president-elect", "dictator"})
+
+
+def _office_holder(text: str) -> bool:
+    words = text.lower().split()
+    return bool(words) and words[-1] in OFFICE_TITLES
+
+
 GENERIC_AGENT_CODES = frozenset({"UNK"})  # "group", "groups", "supporters": an agent only through a modifier
 SOURCE_NOUNS = frozenset({"report", "reports", "source", "sources", "statement", "statements", "account", "accounts"})
 PARTITIVES = frozenset({"some", "one", "many", "all", "most", "several", "both", "each", "none", "any", "part",
@@ -789,6 +801,9 @@ class ActorIndex:
         if sector is None and source_noun:
             return []  # "reports", "sources" with nothing saying whose
         if country:
+            if not more and tok.tag_ == "NN" and (tok.lower_ in INSTITUTION_GOV or tok.lemma_.lower() in INSTITUTION_GOV):
+                # "the Israeli army", "the Kenyan government": one body, which "it" can refer back to
+                return [self._compose(country, sector, text)]
             return [self._generic_actor(self._compose(c, sector, text), sector) for c in [country, *more]]
         if people:
             return []  # "men", "people" with no country: no actor
@@ -893,7 +908,8 @@ class ActorIndex:
 
     def _antecedent(self, part: str, tok: Token, low: str) -> list[Actor]:
         if low in PRON_PERSON:
-            ok = lambda a: a.kind == "person"  # noqa: E731
+            # a named person, or one holding an office ("the French president said he ...")
+            ok = lambda a: a.kind == "person" or _office_holder(a.text)  # noqa: E731
         elif low in PRON_SINGULAR:
             ok = lambda a: a.kind != "person" and (a.name, a.code) not in self._generic  # noqa: E731
         else:

@@ -28,7 +28,10 @@ Reads the parse once. For every clause:
    discuss"); PLOVER's own lines where CAMEO's differ: a resignation is RETREAT/resign, expelling
    diplomats SANCTION/expel, a non-military evacuation AID;
 5. negation, hedging, figures, the date (clause, else the running date of the paragraph, else the
-   publication date) and the place (clause, else sentence, else the report's main place).
+   publication date) and the place (clause, else sentence, else the report's main place);
+6. ``primary``: whether a PETRARCH2-style coder would emit the event (:func:`_mark_primary`), and
+   :func:`cameo_dyads`, the CAMEO export in PETRARCH2's form (one source-target-code dyad per
+   coded actor pair of the primary events). The document keeps every event either way.
 
 Example: "Syrian airstrikes targeted the rebels" gives
 ``ASSAULT/aerial, CAMEO 195, Syrian military -> rebels, ACLED Explosions/Remote violence: Air/drone strike``.
@@ -118,11 +121,11 @@ CONTROL_BY_OBJECT = {"urge", "ask", "order", "force", "allow", "persuade", "tell
                      "enable", "invite", "encourage", "warn", "request", "require", "compel", "permit"}
 # Prepositions that introduce a target, by PLOVER type (None: any type).
 TARGET_PREPS: dict[str, set[str] | None] = {
-    "against": None, "on": {"ASSAULT", "ACCUSE", "SANCTION", "COERCE", "THREATEN", "PROTEST"}, "at": None,
+    "against": None, "on": {"ASSAULT", "ACCUSE", "SANCTION", "COERCE", "THREATEN", "PROTEST", "REQUEST"}, "at": None,
     "upon": None, "toward": None, "towards": None, "into": {"ASSAULT", "COERCE", "MOBILIZE"},
-    "with": {"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "SUPPORT", "REJECT", "SANCTION"},
+    "with": {"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "SUPPORT", "REJECT", "SANCTION", "RETREAT"},
     "to": {"REQUEST", "AID", "CONCEDE", "SUPPORT", "CONSULT", "AGREE", "REJECT", "THREATEN", "ACCUSE", "SANCTION"},
-    "from": {"REQUEST"}, "for": {"AID"},
+    "from": {"REQUEST"}, "for": {"AID", "REQUEST"},
 }
 NON_EVENT_CODES = {"---", "", None}
 # Verbs of saying with a clause of their own report a claim; the events are inside the clause.
@@ -284,6 +287,8 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
         elif ev.type in PLACE_TARGET_TYPES and ev.location is not None and ev.location.country:
             _place_target(ctx, sent, ev)
     built += _reported_accusations(ctx, part, sent, built)
+    _complement_targets(built)
+    _mark_primary(built)
     built.sort(key=lambda te: te[1].trigger_span.start if te[1].trigger_span else te[0].idx)
     out.extend(ev for _tok, ev in built)
     return out
@@ -376,19 +381,133 @@ def _reported_accusations(ctx: _Context, part: str, sent: SpacySpan,
                     trigger_span=ctx.parsed.span(part, (head.idx, head.idx + len(head))), source=speakers,
                     target=[dataclasses.replace(a) for a in accused], date=ev.date, date_text=ev.date_text,
                     location=ev.location, evidence=ctx.parsed.span(part, clause), hedged=ev.hedged)
+        if t.i > head.i:
+            ev.primary = False  # "X said Y attacked Z": PETRARCH codes the pair as X accusing Y (112) alone
+        else:
+            acc.primary = False  # "Y attacked Z, X said": a clause before its reporting verb is coded alone
         out.append((head, acc))
     return out
 
 
+# Dependencies by which a verb's clause belongs to the clause chain PETRARCH2 codes: the main
+# clause, clauses coordinated with it, and the complements and adverbial clauses of its verbs (and
+# of a predicate adjective: "is prepared to send").
+# A clause reached through any other (a relative clause "acl/relcl", a preposition's object
+# "pcomp/pobj", a subject or object) is part of a noun or prepositional phrase, which PETRARCH2
+# reads for actors only.
+CHAIN_DEPS = {"conj", "xcomp", "ccomp", "advcl", "parataxis", "acomp"}  # acomp: "is ready to X"
+
+
+def _in_chain(tok: Token) -> bool:
+    t = tok
+    for _ in range(20):
+        if t.dep_ == "ROOT" or t.head.i == t.i:
+            return True
+        if t.dep_ not in CHAIN_DEPS:
+            return False
+        t = t.head
+    return False
+
+
+def _complement_targets(built: list[tuple[Token, Event]]) -> None:
+    """A coded verb whose clause complement reports another actor's act is aimed at that actor, as
+    PETRARCH2 combines ``a (b . Q) P`` into ``a b P``: "Kenya complained that Somali militants
+    attacked its posts" is Kenya accusing the militants (114 KEN -> SOMUAF), "praised that the
+    troops released the hostages" praise of the troops. Likewise an action noun in a prepositional
+    phrase of the verb lends its target ("blocked roads in protest against the government"). Only
+    where the verb has no target of its own."""
+    by_tok = {tok.i: ev for tok, ev in built}
+    for tok, ev in built:
+        if ev.target or not ev.source or tok.pos_ not in ("VERB", "AUX"):
+            continue
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        for c in [*tok.children, *(x for o in objs for x in o.children)]:
+            # "blocked roads in protest against the government": the protest's target
+            if c.dep_ == "prep" and c.lower_ in ("in", "as"):
+                noun = by_tok.get(next((x.i for x in c.children if x.dep_ == "pobj"), -1))
+                if noun is not None and noun.target and not noun.negated:
+                    ev.target = [dataclasses.replace(a) for a in noun.target]
+                    break
+        if ev.target:
+            continue
+        for c in tok.children:
+            low = by_tok.get(c.i) if c.dep_ == "ccomp" else None
+            if low is not None and low is not ev and low.source and not low.negated:
+                mine = {a.code for a in ev.source}
+                others = [dataclasses.replace(a) for a in low.source if a.code not in mine]
+                if others:
+                    ev.target = others
+                    break
+
+
+def _mark_primary(built: list[tuple[Token, Event]]) -> None:
+    """Mark the events a PETRARCH2-style coder would not emit (``primary = False``), following what
+    PETRARCH2 codes by design (its ``Sentence.get_events`` and ``VerbPhrase.get_meaning``): only the
+    verb phrases of the sentence's clause chain (:data:`CHAIN_DEPS`) carry events (an action noun
+    counts as its verb's when it is the verb's object: "staged a protest"), so a nominal event
+    ("the shelling"), and a verb in a relative clause, a noun's modifier or a prepositional phrase
+    ("jailed him for helping militants join a group") are not primary; a clause below a verb phrase
+    is read only when that phrase codes nothing itself, so an adverbial or complement clause of a
+    verb that has its own event is not primary ("police detained him after he attacked soldiers"). The mirror event of a meeting ("X met Y" -> Y met X) is marked
+    where it is made (:func:`_pairs`), the reported act PETRARCH folds into an accusation in
+    :func:`_reported_accusations`. Events stay in the document either way: PLOVER and ACLED read them."""
+    def verb_of(tok: Token) -> Token | None:
+        if tok.pos_ in ("VERB", "AUX"):
+            return tok
+        if tok.dep_ in ("dobj", "obj") and tok.head.pos_ in ("VERB", "AUX"):
+            return tok.head  # "staged a protest": the verb phrase codes its object noun (a pattern)
+        return None
+
+    verbs = {tok.i: verb_of(tok) for tok, _ev in built}
+    own = {v.i for tok, ev in built if ev.primary and (v := verbs[tok.i]) is not None and _in_chain(v)}
+    for tok, ev in built:
+        if not ev.primary:
+            continue
+        v = verbs[tok.i]
+        if v is None or not _in_chain(v):
+            ev.primary = False
+        elif v.dep_ in ("advcl", "ccomp") and v.head.i in own:
+            ev.primary = False
+
+
+def cameo_dyads(events: list[Event]) -> list[Event]:
+    """The events as a PETRARCH2-compatible CAMEO export writes them: one record per dyad.
+
+    PETRARCH2 (``Sentence.get_events`` with its default ``require_dyad``) emits ``(source, target,
+    code)`` triples: only primary events (:func:`_mark_primary`) that are asserted (not negated) and
+    CAMEO-coded, with a coded source; a target phrase is required, and one the actor dictionaries
+    cannot code is written ``---`` (here: no target actor); each coded source and each coded target
+    make their own record (compound actors are split), and repeated triples are written once. Each
+    record is a copy of its event with one source and at most one target actor."""
+    out: list[Event] = []
+    seen: set[tuple[str, str, str]] = set()
+    for ev in events:
+        if not ev.primary or ev.negated or not ev.cameo or not ev.target:
+            continue
+        sources = [a for a in ev.source if a.code]
+        targets: list[Actor | None] = [a for a in ev.target if a.code] or [None]
+        for s in sources:
+            for t in targets:
+                key = (ev.cameo, s.code or "", t.code or "" if t is not None else "---")
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(dataclasses.replace(ev, source=[s], target=[t] if t is not None else [],
+                                               figures=list(ev.figures), context=list(ev.context)))
+    return out
+
+
 # Mutual actions: with coordinated actors and no one else named, each acts on the others.
-SYMMETRIC_ROOTS = {"03", "04", "06"}
+SYMMETRIC_ROOTS = {"03", "04", "05", "06"}  # as PETRARCH2 pairs coordinated actors (get_events)
 MUTUAL_TALKS = {"040", "046"}  # meeting and negotiating (not visiting or hosting: 042/043)
 SYMMETRIC_FIGHT = {"clash", "fight", "skirmish", "battle", "exchange"}
 
 
 def _symmetric(code: str | None, tok: Token) -> bool:
-    """Whether the action is mutual when its actors are coordinated: meeting, talks, cooperation
-    and intents to cooperate ("Brazil and the US seek to deepen ties"), and clashes."""
+    """Whether the action is mutual when its actors are coordinated: meeting, talks, cooperation,
+    diplomatic cooperation ("Argentina and Chile signed an agreement", CAMEO 05, as PETRARCH2 pairs
+    coordinated actors of roots 03-06) and intents to cooperate ("Brazil and the US seek to deepen
+    ties"), and clashes."""
     r = (code or "")[:2]
     return r in SYMMETRIC_ROOTS or (r == "19" and tok.lemma_.lower() in SYMMETRIC_FIGHT)
 
@@ -402,7 +521,7 @@ def _pairs(ev: Event) -> list[Event]:
             (a.name, a.code) for a in ev.target]:
         # "X held talks with Y", "X met Y": talks are held by both sides
         back = dataclasses.replace(ev, source=list(ev.target), target=list(ev.source), id=f"{ev.id}-r",
-                                   figures=list(ev.figures), context=list(ev.context))
+                                   figures=list(ev.figures), context=list(ev.context), primary=False)
         return [ev, back]
     if len(src) < 2 or src != [(a.name, a.code) for a in ev.target]:
         return [ev]
@@ -454,6 +573,8 @@ def _merge_results(ctx: _Context, part: str, built: list[tuple[Token, Event]]) -
             head.evidence = ctx.parsed.span(part, (start, end))
         head.negated = head.negated and ev.negated
         head.acled = acled_for(head, htok)
+        if htok.pos_ == "NOUN" and tok.pos_ == "VERB":
+            built[into] = (tok, head)  # "killed in a clash": the verb's clause now carries the attack
         gone.add(k)
     return [te for k, te in enumerate(built) if k not in gone]
 
@@ -483,8 +604,10 @@ def _light_verbs(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, s
         used_nouns.add(noun.i)
         o = over.setdefault(tok.i, {})
         o["trigger"] = (tok.idx, noun.idx + len(noun))
-        for c in noun.children:  # the noun's own target: "talks with X", "a demand that X ..."
-            if c.dep_ == "prep" and c.lower_ in ("with", "against", "on", "to", "into", "from", "for"):
+        # the noun's own target: "talks with X", "a demand that X ..."; talks "on/for X" are about X
+        preps = ("with",) if code[:2] == "04" else ("with", "against", "on", "to", "into", "from", "for")
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in preps:
                 obj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if obj is not None and obj.pos_ in ("PROPN", "NOUN", "PRON"):
                     o.setdefault("target_tok", obj)
@@ -883,7 +1006,9 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
             if c.dep_ in ("nsubj", "csubj"):
                 if c.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
                     return v.head, False
-                return c, False
+                # "the men detained in May were released by X", with "were released" parsed as a
+                # conjunct of the first verb: the inherited subject is the passive verb's patient
+                return c, v is not verb and any(x.dep_ == "auxpass" for x in verb.children)
             if c.dep_ in ("nsubjpass", "csubjpass"):
                 return c, not controlled  # the passive subject of the governing verb acts in the infinitive
         if v.dep_ == "relcl":
@@ -940,12 +1065,13 @@ def _agent_of_noun(ctx: _Context, part: str, noun: Token, hint: str = "MIL") -> 
             obj = next((x for x in c.children if x.dep_ == "pobj"), None)
             if obj is not None:
                 return _actors(ctx, part, obj)
-        if c.dep_ == "acl":  # "shells fired by rebels"
-            for cc in c.children:
-                if cc.dep_ == "agent":
-                    obj = next((x for x in cc.children if x.dep_ == "pobj"), None)
-                    if obj is not None:
-                        return _actors(ctx, part, obj)
+        if c.dep_ == "acl":  # "shells fired by rebels", "a missile believed to have been fired by rebels"
+            for v in (c, *(x for x in c.children if x.dep_ == "xcomp")):
+                for cc in v.children:
+                    if cc.dep_ == "agent":
+                        obj = next((x for x in cc.children if x.dep_ == "pobj"), None)
+                        if obj is not None:
+                            return _actors(ctx, part, obj)
     for c in noun.children:
         if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and (c.pos_ in ("PROPN", "ADJ", "NOUN"))
                                 and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.lemma_.lower() in (
@@ -969,7 +1095,7 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
         elif passive:
             targets = _actors(ctx, part, subj)
         else:
-            sources = _actors(ctx, part, subj)
+            sources = _actors(ctx, part, subj) or _group_of(ctx, part, subj)
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and etype not in ("ASSAULT", "COERCE"):
         targets = []  # "a deal negotiated by Russia": the deal is no target ("soldiers killed in" are)
     for c in verb.children:
@@ -978,17 +1104,34 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
             if obj is not None:
                 sources = (_agent_of_noun(ctx, part, obj) if _instrument(obj) else _actors(ctx, part, obj)) or sources
         elif c.dep_ in ("dobj", "obj", "dative") and not targets:
-            if c.lower_ in ("each", "one") or c.lemma_.lower() in EVENT_NOUNS:
+            if c.lower_ in ("each", "one"):
+                continue
+            if c.lemma_.lower() in EVENT_NOUNS:
+                if etype in REACTION_TYPES:  # "condemned the attack by X", "denounced Israel's raid": X
+                    targets = [a for a in _agent_of_noun(ctx, part, c) if a.code not in {s.code for s in sources}]
                 continue
             if c.dep_ == "dative" and c.pos_ == "ADP":  # "provide support to Israel" parsed as a dative "to"
                 c = next((x for x in c.children if x.dep_ == "pobj"), c)
-            targets = _actors(ctx, part, c)
+            targets = _np_actors(ctx, part, c)
         elif c.dep_ == "prep":
             allowed = TARGET_PREPS.get(c.lower_, set())
             if allowed is None or (allowed and etype in allowed):
                 obj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if obj is not None and not targets:
-                    targets = _actors(ctx, part, obj)
+                    targets = _np_actors(ctx, part, obj)
+    if targets and sources and {_side(a.code) for a in targets if a.code} <= {_side(a.code) for a in sources} \
+            and all(a.code for a in targets):
+        # the object is the actor's own ("recalled its ambassador from Colombia", "sent its troops to
+        # Mali"): the other party, named by a preposition, is the target
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        for c in [*verb.children, *(x for o in objs for x in o.children)]:
+            if c.dep_ == "prep" and c.lower_ in OWN_OBJECT_PREPS:
+                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                other = [a for a in _np_actors(ctx, part, obj) if a.code
+                         and _side(a.code) not in {_side(s.code) for s in sources}] if obj is not None else []
+                if other:
+                    targets = other
+                    break
     if not targets:
         targets = _object_prep_target(ctx, part, verb, etype)
     if (not sources and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "obj")
@@ -1007,6 +1150,69 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
     return sources, targets
 
 
+NP_OF_PREPS = {"of", "from"}
+AGENT_PLACE_PREPS = {"of", "from", "in"}  # "students in Nairobi": people of the place
+
+
+def _np_actors(ctx: _Context, part: str, tok: Token, depth: int = 2) -> list[Actor]:
+    """The actors of a target noun phrase, PETRARCH2's way (``NounPhrase.get_meaning``): its head's;
+    a head with no actor takes those of a phrase inside it that says whose or where it is ("a convoy
+    of Nigerian troops", "the offices of a Somali charity"; "positions held by the rebels" and "remarks
+    in Doha" are not followed), else of a named modifier ("the Kabul airport"); a head that is
+    a bare agent with no country ("students", "civilians") takes the country of that phrase
+    ("students in Nairobi" -> KENEDU), as PETRARCH mixes an agent code with the actor code beside it."""
+    found = _actors(ctx, part, tok)
+    countries = ctx.index.kb.countries
+    if (found and all((a.code or "")[:3] in countries or not a.code for a in found)) or depth <= 0 \
+            or tok.pos_ not in ("NOUN", "PROPN"):
+        return found
+    inner: list[Actor] = []
+    preps = AGENT_PLACE_PREPS if found else NP_OF_PREPS
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is not None and (inner := _np_actors(ctx, part, obj, depth - 1)):
+                break
+    if not inner and not found:
+        for c in tok.children:  # "the Kabul airport", "the Beijing Olympics": a named place or body as modifier
+            if c.dep_ == "compound" and c.pos_ == "PROPN":
+                if inner := [a for a in _actors(ctx, part, c) if a.code]:
+                    break
+    if not found:
+        return inner
+    cc = {(a.code or "")[:3] for a in inner} & set(countries)
+    if len(cc) == 1:
+        iso = cc.pop()
+        return [dataclasses.replace(a, code=iso + a.code) if a.code and a.code[:3] not in countries else a
+                for a in found]
+    return found
+
+
+def _group_of(ctx: _Context, part: str, noun: Token) -> list[Actor]:
+    """An unnamed group defined by the actor it belongs to or stands against ("opponents of the
+    Kenyan government", "residents of Aleppo") acts for that actor's country, as PETRARCH2 codes a
+    noun phrase with no actor of its own by the actor inside it; only the country is kept (the
+    group is not the government it opposes)."""
+    if noun.pos_ != "NOUN":
+        return []
+    countries = ctx.index.kb.countries
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
+            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            codes = {(a.code or "")[:3] for a in _np_actors(ctx, part, obj)} & set(countries)
+            if len(codes) == 1:
+                text = noun.doc[noun.left_edge.i:noun.right_edge.i + 1].text
+                return [Actor(name=text, code=codes.pop(), kind="unknown", text=text)]
+    return []
+
+
+OWN_OBJECT_PREPS = {"from", "to", "into", "against", "at", "in", "with", "toward", "towards"}
+# Reactions to an act: their target is whoever did the act their object names.
+REACTION_TYPES = {"ACCUSE", "SUPPORT", "REJECT", "PROTEST", "SANCTION"}
+
+
 def _prep_target(ctx: _Context, part: str, tok: Token, etype: str) -> list[Actor]:
     """The target a prepositional phrase on ``tok`` names, where the preposition introduces one for
     this event type ("against X", "on X" for a sanction, "to X" for aid)."""
@@ -1023,6 +1229,7 @@ def _prep_target(ctx: _Context, part: str, tok: Token, etype: str) -> list[Actor
 
 # Prepositions that, on an action's object noun, name whom the action is aimed at.
 NOUN_TARGET_PREPS = {"against", "on", "upon", "to", "toward", "towards", "at", "for", "with"}
+CONSULT_NOUN_PREPS = {"with", "to"}
 
 
 def _object_prep_target(ctx: _Context, part: str, verb: Token, etype: str) -> list[Actor]:
@@ -1030,10 +1237,11 @@ def _object_prep_target(ctx: _Context, part: str, verb: Token, etype: str) -> li
     "imposed sanctions on X", "provide support to X", "sent arms to X", and on a passive subject
     ("evidence against X was presented"). The object itself is no actor (were it one, it would be
     the target)."""
+    preps = CONSULT_NOUN_PREPS if etype == "CONSULT" else NOUN_TARGET_PREPS  # "talks on security": a topic
     for c in verb.children:
         if c.dep_ in ("dobj", "obj", "nsubjpass") and c.pos_ == "NOUN":
             for p in c.children:
-                if p.dep_ == "prep" and p.lower_ in NOUN_TARGET_PREPS:
+                if p.dep_ == "prep" and p.lower_ in preps:
                     obj = next((x for x in p.children if x.dep_ == "pobj"), None)
                     if obj is not None and (found := _actors(ctx, part, obj)):
                         return found
