@@ -329,14 +329,15 @@ def expressions(span: Span | Doc) -> list[tuple[re.Match[str], Span]]:
     """Every date expression in ``span``: the match over its text and the tokens it covers.
     Kept on the Doc by character range: a sentence is asked again for each of its events."""
     text = span_text(span)
-    if not _gate(text):
-        return []
     doc = span.doc
     base = span.start_char if hasattr(span, "start_char") else 0
     cache = doc.user_data.setdefault("fogline.when", {})
     found = cache.get((base, len(text)))
     if found is not None:
         return list(found)
+    if not _gate(text):
+        cache[(base, len(text))] = ()
+        return []
     out = []
     for m in _GRAMMAR.finditer(text):
         toks = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
