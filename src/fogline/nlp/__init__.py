@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import ModelError
 from ..model import Document, Span, make_span
@@ -84,6 +84,36 @@ class ParsedDocument:
     @property
     def tokens(self) -> int:
         return sum(len(d) for d in self.parts.values())
+
+
+class TokenTable(NamedTuple):
+    """Token attributes of one Doc as plain lists, by token index: each spaCy ``Token`` access
+    builds a Python object and looks its strings up, so code that reads the same tokens many
+    times (every event of a sentence, every clause) reads these instead (:func:`token_table`)."""
+
+    lower: list[str]   # Token.lower_
+    lemma: list[str]   # Token.lemma_.lower()
+    pos: list[str]     # Token.pos_
+    punct: list[bool]  # Token.is_punct
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The Doc's :class:`TokenTable`, built once and kept on the Doc (``user_data``)."""
+    table = doc.user_data.get(TABLE_KEY)
+    if table is None:
+        from spacy.attrs import IS_PUNCT, LEMMA, LOWER, POS
+
+        strings = doc.vocab.strings
+        cols = doc.to_array([LOWER, LEMMA, POS, IS_PUNCT]).T.tolist() if len(doc) else [[], [], [], []]
+        lower, lemma, pos, punct = cols
+        names = {h: strings[h] for h in {*lower, *pos}}  # each distinct string looked up once
+        lemmas = {h: strings[h].lower() for h in set(lemma)}
+        table = doc.user_data[TABLE_KEY] = TokenTable(
+            [names[h] for h in lower], [lemmas[h] for h in lemma], [names[h] for h in pos], [p == 1 for p in punct])
+    return table
+
+
+TABLE_KEY = "fogline.tokens"
 
 
 def part_texts(doc: Document) -> list[tuple[str, str]]:
