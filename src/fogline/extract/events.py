@@ -41,6 +41,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, Event, Location
+from ..nlp import token_table
 from . import extractor
 from .acled import acled_for
 from .lexicon import lexicon, verb_is
@@ -212,8 +213,14 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
     out: list[Event] = []
     used_nouns: set[int] = set()
     triggers: list[tuple[Token, str, str | None, str | None]] = []  # token, code, mode, how coded
-    for tok in sent:
-        if tok.pos_ not in ("VERB", "NOUN") or tok.dep_ in ("amod",):
+    doc = sent.doc
+    table = token_table(doc)  # parts of speech and lemmas read from lists: a Token is built only for a candidate
+    pos, lemmas = table.pos, table.lemma
+    for i in range(sent.start, sent.end):
+        if pos[i] not in ("VERB", "NOUN"):
+            continue
+        tok = doc[i]
+        if tok.dep_ in ("amod",):
             continue
         if tok.pos_ == "VERB" or (tok.tag_.startswith("VB")):
             hit = lex.entry(tok)
@@ -250,12 +257,11 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
                 else:
                     used_nouns.add(c.i)
     triggers = [t for t in triggers if t[0].i not in organised]
-    for tok in sent:
-        if tok.pos_ != "NOUN" or tok.i in used_nouns:
+    for i in range(sent.start, sent.end):
+        if pos[i] != "NOUN" or i in used_nouns or lemmas[i] not in EVENT_NOUNS:
             continue
-        lemma = tok.lemma_.lower()
-        if lemma not in EVENT_NOUNS:
-            continue
+        tok = doc[i]
+        lemma = lemmas[i]
         code, mode = EVENT_NOUNS[lemma]
         if lemma == "strike" and not any(c.lower_ in ("air", "drone", "missile") for c in tok.children):
             kids = {c.lower_ for c in tok.children}
