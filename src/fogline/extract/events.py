@@ -471,8 +471,12 @@ def _light_verbs(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, s
     REQUEST (whose target is the subject of the demand's clause). The verb keeps the roles."""
     by_i = {t.i: k for k, (t, *_rest) in enumerate(triggers)}
     out = list(triggers)
-    for tok in sent:
-        if tok.pos_ != "VERB" or not verb_is(tok, LIGHT_VERBS_FOR_NOUNS):
+    doc, pos = sent.doc, token_table(sent.doc).pos
+    for i in range(sent.start, sent.end):
+        if pos[i] != "VERB":
+            continue
+        tok = doc[i]
+        if not verb_is(tok, LIGHT_VERBS_FOR_NOUNS):
             continue
         noun = next((c for c in tok.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"
                      and c.lemma_.lower() in LIGHT_NOUNS), None)
