@@ -605,9 +605,11 @@ def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
     coded = {t.i: (t, c, m, h) for t, c, m, h in triggers}
     drop: set[int] = {i for o in over.values() for i in o.get("drop", ())}
     new: dict[int, tuple[Token, str, str | None, str]] = {}
-    for tok in sent:
-        if tok.pos_ != "VERB" or tok.i in drop:
+    doc, pos = sent.doc, token_table(sent.doc).pos
+    for i in range(sent.start, sent.end):
+        if pos[i] != "VERB" or i in drop:
             continue
+        tok = doc[i]
         x = coded.get(tok.i)
         xcode = x[1] if x else None
         head = tok.head
