@@ -859,7 +859,8 @@ def _clause_span(head: Token, sent: SpacySpan) -> tuple[int, int]:
     else:
         toks = list(head.subtree)
     subj = _subject(head)[0] if head.pos_ in ("VERB", "AUX") else None
-    if subj is not None and subj.sent == sent and not (toks[0].i <= subj.i <= toks[-1].i):
+    # in ``sent`` (Token.sent would build the subject's sentence to compare it)
+    if subj is not None and sent.start <= subj.i < sent.end and not (toks[0].i <= subj.i <= toks[-1].i):
         toks += list(subj.subtree)
     toks = [t for t in toks if not t.is_space]
     start = min(t.idx for t in toks)
