@@ -394,12 +394,12 @@ def _tokens(doc: Doc) -> _Tokens:
 
         text = span_text(doc)
         ents = [(e.start, e.end, e.label_) for e in doc.ents]
-        rows = doc.to_array([IDX, LENGTH, ENT_TYPE, IS_ALPHA]).tolist() if len(doc) else []
-        idx = [r[0] for r in rows]
-        ends = [r[0] + r[1] for r in rows]
+        # by column: one list per attribute costs a quarter of one small list per token
+        idx, lens, types, alpha = doc.to_array([IDX, LENGTH, ENT_TYPE, IS_ALPHA]).T.tolist() if len(doc) else [[]] * 4
+        ends = [a + n for a, n in zip(idx, lens)]
         words = [text[a:b] for a, b in zip(idx, ends)]
-        plain = [not r[2] for r in rows]
-        run = [p and r[3] and w[:1].isupper() for p, r, w in zip(plain, rows, words)]
+        plain = [not t for t in types]
+        run = [p and a and w[:1].isupper() for p, a, w in zip(plain, alpha, words)]
         info = cache["tokens"] = _Tokens(text, ents, [e[0] for e in ents], words, plain, run, idx, ends)
     return info
 
