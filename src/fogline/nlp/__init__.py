@@ -114,6 +114,61 @@ def token_table(doc: Doc) -> TokenTable:
 
 
 TABLE_KEY = "fogline.tokens"
+TREE_KEY = "fogline.subtrees"
+
+
+def _tree(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+    """Every token's subtree as one block of a single in-order walk of the Doc's trees (the walk
+    of a token's subtree is one run of the whole walk): (walk, block start by token, block size by
+    token; -1 for a token no root reaches). Built once per Doc from the head array, kept on it."""
+    tree = doc.user_data.get(TREE_KEY)
+    if tree is None:
+        from spacy.attrs import HEAD
+
+        n = len(doc)
+        heads = [i + h for i, h in enumerate(doc.to_array(HEAD).astype("int64").tolist())] if n else []
+        kids: list[list[int]] = [[] for _ in range(n)]
+        for i, h in enumerate(heads):
+            if h != i:
+                kids[h].append(i)  # in index order: left dependents, then right ones, as spaCy yields them
+        walk: list[int] = []
+        pos = [-1] * n
+        visited: list[int] = []  # parents before their dependents
+        for root in range(n):
+            if heads[root] != root:
+                continue
+            # a token's left subtrees, the token, its right subtrees (Token.subtree's order)
+            stack: list[tuple[int, bool]] = [(root, False)]
+            while stack:
+                i, emit = stack.pop()
+                if emit:
+                    pos[i] = len(walk)
+                    walk.append(i)
+                    continue
+                visited.append(i)
+                ks = kids[i]
+                stack.extend((k, False) for k in reversed(ks) if k > i)
+                stack.append((i, True))
+                stack.extend((k, False) for k in reversed(ks) if k < i)
+        start = [-1] * n
+        size = [-1] * n
+        for i in reversed(visited):  # dependents first
+            ks = kids[i]
+            size[i] = 1 + sum(size[k] for k in ks)
+            start[i] = start[ks[0]] if ks and ks[0] < i else pos[i]
+        tree = doc.user_data[TREE_KEY] = (walk, start, size)
+    return tree
+
+
+def subtree(tok: Token) -> list[Token]:
+    """``list(tok.subtree)``, the same tokens in the same order, read off a walk of the Doc made
+    once (:func:`_tree`): spaCy's ``Token.subtree`` is a chain of nested generators."""
+    doc = tok.doc
+    walk, start, size = _tree(doc)
+    s = start[tok.i]
+    if s < 0:  # no root above it (no parse of this shape from spaCy): its own walk
+        return list(tok.subtree)
+    return [doc[j] for j in walk[s:s + size[tok.i]]]
 
 
 def part_texts(doc: Document) -> list[tuple[str, str]]:
