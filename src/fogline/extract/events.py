@@ -41,7 +41,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, Event, Location
-from ..nlp import token_table
+from ..nlp import subtree, token_table
 from . import extractor
 from .acled import acled_for
 from .lexicon import lexicon, verb_is
@@ -818,13 +818,15 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
 def _clause_words(verb: Token) -> tuple[set[str], list[str]]:
     """Words before the verb in its clause (a set) and after it, in its own phrase (in order)."""
     subj = _subject(verb)[0]
-    left = {w for t in verb.lefts for u in t.subtree if u.dep_ != "punct" for w in (u.lower_, u.lemma_.lower())}
+    table = token_table(verb.doc)  # words from lists, subtrees from one walk of the Doc (nlp.subtree)
+    lower, lemma = table.lower, table.lemma
+    left = {w for t in verb.lefts for u in subtree(t) if u.dep_ != "punct" for w in (lower[u.i], lemma[u.i])}
     if subj is not None:
-        left |= {w for t in subj.subtree for w in (t.lower_, t.lemma_.lower())}
-    right = [t.lower_ for t in _phrase_after(verb)]
+        left |= {w for t in subtree(subj) for w in (lower[t.i], lemma[t.i])}
+    right = [lower[t.i] for t in _phrase_after(verb)]
     patient = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"), None)
     if patient is not None:  # a passive's subject is the verb's object for its patterns ("evidence ... was presented")
-        right = [t.lower_ for t in patient.subtree if t.i <= patient.i and t.dep_ not in _OUTSIDE_PHRASE] + right
+        right = [lower[t.i] for t in subtree(patient) if t.i <= patient.i and t.dep_ not in _OUTSIDE_PHRASE] + right
     return left, right
 
 
