@@ -856,14 +856,14 @@ def _clause_span(head: Token, sent: SpacySpan) -> tuple[int, int]:
     plus its subject when that stands outside (a participle clause borrows its head's)."""
     coordinated = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
     if coordinated:  # a clause coordinated with ``head`` is no argument of it
-        inside = {t.i for c in coordinated for t in c.subtree}
-        toks = [t for t in head.subtree if t.i not in inside and not (t.dep_ == "cc" and t.head.i == head.i)]
+        inside = {t.i for c in coordinated for t in subtree(c)}
+        toks = [t for t in subtree(head) if t.i not in inside and not (t.dep_ == "cc" and t.head.i == head.i)]
     else:
-        toks = list(head.subtree)
+        toks = subtree(head)
     subj = _subject(head)[0] if head.pos_ in ("VERB", "AUX") else None
     # in ``sent`` (Token.sent would build the subject's sentence to compare it)
     if subj is not None and sent.start <= subj.i < sent.end and not (toks[0].i <= subj.i <= toks[-1].i):
-        toks += list(subj.subtree)
+        toks += subtree(subj)
     toks = [t for t in toks if not t.is_space]
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t) for t in toks)
