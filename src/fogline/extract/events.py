@@ -1137,8 +1137,8 @@ def _noun_roles(ctx: _Context, part: str, noun: Token, etype: str) -> tuple[list
 
 
 def _reciprocal(tok: Token) -> bool:
-    return any(c.lower_ in ("each", "another") for c in tok.subtree if c.i > tok.i) and any(
-        c.lower_ in ("other", "another") for c in tok.subtree if c.i > tok.i)
+    after = [c.lower_ for c in subtree(tok) if c.i > tok.i]
+    return any(w in ("each", "another") for w in after) and any(w in ("other", "another") for w in after)
 
 
 # -- qualities ------------------------------------------------------------------------------------
