@@ -133,29 +133,38 @@ def _tree(doc: Doc) -> tuple[list[int], list[int], list[int]]:
                 kids[h].append(i)  # in index order: left dependents, then right ones, as spaCy yields them
         walk: list[int] = []
         pos = [-1] * n
-        visited: list[int] = []  # parents before their dependents
+        visited: list[int] = []  # heads before their dependents
         for root in range(n):
             if heads[root] != root:
                 continue
-            # a token's left subtrees, the token, its right subtrees (Token.subtree's order)
-            stack: list[tuple[int, bool]] = [(root, False)]
+            # a token's left subtrees, the token, its right subtrees (Token.subtree's order);
+            # ~i on the stack: emit i
+            stack = [root]
             while stack:
-                i, emit = stack.pop()
-                if emit:
+                i = stack.pop()
+                if i < 0:
+                    i = ~i
                     pos[i] = len(walk)
                     walk.append(i)
                     continue
                 visited.append(i)
                 ks = kids[i]
-                stack.extend((k, False) for k in reversed(ks) if k > i)
-                stack.append((i, True))
-                stack.extend((k, False) for k in reversed(ks) if k < i)
-        start = [-1] * n
-        size = [-1] * n
-        for i in reversed(visited):  # dependents first
-            ks = kids[i]
-            size[i] = 1 + sum(size[k] for k in ks)
-            start[i] = start[ks[0]] if ks and ks[0] < i else pos[i]
+                if not ks:
+                    pos[i] = len(walk)
+                    walk.append(i)
+                    continue
+                stack.extend(k for k in reversed(ks) if k > i)
+                stack.append(~i)
+                stack.extend(k for k in reversed(ks) if k < i)
+        size = [1] * n
+        left = [0] * n  # tokens in a token's left subtrees
+        for i in reversed(visited):  # dependents before their heads
+            h = heads[i]
+            if h != i:
+                size[h] += size[i]
+                if i < h:
+                    left[h] += size[i]
+        start = [pos[i] - left[i] if pos[i] >= 0 else -1 for i in range(n)]
         tree = doc.user_data[TREE_KEY] = (walk, start, size)
     return tree
 
