@@ -114,6 +114,8 @@ def token_table(doc: Doc) -> TokenTable:
 
 
 TABLE_KEY = "fogline.tokens"
+# Doc.user_data key: the parse step found the Doc's text not ALL-CAPS (extract.actors.is_all_caps)
+CASE_CHECKED = "fogline_case_checked"
 TREE_KEY = "fogline.subtrees"
 
 
@@ -204,6 +206,7 @@ def parse_documents(docs: Iterable[Document], *, nlp: Language | None = None, n_
         parsed: list[dict[str, Doc]] = [{} for _ in batch]
         for sdoc, (i, name) in nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process):
             sdoc.user_data["fogline_text"] = items_text[(i, name)]  # Doc.text is rebuilt on each access
+            sdoc.user_data[CASE_CHECKED] = True  # not ALL-CAPS: extract.actors.recase_parts need not look again
             parsed[i][name] = sdoc
         for text, (i, name) in shouting:
             parsed[i][name] = recased_doc(nlp, text)
