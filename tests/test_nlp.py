@@ -64,3 +64,47 @@ def test_a_failing_extractor_costs_only_its_own_facts(nlp, caplog):
     assert p.doc.extraction_errors == ["FL500 boom: RuntimeError: synthetic failure"]
     assert p.doc.to_dict()["errors"] == p.doc.extraction_errors
     assert "FL500" in caplog.text
+
+
+# -- per-Doc tables that stand in for spaCy Token walks (fogline bench's event layer reads them) ----
+
+_TABLE_TEXT = ("Syrian troops and Iranian-backed militias shelled eastern Aleppo on Wednesday, monitors said. "
+               "The rebels, who had agreed to leave, said they would not go until the wounded were evacuated.\n\n"
+               "U.N. officials called it \"a complete meltdown of humanity\".")
+
+
+def test_token_table_matches_the_tokens(nlp):
+    from fogline.nlp import token_table
+
+    doc = nlp(_TABLE_TEXT)
+    table = token_table(doc)
+    assert token_table(doc) is table  # built once, kept on the Doc
+    assert table.lower == [t.lower_ for t in doc]
+    assert table.lemma == [t.lemma_.lower() for t in doc]
+    assert table.pos == [t.pos_ for t in doc]
+    assert table.punct == [t.is_punct for t in doc]
+    assert token_table(nlp("")).lower == []
+
+
+def test_subtree_matches_spacy_on_a_parse(nlp):
+    from fogline.nlp import subtree
+
+    doc = nlp(_TABLE_TEXT)
+    for t in doc:
+        assert [x.i for x in subtree(t)] == [x.i for x in t.subtree]
+        assert all(x.doc is doc for x in subtree(t))
+
+
+def test_subtree_matches_spacy_on_a_non_projective_tree(nlp):
+    """A crossing arc (2 -> 4 over 3, whose head is 0): a token's subtree is not one run of the
+    text, and the order must still be spaCy's (left subtrees, the token, right subtrees)."""
+    from spacy.tokens import Doc
+
+    from fogline.nlp import subtree
+
+    words = ["a", "b", "c", "d", "e", "f"]
+    heads = [0, 0, 1, 0, 2, 4]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=["ROOT", "dep", "dep", "dep", "dep", "dep"])
+    assert [x.i for x in doc[1].subtree] == [1, 2, 4, 5]  # "d" (3) lies inside, but hangs on "a"
+    for t in doc:
+        assert [x.i for x in subtree(t)] == [x.i for x in t.subtree], t.i

@@ -178,3 +178,23 @@ def test_written_spelling_of_a_variant_name_is_kept():
     assert where._variant("Shahdadkot", "Shahdad Kot")
     assert where._variant("Fizuli", "Fuzuli")
     assert not where._variant("Kiev", "Kyiv") and not where._variant("Halab", "Aleppo")
+
+
+def test_mentions_memo_gives_the_same_places_on_every_call(nlp):
+    """where.mentions keeps each candidate name's reading on the Doc: asking again (a sentence after
+    the lead it belongs to, the second pass of main_place with known names) gives what a first
+    call on a fresh parse of the same text gives."""
+    from fogline.extract.where import main_place, mentions
+
+    text = ("Rebels left eastern Aleppo on Thursday. Aleppo was quiet by night, and buses reached Idlib. "
+            "Officials in Damascus said the road to Homs was open.")
+    doc = nlp(text)
+    first = [[(m.start, m.end, m.name, m.place) for m in mentions(s)] for s in doc.sents]
+    whole = [(m.start, m.end, m.name, m.place) for m in mentions(doc)]
+    again = [[(m.start, m.end, m.name, m.place) for m in mentions(s)] for s in doc.sents]
+    assert again == first
+    fresh = nlp(text)  # the other order: the whole text first, its sentences after
+    assert [(m.start, m.end, m.name, m.place) for m in mentions(fresh)] == whole
+    assert [[(m.start, m.end, m.name, m.place) for m in mentions(s)] for s in fresh.sents] == first
+    assert main_place([doc]) == main_place([nlp(text)])
+    assert any(name == "Aleppo" for ms in first for _s, _e, name, _p in ms)

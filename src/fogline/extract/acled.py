@@ -143,12 +143,16 @@ class _Sentence:
     """The words of the trigger's sentence, as lemmas and lower-case text."""
 
     def __init__(self, trigger: Token, sent: Span | None = None) -> None:
+        from ..nlp import token_table
+
         self.sent: Span = trigger.sent if sent is None else sent
-        toks = [t for t in self.sent if not t.is_punct]
+        tt = token_table(self.sent.doc)  # plain lists: no spaCy Token built per word
+        s0, s1 = self.sent.start, self.sent.end
         # a capitalised "Mine" or "Rocket" is a name ("Butovka Mine"), not a weapon
-        self.lemmas = {t.lemma_.lower() for t in toks if not (t.pos_ == "PROPN" and t.i != self.sent.start)}
-        self.lemmas |= {t.lower_ for t in toks if not (t.pos_ == "PROPN" and t.i != self.sent.start)}
-        self.text = " " + " ".join(t.lower_ for t in self.sent) + " "
+        keep = [i for i in range(s0, s1) if not tt.punct[i] and not (tt.pos[i] == "PROPN" and i != s0)]
+        self.lemmas = {tt.lemma[i] for i in keep}
+        self.lemmas |= {tt.lower[i] for i in keep}
+        self.text = " " + " ".join(tt.lower[s0:s1]) + " "
 
     def has(self, words: set[str], phrases: tuple[str, ...] = ()) -> bool:
         # " {p}" within the text: a phrase at a word start (" {p} " is one case of it)

@@ -1317,11 +1317,11 @@ def recased_doc(nlp, text: str):
 def recase_parts(parsed: ParsedDocument) -> None:
     """Re-parse every ALL-CAPS part of ``parsed`` with its case restored (in place), unless the
     parse step already did (a Doc carrying ``user_data["fogline_cased"]``)."""
-    from ..nlp import load_model
+    from ..nlp import CASE_CHECKED, load_model
 
     for name, doc in list(parsed.parts.items()):
-        if CASED_KEY in doc.user_data or len(doc) < 5:
-            continue
+        if CASED_KEY in doc.user_data or CASE_CHECKED in doc.user_data or len(doc) < 5:
+            continue  # restored already, or the parse step found it not ALL-CAPS
         text = parsed.doc.parts().get(name)
         if text is None or not is_all_caps(text):
             continue

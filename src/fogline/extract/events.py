@@ -44,6 +44,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, Event, Location
+from ..nlp import subtree, token_table
 from . import extractor
 from .acled import acled_for
 from .lexicon import lexicon, verb_is
@@ -215,8 +216,14 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
     out: list[Event] = []
     used_nouns: set[int] = set()
     triggers: list[tuple[Token, str, str | None, str | None]] = []  # token, code, mode, how coded
-    for tok in sent:
-        if tok.pos_ not in ("VERB", "NOUN") or tok.dep_ in ("amod",):
+    doc = sent.doc
+    table = token_table(doc)  # parts of speech and lemmas read from lists: a Token is built only for a candidate
+    pos, lemmas = table.pos, table.lemma
+    for i in range(sent.start, sent.end):
+        if pos[i] not in ("VERB", "NOUN"):
+            continue
+        tok = doc[i]
+        if tok.dep_ in ("amod",):
             continue
         if tok.pos_ == "VERB" or (tok.tag_.startswith("VB")):
             hit = lex.entry(tok)
@@ -253,12 +260,11 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
                 else:
                     used_nouns.add(c.i)
     triggers = [t for t in triggers if t[0].i not in organised]
-    for tok in sent:
-        if tok.pos_ != "NOUN" or tok.i in used_nouns:
+    for i in range(sent.start, sent.end):
+        if pos[i] != "NOUN" or i in used_nouns or lemmas[i] not in EVENT_NOUNS:
             continue
-        lemma = tok.lemma_.lower()
-        if lemma not in EVENT_NOUNS:
-            continue
+        tok = doc[i]
+        lemma = lemmas[i]
         code, mode = EVENT_NOUNS[lemma]
         if lemma == "strike" and not any(c.lower_ in ("air", "drone", "missile") for c in tok.children):
             kids = {c.lower_ for c in tok.children}
@@ -586,8 +592,12 @@ def _light_verbs(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, s
     REQUEST (whose target is the subject of the demand's clause). The verb keeps the roles."""
     by_i = {t.i: k for k, (t, *_rest) in enumerate(triggers)}
     out = list(triggers)
-    for tok in sent:
-        if tok.pos_ != "VERB" or not verb_is(tok, LIGHT_VERBS_FOR_NOUNS):
+    doc, pos = sent.doc, token_table(sent.doc).pos
+    for i in range(sent.start, sent.end):
+        if pos[i] != "VERB":
+            continue
+        tok = doc[i]
+        if not verb_is(tok, LIGHT_VERBS_FOR_NOUNS):
             continue
         noun = next((c for c in tok.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"
                      and c.lemma_.lower() in LIGHT_NOUNS), None)
@@ -718,9 +728,11 @@ def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
     coded = {t.i: (t, c, m, h) for t, c, m, h in triggers}
     drop: set[int] = {i for o in over.values() for i in o.get("drop", ())}
     new: dict[int, tuple[Token, str, str | None, str]] = {}
-    for tok in sent:
-        if tok.pos_ != "VERB" or tok.i in drop:
+    doc, pos = sent.doc, token_table(sent.doc).pos
+    for i in range(sent.start, sent.end):
+        if pos[i] != "VERB" or i in drop:
             continue
+        tok = doc[i]
         x = coded.get(tok.i)
         xcode = x[1] if x else None
         head = tok.head
@@ -929,13 +941,15 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
 def _clause_words(verb: Token) -> tuple[set[str], list[str]]:
     """Words before the verb in its clause (a set) and after it, in its own phrase (in order)."""
     subj = _subject(verb)[0]
-    left = {w for t in verb.lefts for u in t.subtree if u.dep_ != "punct" for w in (u.lower_, u.lemma_.lower())}
+    table = token_table(verb.doc)  # words from lists, subtrees from one walk of the Doc (nlp.subtree)
+    lower, lemma = table.lower, table.lemma
+    left = {w for t in verb.lefts for u in subtree(t) if u.dep_ != "punct" for w in (lower[u.i], lemma[u.i])}
     if subj is not None:
-        left |= {w for t in subj.subtree for w in (t.lower_, t.lemma_.lower())}
-    right = [t.lower_ for t in _phrase_after(verb)]
+        left |= {w for t in subtree(subj) for w in (lower[t.i], lemma[t.i])}
+    right = [lower[t.i] for t in _phrase_after(verb)]
     patient = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"), None)
     if patient is not None:  # a passive's subject is the verb's object for its patterns ("evidence ... was presented")
-        right = [t.lower_ for t in patient.subtree if t.i <= patient.i and t.dep_ not in _OUTSIDE_PHRASE] + right
+        right = [lower[t.i] for t in subtree(patient) if t.i <= patient.i and t.dep_ not in _OUTSIDE_PHRASE] + right
     return left, right
 
 
@@ -965,13 +979,14 @@ def _clause_span(head: Token, sent: SpacySpan) -> tuple[int, int]:
     plus its subject when that stands outside (a participle clause borrows its head's)."""
     coordinated = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
     if coordinated:  # a clause coordinated with ``head`` is no argument of it
-        inside = {t.i for c in coordinated for t in c.subtree}
-        toks = [t for t in head.subtree if t.i not in inside and not (t.dep_ == "cc" and t.head.i == head.i)]
+        inside = {t.i for c in coordinated for t in subtree(c)}
+        toks = [t for t in subtree(head) if t.i not in inside and not (t.dep_ == "cc" and t.head.i == head.i)]
     else:
-        toks = list(head.subtree)
+        toks = subtree(head)
     subj = _subject(head)[0] if head.pos_ in ("VERB", "AUX") else None
-    if subj is not None and subj.sent == sent and not (toks[0].i <= subj.i <= toks[-1].i):
-        toks += list(subj.subtree)
+    # in ``sent`` (Token.sent would build the subject's sentence to compare it)
+    if subj is not None and sent.start <= subj.i < sent.end and not (toks[0].i <= subj.i <= toks[-1].i):
+        toks += subtree(subj)
     toks = [t for t in toks if not t.is_space]
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t) for t in toks)
@@ -1330,8 +1345,8 @@ def _noun_roles(ctx: _Context, part: str, noun: Token, etype: str) -> tuple[list
 
 
 def _reciprocal(tok: Token) -> bool:
-    return any(c.lower_ in ("each", "another") for c in tok.subtree if c.i > tok.i) and any(
-        c.lower_ in ("other", "another") for c in tok.subtree if c.i > tok.i)
+    after = [c.lower_ for c in subtree(tok) if c.i > tok.i]
+    return any(w in ("each", "another") for w in after) and any(w in ("other", "another") for w in after)
 
 
 # -- qualities ------------------------------------------------------------------------------------

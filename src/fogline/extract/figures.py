@@ -149,11 +149,11 @@ def _doc_words(doc: Doc) -> tuple[list[str], list[bool]]:
     once per Doc (kept on it): clauses and sentences of one Doc are scanned many times."""
     found = doc.user_data.get("fogline.figures")
     if found is None:
-        from spacy.attrs import LOWER
+        from ..nlp import token_table
 
-        strings = doc.vocab.strings
-        lower = [strings[h] for h in doc.to_array([LOWER]).tolist()] if len(doc) else []
-        num = [_is_num_word(w) for w in lower]
+        lower = token_table(doc).lower
+        seen: dict[str, bool] = {}  # a report repeats its words: each is looked at once
+        num = [seen[w] if w in seen else seen.setdefault(w, _is_num_word(w)) for w in lower]
         found = doc.user_data["fogline.figures"] = (lower, num)
     return found
 

@@ -329,14 +329,15 @@ def expressions(span: Span | Doc) -> list[tuple[re.Match[str], Span]]:
     """Every date expression in ``span``: the match over its text and the tokens it covers.
     Kept on the Doc by character range: a sentence is asked again for each of its events."""
     text = span_text(span)
-    if not _gate(text):
-        return []
     doc = span.doc
     base = span.start_char if hasattr(span, "start_char") else 0
     cache = doc.user_data.setdefault("fogline.when", {})
     found = cache.get((base, len(text)))
     if found is not None:
         return list(found)
+    if not _gate(text):
+        cache[(base, len(text))] = ()
+        return []
     out = []
     for m in _GRAMMAR.finditer(text):
         toks = doc.char_span(base + m.start(), base + m.end(), alignment_mode="expand")
@@ -383,28 +384,50 @@ def date_in(span: Span | Doc, published: str | None, *, future: bool | None = No
     root) in the dependency tree wins, then the first. An expression that does not resolve to a
     day ("earlier this month", or any relative one without ``published``) still gives its text.
     """
-    found = expressions(span)
+    found = _resolved(span, published, future)
     if not found:
         return None, None
-    if not hasattr(span, "root"):
-        span = span[:]  # type: ignore[index]
-    root = anchor if anchor is not None else span.root  # type: ignore[union-attr]
-    pub = _iso(published)
+    if anchor is None:
+        if not hasattr(span, "root"):
+            span = span[:]  # type: ignore[index]
+        anchor = span.root  # type: ignore[union-attr]
     best: tuple[tuple[bool, int, int], str, str | None] | None = None
-    for m, toks in found:
-        tense = future
-        if tense is None and m.group(0).endswith("'s"):
-            tense = False  # "Tuesday's convoy": an event the reader knows of
-        elif tense is None:
-            t = _tense(toks.root)
-            # no verb reads as past (reports tell what happened); "either" takes the nearest day
-            tense = True if t == "future" else None if t == "either" else False
-        d = _resolve_match(m, pub, tense)
-        rank = (d is not None, -_distance(toks.root, root), -m.start())
+    for start, root, text, iso in found:
+        rank = (iso is not None, -_distance(root, anchor), -start)
         if best is None or rank > best[0]:
-            best = (rank, m.group(0).strip(), d.isoformat() if d else None)
+            best = (rank, text, iso)
     assert best is not None
     return best[1], best[2]
+
+
+def _resolved(span: Span | Doc, published: str | None,
+              future: bool | None) -> list[tuple[int, Token, str, str | None]]:
+    """(start in the span's text, root token, text, ISO date or None) of each expression of
+    :func:`expressions`, resolved once per span, publication date and ``future`` (kept on the Doc:
+    every event of a sentence asks for its date, each with its own anchor)."""
+    found = expressions(span)
+    if not found:
+        return []
+    base = span.start_char if hasattr(span, "start_char") else 0
+    key = ("resolved", base, len(span_text(span)), published, future)
+    cache = span.doc.user_data.setdefault("fogline.when", {})
+    got = cache.get(key)
+    if got is None:
+        pub = _iso(published)
+        got = []
+        for m, toks in found:
+            tense = future
+            root = toks.root
+            if tense is None and m.group(0).endswith("'s"):
+                tense = False  # "Tuesday's convoy": an event the reader knows of
+            elif tense is None:
+                t = _tense(root)
+                # no verb reads as past (reports tell what happened); "either" takes the nearest day
+                tense = True if t == "future" else None if t == "either" else False
+            d = _resolve_match(m, pub, tense)
+            got.append((m.start(), root, m.group(0).strip(), d.isoformat() if d else None))
+        cache[key] = got
+    return got
 
 
 class DateTracker:

@@ -394,12 +394,12 @@ def _tokens(doc: Doc) -> _Tokens:
 
         text = span_text(doc)
         ents = [(e.start, e.end, e.label_) for e in doc.ents]
-        rows = doc.to_array([IDX, LENGTH, ENT_TYPE, IS_ALPHA]).tolist() if len(doc) else []
-        idx = [r[0] for r in rows]
-        ends = [r[0] + r[1] for r in rows]
+        # by column: one list per attribute costs a quarter of one small list per token
+        idx, lens, types, alpha = doc.to_array([IDX, LENGTH, ENT_TYPE, IS_ALPHA]).T.tolist() if len(doc) else [[]] * 4
+        ends = [a + n for a, n in zip(idx, lens)]
         words = [text[a:b] for a, b in zip(idx, ends)]
-        plain = [not r[2] for r in rows]
-        run = [p and r[3] and w[:1].isupper() for p, r, w in zip(plain, rows, words)]
+        plain = [not t for t in types]
+        run = [p and a and w[:1].isupper() for p, a, w in zip(plain, alpha, words)]
         info = cache["tokens"] = _Tokens(text, ents, [e[0] for e in ents], words, plain, run, idx, ends)
     return info
 
@@ -534,6 +534,44 @@ def _names(doc: Doc, start: int, end: int) -> list[str]:
     return [n for n in names if n]
 
 
+# :func:`_slot`'s answers
+_NO, _ENTITY, _LOCATIVE, _IF_KNOWN = 0, 1, 2, 3
+
+
+def _slot(doc: Doc, start: int, end: int, label: str) -> int:
+    """:func:`mentions`' first look at a candidate name: _NO (an acronym: "UN", "ICRC"),
+    _LOCATIVE (in a locative slot: :func:`_locative`), _ENTITY (a place entity elsewhere) or
+    _IF_KNOWN (neither: a place only if the report already placed the name)."""
+    entity = label in PLACE_LABELS
+    if not entity and _text(doc, start, end).isupper():
+        return _NO
+    if _locative(doc, start, end):
+        return _LOCATIVE
+    return _ENTITY if entity else _IF_KNOWN
+
+
+def _named(doc: Doc, g: Gazetteer, start: int, end: int, label: str, *,
+           loc: bool) -> tuple[int, int, str, bool, bool, bool] | None:
+    """The rest of :func:`mentions`' look at a candidate name that passed :func:`_slot`:
+    (start, end, name, locative, entity, speaker) with the name the gazetteer knows it by, or
+    None for an institution, a speaker that is not in a locative slot, or an unlisted name that
+    is surely no place."""
+    entity = label in PLACE_LABELS
+    if (label not in ("GPE", "LOC")
+            and any(t.lower_ in _NOT_PLACE_WORDS for t in doc[start:end])):
+        return None  # "the University Hospital", "Manpur Police Station", "Parwan Central Prison"
+    speaker = _speaking(doc[end - 1])
+    if speaker and not loc:
+        return None
+    names = _names(doc, start, end)
+    for name in names:
+        if g.candidates(name):
+            return start, end, name, loc, entity, speaker
+    if loc and not speaker and _unlisted_ok(doc, start, end, names[-1], entity):
+        return start, end, names[-1], loc, entity, speaker
+    return None
+
+
 def mentions(span: Span | Doc, *, country_hint: str | None = None,
              known: frozenset[str] = frozenset()) -> list[Mention]:
     """Every place named in ``span`` (a Span or a Doc), in order.
@@ -549,27 +587,29 @@ def mentions(span: Span | Doc, *, country_hint: str | None = None,
     hint = g.country_code(country_hint)
     doc = span.doc
     raw: list[tuple[int, int, str, bool, bool, bool]] = []
-    for start, end, label in _chunks(span):  # type: ignore[arg-type]
-        entity = label in PLACE_LABELS
-        if not entity and _text(doc, start, end).isupper():
-            continue  # an acronym: "UN", "ICRC"
-        loc = _locative(doc, start, end)
-        if not (entity or loc or (known and key(_text(doc, start, end)) in known)):
+    cache = _doc_cache(doc)
+    slots = cache.setdefault("slots", {})
+    names_of = cache.setdefault("names", {})
+    spans = cache.setdefault("chunks", {})
+    chunks = spans.get((span.start, span.end))  # type: ignore[union-attr]
+    if chunks is None:
+        chunks = spans[(span.start, span.end)] = _chunks(span)  # type: ignore[arg-type,union-attr]
+    for chunk in chunks:
+        # What a name is (acronym, locative slot, institution, speaker, its gazetteer name) depends
+        # only on its tokens and their neighbours: worked out once per Doc, for the sentence, the
+        # lead and the head that each ask (:func:`_slot`, :func:`_named`); ``known`` is asked here.
+        slot = slots.get(chunk)
+        if slot is None:
+            slot = slots[chunk] = _slot(doc, *chunk)
+        if slot == _NO:
             continue
-        if (label not in ("GPE", "LOC")
-                and any(t.lower_ in _NOT_PLACE_WORDS for t in doc[start:end])):
-            continue  # "the University Hospital", "Manpur Police Station", "Parwan Central Prison"
-        speaker = _speaking(doc[end - 1])
-        if speaker and not loc:
+        if slot == _IF_KNOWN and not (known and key(_text(doc, chunk[0], chunk[1])) in known):
             continue
-        names = _names(doc, start, end)
-        for name in names:
-            if g.candidates(name):
-                raw.append((start, end, name, loc, entity, speaker))
-                break
-        else:
-            if loc and not speaker and _unlisted_ok(doc, start, end, names[-1], entity):
-                raw.append((start, end, names[-1], loc, entity, speaker))
+        got = names_of.get(chunk, ())
+        if got == ():
+            got = names_of[chunk] = _named(doc, g, *chunk, loc=slot == _LOCATIVE)
+        if got is not None:
+            raw.append(got)
     near = frozenset(p.cc for _, _, n, *_ in raw for p, _own in g.candidates(n) if p.kind == "country")
     out = []
     for start, end, name, loc, entity, speaker in raw:

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import ModelError
 from ..model import Document, Span, make_span
@@ -86,6 +86,102 @@ class ParsedDocument:
         return sum(len(d) for d in self.parts.values())
 
 
+class TokenTable(NamedTuple):
+    """Token attributes of one Doc as plain lists, by token index: each spaCy ``Token`` access
+    builds a Python object and looks its strings up, so code that reads the same tokens many
+    times (every event of a sentence, every clause) reads these instead (:func:`token_table`)."""
+
+    lower: list[str]   # Token.lower_
+    lemma: list[str]   # Token.lemma_.lower()
+    pos: list[str]     # Token.pos_
+    punct: list[bool]  # Token.is_punct
+
+
+def token_table(doc: Doc) -> TokenTable:
+    """The Doc's :class:`TokenTable`, built once and kept on the Doc (``user_data``)."""
+    table = doc.user_data.get(TABLE_KEY)
+    if table is None:
+        from spacy.attrs import IS_PUNCT, LEMMA, LOWER, POS
+
+        strings = doc.vocab.strings
+        cols = doc.to_array([LOWER, LEMMA, POS, IS_PUNCT]).T.tolist() if len(doc) else [[], [], [], []]
+        lower, lemma, pos, punct = cols
+        names = {h: strings[h] for h in {*lower, *pos}}  # each distinct string looked up once
+        lemmas = {h: strings[h].lower() for h in set(lemma)}
+        table = doc.user_data[TABLE_KEY] = TokenTable(
+            [names[h] for h in lower], [lemmas[h] for h in lemma], [names[h] for h in pos], [p == 1 for p in punct])
+    return table
+
+
+TABLE_KEY = "fogline.tokens"
+# Doc.user_data key: the parse step found the Doc's text not ALL-CAPS (extract.actors.is_all_caps)
+CASE_CHECKED = "fogline_case_checked"
+TREE_KEY = "fogline.subtrees"
+
+
+def _tree(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+    """Every token's subtree as one block of a single in-order walk of the Doc's trees (the walk
+    of a token's subtree is one run of the whole walk): (walk, block start by token, block size by
+    token; -1 for a token no root reaches). Built once per Doc from the head array, kept on it."""
+    tree = doc.user_data.get(TREE_KEY)
+    if tree is None:
+        from spacy.attrs import HEAD
+
+        n = len(doc)
+        heads = [i + h for i, h in enumerate(doc.to_array(HEAD).astype("int64").tolist())] if n else []
+        kids: list[list[int]] = [[] for _ in range(n)]
+        for i, h in enumerate(heads):
+            if h != i:
+                kids[h].append(i)  # in index order: left dependents, then right ones, as spaCy yields them
+        walk: list[int] = []
+        pos = [-1] * n
+        visited: list[int] = []  # heads before their dependents
+        for root in range(n):
+            if heads[root] != root:
+                continue
+            # a token's left subtrees, the token, its right subtrees (Token.subtree's order);
+            # ~i on the stack: emit i
+            stack = [root]
+            while stack:
+                i = stack.pop()
+                if i < 0:
+                    i = ~i
+                    pos[i] = len(walk)
+                    walk.append(i)
+                    continue
+                visited.append(i)
+                ks = kids[i]
+                if not ks:
+                    pos[i] = len(walk)
+                    walk.append(i)
+                    continue
+                stack.extend(k for k in reversed(ks) if k > i)
+                stack.append(~i)
+                stack.extend(k for k in reversed(ks) if k < i)
+        size = [1] * n
+        left = [0] * n  # tokens in a token's left subtrees
+        for i in reversed(visited):  # dependents before their heads
+            h = heads[i]
+            if h != i:
+                size[h] += size[i]
+                if i < h:
+                    left[h] += size[i]
+        start = [pos[i] - left[i] if pos[i] >= 0 else -1 for i in range(n)]
+        tree = doc.user_data[TREE_KEY] = (walk, start, size)
+    return tree
+
+
+def subtree(tok: Token) -> list[Token]:
+    """``list(tok.subtree)``, the same tokens in the same order, read off a walk of the Doc made
+    once (:func:`_tree`): spaCy's ``Token.subtree`` is a chain of nested generators."""
+    doc = tok.doc
+    walk, start, size = _tree(doc)
+    s = start[tok.i]
+    if s < 0:  # no root above it (no parse of this shape from spaCy): its own walk
+        return list(tok.subtree)
+    return [doc[j] for j in walk[s:s + size[tok.i]]]
+
+
 def part_texts(doc: Document) -> list[tuple[str, str]]:
     return [(name, text) for name, text in doc.parts().items() if text.strip()]
 
@@ -110,6 +206,7 @@ def parse_documents(docs: Iterable[Document], *, nlp: Language | None = None, n_
         parsed: list[dict[str, Doc]] = [{} for _ in batch]
         for sdoc, (i, name) in nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process):
             sdoc.user_data["fogline_text"] = items_text[(i, name)]  # Doc.text is rebuilt on each access
+            sdoc.user_data[CASE_CHECKED] = True  # not ALL-CAPS: extract.actors.recase_parts need not look again
             parsed[i][name] = sdoc
         for text, (i, name) in shouting:
             parsed[i][name] = recased_doc(nlp, text)
