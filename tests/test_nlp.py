@@ -83,15 +83,20 @@ def test_token_table_matches_the_tokens(nlp):
     assert table.lemma == [t.lemma_.lower() for t in doc]
     assert table.pos == [t.pos_ for t in doc]
     assert table.punct == [t.is_punct for t in doc]
+    assert table.dep == [t.dep_ for t in doc]
+    assert table.space == [t.is_space for t in doc]
+    assert table.idx == [t.idx for t in doc]
+    assert table.end == [t.idx + len(t) for t in doc]
     assert token_table(nlp("")).lower == []
 
 
 def test_subtree_matches_spacy_on_a_parse(nlp):
-    from fogline.nlp import subtree
+    from fogline.nlp import subtree, subtree_ids
 
     doc = nlp(_TABLE_TEXT)
     for t in doc:
         assert [x.i for x in subtree(t)] == [x.i for x in t.subtree]
+        assert subtree_ids(t) == [x.i for x in t.subtree]
         assert all(x.doc is doc for x in subtree(t))
 
 

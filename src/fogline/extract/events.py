@@ -44,7 +44,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, Event, Location
-from ..nlp import subtree, token_table
+from ..nlp import subtree, subtree_ids, token_table
 from . import extractor
 from .acled import acled_for
 from .lexicon import lexicon, verb_is
@@ -941,15 +941,16 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
 def _clause_words(verb: Token) -> tuple[set[str], list[str]]:
     """Words before the verb in its clause (a set) and after it, in its own phrase (in order)."""
     subj = _subject(verb)[0]
-    table = token_table(verb.doc)  # words from lists, subtrees from one walk of the Doc (nlp.subtree)
-    lower, lemma = table.lower, table.lemma
-    left = {w for t in verb.lefts for u in subtree(t) if u.dep_ != "punct" for w in (lower[u.i], lemma[u.i])}
+    # words, dependency labels and subtrees (as indices) from lists made once per Doc: no Token built
+    table = token_table(verb.doc)
+    lower, lemma, dep = table.lower, table.lemma, table.dep
+    left = {w for t in verb.lefts for u in subtree_ids(t) if dep[u] != "punct" for w in (lower[u], lemma[u])}
     if subj is not None:
-        left |= {w for t in subtree(subj) for w in (lower[t.i], lemma[t.i])}
+        left |= {w for u in subtree_ids(subj) for w in (lower[u], lemma[u])}
     right = [lower[t.i] for t in _phrase_after(verb)]
     patient = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"), None)
     if patient is not None:  # a passive's subject is the verb's object for its patterns ("evidence ... was presented")
-        right = [lower[t.i] for t in subtree(patient) if t.i <= patient.i and t.dep_ not in _OUTSIDE_PHRASE] + right
+        right = [lower[u] for u in subtree_ids(patient) if u <= patient.i and dep[u] not in _OUTSIDE_PHRASE] + right
     return left, right
 
 
@@ -977,19 +978,21 @@ def _phrase_after(verb: Token) -> list[Token]:
 def _clause_span(head: Token, sent: SpacySpan) -> tuple[int, int]:
     """Character offsets of the clause headed by ``head``: its subtree without coordinated clauses,
     plus its subject when that stands outside (a participle clause borrows its head's)."""
+    table = token_table(head.doc)  # token indices and offsets from lists: no Token built
     coordinated = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
     if coordinated:  # a clause coordinated with ``head`` is no argument of it
-        inside = {t.i for c in coordinated for t in subtree(c)}
-        toks = [t for t in subtree(head) if t.i not in inside and not (t.dep_ == "cc" and t.head.i == head.i)]
+        inside = {u for c in coordinated for u in subtree_ids(c)}
+        cc = {c.i for c in head.children if c.dep_ == "cc"}
+        ids = [u for u in subtree_ids(head) if u not in inside and u not in cc]
     else:
-        toks = subtree(head)
+        ids = subtree_ids(head)
     subj = _subject(head)[0] if head.pos_ in ("VERB", "AUX") else None
     # in ``sent`` (Token.sent would build the subject's sentence to compare it)
-    if subj is not None and sent.start <= subj.i < sent.end and not (toks[0].i <= subj.i <= toks[-1].i):
-        toks += subtree(subj)
-    toks = [t for t in toks if not t.is_space]
-    start = min(t.idx for t in toks)
-    end = max(t.idx + len(t) for t in toks)
+    if subj is not None and sent.start <= subj.i < sent.end and not (ids[0] <= subj.i <= ids[-1]):
+        ids = ids + subtree_ids(subj)
+    ids = [u for u in ids if not table.space[u]]
+    start = min(table.idx[u] for u in ids)
+    end = max(table.end[u] for u in ids)
     text = sent.doc.user_data.get("fogline_text") or sent.doc.text
     while end > start and text[end - 1] in ",;:—–-(":
         end -= 1

@@ -95,21 +95,27 @@ class TokenTable(NamedTuple):
     lemma: list[str]   # Token.lemma_.lower()
     pos: list[str]     # Token.pos_
     punct: list[bool]  # Token.is_punct
+    dep: list[str]     # Token.dep_
+    space: list[bool]  # Token.is_space
+    idx: list[int]     # Token.idx
+    end: list[int]     # Token.idx + len(Token)
 
 
 def token_table(doc: Doc) -> TokenTable:
     """The Doc's :class:`TokenTable`, built once and kept on the Doc (``user_data``)."""
     table = doc.user_data.get(TABLE_KEY)
     if table is None:
-        from spacy.attrs import IS_PUNCT, LEMMA, LOWER, POS
+        from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS
 
         strings = doc.vocab.strings
-        cols = doc.to_array([LOWER, LEMMA, POS, IS_PUNCT]).T.tolist() if len(doc) else [[], [], [], []]
-        lower, lemma, pos, punct = cols
-        names = {h: strings[h] for h in {*lower, *pos}}  # each distinct string looked up once
+        cols = doc.to_array([LOWER, LEMMA, POS, IS_PUNCT, DEP, IS_SPACE, IDX, LENGTH]).T.tolist() \
+            if len(doc) else [[] for _ in range(8)]
+        lower, lemma, pos, punct, dep, space, idx, length = cols
+        names = {h: strings[h] for h in {*lower, *pos, *dep}}  # each distinct string looked up once
         lemmas = {h: strings[h].lower() for h in set(lemma)}
         table = doc.user_data[TABLE_KEY] = TokenTable(
-            [names[h] for h in lower], [lemmas[h] for h in lemma], [names[h] for h in pos], [p == 1 for p in punct])
+            [names[h] for h in lower], [lemmas[h] for h in lemma], [names[h] for h in pos], [p == 1 for p in punct],
+            [names[h] for h in dep], [x == 1 for x in space], idx, [i + n for i, n in zip(idx, length)])
     return table
 
 
@@ -169,6 +175,15 @@ def _tree(doc: Doc) -> tuple[list[int], list[int], list[int]]:
         start = [pos[i] - left[i] if pos[i] >= 0 else -1 for i in range(n)]
         tree = doc.user_data[TREE_KEY] = (walk, start, size)
     return tree
+
+
+def subtree_ids(tok: Token) -> list[int]:
+    """The indices of :func:`subtree`'s tokens, in the same order, without building a Token each."""
+    walk, start, size = _tree(tok.doc)
+    s = start[tok.i]
+    if s < 0:
+        return [t.i for t in tok.subtree]
+    return walk[s:s + size[tok.i]]
 
 
 def subtree(tok: Token) -> list[Token]:
