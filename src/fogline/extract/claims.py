@@ -25,7 +25,12 @@ From the parse, for every reporting cue:
   to the actor resolver, which knows they are not the speaker;
 - stance: a denial cue ("deny", "reject", "dismiss") or a negated content ("does not allow")
   makes a denial of the positively stated proposition; both together assert it;
-- hedges ("reportedly", "allegedly") and figures in the content are kept.
+- hedges ("reportedly", "allegedly") and figures in the content are kept;
+- a learnt cue-token model (logistic regression over the parse, trained on PolNeAR's training
+  split only: scripts/train_cue_model.py, ``resources/cue_model.json``, applied in plain Python)
+  adds verbs no rule or lexicon knows ("reckon", "grumbled that") as cues, their content and
+  speaker found as for any verb, and widens a rule cue by the adjacent words it scores as cue
+  ("reaffirmed in writing"), never ending on a preposition that does not lead into the content.
 
 Silences: "hasn't said anything either way", "declined to comment", "did not respond to requests
 for comment", "has not confirmed ...", "there was no comment from X". A silence without content of its own ("either way")
