@@ -25,7 +25,12 @@ From the parse, for every reporting cue:
   to the actor resolver, which knows they are not the speaker;
 - stance: a denial cue ("deny", "reject", "dismiss") or a negated content ("does not allow")
   makes a denial of the positively stated proposition; both together assert it;
-- hedges ("reportedly", "allegedly") and figures in the content are kept.
+- hedges ("reportedly", "allegedly") and figures in the content are kept;
+- a learnt cue-token model (logistic regression over the parse, trained on PolNeAR's training
+  split only: scripts/train_cue_model.py, ``resources/cue_model.json``, applied in plain Python)
+  adds verbs no rule or lexicon knows ("reckon", "grumbled that") as cues, their content and
+  speaker found as for any verb, and widens a rule cue by the adjacent words it scores as cue
+  ("reaffirmed in writing"), never ending on a preposition that does not lead into the content.
 
 Silences: "hasn't said anything either way", "declined to comment", "did not respond to requests
 for comment", "has not confirmed ...", "there was no comment from X". A silence without content of its own ("either way")
@@ -335,6 +340,7 @@ def _continue_quotes(parsed: ParsedDocument, part: str, claims: list[Claim]) -> 
 
 def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token) -> list[Claim]:
     lemma = tok.lemma_.lower()
+    modelled = False
     content_toks: list[Token] = []
     cue_toks: list[Token] = [tok]
     speaker_tok: Token | None = None
@@ -430,7 +436,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         # subject and what it is said to do
         content_toks = [t for t in subj.subtree] + [t for t in comp.subtree]
         gap_ok = set(range(subj.right_edge.i + 1, comp.left_edge.i))
-    elif tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or _learned(tok)):
+    elif tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or _learned(tok) or (modelled := _model_cue(tok))):
         if _verb_negated(tok) and lemma in SILENT_VERBS:
             return []  # "has not confirmed": a silence, not a claim
         comp = _complement(tok, _paragraphs(parsed, part, tok.doc))
@@ -479,6 +485,13 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             content_toks = [t for t in content_toks if not _in_contrast(t, tok)]
         if not content_toks and (learned := _learned(tok)):
             content_toks = learned
+        if not content_toks and modelled and (obj := next((c for c in tok.children if c.i > tok.i and c.dep_ in (
+                "xcomp", "dobj", "obj")), None)) is not None and not any(
+                x.pos_ == "VERB" and x.lemma_.lower() in CUE_VERBS for x in obj.subtree):
+            # a verb only the cue model trusts ("cast their votes for X"): what it does with its
+            # object or infinitive; not where a verb of saying inside speaks ("issued [a statement
+            # saying X]": the claim is made at the participle)
+            content_toks = [t for t in _with_predicative(tok, obj) if not _in_contrast(t, tok)]
         quoted_by = None
         if not content_toks and lemma in CUE_VERBS:
             content_toks, quoted_by = _quote_before(parsed, part, tok)  # "“It is over,” she said."
@@ -561,6 +574,10 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         cue_toks = list(tok.doc[cue_toks[0].i:obj_cue.i + 1])
     if cue_from is not None and cue_from < cue_toks[0].i:
         cue_toks = list(tok.doc[cue_from:cue_toks[-1].i + 1])
+    if CUE_MODEL_EXTEND:
+        cue_toks = _model_extend(cue_toks, {t.i for r in runs for t in r} | (
+            {t.i for t in lead.doc[lead.i:lead.i + 1]} if lead is not None else set()),
+            {t.i for t in speaker_tok.subtree} if speaker_tok is not None else set(), sent)
     cue_span = parsed.span(part, (cue_toks[0].idx, cue_toks[-1].idx + len(cue_toks[-1])))
     speakers: list[Actor | None] = [None]
     speaker_span = None
@@ -1166,3 +1183,132 @@ def frame_of(toks: list[Token], idx=None, part: str | None = None) -> dict[str, 
             agent = found[0].name
     args = sorted({o.lemma_.lower() for o in objects if o.pos_ in ("NOUN", "PROPN")} | set(nouns))
     return {"predicate": cls, "args": args, "agent": agent}
+
+
+# -- a learnt cue-token model -----------------------------------------------------------------------
+#
+# A logistic-regression token classifier (scripts/train_cue_model.py, trained on PolNeAR's TRAINING
+# split only) that scores whether a word lies inside an attribution cue, from the parse around it.
+# Its weights are in ``resources/cue_model.json`` (feature names are lemmas, parts of speech and
+# dependency labels only); it is applied here with plain Python, no scikit-learn.
+
+QUOTE_MARKS = {"“", "”", "\"", "``", "''"}
+
+
+def cue_features(tok: Token) -> list[str]:
+    """The features of one word for the cue model: its lemma, part of speech, dependency, head,
+    the dependencies of its children, whether it governs a clause or a quotation, whether the
+    cue lexicons know it, and its neighbours' lemmas and parts of speech."""
+    lemma = tok.lemma_.lower()
+    head = tok.head
+    hl = head.lemma_.lower()
+    f = ["b", "l=" + lemma, "p=" + tok.pos_, "t=" + tok.tag_, "d=" + tok.dep_, "hl=" + hl, "hp=" + head.pos_,
+         "hd=" + head.dep_, "lp=" + lemma + "/" + tok.pos_, "ld=" + lemma + "/" + tok.dep_,
+         "dhp=" + tok.dep_ + "/" + head.pos_, "hld=" + hl + "/" + tok.dep_]
+    deps = set()
+    quote = False
+    for c in tok.children:
+        d = f"prep:{c.lower_}" if c.dep_ == "prep" else c.dep_
+        deps.add(d)
+        if c.text in QUOTE_MARKS or c.dep_ in ("ccomp", "xcomp", "dobj", "advcl", "parataxis") and any(
+                t.text in QUOTE_MARKS for t in (c.doc[c.left_edge.i], c.doc[max(0, c.left_edge.i - 1)])):
+            quote = True  # a quotation mark hangs on it, or opens a clause it governs
+    for d in sorted(deps):
+        f.append("c=" + d)
+        f.append("pc=" + tok.pos_ + "/" + d)
+    if quote:
+        f.append("quote")
+    if "ccomp" in deps or "xcomp" in deps:
+        f.append("clause/" + tok.pos_)
+    if lemma in CUE_VERBS:
+        f.append("cueverb/" + tok.pos_)
+    if lemma in learned_cues():
+        f.append("learnt/" + tok.pos_)
+    if lemma in learned_adjectives() or lemma in ATTITUDE_ADJ:
+        f.append("attadj/" + tok.dep_)
+    if hl in CUE_VERBS or hl in learned_cues():
+        f.append("hcue/" + tok.dep_)
+    if lemma in REPORT_NOUNS:
+        f.append("repnoun/" + tok.dep_)
+    doc = tok.doc
+    for k, name in ((-1, "m1"), (1, "p1"), (-2, "m2"), (2, "p2")):
+        j = tok.i + k
+        if 0 <= j < len(doc):
+            n = doc[j]
+            f.append(f"{name}l=" + n.lemma_.lower())
+            f.append(f"{name}p=" + n.pos_)
+        else:
+            f.append(f"{name}p=NONE")
+    return f
+
+
+@lru_cache(maxsize=1)
+def cue_model() -> tuple[dict[str, float], float] | None:
+    """``resources/cue_model.json``: the cue model's weights by feature, and its threshold (a
+    probability chosen on a held-out part of PolNeAR's training split); None when absent."""
+    from importlib.resources import files
+
+    try:
+        data = json.loads(files("fogline.resources").joinpath("cue_model.json").read_text())
+    except (FileNotFoundError, ValueError):
+        return None
+    w = {k: float(v) for k, v in data["weights"].items()}
+    w["b"] = w.get("b", 0.0) + float(data.get("intercept", 0.0))
+    return w, float(data["threshold"])
+
+
+def cue_probability(tok: Token, weights: dict[str, float] | None = None) -> float:
+    """The cue model's probability that ``tok`` lies inside an attribution cue (0 without a model)."""
+    if weights is None:
+        m = cue_model()
+        if m is None:
+            return 0.0
+        weights = m[0]
+    z = sum(weights.get(x, 0.0) for x in cue_features(tok))
+    import math
+
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+# How the extractor uses the cue model (chosen on the held-out fifth of PolNeAR's training split,
+# with the model fitted on the other four fifths; scripts/train_cue_model.py --fit-out).
+CUE_MODEL_EXTEND = True   # widen a rule cue by the model's adjacent cue words
+CUE_MODEL_NEW = True      # a verb only the model trusts is a cue, its content found as for any verb
+NEW_CUE_THRESHOLD = 0.5   # 0.4 and 0.6 did worse there
+EXTEND_THRESHOLD = None   # the model's own threshold (best cue-token F1 on that fifth); 0.25 and 0.45 no better
+
+
+DANGLING = {"ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON", "PUNCT"}
+
+
+def _model_cue(tok: Token) -> bool:
+    """A verb the cue model scores at or above :data:`NEW_CUE_THRESHOLD` (the rules do not know it)."""
+    return CUE_MODEL_NEW and tok.pos_ == "VERB" and cue_probability(tok) >= NEW_CUE_THRESHOLD
+
+
+def _model_extend(cue_toks: list[Token], content_ids: set[int], speaker_ids: set[int], sent) -> list[Token]:
+    """The cue widened, word by word on either side, by the words next to it that the cue model
+    scores at or above :data:`EXTEND_THRESHOLD` (else the model's threshold) and that are neither content nor speaker nor
+    punctuation."""
+    doc = cue_toks[0].doc
+    model = cue_model()
+    if model is None:
+        return cue_toks
+    thr = EXTEND_THRESHOLD if EXTEND_THRESHOLD is not None else model[1]
+
+    def ok(t: Token) -> bool:
+        return not (t.is_punct or t.is_space or t.i in content_ids or t.i in speaker_ids) and \
+            cue_probability(t) >= thr
+
+    lo, hi = cue_toks[0].i, cue_toks[-1].i
+    while lo - 1 >= sent.start and ok(doc[lo - 1]):
+        lo -= 1
+    while hi + 1 < sent.end and ok(doc[hi + 1]):
+        hi += 1
+    # a function word the widening ends on must lead into the content ("called for [X]"), not
+    # dangle without its object ("said at [length]")
+    while hi > cue_toks[-1].i and doc[hi].pos_ in DANGLING and hi + 1 not in content_ids:
+        hi -= 1
+    while lo < cue_toks[0].i and doc[lo].pos_ in ("CCONJ", "PUNCT", "ADP", "SCONJ"):
+        lo += 1
+    return list(doc[lo:hi + 1]) if (lo, hi) != (cue_toks[0].i, cue_toks[-1].i) else cue_toks
