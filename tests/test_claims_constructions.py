@@ -186,3 +186,15 @@ def test_voiced_noun_and_its_preposition_join_the_cue():
     other = _doc("The mayor criticized the budget for its cuts.")
     d = _with(other, "the budget")
     assert d.cue_span.text == "criticized"
+
+
+def test_claiming_lives_is_a_toll_not_a_statement():
+    # "claim the lives of N" causes deaths; nobody says anything (the figure stays on the claim that
+    # reports it); "claimed responsibility", "claimed that" remain claims
+    doc = _doc("The landslide near the quarry claimed the lives of 14 workers, the district nurse said.")
+    assert [c.cue for c in doc.claims if "landslide" in (c.speaker and c.speaker.name or "").lower()] == []
+    told = _with(doc, "claimed the lives of 14 workers")
+    assert told.speaker_span is not None and told.speaker_span.text == "the district nurse"
+    assert any(f.value == 14 for f in told.figures)
+    assert not _doc("Storms have claimed more than 30 lives along the coast.").claims
+    assert _with(_doc("The militia claimed that the bridge had been mined."), "the bridge had been mined").cue == "claim"

@@ -350,6 +350,9 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     as_speaker: Token | None = None
     if lemma in ("quote", "cite") and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
         return []  # "X quoted Y as saying Z": Y's claim, made at "saying" (below); "quoted Y" says nothing
+    if lemma == "claim" and tok.pos_ == "VERB" and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("life", "live") for c in tok.children):
+        return []  # "the attack claimed the lives of 27": to cause deaths, no statement (a figure, not a claim)
     if tok.lower_ == "according" and tok.dep_ == "prep":  # "according to X"
         to = next((c for c in tok.children if c.lower_ == "to"), None)
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
