@@ -60,6 +60,9 @@ CENTROID_TERMS = 400     # a situation's centroid keeps its heaviest terms
 NEAR_KM = 60             # two places this close are one area (a town and its province's capital)
 PLACE_CONFLICT = 0.1     # two reports whose leads name no place in common score this much less
 IDF_PRIOR_DOCS = 100     # see _idf
+QUERY_TERMS = 32         # a new report looks up the stored reports sharing its this many heaviest terms
+COMMON_SHARE = 0.2       # a term in more than this share of the index is not looked up (background words)
+MAX_CANDIDATES = 300     # at most this many reports (those sharing most looked-up terms) lead to situations
 LEAD = 400               # characters of the body that make its lead
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
@@ -313,6 +316,8 @@ class Index(Protocol):
     def minhashes(self, doc_ids: Iterable[str]) -> dict[str, list[int]]: ...
     def situations_near(self, published: str | None) -> list[dict[str, Any]]: ...
     def signatures_near(self, published: str | None) -> list[dict[str, Any]]: ...
+    def posting_situations(self, terms: Sequence[str], published: str | None, days: int, limit: int) -> list[str]: ...
+    def signatures_of(self, situations: Sequence[str], published: str | None, days: int) -> list[dict[str, Any]]: ...
     def situation_of(self, doc_id: str) -> str | None: ...
     def add_document(self, sig: dict[str, Any], bands: Sequence[str], situation: str, duplicate_of: str | None) -> None: ...
     def put_situation(self, sit: dict[str, Any]) -> None: ...
@@ -422,13 +427,46 @@ def pair_similarity(a: dict[str, Any], va: dict[str, float], b: dict[str, Any], 
     return score
 
 
-def add_to_index(index: Index, sig: dict[str, Any]) -> dict[str, Any]:
-    """Place one document: find its original if it is a copy, compare it with every report within
-    ``WINDOW_DAYS`` of it (not with a situation's centroid: a centroid drifts, and a story that
-    gathers common war vocabulary becomes a catch-all), join the situation of the most similar one
-    when that reaches ``JOIN_SIM``, merging another situation only when the report is as close to it
-    (``MERGE_SIM``); otherwise open a new situation. Returns ``{"situation", "duplicate_of",
-    "similarity", "merged"}``."""
+def weigh(index: Index, sig: dict[str, Any]) -> tuple[int, dict[str, int], dict[str, float]]:
+    """The index size counting the new report, its terms' document frequencies counting it, and its
+    idf-weighted term vector."""
+    n = index.n_docs() + 1
+    own = [t for t in sig["terms"] if not t.startswith("^")]
+    dfs = index.df(own)
+    for t in own:
+        dfs[t] = dfs.get(t, 0) + 1
+    return n, dfs, _vector({t: sig["terms"][t] for t in own}, {t: _idf(n, dfs[t]) for t in own})
+
+
+def candidate_reports(index: Index, sig: dict[str, Any],
+                      weighed: tuple[int, dict[str, int], dict[str, float]] | None = None) -> list[dict[str, Any]]:
+    """The stored reports a new report is compared with, without reading every report of its
+    window: the reports within ``WINDOW_DAYS`` that share the most of its ``QUERY_TERMS`` heaviest
+    terms (its most distinctive words, places and actors; a term in more than ``COMMON_SHARE`` of
+    the index is background and not looked up), at most ``MAX_CANDIDATES`` of them, then every
+    report within the window of their situations (a situation's score averages all its reports)."""
+    n, dfs, dv = weighed or weigh(index, sig)
+    common = COMMON_SHARE * (n + IDF_PRIOR_DOCS)
+    query = [t for t, _ in sorted(dv.items(), key=lambda kv: (-kv[1], kv[0])) if dfs.get(t, 0) <= common]
+    sits = index.posting_situations(query[:QUERY_TERMS], sig["published"], WINDOW_DAYS, MAX_CANDIDATES)
+    return index.signatures_of(sorted(sits), sig["published"], WINDOW_DAYS) if sits else []
+
+
+def add_to_index(index: Index, sig: dict[str, Any], *, full_scan: bool = False) -> dict[str, Any]:
+    """Place one document:
+
+    1. its original, if it is a copy (MinHash LSH buckets, ``DUP_JACCARD``);
+    2. the reports it is compared with: :func:`candidate_reports` (``full_scan``: every report
+       within ``WINDOW_DAYS``, as the tests check the candidates against);
+    3. each one's :func:`pair_similarity` with it, and each situation's score, its closest report
+       mixed with its average one (``MEAN_WEIGHT``: a report like one member of a sprawling
+       situation but unlike the rest does not join it);
+    4. it joins the best situation reaching ``JOIN_SIM`` and merges others reaching ``MERGE_SIM``,
+       as long as no situation comes to last more than ``SPAN_DAYS`` (day after day of like reports
+       from one city, daily shelling round-ups, would otherwise chain into one); a copy joins its
+       original's situation; otherwise it opens a new situation.
+
+    Returns ``{"situation", "duplicate_of", "similarity", "merged"}``."""
     bands = bands_of(sig["minhash"])
     duplicate_of = None
     cands = index.bucket_members(bands) - {sig["doc"]}
@@ -436,29 +474,18 @@ def add_to_index(index: Index, sig: dict[str, Any]) -> dict[str, Any]:
         best = max(((jaccard(sig["minhash"], mh), d) for d, mh in index.minhashes(cands).items()), default=(0.0, None))
         if best[0] >= DUP_JACCARD:
             duplicate_of = best[1]
-    n = index.n_docs() + 1
-    near = [x for x in index.signatures_near(sig["published"]) if x["doc"] != sig["doc"]]
-    terms_needed = {t for t in sig["terms"] if not t.startswith("^")}
-    for x in near:
-        terms_needed.update(t for t in x["terms"] if not t.startswith("^"))
-    dfs = index.df(terms_needed)
-    for t in sig["terms"]:
-        dfs[t] = dfs.get(t, 0) + 1
-    idf = {t: _idf(n, dfs.get(t, 0)) for t in terms_needed}
-
-    def vec(terms: dict[str, Any]) -> dict[str, float]:
-        return _vector({t: w for t, w in terms.items() if not t.startswith("^")}, idf)
-
-    dv = vec(sig["terms"])
+    n, dfs, dv = weigh(index, sig)
+    near = index.signatures_near(sig["published"]) if full_scan else candidate_reports(index, sig, (n, dfs, dv))
+    near = [x for x in near if x["doc"] != sig["doc"]]
+    others = {t for x in near for t in x["terms"] if not t.startswith("^") and t not in dfs}
+    dfs.update(index.df(others))
     sims: dict[str, list[float]] = {}
     for x in near:
-        sims.setdefault(x["situation"], []).append(pair_similarity(sig, dv, x, vec(x["terms"])))
-    # a situation's score mixes its closest report and its average one (within the window): a
-    # report like one member of a sprawling situation but unlike the rest does not join it
+        vx = _vector({t: w for t, w in x["terms"].items() if not t.startswith("^")},
+                     {t: _idf(n, dfs.get(t, 0)) for t in x["terms"]})
+        sims.setdefault(x["situation"], []).append(pair_similarity(sig, dv, x, vx))
     scored = sorted((((1 - MEAN_WEIGHT) * max(v) + MEAN_WEIGHT * sum(v) / len(v)), k)
                     for k, v in sims.items())[::-1]
-    # a situation may not stretch over more than SPAN_DAYS: day after day of like reports from one
-    # city (daily shelling round-ups) would otherwise chain into one situation
     joined: list[str] = []
     for score, sid in scored:
         if score < (MERGE_SIM if joined else JOIN_SIM):
@@ -500,6 +527,7 @@ class MemoryIndex:
         self.duplicates: dict[str, str] = {}
         self.buckets: dict[str, set[str]] = {}
         self._df: Counter[str] = Counter()
+        self.postings: dict[str, set[str]] = {}
         self.situations: dict[str, dict[str, Any]] = {}
 
     def n_docs(self) -> int:
@@ -529,7 +557,33 @@ class MemoryIndex:
                  "situation": self.doc_situation[d]}
                 for d, s in self.sigs.items() if _time_factor(published, s["published"]) > 0]
 
+    def _within(self, d: str, published: str | None, days: int) -> bool:
+        p = self.sigs[d]["published"]
+        if not published or not p:
+            return True
+        gap = _days(p, published)
+        return gap is None or abs(gap) <= days
+
+    def _sig(self, d: str) -> dict[str, Any]:
+        s = self.sigs[d]
+        return {"doc": d, "published": s["published"], "outlet": s.get("outlet"), "terms": s["terms"],
+                "situation": self.doc_situation[d]}
+
+    def posting_situations(self, terms: Sequence[str], published: str | None, days: int, limit: int) -> list[str]:
+        shared: Counter[str] = Counter()
+        for t in terms:
+            shared.update(d for d in self.postings.get(t, ()) if self._within(d, published, days))
+        top = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        return sorted({self.doc_situation[d] for d, _ in top})
+
+    def signatures_of(self, situations: Sequence[str], published: str | None, days: int) -> list[dict[str, Any]]:
+        want = set(situations)
+        return [self._sig(d) for d, s in self.doc_situation.items() if s in want and self._within(d, published, days)]
+
     def add_document(self, sig: dict[str, Any], bands: Sequence[str], situation: str, duplicate_of: str | None) -> None:
+        for t in sig["terms"]:
+            if not t.startswith("^"):
+                self.postings.setdefault(t, set()).add(sig["doc"])
         self.sigs[sig["doc"]] = sig
         self.doc_situation[sig["doc"]] = situation
         if duplicate_of:
@@ -564,9 +618,9 @@ class MemoryIndex:
         return out
 
 
-def group_documents(documents: Sequence[Any]) -> tuple[MemoryIndex, dict[str, dict[str, Any]]]:
+def group_documents(documents: Sequence[Any], *, full_scan: bool = False) -> tuple[MemoryIndex, dict[str, dict[str, Any]]]:
     """Group documents (in publication-date order) in memory; returns the index and the
-    signatures by document id."""
+    signatures by document id (``full_scan``: see :func:`add_to_index`)."""
     index = MemoryIndex()
     order = sorted(documents, key=lambda d: (d.published or "9999", d.id))
     sigs = {}
@@ -575,5 +629,5 @@ def group_documents(documents: Sequence[Any]) -> tuple[MemoryIndex, dict[str, di
             continue
         sig = signature(d)
         sigs[d.id] = sig
-        add_to_index(index, sig)
+        add_to_index(index, sig, full_scan=full_scan)
     return index, sigs
