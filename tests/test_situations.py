@@ -308,12 +308,14 @@ def test_a_description_resolves_to_the_one_named_actor_that_fits():
 
 
 # A small invented fortnight of news: several stories told by several outlets, and one-off reports.
-TALKS_1 = ("Envoys of Dravina and the Kestral Front met in the lakeside town of Ombrel on Monday for ceasefire "
-           "talks brokered by the Amberland foreign ministry. The Kestral Front demanded the release of prisoners.")
-TALKS_2 = ("Ceasefire talks in Ombrel between Dravina and the Kestral Front stalled on Tuesday over the prisoner "
-           "release, Amberland mediators said. Dravina's envoy accused the Front of shelling villages near Ombrel.")
-TALKS_3 = ("Dravina and the Kestral Front agreed in Ombrel on Thursday to a ceasefire and an exchange of prisoners, "
-           "the Amberland foreign minister announced, after four days of talks.")
+TALKS_1 = ("Envoys of Dravina and the Kestral Front met in the desert town of Tessalit on Monday for ceasefire "
+           "talks brokered by the Amberland foreign ministry. In Tessalit the Kestral Front demanded the release "
+           "of prisoners.")
+TALKS_2 = ("Ceasefire talks in Tessalit between Dravina and the Kestral Front stalled on Tuesday over the "
+           "prisoner release, Amberland mediators said. Dravina's envoy accused the Front of shelling villages "
+           "near Tessalit.")
+TALKS_3 = ("Dravina and the Kestral Front agreed in Tessalit on Thursday to a ceasefire and an exchange of "
+           "prisoners, the Amberland foreign minister announced after four days of talks in Tessalit.")
 FIRE_1 = ("A fire swept through the covered market of Kelmor overnight, destroying some 200 stalls. Firefighters "
           "said faulty wiring in a spice shop was the likely cause; no one was hurt.")
 FIRE_2 = ("Traders in Kelmor counted their losses on Saturday after the fire that gutted the covered market. The "
@@ -404,3 +406,32 @@ def test_store_migrated_from_schema_2_keeps_its_situations_and_posts_their_terms
     store.save([talks3])                    # found through the migrated posting table
     talks = {d.id for d in docs if d.body in (TALKS_1, TALKS_2, TALKS_3)}
     assert len({store.situation_of(i) for i in talks}) == 1
+
+
+TALKS_LATE = ("Two weeks after the Tessalit ceasefire, Dravina released the first 40 prisoners to the Kestral "
+              "Front under the exchange brokered by Amberland, and the Front freed 25 soldiers near Tessalit.")
+TESSALIT_OTHER = ("The council of Tessalit voted on Thursday to rename the main square after a local poet, and the "
+                  "mayor opened a new library in Tessalit.")
+
+
+def test_a_strong_specific_link_joins_beyond_the_week():
+    """Eleven days after the talks, a report on the same town and parties still joins them; a report on
+    the same town eleven days after them about something else does not."""
+    for late in (_doc(TALKS_LATE, "2025-05-26", "tribune"), _doc(TESSALIT_OTHER, "2025-05-26", "post")):
+        docs = _fortnight() + [late]
+        index, _ = group_documents(docs)
+        sit = {d.body: index.doc_situation[d.id] for d in docs}
+        assert sit[TALKS_1] == sit[TALKS_3]
+        assert (sit[late.body] == sit[TALKS_1]) == (late.body == TALKS_LATE)
+        full, _ = group_documents(docs, full_scan=True)
+        assert _partition(full, docs) == _partition(index, docs)
+
+
+def test_without_a_strong_link_a_situation_stays_within_its_span(monkeypatch):
+    import fogline.situation.stories as st
+
+    monkeypatch.setattr(st, "LONG_DAYS", st.WINDOW_DAYS)    # strong links off: the week's cap holds
+    docs = _fortnight() + [_doc(TALKS_LATE, "2025-05-26", "tribune")]
+    index, _ = group_documents(docs)
+    sit = {d.body: index.doc_situation[d.id] for d in docs}
+    assert sit[TALKS_LATE] != sit[TALKS_1]

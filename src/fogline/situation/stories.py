@@ -11,23 +11,51 @@ Each document gets a *signature* once, when it is added (nothing is re-read or r
   spelling-tolerant key: ``@khn shkhn``) and its actors (``#syrian observatory for human rights``);
 - its publication date.
 
-A report is compared with every report published within ``WINDOW_DAYS`` of it (never with a
-situation's centroid: a centroid drifts, and a situation gathering common war vocabulary became a
-catch-all of a whole month): the cosine of their idf-weighted bags (idf judged as if the index held
-``IDF_PRIOR_DOCS`` more reports), counted fully within ``SAME_DAYS`` and ``DAY_DECAY`` less a day
-after, and ``PLACE_CONFLICT`` times less when their leads are about different places (places in some
-same country, none shared or within ``NEAR_KM``) and ``SAME_OUTLET`` times less for one outlet's
-reports of different days (daily round-ups of other incidents). A situation scores its closest report mixed with
-its average one (``MEAN_WEIGHT``); the report joins the best situation reaching ``JOIN_SIM`` and
-merges another it reaches ``MERGE_SIM``, as long as no situation comes to last more than
-``SPAN_DAYS``; a duplicate joins its original's situation; otherwise it
-opens a new situation. The same algorithm runs over a :class:`MemoryIndex` (one ``analyze`` call)
-and over the store (:class:`fogline.store.situations.StoreIndex`), where adding a report reads only
-the signatures of the reports in its time window and its LSH buckets.
+A new report is compared with stored reports, never with a situation's centroid (a centroid
+drifts, and a situation gathering common war vocabulary became a catch-all of a whole month):
 
-Thresholds were set on invented texts, on the FA-KES rows of the Khan Sheikhoun gold file
-(tests/gold/khan_sheikhoun.yaml) and on the October 2016 and October 2017 grouping gold files:
-figures measured there are in-sample; tests/gold/november_2016_grouping.yaml is held out.
+1. *Candidates* (:func:`candidate_reports`): a posting table of every report's terms with its date
+   gives the reports within ``WINDOW_DAYS`` sharing the most of the new report's ``QUERY_TERMS``
+   heaviest terms (terms in more than ``COMMON_SHARE`` of the index are background, not looked
+   up), at most ``MAX_CANDIDATES``; their situations' reports within the window are compared. The
+   cost grows with the reports that share something specific, not with the reports of the week
+   (``fogline bench --situations --dense``); on the gold months the groups are identical to
+   comparing every report of the window (``full_scan``).
+2. *Pairs* (:func:`pair_similarity`): the cosine of their idf-weighted bags (idf judged as if the
+   index held ``IDF_PRIOR_DOCS`` more reports), counted fully within ``SAME_DAYS`` and
+   ``DAY_DECAY`` less a day after, ``PLACE_CONFLICT`` times less when their leads are about
+   different places (places in some same country, none shared or within ``NEAR_KM``) and
+   ``SAME_OUTLET`` times less for one outlet's reports of different days (daily round-ups).
+3. *Situations*: a situation scores its closest report mixed with its average one
+   (``MEAN_WEIGHT``); a *strong link* (:func:`strong_links`: a report of the situation up to
+   ``LONG_DAYS`` away that shares a specific place with the new one, a place in at most
+   ``SPECIFIC_SHARE`` of the index, and is ``LONG_SIM`` alike without time decay) scores at least
+   its similarity.
+4. *Joining*: the report joins the best situation reaching ``JOIN_SIM`` and merges others reaching
+   ``MERGE_SIM``, as long as no situation comes to last more than ``SPAN_DAYS``, or ``LONG_DAYS``
+   through a strong link (a chemical attack and its aftermath; day after day of like reports from
+   one city, daily shelling round-ups, do not chain: the city is not specific, or the link not
+   strong); a duplicate joins its original's situation; otherwise it opens a new situation.
+
+The same algorithm runs over a :class:`MemoryIndex` (one ``analyze`` call) and over the store
+(:class:`fogline.store.situations.StoreIndex`).
+
+What was tuned on what (pairwise precision / recall of "same situation"):
+
+- ``JOIN_SIM`` .. ``SPAN_DAYS``: on invented texts, the FA-KES rows of the Khan Sheikhoun gold file
+  (tests/gold/khan_sheikhoun.yaml) and the October 2016 and October 2017 grouping gold files (all
+  in-sample now); tests/gold/november_2016_grouping.yaml is held out.
+- ``QUERY_TERMS``, ``COMMON_SHARE``, ``MAX_CANDIDATES``: chosen so that the groups on Khan
+  Sheikhoun and the two October months are identical to a full scan of the window (of 4, 8, 16
+  and 24 query terms, 16 still changed October 2016 and 24 was identical; 32 keeps a margin).
+- ``LONG_DAYS`` = 21, ``LONG_SIM`` = 0.3, ``SPECIFIC_SHARE`` = 0.15: on Khan Sheikhoun and the two
+  October months (grid 14/21/28 days x 0.25/0.3/0.35 x 0.1/0.15/0.2): Khan Sheikhoun P/R
+  0.709/0.615 -> 0.743/0.857 (its rows dated 11 and 13 days late join), October 2016
+  0.386/0.289 -> 0.413/0.408 (largest 6 -> 7), October 2017 0.267/0.800 -> 0.282/1.000 (largest 8);
+  ``LONG_SIM`` 0.35 loses Khan Sheikhoun's late rows again, 0.25 costs October 2016 precision
+  (0.364). Applying strong links only to situations with no report in the window (not raising
+  in-window scores) gave the same on Khan Sheikhoun but October 2016 R 0.342.
+
 Single-pass grouping depends on the order reports arrive in (by date, then id).
 """
 from __future__ import annotations
@@ -63,6 +91,9 @@ IDF_PRIOR_DOCS = 100     # see _idf
 QUERY_TERMS = 32         # a new report looks up the stored reports sharing its this many heaviest terms
 COMMON_SHARE = 0.2       # a term in more than this share of the index is not looked up (background words)
 MAX_CANDIDATES = 300     # at most this many reports (those sharing most looked-up terms) lead to situations
+LONG_DAYS = 21           # beyond the window, up to this many days: a strong and specific link still joins
+LONG_SIM = 0.3           # a strong link: this similarity (no time decay) with a report sharing a specific place
+SPECIFIC_SHARE = 0.15    # a place named by at most this share of the index is specific
 LEAD = 400               # characters of the body that make its lead
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
@@ -416,10 +447,11 @@ def places_conflict(fa: list[tuple[Any, ...]], fb: list[tuple[Any, ...]]) -> boo
     return not any(a[0] == b[0] or _km(a, b) <= NEAR_KM for a in fa for b in fb)
 
 
-def pair_similarity(a: dict[str, Any], va: dict[str, float], b: dict[str, Any], vb: dict[str, float]) -> float:
+def pair_similarity(a: dict[str, Any], va: dict[str, float], b: dict[str, Any], vb: dict[str, float],
+                    *, decay: bool = True) -> float:
     """How alike two reports are as stories: their term vectors' cosine, less when their leads are
-    about different places (``PLACE_CONFLICT``) and the further apart they were published."""
-    score = cosine(va, vb) * _time_factor(a["published"], b["published"])
+    about different places (``PLACE_CONFLICT``) and (``decay``) the further apart they were published."""
+    score = cosine(va, vb) * (_time_factor(a["published"], b["published"]) if decay else 1.0)
     if places_conflict(focus_of(a["terms"]), focus_of(b["terms"])):
         score *= PLACE_CONFLICT
     if a.get("outlet") and a.get("outlet") == b.get("outlet") and a["published"] != b["published"]:
@@ -452,6 +484,34 @@ def candidate_reports(index: Index, sig: dict[str, Any],
     return index.signatures_of(sorted(sits), sig["published"], WINDOW_DAYS) if sits else []
 
 
+def strong_links(index: Index, sig: dict[str, Any], n: int, dfs: dict[str, int],
+                 dv: dict[str, float]) -> dict[str, float]:
+    """Situations a report is strongly and specifically linked to, up to ``LONG_DAYS`` away: some
+    report of theirs shares one of its specific places (a place term in at most ``SPECIFIC_SHARE``
+    of the index) and is ``LONG_SIM`` alike with it, days apart or not (a chemical attack and its
+    aftermath, a negotiation over weeks). Situation id -> the strongest such link."""
+    specific = SPECIFIC_SHARE * (n + IDF_PRIOR_DOCS)
+    places = sorted(t for t in dv if t.startswith("@") and dfs.get(t, 0) <= specific)
+    if not places:
+        return {}
+    sits = index.posting_situations(places, sig["published"], LONG_DAYS, MAX_CANDIDATES)
+    if not sits:
+        return {}
+    near = [x for x in index.signatures_of(sorted(sits), sig["published"], LONG_DAYS)
+            if x["doc"] != sig["doc"] and any(p in x["terms"] for p in places)]
+    if not near:
+        return {}
+    dfs.update(index.df({t for x in near for t in x["terms"] if not t.startswith("^") and t not in dfs}))
+    out: dict[str, float] = {}
+    for x in near:
+        vx = _vector({t: w for t, w in x["terms"].items() if not t.startswith("^")},
+                     {t: _idf(n, dfs.get(t, 0)) for t in x["terms"]})
+        sim = pair_similarity(sig, dv, x, vx, decay=False)
+        if sim >= LONG_SIM:
+            out[x["situation"]] = max(out.get(x["situation"], 0.0), sim)
+    return out
+
+
 def add_to_index(index: Index, sig: dict[str, Any], *, full_scan: bool = False) -> dict[str, Any]:
     """Place one document:
 
@@ -460,11 +520,13 @@ def add_to_index(index: Index, sig: dict[str, Any], *, full_scan: bool = False) 
        within ``WINDOW_DAYS``, as the tests check the candidates against);
     3. each one's :func:`pair_similarity` with it, and each situation's score, its closest report
        mixed with its average one (``MEAN_WEIGHT``: a report like one member of a sprawling
-       situation but unlike the rest does not join it);
+       situation but unlike the rest does not join it), or its :func:`strong_links` similarity
+       when that is higher;
     4. it joins the best situation reaching ``JOIN_SIM`` and merges others reaching ``MERGE_SIM``,
        as long as no situation comes to last more than ``SPAN_DAYS`` (day after day of like reports
-       from one city, daily shelling round-ups, would otherwise chain into one); a copy joins its
-       original's situation; otherwise it opens a new situation.
+       from one city, daily shelling round-ups, would otherwise chain into one), or ``LONG_DAYS``
+       for a situation it is strongly linked to; a copy joins its original's situation; otherwise
+       it opens a new situation.
 
     Returns ``{"situation", "duplicate_of", "similarity", "merged"}``."""
     bands = bands_of(sig["minhash"])
@@ -484,14 +546,18 @@ def add_to_index(index: Index, sig: dict[str, Any], *, full_scan: bool = False) 
         vx = _vector({t: w for t, w in x["terms"].items() if not t.startswith("^")},
                      {t: _idf(n, dfs.get(t, 0)) for t in x["terms"]})
         sims.setdefault(x["situation"], []).append(pair_similarity(sig, dv, x, vx))
-    scored = sorted((((1 - MEAN_WEIGHT) * max(v) + MEAN_WEIGHT * sum(v) / len(v)), k)
-                    for k, v in sims.items())[::-1]
+    score_of = {k: (1 - MEAN_WEIGHT) * max(v) + MEAN_WEIGHT * sum(v) / len(v) for k, v in sims.items()}
+    links = strong_links(index, sig, n, dfs, dv) if LONG_DAYS > WINDOW_DAYS else {}
+    for k, v in links.items():
+        score_of[k] = max(score_of.get(k, 0.0), v)
+    scored = sorted(((v, k) for k, v in score_of.items()), reverse=True)
     joined: list[str] = []
     for score, sid in scored:
         if score < (MERGE_SIM if joined else JOIN_SIM):
             break
         sit = index.get_situation(sid)
-        if _span_days(sit["first"], sit["last"], sig["published"]) <= SPAN_DAYS:
+        span = _span_days(sit["first"], sit["last"], sig["published"])
+        if span <= SPAN_DAYS or (sid in links and span <= LONG_DAYS):
             joined.append(sid)
     if duplicate_of is not None:
         orig = index.situation_of(duplicate_of)
