@@ -108,7 +108,7 @@ def run_situation_bench(*, shared: str | None = None, size: int = 1000, adds: in
                     index = StoreIndex(c)
                     sig = signature(d)
                     window.append(len(index.signatures_near(sig["published"])))
-                    compared.append(len(candidate_reports(index, sig)))
+                    compared.append(len(candidate_reports(index, sig)[0]))
                     c.execute(text("INSERT INTO documents (id, source, kind, authors, body, added_at, analysed_at,"
                                    " analyser) VALUES (:id, 'bench', 'text', '[]', '', '', '', '')"), {"id": d.id})
                     t = time.perf_counter()
@@ -145,7 +145,7 @@ def format_situation_bench(r: dict[str, Any]) -> str:
         f"{r['add_situation_s']['median'] * 1000:.1f} ms, max {r['add_situation_s']['max'] * 1000:.1f} ms; "
         f"whole save median {r['add_save_s']['median'] * 1000:.1f} ms, max {r['add_save_s']['max'] * 1000:.1f} ms",
         f"  reports within the window of an added one: median {r['window_reports']:.0f}; compared with (posting-table "
-        f"candidates' situations): median {r['compared_reports']:.0f}",
+        f"candidates): median {r['compared_reports']:.0f}",
         f"  the same placement with a full scan of the window (before the posting table): median "
         f"{r['full_scan_s']['median'] * 1000:.1f} ms, max {r['full_scan_s']['max'] * 1000:.1f} ms",
         f"  situations after: {r['situations_after']}; loading the last one's picture "

@@ -90,7 +90,7 @@ PLACE_CONFLICT = 0.1     # two reports whose leads name no place in common score
 IDF_PRIOR_DOCS = 100     # see _idf
 QUERY_TERMS = 32         # a new report looks up the stored reports sharing its this many heaviest terms
 COMMON_SHARE = 0.2       # a term in more than this share of the index is not looked up (background words)
-MAX_CANDIDATES = 300     # at most this many reports (those sharing most looked-up terms) lead to situations
+MAX_CANDIDATES = 100     # at most this many reports (those sharing most looked-up terms) are compared
 LONG_DAYS = 21           # beyond the window, up to this many days: a strong and specific link still joins
 LONG_SIM = 0.3           # a strong link: this similarity (no time decay) with a report sharing a specific place
 SPECIFIC_SHARE = 0.15    # a place named by at most this share of the index is specific
@@ -347,8 +347,9 @@ class Index(Protocol):
     def minhashes(self, doc_ids: Iterable[str]) -> dict[str, list[int]]: ...
     def situations_near(self, published: str | None) -> list[dict[str, Any]]: ...
     def signatures_near(self, published: str | None) -> list[dict[str, Any]]: ...
-    def posting_situations(self, terms: Sequence[str], published: str | None, days: int, limit: int) -> list[str]: ...
-    def signatures_of(self, situations: Sequence[str], published: str | None, days: int) -> list[dict[str, Any]]: ...
+    def posting_docs(self, terms: Sequence[str], published: str | None, days: int, limit: int) -> list[str]: ...
+    def signatures(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]: ...
+    def window_sizes(self, situations: Sequence[str], published: str | None, days: int) -> dict[str, int]: ...
     def situation_of(self, doc_id: str) -> str | None: ...
     def add_document(self, sig: dict[str, Any], bands: Sequence[str], situation: str, duplicate_of: str | None) -> None: ...
     def put_situation(self, sit: dict[str, Any]) -> None: ...
@@ -471,17 +472,21 @@ def weigh(index: Index, sig: dict[str, Any]) -> tuple[int, dict[str, int], dict[
 
 
 def candidate_reports(index: Index, sig: dict[str, Any],
-                      weighed: tuple[int, dict[str, int], dict[str, float]] | None = None) -> list[dict[str, Any]]:
+                      weighed: tuple[int, dict[str, int], dict[str, float]] | None = None
+                      ) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """The stored reports a new report is compared with, without reading every report of its
     window: the reports within ``WINDOW_DAYS`` that share the most of its ``QUERY_TERMS`` heaviest
     terms (its most distinctive words, places and actors; a term in more than ``COMMON_SHARE`` of
-    the index is background and not looked up), at most ``MAX_CANDIDATES`` of them, then every
-    report within the window of their situations (a situation's score averages all its reports)."""
+    the index is background and not looked up), at most ``MAX_CANDIDATES`` of them; and how many
+    reports each of their situations has within the window (a situation's score averages over all
+    of them: a report sharing none of those terms counts as unlike the new one)."""
     n, dfs, dv = weighed or weigh(index, sig)
     common = COMMON_SHARE * (n + IDF_PRIOR_DOCS)
     query = [t for t, _ in sorted(dv.items(), key=lambda kv: (-kv[1], kv[0])) if dfs.get(t, 0) <= common]
-    sits = index.posting_situations(query[:QUERY_TERMS], sig["published"], WINDOW_DAYS, MAX_CANDIDATES)
-    return index.signatures_of(sorted(sits), sig["published"], WINDOW_DAYS) if sits else []
+    docs = index.posting_docs(query[:QUERY_TERMS], sig["published"], WINDOW_DAYS, MAX_CANDIDATES)
+    near = index.signatures(docs) if docs else []
+    sits = sorted({x["situation"] for x in near})
+    return near, (index.window_sizes(sits, sig["published"], WINDOW_DAYS) if sits else {})
 
 
 def strong_links(index: Index, sig: dict[str, Any], n: int, dfs: dict[str, int],
@@ -494,11 +499,8 @@ def strong_links(index: Index, sig: dict[str, Any], n: int, dfs: dict[str, int],
     places = sorted(t for t in dv if t.startswith("@") and dfs.get(t, 0) <= specific)
     if not places:
         return {}
-    sits = index.posting_situations(places, sig["published"], LONG_DAYS, MAX_CANDIDATES)
-    if not sits:
-        return {}
-    near = [x for x in index.signatures_of(sorted(sits), sig["published"], LONG_DAYS)
-            if x["doc"] != sig["doc"] and any(p in x["terms"] for p in places)]
+    docs = index.posting_docs(places, sig["published"], LONG_DAYS, MAX_CANDIDATES)
+    near = [x for x in index.signatures(docs) if x["doc"] != sig["doc"]] if docs else []
     if not near:
         return {}
     dfs.update(index.df({t for x in near for t in x["terms"] if not t.startswith("^") and t not in dfs}))
@@ -537,7 +539,10 @@ def add_to_index(index: Index, sig: dict[str, Any], *, full_scan: bool = False) 
         if best[0] >= DUP_JACCARD:
             duplicate_of = best[1]
     n, dfs, dv = weigh(index, sig)
-    near = index.signatures_near(sig["published"]) if full_scan else candidate_reports(index, sig, (n, dfs, dv))
+    if full_scan:
+        near, in_window = index.signatures_near(sig["published"]), None
+    else:
+        near, in_window = candidate_reports(index, sig, (n, dfs, dv))
     near = [x for x in near if x["doc"] != sig["doc"]]
     others = {t for x in near for t in x["terms"] if not t.startswith("^") and t not in dfs}
     dfs.update(index.df(others))
@@ -546,7 +551,8 @@ def add_to_index(index: Index, sig: dict[str, Any], *, full_scan: bool = False) 
         vx = _vector({t: w for t, w in x["terms"].items() if not t.startswith("^")},
                      {t: _idf(n, dfs.get(t, 0)) for t in x["terms"]})
         sims.setdefault(x["situation"], []).append(pair_similarity(sig, dv, x, vx))
-    score_of = {k: (1 - MEAN_WEIGHT) * max(v) + MEAN_WEIGHT * sum(v) / len(v) for k, v in sims.items()}
+    score_of = {k: (1 - MEAN_WEIGHT) * max(v) + MEAN_WEIGHT * sum(v) / max(len(v), (in_window or {}).get(k, 0))
+                for k, v in sims.items()}
     links = strong_links(index, sig, n, dfs, dv) if LONG_DAYS > WINDOW_DAYS else {}
     for k, v in links.items():
         score_of[k] = max(score_of.get(k, 0.0), v)
@@ -635,16 +641,18 @@ class MemoryIndex:
         return {"doc": d, "published": s["published"], "outlet": s.get("outlet"), "terms": s["terms"],
                 "situation": self.doc_situation[d]}
 
-    def posting_situations(self, terms: Sequence[str], published: str | None, days: int, limit: int) -> list[str]:
+    def posting_docs(self, terms: Sequence[str], published: str | None, days: int, limit: int) -> list[str]:
         shared: Counter[str] = Counter()
         for t in terms:
             shared.update(d for d in self.postings.get(t, ()) if self._within(d, published, days))
-        top = sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-        return sorted({self.doc_situation[d] for d, _ in top})
+        return [d for d, _ in sorted(shared.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]]
 
-    def signatures_of(self, situations: Sequence[str], published: str | None, days: int) -> list[dict[str, Any]]:
+    def signatures(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
+        return [self._sig(d) for d in doc_ids if d in self.sigs]
+
+    def window_sizes(self, situations: Sequence[str], published: str | None, days: int) -> dict[str, int]:
         want = set(situations)
-        return [self._sig(d) for d, s in self.doc_situation.items() if s in want and self._within(d, published, days)]
+        return dict(Counter(s for d, s in self.doc_situation.items() if s in want and self._within(d, published, days)))
 
     def add_document(self, sig: dict[str, Any], bands: Sequence[str], situation: str, duplicate_of: str | None) -> None:
         for t in sig["terms"]:

@@ -3,8 +3,8 @@ document frequencies, situation centroids and a posting table of each report's t
 (``doc_terms``), so that adding a report places it among the stored situations without reading or
 re-analysing any other report, and without reading every report of its week: the posting table
 gives the reports within ``WINDOW_DAYS`` that share its most distinctive terms
-(:func:`fogline.situation.stories.candidate_reports`), and only their situations' signatures are
-read and decoded.
+(:func:`fogline.situation.stories.candidate_reports`); only their signatures are read and decoded,
+and their situations' reports in the window are counted.
 
 Used by :meth:`fogline.store.Store.save` on every new document, inside its transaction.
 """
@@ -42,14 +42,15 @@ _DF = _expanding("SELECT term, df FROM term_df WHERE term IN :xs")
 _BUCKETS = _expanding("SELECT DISTINCT doc_id FROM doc_bands WHERE band IN :xs")
 _MINHASHES = _expanding("SELECT doc_id, minhash FROM doc_signatures WHERE doc_id IN :xs")
 _SIG_COLUMNS = "doc_id, published, outlet, terms, situation_id"
-# the situations of the reports sharing the most of these terms (ties by id: the same on every database)
-_POSTED = ("SELECT DISTINCT situation_id FROM doc_signatures WHERE doc_id IN (SELECT doc_id FROM doc_terms"
-           " WHERE term IN :xs{window} GROUP BY doc_id ORDER BY COUNT(*) DESC, doc_id LIMIT :n)")
+# the reports sharing the most of these terms (ties by id: the same answer on every database)
+_POSTED = "SELECT doc_id FROM doc_terms WHERE term IN :xs{window} GROUP BY doc_id ORDER BY COUNT(*) DESC, doc_id LIMIT :n"
 _WINDOW = " AND (published IS NULL OR (published >= :lo AND published <= :hi))"
 _POSTED_DATED = _expanding(_POSTED.format(window=_WINDOW))
 _POSTED_ANY = _expanding(_POSTED.format(window=""))
-_OF_SITUATIONS = _expanding(f"SELECT {_SIG_COLUMNS} FROM doc_signatures WHERE situation_id IN :xs{_WINDOW}")
-_OF_SITUATIONS_ANY = _expanding(f"SELECT {_SIG_COLUMNS} FROM doc_signatures WHERE situation_id IN :xs")
+_SIGNATURES = _expanding(f"SELECT {_SIG_COLUMNS} FROM doc_signatures WHERE doc_id IN :xs")
+_SIZES = "SELECT situation_id, COUNT(*) FROM doc_signatures WHERE situation_id IN :xs{window} GROUP BY situation_id"
+_SIZES_DATED = _expanding(_SIZES.format(window=_WINDOW))
+_SIZES_ANY = _expanding(_SIZES.format(window=""))
 
 
 def posted_terms(terms: dict[str, Any]) -> list[str]:
@@ -119,7 +120,7 @@ class StoreIndex:
     def signatures_near(self, published: str | None) -> list[dict[str, Any]]:
         """Every stored report within ``WINDOW_DAYS`` of ``published`` (when it is unknown: the
         reports of the ``RECENT_UNDATED`` situations most recently updated), with its terms and
-        situation. The full scan that :meth:`posting_situations` spares; kept for checks and the bench."""
+        situation. The full scan that :meth:`posting_docs` spares; kept for checks and the bench."""
         if published:
             rows = self.c.execute(text(
                 f"SELECT {_SIG_COLUMNS} FROM doc_signatures WHERE published IS NULL OR (published >= :lo AND published <= :hi)"),
@@ -131,9 +132,9 @@ class StoreIndex:
                 {"n": RECENT_UNDATED})
         return [_sig_row(r) for r in rows]
 
-    def posting_situations(self, terms: Sequence[str], published: str | None, days: int, limit: int) -> list[str]:
-        """The situations of the stored reports within ``days`` of ``published`` (any date when it
-        is unknown) that share the most of ``terms``, at most ``limit`` reports."""
+    def posting_docs(self, terms: Sequence[str], published: str | None, days: int, limit: int) -> list[str]:
+        """The stored reports within ``days`` of ``published`` (any date when it is unknown) that
+        share the most of ``terms``, at most ``limit``."""
         if not terms:
             return []
         if published:
@@ -143,16 +144,22 @@ class StoreIndex:
             rows = self.c.execute(_POSTED_ANY, {"xs": list(terms), "n": limit})
         return [r[0] for r in rows]
 
-    def signatures_of(self, situations: Sequence[str], published: str | None, days: int) -> list[dict[str, Any]]:
-        """The stored reports of these situations within ``days`` of ``published``."""
+    def signatures(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
         out = []
+        for chunk in _chunks(list(doc_ids)):
+            out.extend(_sig_row(r) for r in self.c.execute(_SIGNATURES, {"xs": list(chunk)}))
+        return out
+
+    def window_sizes(self, situations: Sequence[str], published: str | None, days: int) -> dict[str, int]:
+        """How many stored reports each of these situations has within ``days`` of ``published``."""
+        out: dict[str, int] = {}
         for chunk in _chunks(list(situations)):
             if published:
-                rows = self.c.execute(_OF_SITUATIONS, {"xs": list(chunk), "lo": shift(published, -days),
-                                                       "hi": shift(published, days)})
+                rows = self.c.execute(_SIZES_DATED, {"xs": list(chunk), "lo": shift(published, -days),
+                                                     "hi": shift(published, days)})
             else:
-                rows = self.c.execute(_OF_SITUATIONS_ANY, {"xs": list(chunk)})
-            out.extend(_sig_row(r) for r in rows)
+                rows = self.c.execute(_SIZES_ANY, {"xs": list(chunk)})
+            out.update((r[0], int(r[1])) for r in rows)
         return out
 
     def situation_of(self, doc_id: str) -> str | None:
