@@ -27,15 +27,15 @@ drifts, and a situation gathering common war vocabulary became a catch-all of a 
    different places (places in some same country, none shared or within ``NEAR_KM``) and
    ``SAME_OUTLET`` times less for one outlet's reports of different days (daily round-ups).
 3. *Situations*: a situation scores its closest report mixed with its average one
-   (``MEAN_WEIGHT``); a *strong link* (:func:`strong_links`: a report of the situation up to
-   ``LONG_DAYS`` away that shares a specific place with the new one, a place in at most
-   ``SPECIFIC_SHARE`` of the index, and is ``LONG_SIM`` alike without time decay) scores at least
-   its similarity.
+   (``MEAN_WEIGHT``); when ``LONG_DAYS`` > ``WINDOW_DAYS`` (off by default, see below), a *strong
+   link* (:func:`strong_links`: a report of the situation up to ``LONG_DAYS`` away that shares a
+   specific place with the new one, a place in at most ``SPECIFIC_SHARE`` of the index, and is
+   ``LONG_SIM`` alike without time decay) scores at least its similarity.
 4. *Joining*: the report joins the best situation reaching ``JOIN_SIM`` and merges others reaching
-   ``MERGE_SIM``, as long as no situation comes to last more than ``SPAN_DAYS``, or ``LONG_DAYS``
-   through a strong link (a chemical attack and its aftermath; day after day of like reports from
-   one city, daily shelling round-ups, do not chain: the city is not specific, or the link not
-   strong); a duplicate joins its original's situation; otherwise it opens a new situation.
+   ``MERGE_SIM``, as long as no situation comes to last more than ``SPAN_DAYS`` (day after day of
+   like reports from one city, daily shelling round-ups, would otherwise chain into one), or
+   ``LONG_DAYS`` through a strong link (meant for a chemical attack and its aftermath); a
+   duplicate joins its original's situation; otherwise it opens a new situation.
 
 The same algorithm runs over a :class:`MemoryIndex` (one ``analyze`` call) and over the store
 (:class:`fogline.store.situations.StoreIndex`).
@@ -48,13 +48,14 @@ What was tuned on what (pairwise precision / recall of "same situation"):
 - ``QUERY_TERMS``, ``COMMON_SHARE``, ``MAX_CANDIDATES``: chosen so that the groups on Khan
   Sheikhoun and the two October months are identical to a full scan of the window (of 4, 8, 16
   and 24 query terms, 16 still changed October 2016 and 24 was identical; 32 keeps a margin).
-- ``LONG_DAYS`` = 21, ``LONG_SIM`` = 0.3, ``SPECIFIC_SHARE`` = 0.15: on Khan Sheikhoun and the two
-  October months (grid 14/21/28 days x 0.25/0.3/0.35 x 0.1/0.15/0.2): Khan Sheikhoun P/R
-  0.709/0.615 -> 0.743/0.857 (its rows dated 11 and 13 days late join), October 2016
-  0.386/0.289 -> 0.413/0.408 (largest 6 -> 7), October 2017 0.267/0.800 -> 0.282/1.000 (largest 8);
-  ``LONG_SIM`` 0.35 loses Khan Sheikhoun's late rows again, 0.25 costs October 2016 precision
-  (0.364). Applying strong links only to situations with no report in the window (not raising
-  in-window scores) gave the same on Khan Sheikhoun but October 2016 R 0.342.
+- Strong links (``LONG_DAYS`` = 21, ``LONG_SIM`` = 0.3, ``SPECIFIC_SHARE`` = 0.15, chosen on Khan
+  Sheikhoun and the two October months over 14/21/28 days x 0.25/0.3/0.35 x 0.1/0.15/0.2) are
+  *off* (``LONG_DAYS`` = ``WINDOW_DAYS``): in-sample they helped (Khan Sheikhoun P/R 0.709/0.615 ->
+  0.743/0.857, its rows dated 11 and 13 days late joining; October 2016 0.386/0.289 -> 0.413/0.408,
+  largest 6 -> 7; October 2017 0.267/0.800 -> 0.282/1.000), but on the held-out November 2016
+  (measured once, at the end) they cost P/R/largest 0.143/0.750/4 -> 0.056/0.500/7. Tried and not
+  kept either: strong links only for situations with no report in the window (October 2016 R
+  0.342; not measured on November 2016).
 
 Single-pass grouping depends on the order reports arrive in (by date, then id).
 """
@@ -91,7 +92,7 @@ IDF_PRIOR_DOCS = 100     # see _idf
 QUERY_TERMS = 32         # a new report looks up the stored reports sharing its this many heaviest terms
 COMMON_SHARE = 0.2       # a term in more than this share of the index is not looked up (background words)
 MAX_CANDIDATES = 100     # at most this many reports (those sharing most looked-up terms) are compared
-LONG_DAYS = 21           # beyond the window, up to this many days: a strong and specific link still joins
+LONG_DAYS = WINDOW_DAYS  # strong links off (see the module note); 21: up to this many days a strong link joins
 LONG_SIM = 0.3           # a strong link: this similarity (no time decay) with a report sharing a specific place
 SPECIFIC_SHARE = 0.15    # a place named by at most this share of the index is specific
 LEAD = 400               # characters of the body that make its lead
