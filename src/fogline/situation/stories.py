@@ -461,6 +461,12 @@ def pair_similarity(a: dict[str, Any], va: dict[str, float], b: dict[str, Any], 
     return score
 
 
+def term_vector(terms: dict[str, Any], n: int, dfs: dict[str, int]) -> dict[str, float]:
+    """A signature's idf-weighted, normalised term vector (not its lead-place ``^`` marks)."""
+    own = {t: w for t, w in terms.items() if not t.startswith("^")}
+    return _vector(own, {t: _idf(n, dfs.get(t, 0)) for t in own})
+
+
 def weigh(index: Index, sig: dict[str, Any]) -> tuple[int, dict[str, int], dict[str, float]]:
     """The index size counting the new report, its terms' document frequencies counting it, and its
     idf-weighted term vector."""
@@ -469,7 +475,7 @@ def weigh(index: Index, sig: dict[str, Any]) -> tuple[int, dict[str, int], dict[
     dfs = index.df(own)
     for t in own:
         dfs[t] = dfs.get(t, 0) + 1
-    return n, dfs, _vector({t: sig["terms"][t] for t in own}, {t: _idf(n, dfs[t]) for t in own})
+    return n, dfs, term_vector(sig["terms"], n, dfs)
 
 
 def candidate_reports(index: Index, sig: dict[str, Any],
@@ -507,8 +513,7 @@ def strong_links(index: Index, sig: dict[str, Any], n: int, dfs: dict[str, int],
     dfs.update(index.df({t for x in near for t in x["terms"] if not t.startswith("^") and t not in dfs}))
     out: dict[str, float] = {}
     for x in near:
-        vx = _vector({t: w for t, w in x["terms"].items() if not t.startswith("^")},
-                     {t: _idf(n, dfs.get(t, 0)) for t in x["terms"]})
+        vx = term_vector(x["terms"], n, dfs)
         sim = pair_similarity(sig, dv, x, vx, decay=False)
         if sim >= LONG_SIM:
             out[x["situation"]] = max(out.get(x["situation"], 0.0), sim)
@@ -549,8 +554,7 @@ def add_to_index(index: Index, sig: dict[str, Any], *, full_scan: bool = False) 
     dfs.update(index.df(others))
     sims: dict[str, list[float]] = {}
     for x in near:
-        vx = _vector({t: w for t, w in x["terms"].items() if not t.startswith("^")},
-                     {t: _idf(n, dfs.get(t, 0)) for t in x["terms"]})
+        vx = term_vector(x["terms"], n, dfs)
         sims.setdefault(x["situation"], []).append(pair_similarity(sig, dv, x, vx))
     score_of = {k: (1 - MEAN_WEIGHT) * max(v) + MEAN_WEIGHT * sum(v) / max(len(v), (in_window or {}).get(k, 0))
                 for k, v in sims.items()}
