@@ -54,7 +54,8 @@ def _redate(d: Document, i: int) -> Document:
 
 def _variant(d: Document, k: int) -> Document:
     parts = d.body.split(". ")
-    body = ". ".join(parts[1 + k % 3:]) if len(parts) > 4 else d.body + f" (update {k})"
+    body = ". ".join(parts[1 + k % 3:]) if len(parts) > 4 else d.body
+    body += f" (update {k})"    # every variant its own text: the store keeps one report per text
     return Document(source=f"{d.source}#v{k}", body=body, title=d.title, published=d.published, outlet=d.outlet,
                     kind=d.kind)
 
@@ -88,6 +89,7 @@ def run_situation_bench(*, shared: str | None = None, size: int = 1000, adds: in
         for i in range(0, len(docs), 200):
             store.save(docs[i:i + 200])
         out["build_s"] = time.perf_counter() - t
+        out["store_reports"] = store.counts()["documents"]
         out["situations_before"] = len(store.situations())
         analysed = list(analyse_documents(held))
         save_s, place_s = [], []
