@@ -127,7 +127,7 @@ def test_v1_store_is_migrated_and_placed(analysed, db_path):
             c.execute(stmt)
         c.execute("INSERT INTO schema_version VALUES (1, 'v1', 'then')")
     store = Store.open(db_path)
-    assert store.version() == 2
+    assert store.version() == MIGRATIONS[-1][0]
     assert store.place_unplaced() == 0
     store.save(analysed)
     assert sum(s["documents"] for s in store.situations()) == 4
@@ -226,6 +226,10 @@ def test_war_totals_are_background_not_compared():
 # (P 0.035, R 1.000, largest 15), once midway (P 0.031, R 0.750, largest 14: its output was looked at,
 # and the 7-day cap on a situation and the weight of one outlet's other-day reports came after) and
 # at the end: held out, but no longer blind.
+# With candidates from the posting table (schema 3) all three months are unchanged (identical groups to a
+# full scan of the window). Strong links beyond the 7-day span (stories.strong_links, chosen on Khan
+# Sheikhoun and the October months) were measured once on November 2016: P 0.056 R 0.500 largest 7, and
+# are off.
 # Before the report-to-report grouping: October 2016 P 0.078 R 0.711 largest 35; October 2017 P 0.194
 # R 0.650 largest 8. Recall pins went down with the catch-alls (October 2016: 0.69 -> 0.27).
 HELD_OUT = {"october_2016_grouping.yaml": {"precision": 0.37, "recall": 0.27, "largest": 6},
@@ -305,3 +309,134 @@ def test_a_description_resolves_to_the_one_named_actor_that_fits():
     two = named + [{"name": "Lorin Aid Watch", "code": None, "kind": "ngo", "text": "Lorin Aid Watch"}]
     assert resolve_description(monitor, two) == monitor
     assert resolve_description(named[1], named) == named[1]
+
+
+# A small invented fortnight of news: several stories told by several outlets, and one-off reports.
+TALKS_1 = ("Envoys of Dravina and the Kestral Front met in the desert town of Tessalit on Monday for ceasefire "
+           "talks brokered by the Amberland foreign ministry. In Tessalit the Kestral Front demanded the release "
+           "of prisoners.")
+TALKS_2 = ("Ceasefire talks in Tessalit between Dravina and the Kestral Front stalled on Tuesday over the "
+           "prisoner release, Amberland mediators said. Dravina's envoy accused the Front of shelling villages "
+           "near Tessalit.")
+TALKS_3 = ("Dravina and the Kestral Front agreed in Tessalit on Thursday to a ceasefire and an exchange of "
+           "prisoners, the Amberland foreign minister announced after four days of talks in Tessalit.")
+FIRE_1 = ("A fire swept through the covered market of Kelmor overnight, destroying some 200 stalls. Firefighters "
+          "said faulty wiring in a spice shop was the likely cause; no one was hurt.")
+FIRE_2 = ("Traders in Kelmor counted their losses on Saturday after the fire that gutted the covered market. The "
+          "mayor of Kelmor promised compensation for the stall owners.")
+ONE_OFFS = [
+    "The central bank of Amberland raised its main interest rate by half a point to curb inflation in food prices.",
+    "A cargo train derailed near the mountain pass of Vesk, spilling grain across the tracks; the line was closed.",
+    "Voters in the province of Tamsin elect a new governor on Sunday after a campaign dominated by road building.",
+    "Scientists at the Halvard observatory reported a bright comet visible to the naked eye before dawn this week.",
+]
+
+
+def _fortnight():
+    docs = [_doc(FLOOD_1, "2025-05-05", "herald"), _doc(STRIKE_1, "2025-05-05", "courier"),
+            _doc(FLOOD_2, "2025-05-06", "gazette"), _doc(STRIKE_2, "2025-05-06", "tribune"),
+            _doc(WIRE, "2025-05-05", "wire"), _doc(TALKS_1, "2025-05-12", "herald"),
+            _doc(TALKS_2, "2025-05-13", "courier"), _doc(TALKS_3, "2025-05-15", "gazette"),
+            _doc(FIRE_1, "2025-05-16", "tribune"), _doc(FIRE_2, "2025-05-17", "herald")]
+    docs += [_doc(t, f"2025-05-{8 + i:02d}", "post") for i, t in enumerate(ONE_OFFS)]
+    return docs
+
+
+def _partition(index, docs):
+    return sorted(sorted(d.outlet + d.published for d in docs if d.id in m) for m in index.groups().values())
+
+
+def test_posting_candidates_group_as_a_full_scan_does():
+    docs = _fortnight()
+    full, _ = group_documents(docs, full_scan=True)
+    posted, _ = group_documents(docs)
+    assert _partition(posted, docs) == _partition(full, docs)
+    assert posted.duplicates == full.duplicates == {docs[4].id: docs[0].id}
+    stories = [m for m in posted.groups().values() if len(m) > 1]
+    assert len(stories) == 4     # flood (with its wire copy), strike, talks, market fire
+
+
+def test_posting_candidates_leave_out_unrelated_reports():
+    from fogline.situation.stories import candidate_reports, signature
+
+    docs = _fortnight()
+    index, _ = group_documents([d for d in docs if d.body != TALKS_3])
+    sig = signature(next(d for d in docs if d.body == TALKS_3))
+    compared = {x["doc"] for x in candidate_reports(index, sig)[0]}
+    within_week = {x["doc"] for x in index.signatures_near(sig["published"])}
+    talks = {d.id for d in docs if d.body in (TALKS_1, TALKS_2)}
+    fire = {d.id for d in docs if d.body in (FIRE_1, FIRE_2)}
+    assert fire <= within_week and talks <= within_week
+    assert talks <= compared and not fire & compared and len(compared) < len(within_week)
+
+
+@pytest.mark.model
+def test_store_posting_candidates_group_as_in_memory(db_path):
+    from fogline.store import Store
+
+    docs = _fortnight()
+    store = Store.open(db_path)
+    for d in sorted(docs, key=lambda d: (d.published, d.id)):
+        store.save([d])                                   # one report at a time, as they arrive
+    full, _ = group_documents(docs, full_scan=True)
+    stored = {s["id"]: store.situation_members(s["id"])[0] for s in store.situations()}
+    by_id = {d.id: d for d in docs}
+    got = sorted(sorted(by_id[i].outlet + by_id[i].published for i in m) for m in stored.values())
+    assert got == _partition(full, docs)
+
+
+def test_store_migrated_from_schema_2_keeps_its_situations_and_posts_their_terms(db_path):
+    from fogline.store import Store
+    from fogline.store.situations import posted_terms
+
+    docs = _fortnight()
+    store = Store.open(db_path)
+    store.save([d for d in docs if d.body != TALKS_3])
+    before = store.situations()
+    store.close()
+    with sqlite3.connect(db_path) as c:      # the store as schema 2 left it: no posting table, no date indexes
+        c.execute("DROP TABLE doc_terms")
+        for ix in ("doc_signatures_published", "doc_signatures_situation_published"):
+            c.execute(f"DROP INDEX {ix}")
+        c.execute("DELETE FROM schema_version WHERE version > 2")
+        sigs = c.execute("SELECT doc_id, terms FROM doc_signatures").fetchall()
+    store = Store.open(db_path)
+    assert store.version() == 3 and store.situations() == before
+    import json
+    with sqlite3.connect(db_path) as c:
+        posted = set(c.execute("SELECT term, doc_id FROM doc_terms").fetchall())
+    assert posted == {(t, d) for d, terms in sigs for t in posted_terms(json.loads(terms))}
+    talks3 = next(d for d in docs if d.body == TALKS_3)
+    store.save([talks3])                    # found through the migrated posting table
+    talks = {d.id for d in docs if d.body in (TALKS_1, TALKS_2, TALKS_3)}
+    assert len({store.situation_of(i) for i in talks}) == 1
+
+
+TALKS_LATE = ("Two weeks after the Tessalit ceasefire, Dravina released the first 40 prisoners to the Kestral "
+              "Front under the exchange brokered by Amberland, and the Front freed 25 soldiers near Tessalit.")
+TESSALIT_OTHER = ("The council of Tessalit voted on Thursday to rename the main square after a local poet, and the "
+                  "mayor opened a new library in Tessalit.")
+
+
+def test_a_strong_specific_link_joins_beyond_the_week(monkeypatch):
+    """With strong links on (off by default: they cost precision on a held-out month), eleven days after
+    the talks a report on the same town and parties still joins them; a report on the same town eleven
+    days after them about something else does not."""
+    import fogline.situation.stories as st
+
+    monkeypatch.setattr(st, "LONG_DAYS", 21)
+    for late in (_doc(TALKS_LATE, "2025-05-26", "tribune"), _doc(TESSALIT_OTHER, "2025-05-26", "post")):
+        docs = _fortnight() + [late]
+        index, _ = group_documents(docs)
+        sit = {d.body: index.doc_situation[d.id] for d in docs}
+        assert sit[TALKS_1] == sit[TALKS_3]
+        assert (sit[late.body] == sit[TALKS_1]) == (late.body == TALKS_LATE)
+        full, _ = group_documents(docs, full_scan=True)
+        assert _partition(full, docs) == _partition(index, docs)
+
+
+def test_without_a_strong_link_a_situation_stays_within_its_span():
+    docs = _fortnight() + [_doc(TALKS_LATE, "2025-05-26", "tribune")]
+    index, _ = group_documents(docs)
+    sit = {d.body: index.doc_situation[d.id] for d in docs}
+    assert sit[TALKS_LATE] != sit[TALKS_1]

@@ -219,13 +219,14 @@ def track(proposition: str, paths: tuple[str, ...], published: str | None, fmt: 
               help="Rounds to time (stage figures: the fastest; the event layer's share: the median).")
 @click.option("--situations", is_flag=True,
               help="Instead: the cost of adding one report to a store of --docs reports (default 1000).")
-def bench(shared: str | None, docs: int, processes: int, repeat: int, situations: bool) -> None:
+@click.option("--dense", is_flag=True, help="With --situations: every report dated within one week.")
+def bench(shared: str | None, docs: int, processes: int, repeat: int, situations: bool, dense: bool) -> None:
     """Throughput of fogline beside spaCy's own parse of the same text."""
     if situations:
         from .situation.bench import format_situation_bench, run_situation_bench
 
         size = docs if docs != 200 else 1000
-        click.echo(format_situation_bench(run_situation_bench(shared=shared, size=size)))
+        click.echo(format_situation_bench(run_situation_bench(shared=shared, size=size, dense=dense)))
         return
     from .bench import format_bench, run_bench
 

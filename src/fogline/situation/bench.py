@@ -6,8 +6,15 @@ then copies of rows with their first sentence dropped (wire-copy-like near-dupli
 signatures come from their text alone (MinHash, terms); actor and place terms are absent. Then
 ``adds`` reports that the store lacks are analysed (outside the timing) and added one at a time;
 the timing is of ``Store.save`` for that one report and of the situation work inside it
-(signature, LSH lookup, situation choice and update). Without ../shared the embedded demo
+(signature, LSH lookup, situation choice and update). Before each add, the same placement with a
+full scan of the report's window (every stored report within ``WINDOW_DAYS`` decoded and scored,
+the algorithm before the posting table) is timed in a transaction that is rolled back, so both
+figures are on the same store. Without ../shared the embedded demo
 reports, copied and varied, stand in.
+
+FA-KES spans years, so a week's window of that store holds few reports. ``dense=True`` dates every
+stored and added report within one week (report ``i`` on day ``i % 7`` of ``DENSE_WEEK``): the
+window then holds the whole store, as a day of the world's news would.
 """
 from __future__ import annotations
 
@@ -35,17 +42,32 @@ def _corpus(shared: str | None) -> tuple[str, list[Document]]:
         return "embedded demo corpus (../shared absent)", docs
 
 
+DENSE_WEEK = "2017-04-03"
+
+
+def _redate(d: Document, i: int) -> Document:
+    from .stories import shift
+
+    return Document(source=d.source, body=d.body, title=d.title, published=shift(DENSE_WEEK, i % 7),
+                    outlet=d.outlet, kind=d.kind)
+
+
 def _variant(d: Document, k: int) -> Document:
     parts = d.body.split(". ")
-    body = ". ".join(parts[1 + k % 3:]) if len(parts) > 4 else d.body + f" (update {k})"
+    body = ". ".join(parts[1 + k % 3:]) if len(parts) > 4 else d.body
+    body += f" (update {k})"    # every variant its own text: the store keeps one report per text
     return Document(source=f"{d.source}#v{k}", body=body, title=d.title, published=d.published, outlet=d.outlet,
                     kind=d.kind)
 
 
 def run_situation_bench(*, shared: str | None = None, size: int = 1000, adds: int = 10,
-                        db: str | None = None) -> dict[str, Any]:
+                        db: str | None = None, dense: bool = False) -> dict[str, Any]:
     from ..api import analyse_documents
     from ..store import Store
+    from sqlalchemy import text
+
+    from ..store.situations import StoreIndex
+    from .stories import add_to_index, candidate_reports, signature
 
     name, corpus = _corpus(shared)
     held = corpus[-adds:]
@@ -56,14 +78,18 @@ def run_situation_bench(*, shared: str | None = None, size: int = 1000, adds: in
         docs.append(_variant(base[k % len(base)], k))
         k += 1
     docs = docs[:size]
+    if dense:
+        docs = [_redate(d, i) for i, d in enumerate(docs)]
+        held = [_redate(d, i) for i, d in enumerate(held)]
     out: dict[str, Any] = {"corpus": name, "store_reports": len(docs), "adds": len(held),
-                           "stored_analysed": False}
+                           "stored_analysed": False, "dense": dense}
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(db or str(Path(tmp) / "bench.db"))
         t = time.perf_counter()
         for i in range(0, len(docs), 200):
             store.save(docs[i:i + 200])
         out["build_s"] = time.perf_counter() - t
+        out["store_reports"] = store.counts()["documents"]
         out["situations_before"] = len(store.situations())
         analysed = list(analyse_documents(held))
         save_s, place_s = [], []
@@ -76,8 +102,21 @@ def run_situation_bench(*, shared: str | None = None, size: int = 1000, adds: in
             return r
 
         Store._place = staticmethod(timed)  # type: ignore[method-assign]
+        full_s, window, compared = [], [], []
         try:
             for d in analysed:
+                with store.engine.connect() as c:
+                    tx = c.begin()
+                    index = StoreIndex(c)
+                    sig = signature(d)
+                    window.append(len(index.signatures_near(sig["published"])))
+                    compared.append(len(candidate_reports(index, sig)[0]))
+                    c.execute(text("INSERT INTO documents (id, source, kind, authors, body, added_at, analysed_at,"
+                                   " analyser) VALUES (:id, 'bench', 'text', '[]', '', '', '', '')"), {"id": d.id})
+                    t = time.perf_counter()
+                    add_to_index(StoreIndex(c), signature(d), full_scan=True)
+                    full_s.append(time.perf_counter() - t)
+                    tx.rollback()
                 t = time.perf_counter()
                 store.save([d])
                 save_s.append(time.perf_counter() - t)
@@ -86,6 +125,9 @@ def run_situation_bench(*, shared: str | None = None, size: int = 1000, adds: in
         out["situations_after"] = len(store.situations())
         out["add_save_s"] = {"median": statistics.median(save_s), "max": max(save_s)}
         out["add_situation_s"] = {"median": statistics.median(place_s), "max": max(place_s)}
+        out["full_scan_s"] = {"median": statistics.median(full_s), "max": max(full_s)}
+        out["window_reports"] = statistics.median(window)
+        out["compared_reports"] = statistics.median(compared)
         t = time.perf_counter()
         sid = store.situation_of(analysed[-1].id)
         pic = store.load_situation(sid) if sid else {}
@@ -97,12 +139,17 @@ def run_situation_bench(*, shared: str | None = None, size: int = 1000, adds: in
 
 def format_situation_bench(r: dict[str, Any]) -> str:
     return "\n".join([
-        f"situations benchmark on {r['corpus']}",
+        f"situations benchmark on {r['corpus']}" + (f", every report dated within the week of {DENSE_WEEK}"
+                                                     if r.get("dense") else ""),
         f"  store: {r['store_reports']} reports (text signatures, not analysed), built in {r['build_s']:.1f} s; "
         f"{r['situations_before']} situations",
         f"  adding {r['adds']} analysed reports one at a time: situation work median "
         f"{r['add_situation_s']['median'] * 1000:.1f} ms, max {r['add_situation_s']['max'] * 1000:.1f} ms; "
         f"whole save median {r['add_save_s']['median'] * 1000:.1f} ms, max {r['add_save_s']['max'] * 1000:.1f} ms",
+        f"  reports within the window of an added one: median {r['window_reports']:.0f}; compared with (posting-table "
+        f"candidates): median {r['compared_reports']:.0f}",
+        f"  the same placement with a full scan of the window (before the posting table): median "
+        f"{r['full_scan_s']['median'] * 1000:.1f} ms, max {r['full_scan_s']['max'] * 1000:.1f} ms",
         f"  situations after: {r['situations_after']}; loading the last one's picture "
         f"({r['report_situation_reports']} reports) {r['report_s'] * 1000:.1f} ms",
     ]) + "\n"

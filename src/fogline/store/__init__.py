@@ -92,7 +92,10 @@ class Store:
                     continue
                 with self.engine.begin() as c:
                     for stmt in statements:
-                        c.execute(text(stmt))
+                        if callable(stmt):
+                            stmt(c)
+                        else:
+                            c.execute(text(stmt))
                     c.execute(text("INSERT INTO schema_version (version, description, applied_at) VALUES (:v, :d, :t)"),
                               {"v": version, "d": description, "t": _now()})
                 applied.append(version)

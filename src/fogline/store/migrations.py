@@ -1,11 +1,22 @@
 """Versioned schema. Each migration is a list of portable SQL statements (SQLite and
-PostgreSQL); a store records the versions it has had applied in ``schema_version``.
+PostgreSQL), or of Python steps (a function given the open connection) where data must be
+rewritten; a store records the versions it has had applied in ``schema_version``.
 
 Never edit a released migration: add the next one.
 """
 from __future__ import annotations
 
-MIGRATIONS: list[tuple[int, str, list[str]]] = [
+from collections.abc import Callable
+from typing import Any
+
+
+def _post_stored_terms(c: Any) -> None:
+    from .situations import post_stored_terms
+
+    post_stored_terms(c)
+
+
+MIGRATIONS: list[tuple[int, str, list[str | Callable[[Any], None]]]] = [
     (1, "documents, comments, extracted records, rejections", [
         """CREATE TABLE documents (
             id TEXT PRIMARY KEY,
@@ -88,6 +99,19 @@ MIGRATIONS: list[tuple[int, str, list[str]]] = [
             updated_at TEXT NOT NULL
         )""",
         "CREATE INDEX situations_span ON situations (last, first)",
+    ]),
+    (3, "situations: a posting table of each report's terms with its date (the reports a new one is compared "
+        "with), reports indexed by date and by situation and date", [
+        """CREATE TABLE doc_terms (
+            term TEXT NOT NULL,
+            doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+            published TEXT,
+            PRIMARY KEY (term, doc_id)
+        )""",
+        "CREATE INDEX doc_terms_term_published ON doc_terms (term, published)",
+        "CREATE INDEX doc_signatures_published ON doc_signatures (published)",
+        "CREATE INDEX doc_signatures_situation_published ON doc_signatures (situation_id, published)",
+        _post_stored_terms,     # the stored signatures' terms into doc_terms
     ]),
 ]
 

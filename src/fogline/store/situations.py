@@ -1,7 +1,10 @@
-"""The situations index inside the store (schema version 2): signatures, LSH bands, term document
-frequencies and situation centroids, so that adding a report places it among the stored
-situations without reading or re-analysing any other report: it is compared with the stored
-signatures of the reports published within ``WINDOW_DAYS`` of it.
+"""The situations index inside the store (schema versions 2 and 3): signatures, LSH bands, term
+document frequencies, situation centroids and a posting table of each report's terms with its date
+(``doc_terms``), so that adding a report places it among the stored situations without reading or
+re-analysing any other report, and without reading every report of its week: the posting table
+gives the reports within ``WINDOW_DAYS`` that share its most distinctive terms
+(:func:`fogline.situation.stories.candidate_reports`); only their signatures are read and decoded,
+and their situations' reports in the window are counted.
 
 Used by :meth:`fogline.store.Store.save` on every new document, inside its transaction.
 """
@@ -38,6 +41,34 @@ def _expanding(sql: str) -> Any:
 _DF = _expanding("SELECT term, df FROM term_df WHERE term IN :xs")
 _BUCKETS = _expanding("SELECT DISTINCT doc_id FROM doc_bands WHERE band IN :xs")
 _MINHASHES = _expanding("SELECT doc_id, minhash FROM doc_signatures WHERE doc_id IN :xs")
+_SIG_COLUMNS = "doc_id, published, outlet, terms, situation_id"
+# the reports sharing the most of these terms (ties by id: the same answer on every database)
+_POSTED = "SELECT doc_id FROM doc_terms WHERE term IN :xs{window} GROUP BY doc_id ORDER BY COUNT(*) DESC, doc_id LIMIT :n"
+_WINDOW = " AND (published IS NULL OR (published >= :lo AND published <= :hi))"
+_POSTED_DATED = _expanding(_POSTED.format(window=_WINDOW))
+_POSTED_ANY = _expanding(_POSTED.format(window=""))
+_SIGNATURES = _expanding(f"SELECT {_SIG_COLUMNS} FROM doc_signatures WHERE doc_id IN :xs")
+_SIZES = "SELECT situation_id, COUNT(*) FROM doc_signatures WHERE situation_id IN :xs{window} GROUP BY situation_id"
+_SIZES_DATED = _expanding(_SIZES.format(window=_WINDOW))
+_SIZES_ANY = _expanding(_SIZES.format(window=""))
+
+
+def posted_terms(terms: dict[str, Any]) -> list[str]:
+    """The terms of a signature that go into the posting table (not the lead-place ``^`` marks)."""
+    return [t for t in terms if not t.startswith("^")]
+
+
+def post_stored_terms(c: Connection) -> None:
+    """Fill ``doc_terms`` from the stored signatures (migration 3, for a store placed before it)."""
+    rows = c.execute(text("SELECT doc_id, published, terms FROM doc_signatures")).all()
+    posts = [{"t": t, "d": d, "p": p} for d, p, terms in rows for t in posted_terms(json.loads(terms))]
+    for i in range(0, len(posts), 5000):
+        c.execute(text("INSERT INTO doc_terms (term, doc_id, published) VALUES (:t, :d, :p)"), posts[i:i + 5000])
+
+
+def _sig_row(r: Any) -> dict[str, Any]:
+    d, p, o, t, s = r
+    return {"doc": d, "published": p, "outlet": o, "terms": json.loads(t), "situation": s}
 
 
 class StoreIndex:
@@ -87,19 +118,49 @@ class StoreIndex:
         return [self._row(r) for r in rows]
 
     def signatures_near(self, published: str | None) -> list[dict[str, Any]]:
-        """The stored reports within ``WINDOW_DAYS`` of ``published`` (the most recent
-        ``RECENT_UNDATED`` when it is unknown), with their terms and situation."""
+        """Every stored report within ``WINDOW_DAYS`` of ``published`` (when it is unknown: the
+        reports of the ``RECENT_UNDATED`` situations most recently updated), with its terms and
+        situation. The full scan that :meth:`posting_docs` spares; kept for checks and the bench."""
         if published:
             rows = self.c.execute(text(
-                "SELECT doc_id, published, outlet, terms, situation_id FROM doc_signatures"
-                " WHERE published IS NULL OR (published >= :lo AND published <= :hi)"),
+                f"SELECT {_SIG_COLUMNS} FROM doc_signatures WHERE published IS NULL OR (published >= :lo AND published <= :hi)"),
                 {"lo": shift(published, -WINDOW_DAYS), "hi": shift(published, WINDOW_DAYS)})
         else:
             rows = self.c.execute(text(
-                "SELECT doc_id, published, outlet, terms, situation_id FROM doc_signatures ORDER BY rowid DESC LIMIT :n"),
+                "SELECT d.doc_id, d.published, d.outlet, d.terms, d.situation_id FROM doc_signatures d"
+                " WHERE d.situation_id IN (SELECT id FROM situations ORDER BY updated_at DESC, id LIMIT :n)"),
                 {"n": RECENT_UNDATED})
-        return [{"doc": d, "published": p, "outlet": o, "terms": json.loads(t), "situation": s}
-                for d, p, o, t, s in rows]
+        return [_sig_row(r) for r in rows]
+
+    def posting_docs(self, terms: Sequence[str], published: str | None, days: int, limit: int) -> list[str]:
+        """The stored reports within ``days`` of ``published`` (any date when it is unknown) that
+        share the most of ``terms``, at most ``limit``."""
+        if not terms:
+            return []
+        if published:
+            rows = self.c.execute(_POSTED_DATED, {"xs": list(terms), "lo": shift(published, -days),
+                                                  "hi": shift(published, days), "n": limit})
+        else:
+            rows = self.c.execute(_POSTED_ANY, {"xs": list(terms), "n": limit})
+        return [r[0] for r in rows]
+
+    def signatures(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
+        out = []
+        for chunk in _chunks(list(doc_ids)):
+            out.extend(_sig_row(r) for r in self.c.execute(_SIGNATURES, {"xs": list(chunk)}))
+        return out
+
+    def window_sizes(self, situations: Sequence[str], published: str | None, days: int) -> dict[str, int]:
+        """How many stored reports each of these situations has within ``days`` of ``published``."""
+        out: dict[str, int] = {}
+        for chunk in _chunks(list(situations)):
+            if published:
+                rows = self.c.execute(_SIZES_DATED, {"xs": list(chunk), "lo": shift(published, -days),
+                                                     "hi": shift(published, days)})
+            else:
+                rows = self.c.execute(_SIZES_ANY, {"xs": list(chunk)})
+            out.update((r[0], int(r[1])) for r in rows)
+        return out
 
     def situation_of(self, doc_id: str) -> str | None:
         return self.c.execute(text("SELECT situation_id FROM doc_signatures WHERE doc_id = :d"), {"d": doc_id}).scalar()
@@ -113,6 +174,10 @@ class StoreIndex:
              "pl": json.dumps(sig["places"], ensure_ascii=False), "s": situation, "dup": duplicate_of})
         self.c.execute(text("INSERT INTO doc_bands (band, doc_id) VALUES (:b, :d) ON CONFLICT DO NOTHING"),
                        [{"b": b, "d": sig["doc"]} for b in bands])
+        posts = posted_terms(sig["terms"])
+        if posts:
+            self.c.execute(text("INSERT INTO doc_terms (term, doc_id, published) VALUES (:t, :d, :p)"),
+                           [{"t": t, "d": sig["doc"], "p": sig["published"]} for t in posts])
         self.c.execute(text("INSERT INTO term_df (term, df) VALUES (:t, 1)"
                             " ON CONFLICT (term) DO UPDATE SET df = term_df.df + 1"),
                        [{"t": t} for t in sig["terms"]])
