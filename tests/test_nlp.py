@@ -87,6 +87,9 @@ def test_token_table_matches_the_tokens(nlp):
     assert table.space == [t.is_space for t in doc]
     assert table.idx == [t.idx for t in doc]
     assert table.end == [t.idx + len(t) for t in doc]
+    assert table.tag == [t.tag_ for t in doc]
+    assert table.head == [t.head.i for t in doc]
+    assert any(h < i for i, h in enumerate(table.head)) and any(h > i for i, h in enumerate(table.head))
     assert token_table(nlp("")).lower == []
 
 

@@ -49,7 +49,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import Actor
-from ..nlp import ParsedDocument
+from ..nlp import ParsedDocument, token_table
 from . import extractor
 from .actor_kb import ARTICLES_FREE, ARTICLES_HYPHEN, KB, Entry, fold, load_kb, split_din
 
@@ -1126,14 +1126,15 @@ TITLES = frozenset({"president", "minister", "secretary", "general", "colonel", 
 
 def _titled(doc: Doc, s: int) -> bool:
     """Whether the proper name at ``s`` follows a person's title ("President Cerezo", "Col Isaacs")."""
-    return s > 0 and doc[s - 1].lower_.rstrip(".") in TITLES
+    return s > 0 and token_table(doc).lower[s - 1].rstrip(".") in TITLES
 
 
 def _root(doc: Doc, s: int, e: int) -> Token:
     """The token of ``doc[s:e]`` whose head lies outside it."""
+    head = token_table(doc).head  # head indices from a list: a Token is built only for the answer
     for i in range(e - 1, s - 1, -1):
-        h = doc[i].head
-        if not (s <= h.i < e) or h.i == i:
+        h = head[i]
+        if not (s <= h < e) or h == i:
             return doc[i]
     return doc[e - 1]
 
@@ -1145,9 +1146,10 @@ def _left_edge(tok: Token, *, strip_det: bool = False) -> int:
         if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "npadvmod", "quantmod", "predet",
                       "advmod") or c.tag_ == "HYPH":
             lo = min(lo, c.left_edge.i)
-    if strip_det:
-        doc = tok.doc
-        while lo < tok.i and (doc[lo].dep_ in ("det", "predet") or doc[lo].is_punct):
+    if strip_det and lo < tok.i:
+        tt = token_table(tok.doc)
+        dep, punct = tt.dep, tt.punct
+        while lo < tok.i and (dep[lo] in ("det", "predet") or punct[lo]):
             lo += 1
     return lo
 

@@ -99,23 +99,28 @@ class TokenTable(NamedTuple):
     space: list[bool]  # Token.is_space
     idx: list[int]     # Token.idx
     end: list[int]     # Token.idx + len(Token)
+    tag: list[str]     # Token.tag_
+    head: list[int]    # Token.head.i
 
 
 def token_table(doc: Doc) -> TokenTable:
     """The Doc's :class:`TokenTable`, built once and kept on the Doc (``user_data``)."""
     table = doc.user_data.get(TABLE_KEY)
     if table is None:
-        from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS
+        from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
 
         strings = doc.vocab.strings
-        cols = doc.to_array([LOWER, LEMMA, POS, IS_PUNCT, DEP, IS_SPACE, IDX, LENGTH]).T.tolist() \
-            if len(doc) else [[] for _ in range(8)]
-        lower, lemma, pos, punct, dep, space, idx, length = cols
-        names = {h: strings[h] for h in {*lower, *pos, *dep}}  # each distinct string looked up once
+        # HEAD is relative and may be negative: read as signed before the unsigned hashes are listed
+        cols = doc.to_array([LOWER, LEMMA, POS, IS_PUNCT, DEP, IS_SPACE, IDX, LENGTH, TAG]).T.tolist() \
+            if len(doc) else [[] for _ in range(9)]
+        lower, lemma, pos, punct, dep, space, idx, length, tag = cols
+        heads = [i + h for i, h in enumerate(doc.to_array(HEAD).astype("int64").tolist())] if len(doc) else []
+        names = {h: strings[h] for h in {*lower, *pos, *dep, *tag}}  # each distinct string looked up once
         lemmas = {h: strings[h].lower() for h in set(lemma)}
         table = doc.user_data[TABLE_KEY] = TokenTable(
             [names[h] for h in lower], [lemmas[h] for h in lemma], [names[h] for h in pos], [p == 1 for p in punct],
-            [names[h] for h in dep], [x == 1 for x in space], idx, [i + n for i, n in zip(idx, length)])
+            [names[h] for h in dep], [x == 1 for x in space], idx, [i + n for i, n in zip(idx, length)],
+            [names[h] for h in tag], heads)
     return table
 
 
