@@ -107,6 +107,7 @@ def token_table(doc: Doc) -> TokenTable:
     """The Doc's :class:`TokenTable`, built once and kept on the Doc (``user_data``)."""
     table = doc.user_data.get(TABLE_KEY)
     if table is None:
+        import numpy as np
         from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
 
         strings = doc.vocab.strings
@@ -114,7 +115,7 @@ def token_table(doc: Doc) -> TokenTable:
         cols = doc.to_array([LOWER, LEMMA, POS, IS_PUNCT, DEP, IS_SPACE, IDX, LENGTH, TAG]).T.tolist() \
             if len(doc) else [[] for _ in range(9)]
         lower, lemma, pos, punct, dep, space, idx, length, tag = cols
-        heads = [i + h for i, h in enumerate(doc.to_array(HEAD).astype("int64").tolist())] if len(doc) else []
+        heads = (doc.to_array(HEAD).astype("int64") + np.arange(len(doc))).tolist() if len(doc) else []
         names = {h: strings[h] for h in {*lower, *pos, *dep, *tag}}  # each distinct string looked up once
         lemmas = {h: strings[h].lower() for h in set(lemma)}
         table = doc.user_data[TABLE_KEY] = TokenTable(
@@ -130,10 +131,11 @@ CASE_CHECKED = "fogline_case_checked"
 TREE_KEY = "fogline.subtrees"
 
 
-def _tree(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+def _tree(doc: Doc) -> tuple[list[int], list[int], list[int], list[list[int]]]:
     """Every token's subtree as one block of a single in-order walk of the Doc's trees (the walk
     of a token's subtree is one run of the whole walk): (walk, block start by token, block size by
-    token; -1 for a token no root reaches). Built once per Doc from the head array, kept on it."""
+    token; -1 for a token no root reaches; each token's children in index order). Built once per
+    Doc from the head array, kept on it."""
     tree = doc.user_data.get(TREE_KEY)
     if tree is None:
         from spacy.attrs import HEAD
@@ -178,24 +180,30 @@ def _tree(doc: Doc) -> tuple[list[int], list[int], list[int]]:
                 if i < h:
                     left[h] += size[i]
         start = [pos[i] - left[i] if pos[i] >= 0 else -1 for i in range(n)]
-        tree = doc.user_data[TREE_KEY] = (walk, start, size)
+        tree = doc.user_data[TREE_KEY] = (walk, start, size, kids)
     return tree
 
 
 def subtree_ids(tok: Token) -> list[int]:
     """The indices of :func:`subtree`'s tokens, in the same order, without building a Token each."""
-    walk, start, size = _tree(tok.doc)
+    walk, start, size, _ = _tree(tok.doc)
     s = start[tok.i]
     if s < 0:
         return [t.i for t in tok.subtree]
     return walk[s:s + size[tok.i]]
 
 
+def children_ids(tok: Token) -> list[int]:
+    """The indices of ``tok.children`` (index order: left dependents, then right ones), read off
+    the Doc's head array made once (:func:`_tree`), without building a Token each. Do not modify."""
+    return _tree(tok.doc)[3][tok.i]
+
+
 def subtree(tok: Token) -> list[Token]:
     """``list(tok.subtree)``, the same tokens in the same order, read off a walk of the Doc made
     once (:func:`_tree`): spaCy's ``Token.subtree`` is a chain of nested generators."""
     doc = tok.doc
-    walk, start, size = _tree(doc)
+    walk, start, size, _ = _tree(doc)
     s = start[tok.i]
     if s < 0:  # no root above it (no parse of this shape from spaCy): its own walk
         return list(tok.subtree)
