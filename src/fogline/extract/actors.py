@@ -537,18 +537,25 @@ class ActorIndex:
         """The head a mention is counted at: from a modifier up to the agent noun or name it
         modifies ("Syrian" -> "troops", "Rebel faction" -> "Ahrar al-Sham"), and from a descriptor
         to the name that follows it ("another rebel faction Noureddin al-Zinki")."""
+        tt = token_table(p.doc)  # climbed by index: a Token only for where it stops
+        dep, head, lower = tt.dep, tt.head, tt.lower
+        agents = self.kb.agents
+        i = t.i
         for _ in range(4):
-            if t.dep_ in MODIFIER_DEPS and t.head.i > t.i:
-                h = t.head
-                if (h.lower_ in self.kb.agents and self.kb.agents[h.lower_] not in NOT_ACTOR_AGENTS
-                        or h.lower_ in SOURCE_NOUNS or h.lower_ in DEFINITE):
-                    t = h
+            h = head[i]
+            if dep[i] in MODIFIER_DEPS and h > i:
+                hl = lower[h]
+                if (hl in agents and agents[hl] not in NOT_ACTOR_AGENTS
+                        or hl in SOURCE_NOUNS or hl in DEFINITE):
+                    i = h
                     continue
-                mt = p.by_token.get(h.i)
-                if mt is not None and mt.entries and not mt.demonym and (p.by_token.get(t.i) is not mt):
-                    t = h
+                mt = p.by_token.get(h)
+                if mt is not None and mt.entries and not mt.demonym and (p.by_token.get(i) is not mt):
+                    i = h
                     continue
             break
+        if i != t.i:
+            t = p.doc[i]
         named = self._named_child(p, t)
         if named is not None:
             return named[1]
