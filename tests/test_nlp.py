@@ -87,16 +87,20 @@ def test_token_table_matches_the_tokens(nlp):
     assert table.space == [t.is_space for t in doc]
     assert table.idx == [t.idx for t in doc]
     assert table.end == [t.idx + len(t) for t in doc]
+    assert table.tag == [t.tag_ for t in doc]
+    assert table.head == [t.head.i for t in doc]
+    assert any(h < i for i, h in enumerate(table.head)) and any(h > i for i, h in enumerate(table.head))
     assert token_table(nlp("")).lower == []
 
 
 def test_subtree_matches_spacy_on_a_parse(nlp):
-    from fogline.nlp import subtree, subtree_ids
+    from fogline.nlp import children_ids, subtree, subtree_ids
 
     doc = nlp(_TABLE_TEXT)
     for t in doc:
         assert [x.i for x in subtree(t)] == [x.i for x in t.subtree]
         assert subtree_ids(t) == [x.i for x in t.subtree]
+        assert children_ids(t) == [x.i for x in t.children]
         assert all(x.doc is doc for x in subtree(t))
 
 
@@ -105,7 +109,7 @@ def test_subtree_matches_spacy_on_a_non_projective_tree(nlp):
     text, and the order must still be spaCy's (left subtrees, the token, right subtrees)."""
     from spacy.tokens import Doc
 
-    from fogline.nlp import subtree
+    from fogline.nlp import children_ids, subtree
 
     words = ["a", "b", "c", "d", "e", "f"]
     heads = [0, 0, 1, 0, 2, 4]
@@ -113,3 +117,4 @@ def test_subtree_matches_spacy_on_a_non_projective_tree(nlp):
     assert [x.i for x in doc[1].subtree] == [1, 2, 4, 5]  # "d" (3) lies inside, but hangs on "a"
     for t in doc:
         assert [x.i for x in subtree(t)] == [x.i for x in t.subtree], t.i
+        assert children_ids(t) == [x.i for x in t.children], t.i

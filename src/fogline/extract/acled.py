@@ -130,12 +130,18 @@ def _kinds(actors: list) -> set[str]:
 def _words(tokens: Iterable[Token], common: bool = False) -> set[str]:
     """Lower-case forms and lemmas of ``tokens`` (with ``common``, of common nouns and adjectives only:
     "People" in "Donbass People's Militia" names no civilians)."""
+    from ..nlp import token_table
+
     out: set[str] = set()
+    tt = None
     for t in tokens:
-        if common and t.pos_ == "PROPN":
+        if tt is None:
+            tt = token_table(t.doc)  # forms, lemmas and tags from lists, not from each Token
+        i = t.i
+        if common and tt.pos[i] == "PROPN":
             continue
-        out.add(t.lower_)
-        out.add(t.lemma_.lower())
+        out.add(tt.lower[i])
+        out.add(tt.lemma[i])
     return out
 
 
@@ -165,12 +171,17 @@ _NP_DEPS = {"compound", "amod", "nmod", "conj", "appos", "poss", "nummod", "quan
 def _np(root: Token) -> list[Token]:
     """A noun phrase's own words: its head, modifiers, conjuncts and "of" complements ("a convoy
     of AMISOM forces"), not the clauses and places hanging on it ("... travelling near X village")."""
+    from ..nlp import children_ids, token_table
+
+    doc = root.doc
+    tt = token_table(doc)
+    dep = tt.dep
     out = [root]
-    for c in root.children:
-        if c.dep_ in _NP_DEPS:
-            out += _np(c)
-        elif c.dep_ == "prep" and c.lower_ == "of":
-            out += [x for p in c.children if p.dep_ == "pobj" for x in _np(p)]
+    for c in children_ids(root):  # dependents by index: a Token only for those kept
+        if dep[c] in _NP_DEPS:
+            out += _np(doc[c])
+        elif dep[c] == "prep" and tt.lower[c] == "of":
+            out += [x for p in children_ids(doc[c]) if dep[p] == "pobj" for x in _np(doc[p])]
     return out
 
 

@@ -49,7 +49,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import Actor
-from ..nlp import ParsedDocument
+from ..nlp import ParsedDocument, children_ids, token_table
 from . import extractor
 from .actor_kb import ARTICLES_FREE, ARTICLES_HYPHEN, KB, Entry, fold, load_kb, split_din
 
@@ -309,20 +309,16 @@ class ActorIndex:
             if texts[i].lower() in _PRONOUNS:
                 cands.add(i)
         # entities from IOB codes (1 inside, 2 outside, 3 begin): doc.ents walks every token in Python
+        # an entity: a begin code and the inside codes right after it (an inside code with no begin
+        # before it opens none); only the begins are visited
         strings = doc.vocab.strings
-        start = -1
-        for i, r in enumerate(rows):
-            iob = r[5]
-            if iob != 1 and start >= 0:
-                ent = (start, i, label)
-                for k in range(start, i):
-                    p.ents[k] = ent
-                start = -1
-            if iob == 3:
-                start, label = i, strings[int(arr[i, 7])]
-        if start >= 0:
-            ent = (start, len(rows), label)
-            for k in range(start, len(rows)):
+        nrows = len(rows)
+        for b in (np.nonzero(arr[:, 5] == 3)[0].tolist() if nrows else ()):
+            e = b + 1
+            while e < nrows and rows[e][5] == 1:
+                e += 1
+            ent = (b, e, strings[int(arr[b, 7])])
+            for k in range(b, e):
                 p.ents[k] = ent
         p.lowers = [t.lower() for t in texts]
         p.glued = glued
@@ -541,18 +537,25 @@ class ActorIndex:
         """The head a mention is counted at: from a modifier up to the agent noun or name it
         modifies ("Syrian" -> "troops", "Rebel faction" -> "Ahrar al-Sham"), and from a descriptor
         to the name that follows it ("another rebel faction Noureddin al-Zinki")."""
+        tt = token_table(p.doc)  # climbed by index: a Token only for where it stops
+        dep, head, lower = tt.dep, tt.head, tt.lower
+        agents = self.kb.agents
+        i = t.i
         for _ in range(4):
-            if t.dep_ in MODIFIER_DEPS and t.head.i > t.i:
-                h = t.head
-                if (h.lower_ in self.kb.agents and self.kb.agents[h.lower_] not in NOT_ACTOR_AGENTS
-                        or h.lower_ in SOURCE_NOUNS or h.lower_ in DEFINITE):
-                    t = h
+            h = head[i]
+            if dep[i] in MODIFIER_DEPS and h > i:
+                hl = lower[h]
+                if (hl in agents and agents[hl] not in NOT_ACTOR_AGENTS
+                        or hl in SOURCE_NOUNS or hl in DEFINITE):
+                    i = h
                     continue
-                mt = p.by_token.get(h.i)
-                if mt is not None and mt.entries and not mt.demonym and (p.by_token.get(t.i) is not mt):
-                    t = h
+                mt = p.by_token.get(h)
+                if mt is not None and mt.entries and not mt.demonym and (p.by_token.get(i) is not mt):
+                    i = h
                     continue
             break
+        if i != t.i:
+            t = p.doc[i]
         named = self._named_child(p, t)
         if named is not None:
             return named[1]
@@ -833,21 +836,27 @@ class ActorIndex:
         """A descriptor naming its referent: "faction Noureddin al-Zinki", "the group, Hezbollah",
         "Rebel faction Ahrar al-Sham" (descriptor as a compound of the name)."""
         doc = p.doc
-        if tok.pos_ not in ("NOUN",) or p.by_token.get(tok.i) is not None:
+        i = tok.i
+        tt = token_table(doc)
+        if tt.pos[i] != "NOUN" or p.by_token.get(i) is not None:
             return None
-        for c in tok.lefts:  # "the Zengi group", "Hezbollah fighters"
-            if c.dep_ in ("compound", "nmod", "amod"):
-                mt = p.by_token.get(c.i)
+        dep = tt.dep
+        kids = children_ids(tok)
+        for c in kids:  # "the Zengi group", "Hezbollah fighters"
+            if c >= i:
+                break
+            if dep[c] in ("compound", "nmod", "amod"):
+                mt = p.by_token.get(c)
                 if mt and mt.entries and not mt.demonym and self.kb.entries[mt.entries[0]].kind not in (
                         "state", "person", "government", "military"):
                     return [self._entry_actor(mt.entries[0], doc[_left_edge(tok, strip_det=True):tok.i + 1].text)], tok
-        if tok.dep_ in ("compound", "nmod", "appos") and tok.head.i > tok.i:
-            mt = p.by_token.get(tok.head.i)
+        if dep[i] in ("compound", "nmod", "appos") and tt.head[i] > i:
+            mt = p.by_token.get(tt.head[i])
             if mt and mt.entries and not mt.demonym:
                 return [self._entry_actor(mt.entries[0], doc[mt.start:mt.end].text)], tok.head
-        for c in tok.children:
-            if c.i > tok.i and c.dep_ in ("appos", "compound", "flat", "nmod", "npadvmod"):
-                mt = p.by_token.get(c.i)
+        for c in kids:
+            if c > i and dep[c] in ("appos", "compound", "flat", "nmod", "npadvmod"):
+                mt = p.by_token.get(c)
                 if mt and mt.entries and not mt.demonym:
                     return [self._entry_actor(mt.entries[0], doc[mt.start:mt.end].text)], _root(doc, mt.start, mt.end)
         # a name right after the descriptor, parsed as its sibling
@@ -1126,28 +1135,34 @@ TITLES = frozenset({"president", "minister", "secretary", "general", "colonel", 
 
 def _titled(doc: Doc, s: int) -> bool:
     """Whether the proper name at ``s`` follows a person's title ("President Cerezo", "Col Isaacs")."""
-    return s > 0 and doc[s - 1].lower_.rstrip(".") in TITLES
+    return s > 0 and token_table(doc).lower[s - 1].rstrip(".") in TITLES
 
 
 def _root(doc: Doc, s: int, e: int) -> Token:
     """The token of ``doc[s:e]`` whose head lies outside it."""
+    head = token_table(doc).head  # head indices from a list: a Token is built only for the answer
     for i in range(e - 1, s - 1, -1):
-        h = doc[i].head
-        if not (s <= h.i < e) or h.i == i:
+        h = head[i]
+        if not (s <= h < e) or h == i:
             return doc[i]
     return doc[e - 1]
 
 
 def _left_edge(tok: Token, *, strip_det: bool = False) -> int:
     """Leftmost token of the pre-modifiers of ``tok`` (determiners, adjectives, compounds, possessives)."""
-    lo = tok.i
-    for c in tok.lefts:
-        if c.dep_ in ("det", "amod", "compound", "poss", "nmod", "nummod", "npadvmod", "quantmod", "predet",
-                      "advmod") or c.tag_ == "HYPH":
-            lo = min(lo, c.left_edge.i)
-    if strip_det:
-        doc = tok.doc
-        while lo < tok.i and (doc[lo].dep_ in ("det", "predet") or doc[lo].is_punct):
+    lo = i = tok.i
+    doc = tok.doc
+    tt = token_table(doc)
+    dep, tag = tt.dep, tt.tag
+    for c in children_ids(tok):  # its left dependents, as indices: a Token only for a modifier's edge
+        if c >= i:
+            break
+        if dep[c] in ("det", "amod", "compound", "poss", "nmod", "nummod", "npadvmod", "quantmod", "predet",
+                      "advmod") or tag[c] == "HYPH":
+            lo = min(lo, doc[c].left_edge.i)
+    if strip_det and lo < i:
+        punct = tt.punct
+        while lo < tok.i and (dep[lo] in ("det", "predet") or punct[lo]):
             lo += 1
     return lo
 

@@ -44,7 +44,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, Event, Location
-from ..nlp import subtree, subtree_ids, token_table
+from ..nlp import children_ids, subtree, subtree_ids, token_table
 from . import extractor
 from .acled import acled_for
 from .lexicon import lexicon, verb_is
@@ -1017,18 +1017,22 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
     """(subject, passive) of a verb, inherited through participles, infinitives and coordination."""
     seen = 0
     v = verb
+    doc = verb.doc
+    tt = token_table(doc)  # dependents' labels and tags by index: a Token only for the subject
+    dep, tag = tt.dep, tt.tag
     controlled = False  # climbed from an infinitive: "it is prepared to impose", "X was forced to withdraw"
     while v is not None and seen < 6:
         seen += 1
-        for c in v.children:
-            if c.dep_ in ("nsubj", "csubj"):
-                if c.tag_ in ("WDT", "WP") and v.dep_ == "relcl":
+        for c in children_ids(v):
+            d = dep[c]
+            if d in ("nsubj", "csubj"):
+                if tag[c] in ("WDT", "WP") and v.dep_ == "relcl":
                     return v.head, False
                 # "the men detained in May were released by X", with "were released" parsed as a
                 # conjunct of the first verb: the inherited subject is the passive verb's patient
-                return c, v is not verb and any(x.dep_ == "auxpass" for x in verb.children)
-            if c.dep_ in ("nsubjpass", "csubjpass"):
-                return c, not controlled  # the passive subject of the governing verb acts in the infinitive
+                return doc[c], v is not verb and any(dep[x] == "auxpass" for x in children_ids(verb))
+            if d in ("nsubjpass", "csubjpass"):
+                return doc[c], not controlled  # the passive subject of the governing verb acts in the infinitive
         if v.dep_ == "relcl":
             return v.head, False
         if v.dep_ == "acl":

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
 from ..model import Location
+from ..nlp import token_table
 from .when import span_text
 
 if TYPE_CHECKING:
@@ -461,54 +462,60 @@ def _chunks(span: Span) -> list[tuple[int, int, str]]:
 def _locative(doc: Doc, start: int, end: int) -> bool:
     """Whether the name at ``doc[start:end]`` sits where a place goes: after "in/near/outside...",
     as the object of "besiege/leave/reach...", after "the city of", or as "Aleppo, Syria"."""
+    # lower-case forms, tags and labels read off the Doc's token table (no spaCy Token per look);
+    # a lower-case form is "," / "(" / "-" exactly when the token's text is
+    tt = token_table(doc)
+    lower, pos = tt.lower, tt.pos
     if end < len(doc) and doc[end].tag_ == "POS":
         return False  # "Turkey's proxies"
     k = start - 1
-    while k >= 0 and doc[k].lower_ in GENERIC_MOD:
+    while k >= 0 and lower[k] in GENERIC_MOD:
         k -= 1
-    if k >= 0 and (doc[k].lower_ in LOCATIVE or (doc[k].lemma_ in LOCATIVE_VERBS and doc[k].pos_ == "VERB")):
+    if k >= 0 and (lower[k] in LOCATIVE or (pos[k] == "VERB" and doc[k].lemma_ in LOCATIVE_VERBS)):
         return True
-    if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in GENERIC_HEAD:
+    if k >= 1 and lower[k] == "of" and lower[k - 1] in GENERIC_HEAD:
         return True  # "the city of Aleppo", "the outskirts of Damascus"
-    if k >= 0 and doc[k].text == "," and k - 1 >= 0 and (
-            doc[k - 1].ent_type_ in PLACE_LABELS or doc[k - 1].lower_ in ADMIN_HEAD):
+    if k >= 0 and lower[k] == "," and k - 1 >= 0 and (
+            doc[k - 1].ent_type_ in PLACE_LABELS or lower[k - 1] in ADMIN_HEAD):
         return True  # "Aleppo, Syria", "in Kerawa village, Kolofata subdivision"
-    if k >= 1 and doc[k].text == "(" and (doc[k - 1].ent_type_ in PLACE_LABELS or doc[k - 1].lower_ in ADMIN_HEAD
-                                          or doc[k - 1].pos_ == "PROPN"):
+    if k >= 1 and lower[k] == "(" and (doc[k - 1].ent_type_ in PLACE_LABELS or lower[k - 1] in ADMIN_HEAD
+                                       or pos[k - 1] == "PROPN"):
         return True  # "Halani town (Naushahro Feroze, Sindh)", "Akure (Akure South LGA, Ondo)"
-    if k >= 1 and doc[k].text == "," and doc[k - 1].pos_ == "PROPN" and _in_parens(doc, k):
+    if k >= 1 and lower[k] == "," and pos[k - 1] == "PROPN" and _in_parens(doc, k):
         return True  # the second name of "(Rajnandgaon, Chhattisgarh)"
-    if k >= 1 and doc[k].text == ",":  # "near Hnutove, Donetsk": the name after a located one
+    if k >= 1 and lower[k] == ",":  # "near Hnutove, Donetsk": the name after a located one
         j = k - 1
-        while j > 0 and (doc[j].pos_ == "PROPN" or doc[j].text == "-") and k - j < 6:
+        while j > 0 and (pos[j] == "PROPN" or lower[j] == "-") and k - j < 6:
             j -= 1
-        if j < k - 1 and doc[j].lower_ in LOCATIVE:
+        if j < k - 1 and lower[j] in LOCATIVE:
             return True
-    head = doc[end - 1]
-    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE
+    return tt.dep[end - 1] == "pobj" and doc[end - 1].head.lower_ in LOCATIVE
 
 
 def _in_parens(doc: Doc, k: int) -> bool:
     """Whether token ``k`` stands inside "( ... )" opened after a name, within a few tokens."""
+    tt = token_table(doc)
+    lower = tt.lower
     for j in range(k - 1, max(k - 8, -1), -1):
-        if doc[j].text == ")":
+        if lower[j] == ")":
             return False
-        if doc[j].text == "(":
-            return j >= 1 and (doc[j - 1].pos_ == "PROPN" or doc[j - 1].lower_ in ADMIN_HEAD)
+        if lower[j] == "(":
+            return j >= 1 and (tt.pos[j - 1] == "PROPN" or lower[j - 1] in ADMIN_HEAD)
     return False
 
 
 def _admin_named(doc: Doc, start: int, end: int) -> bool:
     """Whether an administrative word makes ``doc[start:end]`` a place whatever the gazetteer says:
     "Kerawa village", "Akure South LGA", "the village of Telman", "Jurm district"."""
-    if doc[end - 1].lower_ in ADMIN_HEAD and end - start > 1:
+    lower = token_table(doc).lower
+    if lower[end - 1] in ADMIN_HEAD and end - start > 1:
         return True
-    if end < len(doc) and doc[end].lower_ in ADMIN_HEAD:
+    if end < len(doc) and lower[end] in ADMIN_HEAD:
         return True
     k = start - 1
-    while k >= 0 and doc[k].lower_ in GENERIC_MOD:
+    while k >= 0 and lower[k] in GENERIC_MOD:
         k -= 1
-    return k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in ADMIN_HEAD
+    return k >= 1 and lower[k] == "of" and lower[k - 1] in ADMIN_HEAD
 
 
 def _speaking(t: Token) -> bool:

@@ -99,23 +99,29 @@ class TokenTable(NamedTuple):
     space: list[bool]  # Token.is_space
     idx: list[int]     # Token.idx
     end: list[int]     # Token.idx + len(Token)
+    tag: list[str]     # Token.tag_
+    head: list[int]    # Token.head.i
 
 
 def token_table(doc: Doc) -> TokenTable:
     """The Doc's :class:`TokenTable`, built once and kept on the Doc (``user_data``)."""
     table = doc.user_data.get(TABLE_KEY)
     if table is None:
-        from spacy.attrs import DEP, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS
+        import numpy as np
+        from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
 
         strings = doc.vocab.strings
-        cols = doc.to_array([LOWER, LEMMA, POS, IS_PUNCT, DEP, IS_SPACE, IDX, LENGTH]).T.tolist() \
-            if len(doc) else [[] for _ in range(8)]
-        lower, lemma, pos, punct, dep, space, idx, length = cols
-        names = {h: strings[h] for h in {*lower, *pos, *dep}}  # each distinct string looked up once
+        # HEAD is relative and may be negative: read as signed before the unsigned hashes are listed
+        cols = doc.to_array([LOWER, LEMMA, POS, IS_PUNCT, DEP, IS_SPACE, IDX, LENGTH, TAG]).T.tolist() \
+            if len(doc) else [[] for _ in range(9)]
+        lower, lemma, pos, punct, dep, space, idx, length, tag = cols
+        heads = (doc.to_array(HEAD).astype("int64") + np.arange(len(doc))).tolist() if len(doc) else []
+        names = {h: strings[h] for h in {*lower, *pos, *dep, *tag}}  # each distinct string looked up once
         lemmas = {h: strings[h].lower() for h in set(lemma)}
         table = doc.user_data[TABLE_KEY] = TokenTable(
             [names[h] for h in lower], [lemmas[h] for h in lemma], [names[h] for h in pos], [p == 1 for p in punct],
-            [names[h] for h in dep], [x == 1 for x in space], idx, [i + n for i, n in zip(idx, length)])
+            [names[h] for h in dep], [x == 1 for x in space], idx, [i + n for i, n in zip(idx, length)],
+            [names[h] for h in tag], heads)
     return table
 
 
@@ -125,10 +131,11 @@ CASE_CHECKED = "fogline_case_checked"
 TREE_KEY = "fogline.subtrees"
 
 
-def _tree(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+def _tree(doc: Doc) -> tuple[list[int], list[int], list[int], list[list[int]]]:
     """Every token's subtree as one block of a single in-order walk of the Doc's trees (the walk
     of a token's subtree is one run of the whole walk): (walk, block start by token, block size by
-    token; -1 for a token no root reaches). Built once per Doc from the head array, kept on it."""
+    token; -1 for a token no root reaches; each token's children in index order). Built once per
+    Doc from the head array, kept on it."""
     tree = doc.user_data.get(TREE_KEY)
     if tree is None:
         from spacy.attrs import HEAD
@@ -173,24 +180,30 @@ def _tree(doc: Doc) -> tuple[list[int], list[int], list[int]]:
                 if i < h:
                     left[h] += size[i]
         start = [pos[i] - left[i] if pos[i] >= 0 else -1 for i in range(n)]
-        tree = doc.user_data[TREE_KEY] = (walk, start, size)
+        tree = doc.user_data[TREE_KEY] = (walk, start, size, kids)
     return tree
 
 
 def subtree_ids(tok: Token) -> list[int]:
     """The indices of :func:`subtree`'s tokens, in the same order, without building a Token each."""
-    walk, start, size = _tree(tok.doc)
+    walk, start, size, _ = _tree(tok.doc)
     s = start[tok.i]
     if s < 0:
         return [t.i for t in tok.subtree]
     return walk[s:s + size[tok.i]]
 
 
+def children_ids(tok: Token) -> list[int]:
+    """The indices of ``tok.children`` (index order: left dependents, then right ones), read off
+    the Doc's head array made once (:func:`_tree`), without building a Token each. Do not modify."""
+    return _tree(tok.doc)[3][tok.i]
+
+
 def subtree(tok: Token) -> list[Token]:
     """``list(tok.subtree)``, the same tokens in the same order, read off a walk of the Doc made
     once (:func:`_tree`): spaCy's ``Token.subtree`` is a chain of nested generators."""
     doc = tok.doc
-    walk, start, size = _tree(doc)
+    walk, start, size, _ = _tree(doc)
     s = start[tok.i]
     if s < 0:  # no root above it (no parse of this shape from spaCy): its own walk
         return list(tok.subtree)
