@@ -77,6 +77,11 @@ class StoreIndex:
     def __init__(self, conn: Connection) -> None:
         self.c = conn
         self._n: int | None = None
+        # Document frequencies read so far (0: not in ``term_df``), kept in step by
+        # :meth:`add_document`, the only writer of ``term_df`` while this index is open: placing a
+        # report looks up the terms of every report it is compared with, mostly the same terms as
+        # the report before it.
+        self._df: dict[str, int] = {}
 
     def n_docs(self) -> int:
         if self._n is None:
@@ -84,11 +89,15 @@ class StoreIndex:
         return self._n
 
     def df(self, terms: Iterable[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for chunk in _chunks(sorted(set(terms))):
-            for t, n in self.c.execute(_DF, {"xs": list(chunk)}):
-                out[t] = int(n)
-        return out
+        """The stored document frequency of each of ``terms`` that has one (a fresh dict)."""
+        wanted = set(terms)
+        known = self._df
+        missing = sorted(wanted - known.keys())
+        for chunk in _chunks(missing):
+            got = dict(self.c.execute(_DF, {"xs": list(chunk)}).tuples().all())
+            for t in chunk:
+                known[t] = int(got.get(t, 0))
+        return {t: known[t] for t in wanted if known[t]}
 
     def bucket_members(self, bands: Sequence[str]) -> set[str]:
         out: set[str] = set()
@@ -183,6 +192,9 @@ class StoreIndex:
                        [{"t": t} for t in sig["terms"]])
         if self._n is not None:
             self._n += 1
+        for t in sig["terms"]:
+            if t in self._df:
+                self._df[t] += 1
 
     def put_situation(self, sit: dict[str, Any]) -> None:
         self.c.execute(text(

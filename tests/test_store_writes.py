@@ -1,0 +1,58 @@
+"""The store's write path: the situations index's document-frequency memo and batched writes
+give the same answers and rows as reading the database afresh. Signatures are invented."""
+from __future__ import annotations
+
+from sqlalchemy import text
+
+from fogline.model import Document
+from fogline.store import Store
+from fogline.store.situations import StoreIndex
+
+
+def _sig(doc: str, terms: dict[str, int], published: str = "2026-03-02") -> dict:
+    return {"doc": doc, "published": published, "outlet": "Test Wire", "minhash": [1, 2, 3],
+            "terms": terms, "actors": [], "places": []}
+
+
+def _put_doc(c, doc_id: str) -> None:
+    c.execute(text("INSERT INTO documents (id, source, kind, authors, body, added_at, analysed_at, analyser)"
+                   " VALUES (:id, 't', 'article', '[]', 'b', 'x', 'x', '')"), {"id": doc_id})
+
+
+def test_df_memo_follows_added_documents(db_path):
+    store = Store.open(db_path)
+    with store.engine.begin() as c:
+        index = StoreIndex(c)
+        assert index.df(["shelling", "bridge"]) == {}            # nothing stored: both read as absent
+        _put_doc(c, "d1")
+        index.add_document(_sig("d1", {"shelling": 2, "bridge": 1, "^town": 1}), ["b0:1"], "s1", None)
+        assert index.df(["shelling", "bridge", "market"]) == {"shelling": 1, "bridge": 1}
+        _put_doc(c, "d2")
+        index.add_document(_sig("d2", {"shelling": 1, "market": 3}), ["b0:1"], "s1", None)
+        memo = index.df(["shelling", "bridge", "market", "^town"])
+        fresh = StoreIndex(c).df(["shelling", "bridge", "market", "^town"])   # straight from term_df
+        assert memo == fresh == {"shelling": 2, "bridge": 1, "market": 1, "^town": 1}
+        got = index.df(["shelling"])
+        got["shelling"] += 5                                    # callers may change what they get
+        assert index.df(["shelling"]) == {"shelling": 2}
+
+
+def test_saving_one_by_one_or_in_a_batch_stores_the_same_index(tmp_path):
+    bodies = ["Government forces shelled the market in Douma on Monday, killing four people.",
+              "Rebels said the shelling of Douma market on Monday killed four civilians.",
+              "A bridge near Raqqa was destroyed by an air strike on Tuesday, a monitor said.",
+              "Opposition fighters took two villages north of Hama after heavy clashes."]
+    docs = [Document(source=f"t{i}.txt", body=b, title=f"Report {i}", published=f"2026-03-0{i + 1}")
+            for i, b in enumerate(bodies)]
+    one, batch = Store.open(str(tmp_path / "one.db")), Store.open(str(tmp_path / "batch.db"))
+    for d in docs:
+        one.save([d])
+    batch.save(docs)
+
+    def rows(store: Store) -> dict[str, list]:
+        with store.engine.connect() as c:
+            return {t: sorted(c.execute(text(f"SELECT * FROM {t}")).tuples().all())  # noqa: S608
+                    for t in ("doc_terms", "doc_bands", "term_df")}
+
+    assert rows(one) == rows(batch)
+    assert rows(one)["term_df"]
