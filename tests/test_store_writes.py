@@ -56,3 +56,15 @@ def test_saving_one_by_one_or_in_a_batch_stores_the_same_index(tmp_path):
 
     assert rows(one) == rows(batch)
     assert rows(one)["term_df"]
+
+
+def test_batch_lookup_of_known_documents_counts_each_new_report_once(db_path):
+    a, b, c = (Document(source=f"{n}.txt", body=f"Shelling hit the {n} quarter of the city on Friday.", title=n)
+               for n in ("north", "south", "east"))
+    store = Store.open(db_path)
+    assert store.save([a, b, a])["documents"] == 2          # a report twice in one batch is new once
+    assert store.save([b, c])["documents"] == 1             # one stored before, one new
+    assert store.counts()["documents"] == 3
+    with store.engine.connect() as conn:
+        placed = conn.execute(text("SELECT COUNT(*) FROM doc_signatures")).scalar()
+    assert placed == 3                                      # each placed once, none twice
