@@ -68,3 +68,22 @@ def test_batch_lookup_of_known_documents_counts_each_new_report_once(db_path):
     with store.engine.connect() as conn:
         placed = conn.execute(text("SELECT COUNT(*) FROM doc_signatures")).scalar()
     assert placed == 3                                      # each placed once, none twice
+
+
+def test_signature_memo_reports_situations_after_a_merge(db_path):
+    store = Store.open(db_path)
+    with store.engine.begin() as c:
+        index = StoreIndex(c)
+        for doc, sid in (("d1", "s1"), ("d2", "s2")):
+            _put_doc(c, doc)
+            index.put_situation({"id": sid, "first": "2026-03-02", "last": "2026-03-02", "size": 1,
+                                 "centroid": {"shelling": 1.0}})
+            index.add_document(_sig(doc, {"shelling": 1, doc: 1}), [f"b:{doc}"], sid, None)
+        before = {x["doc"]: x for x in index.signatures(["d1", "d2"])}
+        assert {d: x["situation"] for d, x in before.items()} == {"d1": "s1", "d2": "s2"}
+        index.merge_situations("s1", ["s2"])
+        after = {x["doc"]: x for x in index.signatures(["d2", "d1"])}
+        assert {d: x["situation"] for d, x in after.items()} == {"d1": "s1", "d2": "s1"}
+        assert after["d2"]["terms"] == {"shelling": 1, "d2": 1} and after["d2"]["published"] == "2026-03-02"
+        assert before["d2"]["situation"] == "s2"               # what a caller was given stays as it was
+        assert after == {x["doc"]: x for x in StoreIndex(c).signatures(["d1", "d2"])}   # as read afresh

@@ -48,6 +48,7 @@ _WINDOW = " AND (published IS NULL OR (published >= :lo AND published <= :hi))"
 _POSTED_DATED = _expanding(_POSTED.format(window=_WINDOW))
 _POSTED_ANY = _expanding(_POSTED.format(window=""))
 _SIGNATURES = _expanding(f"SELECT {_SIG_COLUMNS} FROM doc_signatures WHERE doc_id IN :xs")
+_SIG_SITUATIONS = _expanding("SELECT doc_id, situation_id FROM doc_signatures WHERE doc_id IN :xs")
 _SIZES = "SELECT situation_id, COUNT(*) FROM doc_signatures WHERE situation_id IN :xs{window} GROUP BY situation_id"
 _SIZES_DATED = _expanding(_SIZES.format(window=_WINDOW))
 _SIZES_ANY = _expanding(_SIZES.format(window=""))
@@ -82,6 +83,9 @@ class StoreIndex:
         # report looks up the terms of every report it is compared with, mostly the same terms as
         # the report before it.
         self._df: dict[str, int] = {}
+        # Decoded signatures read so far (all but the situation, which merges change): the reports a
+        # new one is compared with are mostly those the report before it was compared with.
+        self._sigs: dict[str, dict[str, Any]] = {}
 
     def n_docs(self) -> int:
         if self._n is None:
@@ -154,9 +158,16 @@ class StoreIndex:
         return [r[0] for r in rows]
 
     def signatures(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Each stored report's signature with its current situation (in the order the database
+        gives them; a report's terms are decoded once while this index is open)."""
         out = []
         for chunk in _chunks(list(doc_ids)):
-            out.extend(_sig_row(r) for r in self.c.execute(_SIGNATURES, {"xs": list(chunk)}))
+            rows = self.c.execute(_SIG_SITUATIONS, {"xs": list(chunk)}).tuples().all()
+            unread = [d for d, _ in rows if d not in self._sigs]
+            if unread:
+                for r in self.c.execute(_SIGNATURES, {"xs": unread}):
+                    self._sigs[r[0]] = _sig_row(r)
+            out.extend({**self._sigs[d], "situation": s} for d, s in rows)
         return out
 
     def window_sizes(self, situations: Sequence[str], published: str | None, days: int) -> dict[str, int]:
