@@ -87,3 +87,19 @@ def test_signature_memo_reports_situations_after_a_merge(db_path):
         assert after["d2"]["terms"] == {"shelling": 1, "d2": 1} and after["d2"]["published"] == "2026-03-02"
         assert before["d2"]["situation"] == "s2"               # what a caller was given stays as it was
         assert after == {x["doc"]: x for x in StoreIndex(c).signatures(["d1", "d2"])}   # as read afresh
+
+
+def test_signature_memo_is_bounded_and_still_right(db_path, monkeypatch):
+    import fogline.store.situations as situations
+
+    monkeypatch.setattr(situations, "MEMO_SIGNATURES", 2)
+    store = Store.open(db_path)
+    with store.engine.begin() as c:
+        index = StoreIndex(c)
+        for i in range(4):
+            _put_doc(c, f"d{i}")
+            index.add_document(_sig(f"d{i}", {"shelling": 1, f"w{i}": 1}), [f"b:{i}"], "s1", None)
+        for ids in (["d0", "d1"], ["d2", "d3"], ["d1", "d2", "d3"]):
+            got = {x["doc"]: x["terms"] for x in index.signatures(ids)}
+            assert got == {d: {"shelling": 1, f"w{d[1]}": 1} for d in ids}
+            assert len(index._sigs) <= max(2, len(ids))

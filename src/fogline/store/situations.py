@@ -21,6 +21,7 @@ from ..situation.stories import WINDOW_DAYS, shift
 
 CHUNK = 500
 RECENT_UNDATED = 200   # an undated report is compared with the situations most recently updated
+MEMO_SIGNATURES = 20_000   # decoded signatures kept by an open index (~10 kB each), then forgotten
 
 
 def _now() -> str:
@@ -164,6 +165,8 @@ class StoreIndex:
         for chunk in _chunks(list(doc_ids)):
             rows = self.c.execute(_SIG_SITUATIONS, {"xs": list(chunk)}).tuples().all()
             unread = [d for d, _ in rows if d not in self._sigs]
+            if unread and len(self._sigs) + len(unread) > MEMO_SIGNATURES:
+                self._sigs = {d: self._sigs[d] for d, _ in rows if d in self._sigs}   # a large batch
             if unread:
                 for r in self.c.execute(_SIGNATURES, {"xs": unread}):
                     self._sigs[r[0]] = _sig_row(r)
