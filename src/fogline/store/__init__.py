@@ -33,13 +33,21 @@ def db_url(db: str) -> str:
     return "sqlite://" if db == ":memory:" else f"sqlite:///{db}"
 
 
+_SIGNED = text("SELECT doc_id FROM doc_signatures WHERE doc_id IN :xs").bindparams(bindparam("xs", expanding=True))
+_KNOWN = text("SELECT id FROM documents WHERE id IN :xs").bindparams(bindparam("xs", expanding=True))
+CHUNK = 500
+
+
+def _present(c: Any, query: Any, ids: Iterable[str]) -> set[str]:
+    """Which of ``ids`` the one-column ``query`` (``... IN :xs``) finds, a chunk of ids a statement."""
+    ids = sorted(set(ids))
+    return {r[0] for i in range(0, len(ids), CHUNK) for r in c.execute(query, {"xs": ids[i:i + CHUNK]})}
+
+
 def unplaced_ids(c: Any, documents: Sequence[Document]) -> set[str]:
     """Ids among ``documents`` that have no situation signature yet."""
-    have = set()
-    for d in documents:
-        if c.execute(text("SELECT 1 FROM doc_signatures WHERE doc_id = :d"), {"d": d.id}).first():
-            have.add(d.id)
-    return {d.id for d in documents} - have
+    ids = {d.id for d in documents}
+    return ids - _present(c, _SIGNED, ids)
 
 
 def _now() -> str:
@@ -65,6 +73,9 @@ class Store:
                 cur = conn.cursor()
                 if url != "sqlite://":
                     cur.execute("PRAGMA journal_mode=WAL")
+                    # With WAL, NORMAL syncs at checkpoints, not at every commit: a power cut may
+                    # lose the last transactions but never corrupts the file or splits a save.
+                    cur.execute("PRAGMA synchronous=NORMAL")
                 cur.execute("PRAGMA foreign_keys=ON")
                 cur.execute("PRAGMA busy_timeout=10000")
                 cur.close()
@@ -112,9 +123,10 @@ class Store:
         new_docs = 0
         try:
             with self.engine.begin() as c:
+                stored = _present(c, _KNOWN, (d.id for d in documents))   # one look-up for the batch
                 for d in documents:
-                    known = c.execute(text("SELECT 1 FROM documents WHERE id = :id"), {"id": d.id}).first()
-                    if known is None:
+                    if d.id not in stored:
+                        stored.add(d.id)    # a document twice in one batch is new only once
                         new_docs += 1
                         c.execute(text(
                             "INSERT INTO documents (id, source, kind, outlet, url, title, subtitle, authors, published,"

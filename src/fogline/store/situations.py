@@ -21,6 +21,7 @@ from ..situation.stories import WINDOW_DAYS, shift
 
 CHUNK = 500
 RECENT_UNDATED = 200   # an undated report is compared with the situations most recently updated
+MEMO_SIGNATURES = 20_000   # decoded signatures kept by an open index (~10 kB each), then forgotten
 
 
 def _now() -> str:
@@ -48,6 +49,7 @@ _WINDOW = " AND (published IS NULL OR (published >= :lo AND published <= :hi))"
 _POSTED_DATED = _expanding(_POSTED.format(window=_WINDOW))
 _POSTED_ANY = _expanding(_POSTED.format(window=""))
 _SIGNATURES = _expanding(f"SELECT {_SIG_COLUMNS} FROM doc_signatures WHERE doc_id IN :xs")
+_SIG_SITUATIONS = _expanding("SELECT doc_id, situation_id FROM doc_signatures WHERE doc_id IN :xs")
 _SIZES = "SELECT situation_id, COUNT(*) FROM doc_signatures WHERE situation_id IN :xs{window} GROUP BY situation_id"
 _SIZES_DATED = _expanding(_SIZES.format(window=_WINDOW))
 _SIZES_ANY = _expanding(_SIZES.format(window=""))
@@ -77,6 +79,14 @@ class StoreIndex:
     def __init__(self, conn: Connection) -> None:
         self.c = conn
         self._n: int | None = None
+        # Document frequencies read so far (0: not in ``term_df``), kept in step by
+        # :meth:`add_document`, the only writer of ``term_df`` while this index is open: placing a
+        # report looks up the terms of every report it is compared with, mostly the same terms as
+        # the report before it.
+        self._df: dict[str, int] = {}
+        # Decoded signatures read so far (all but the situation, which merges change): the reports a
+        # new one is compared with are mostly those the report before it was compared with.
+        self._sigs: dict[str, dict[str, Any]] = {}
 
     def n_docs(self) -> int:
         if self._n is None:
@@ -84,11 +94,15 @@ class StoreIndex:
         return self._n
 
     def df(self, terms: Iterable[str]) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for chunk in _chunks(sorted(set(terms))):
-            for t, n in self.c.execute(_DF, {"xs": list(chunk)}):
-                out[t] = int(n)
-        return out
+        """The stored document frequency of each of ``terms`` that has one (a fresh dict)."""
+        wanted = set(terms)
+        known = self._df
+        missing = sorted(wanted - known.keys())
+        for chunk in _chunks(missing):
+            got = dict(self.c.execute(_DF, {"xs": list(chunk)}).tuples().all())
+            for t in chunk:
+                known[t] = int(got.get(t, 0))
+        return {t: known[t] for t in wanted if known[t]}
 
     def bucket_members(self, bands: Sequence[str]) -> set[str]:
         out: set[str] = set()
@@ -145,9 +159,18 @@ class StoreIndex:
         return [r[0] for r in rows]
 
     def signatures(self, doc_ids: Sequence[str]) -> list[dict[str, Any]]:
+        """Each stored report's signature with its current situation (in the order the database
+        gives them; a report's terms are decoded once while this index is open)."""
         out = []
         for chunk in _chunks(list(doc_ids)):
-            out.extend(_sig_row(r) for r in self.c.execute(_SIGNATURES, {"xs": list(chunk)}))
+            rows = self.c.execute(_SIG_SITUATIONS, {"xs": list(chunk)}).tuples().all()
+            unread = [d for d, _ in rows if d not in self._sigs]
+            if unread and len(self._sigs) + len(unread) > MEMO_SIGNATURES:
+                self._sigs = {d: self._sigs[d] for d, _ in rows if d in self._sigs}   # a large batch
+            if unread:
+                for r in self.c.execute(_SIGNATURES, {"xs": unread}):
+                    self._sigs[r[0]] = _sig_row(r)
+            out.extend({**self._sigs[d], "situation": s} for d, s in rows)
         return out
 
     def window_sizes(self, situations: Sequence[str], published: str | None, days: int) -> dict[str, int]:
@@ -183,6 +206,9 @@ class StoreIndex:
                        [{"t": t} for t in sig["terms"]])
         if self._n is not None:
             self._n += 1
+        for t in sig["terms"]:
+            if t in self._df:
+                self._df[t] += 1
 
     def put_situation(self, sit: dict[str, Any]) -> None:
         self.c.execute(text(
