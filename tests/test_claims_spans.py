@@ -6,27 +6,13 @@ sentence here is invented for these tests."""
 from __future__ import annotations
 
 import pytest
+from claim_helpers import analysed as _doc  # tests/claim_helpers.py, shared by the claims tests
+from claim_helpers import claim_with as _with
+from claim_helpers import spans_hold as _spans_hold
 
-from fogline.api import analyse_texts
 from fogline.eval.claims import Pred, outermost
 
 pytestmark = pytest.mark.model
-
-
-def _doc(text: str):
-    (doc,) = analyse_texts([text])
-    return doc
-
-
-def _with(doc, needle: str):
-    hits = [c for c in doc.claims if needle in c.content]
-    assert hits, [(c.speaker and c.speaker.name, c.cue, c.content) for c in doc.claims]
-    return hits[0]
-
-
-def _spans_hold(doc, c):
-    for sp in [c.evidence, c.cue_span, c.content_span, *c.content_more] + ([c.speaker_span] if c.speaker_span else []):
-        assert doc.body[sp.start:sp.end] == sp.text
 
 
 def test_content_span_takes_the_complementiser_but_content_text_does_not():
