@@ -80,24 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     from collections import Counter
 
     import numpy as np
-    from spacy.tokens import DocBin
+    from fogline.eval.claim_sets import parsed_polnear_train
+    from fogline.nlp import MODEL
 
-    from fogline.eval.claim_sets import POLNEAR_DIR, load_polnear
-    from fogline.nlp import MODEL, load_model
-
-    docs, _notes = load_polnear(Path(a.shared) / POLNEAR_DIR, "train", None)
-    nlp = load_model()
-    if a.cache and Path(a.cache).exists():
-        sdocs = list(DocBin().from_disk(a.cache).get_docs(nlp.vocab))
-    else:
-        sdocs = list(nlp.pipe((d.text for d in docs), batch_size=16))
-        if a.cache:
-            db = DocBin()
-            for s in sdocs:
-                db.add(s)
-            db.to_disk(a.cache)
-    if len(sdocs) != len(docs):
-        raise SystemExit("cache does not match the training split")
+    docs, sdocs = parsed_polnear_train(Path(a.shared), a.cache)
     X, y, art = _examples(docs, sdocs)
     y = np.array(y)
     fit_i = [i for i, k in enumerate(art) if k % 5]

@@ -137,6 +137,30 @@ def load_polnear(root: Path, split: str = "dev", limit: int | None = None) -> tu
     return docs, notes
 
 
+def parsed_polnear_train(shared: Path, cache: str | None = None) -> tuple[list[BratDoc], list]:
+    """PolNeAR's training split and its spaCy parses, for the scripts that learn from it
+    (scripts/learn_attribution_cues.py, scripts/train_cue_model.py). ``cache``: a DocBin of the
+    parses, read when it exists and written when it does not."""
+    from spacy.tokens import DocBin
+
+    from ..nlp import load_model
+
+    docs, _notes = load_polnear(Path(shared) / POLNEAR_DIR, "train", None)
+    nlp = load_model()
+    if cache and Path(cache).exists():
+        sdocs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+    else:
+        sdocs = list(nlp.pipe((d.text for d in docs), batch_size=16))
+        if cache:
+            db = DocBin()
+            for sd in sdocs:
+                db.add(sd)
+            db.to_disk(cache)
+    if len(sdocs) != len(docs):
+        raise SystemExit("cache does not match the training split")
+    return docs, sdocs
+
+
 def load_emergent(path: Path, limit: int | None = None) -> list[EmergentRow]:
     """Rows of Emergent's training split (``limit``: an evenly spaced subset)."""
     from .event_sets import spread
