@@ -165,3 +165,24 @@ def test_postgres_and_sqlite_store_the_same_demo(pg_store, demo_result, db_path)
     # a re-run adds nothing on the server either
     assert pg_store.save(docs, rejected)["documents"] == 0
     assert _stored_picture(pg_store) == on_pg
+
+
+def test_dashboard_reads_a_postgres_store_and_escapes_its_text(pg_store, demo_result):
+    pytest.importorskip("fastapi")
+    from fastapi.testclient import TestClient
+
+    from fogline.web import create_app
+
+    hostile = _doc(body="Rebels <script>alert(1)</script> shelled the port on Monday, the governor said.")
+    pg_store.save([*demo_result.documents[:3], hostile])
+    client = TestClient(create_app(pg_store))
+    listing = client.get("/")
+    assert listing.status_code == 200
+    for d in demo_result.documents[:3]:
+        assert d.id in listing.text
+    page = client.get(f"/documents/{hostile.id}")
+    assert page.status_code == 200
+    assert "<script>alert(1)</script>" not in page.text and "&lt;script&gt;" in page.text
+    sid = pg_store.situations()[0]["id"]
+    assert client.get(f"/situations/{sid}").status_code == 200
+    assert client.get(f"/api/situations/{sid}").json()["id"] == sid
