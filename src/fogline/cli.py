@@ -266,5 +266,40 @@ def report(db: str, sid: str | None, list_only: bool, fmt: str) -> None:
     click.echo(situation_brief(pic, store.load_documents(pic["documents"])), nl=False)
 
 
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["contract", "plover", "cameo", "acled", "claims"]),
+              default="contract", show_default=True,
+              help="contract: documents as JSON Lines; plover: events as PLOVER JSON Lines; cameo: "
+                   "PETRARCH/Phoenix-style dyads (TSV); acled: ACLED-layout CSV; claims: claims and silences (CSV).")
+@click.option("--situation", "sid", metavar="ID", help="Only this situation's documents (fogline report --list).")
+@click.option("--out", type=click.Path(dir_okay=False, writable=True), help="Write here instead of stdout.")
+@db_option
+def export(fmt: str, sid: str | None, out: str | None, db: str) -> None:
+    """Export the store's documents, events or claims in the formats other tools read; every record
+    names its document and the offsets of its evidence."""
+    from .errors import StoreError
+    from .export import write
+    from .store import Store
+
+    if "://" not in db and not Path(db).exists():
+        raise StoreError(f"no store at {db!r}: analyse reports into it first (fogline analyze ... --db {db})")
+    store = Store.open(db)
+    ids = None
+    if sid:
+        store.place_unplaced()
+        ids, _dups = store.situation_members(sid)
+        if not ids:
+            raise StoreError(f"no situation {sid!r} in the store (fogline report --list --db {db})")
+    docs = store.load_documents(ids)
+    if out:
+        with open(out, "w", encoding="utf-8", newline="") as fh:
+            n = write(fmt, docs, fh)
+        click.echo(f"{n} {fmt} records from {len(docs)} documents written to {out}", err=True)
+    else:
+        n = write(fmt, docs, sys.stdout)
+        click.echo(f"{n} {fmt} records from {len(docs)} documents", err=True)
+
+
 if __name__ == "__main__":
     main()
