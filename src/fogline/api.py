@@ -68,10 +68,13 @@ def analyse_texts(texts: Iterable[str | tuple[str, str | None]], *, n_process: i
 
 def analyze(paths: Iterable[str], *, published: str | None = None, db: str | Store | None = None,
             n_process: int = 1, batch_size: int = 64, limits: Limits = DEFAULT_LIMITS,
-            stdin: BinaryIO | None = None, store_every: int = 200) -> Result:
+            stdin: BinaryIO | None = None, store_every: int = 200, dask: Any = None) -> Result:
     """Analyse every input in ``paths`` (files, folders, globs, ``-``) and store the results.
 
     ``db`` is a path, an SQLAlchemy URL or an open :class:`Store`; ``None`` stores nothing.
+    ``dask`` (a scheduler address, ``local[:N]`` or a ``distributed.Client``) runs the parse and
+    the extractors on a Dask cluster instead of here (:mod:`fogline.cluster`); reading, storing and
+    the situations stay in this process.
     Inputs that cannot be used are returned in ``rejected``, with a coded reason; the rest go on.
     Documents with the same content id are analysed once.
     """
@@ -89,7 +92,12 @@ def analyze(paths: Iterable[str], *, published: str | None = None, db: str | Sto
                 seen.add(item.id)
                 yield item
 
-    analysed = analyse_documents(unique_documents(), n_process=n_process, batch_size=batch_size)
+    if dask is not None:
+        from .cluster import analyse_on_cluster
+
+        analysed = analyse_on_cluster(unique_documents(), dask)
+    else:
+        analysed = analyse_documents(unique_documents(), n_process=n_process, batch_size=batch_size)
     stored = {"documents": 0, "rejected": 0}
     while batch := list(islice(analysed, store_every)):
         result.documents.extend(batch)

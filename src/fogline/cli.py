@@ -62,13 +62,17 @@ def main() -> None:
 @click.option("--no-store", is_flag=True, help="Analyse without writing to the store.")
 @click.option("--processes", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="spaCy worker processes.")
+@click.option("--dask", "dask_address", metavar="ADDRESS",
+              help="Analyse on a Dask cluster: a scheduler (tcp://host:8786) or local[:N] for N worker "
+                   "processes here; needs the dask extra (pip install 'fogline[dask]').")
 def analyze(paths: tuple[str, ...], published: str | None, fmt: str, out: str | None, db: str,
-            no_store: bool, processes: int) -> None:
+            no_store: bool, processes: int, dask_address: str | None) -> None:
     """Analyse reports: files (.txt, .html, .jsonl), folders, globs, or - for stdin."""
     from .api import analyze as run
     from .report import text_summary
 
-    result = run(list(paths), published=published, db=None if no_store else db, n_process=processes)
+    result = run(list(paths), published=published, db=None if no_store else db, n_process=processes,
+                 dask=dask_address)
     payload = (json.dumps(result.to_dict(), ensure_ascii=False, indent=2) + "\n") if fmt == "json" \
         else text_summary(result)
     if out:

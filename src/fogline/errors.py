@@ -8,7 +8,8 @@ Exception tree::
     FoglineError            base; ``code`` and ``exit_code``
     ├── UsageError          bad arguments (exit 2)
     ├── StoreError          the database cannot be opened or migrated (exit 3)
-    └── ModelError          the spaCy model is missing or broken (exit 3)
+    ├── ModelError          the spaCy model is missing or broken (exit 3)
+    └── ClusterError        the Dask cluster cannot be reached or runs another fogline (exit 3)
 
 Inputs that cannot be used are not exceptions of the run: each becomes a :class:`Rejection`
 entry in the output (``rejected``) and in the store, and the rest of the batch goes on.
@@ -78,6 +79,13 @@ class ModelError(FoglineError):
     """The spaCy model could not be loaded."""
 
     code = "FL400"
+
+
+class ClusterError(FoglineError):
+    """The Dask cluster could not be used: Dask missing, scheduler unreachable, workers running
+    another fogline version."""
+
+    code = "FL500"
 
 
 class InputRejected(Exception):
