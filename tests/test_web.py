@@ -170,6 +170,27 @@ def test_situation_pages_link_every_point_to_its_report(client: TestClient) -> N
     assert client.get(f"/api/situations/{sid}").json()["id"] == sid
 
 
+def test_exports_download_with_the_text_as_data(client: TestClient) -> None:
+    import json
+
+    store: Store = client.app.state.store
+    sid = store.situation_of(_doc().id)
+    page = client.get(f"/situations/{sid}")
+    assert f'href="/export/cameo?situation={sid}"' in page.text
+    assert 'href="/export/acled"' in client.get("/situations").text
+    res = client.get(f"/export/plover?situation={sid}")
+    assert res.status_code == 200 and res.headers["content-type"] == "application/x-ndjson"
+    assert res.headers["content-disposition"] == f'attachment; filename="fogline-{sid}-plover.jsonl"'
+    (rec,) = [json.loads(line) for line in res.text.splitlines()]
+    assert rec["docId"] == _doc().id and rec["event"] == "ASSAULT"
+    whole = client.get("/export/contract")
+    assert {json.loads(line)["title"] for line in whole.text.splitlines()} == {EVIL_TITLE, "Quiet day"}
+    claims = client.get("/export/claims")
+    assert claims.headers["content-type"].startswith("text/csv") and "Lantern Front,,The Front,deny" in claims.text
+    assert client.get("/export/parquet").status_code == 404
+    assert client.get("/export/plover?situation=Snope").status_code == 404
+
+
 def test_unknown_situation_is_404(client: TestClient) -> None:
     assert client.get("/situations/Snope").status_code == 404
     assert client.get("/api/situations/Snope").status_code == 404

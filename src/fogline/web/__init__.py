@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -134,6 +134,12 @@ class _Headers(BaseHTTPMiddleware):
         return response
 
 
+EXPORT_SUFFIX = {"contract": "jsonl", "plover": "jsonl", "cameo": "tsv", "acled": "csv", "claims": "csv"}
+EXPORT_TYPE = {"contract": "application/x-ndjson", "plover": "application/x-ndjson",
+               "cameo": "text/tab-separated-values; charset=utf-8", "acled": "text/csv; charset=utf-8",
+               "claims": "text/csv; charset=utf-8"}
+
+
 def create_app(db: str | Store = "fogline.db") -> FastAPI:
     """The dashboard over the store ``db`` (a path, an SQLAlchemy URL or an open Store)."""
     store = db if isinstance(db, Store) else Store.open(db)
@@ -210,6 +216,22 @@ def create_app(db: str | Store = "fogline.db") -> FastAPI:
     @app.get("/api/documents/{doc_id}")
     def api_document(doc_id: str) -> JSONResponse:
         return JSONResponse(_doc(doc_id).to_dict())
+
+    @app.get("/export/{fmt}")
+    def export(fmt: str, situation: str | None = Query(None, max_length=64)) -> Response:
+        """The store, or one situation, in an export format (fogline.export), as a download."""
+        from ..export import FORMATS, export_text
+
+        if fmt not in FORMATS:
+            raise HTTPException(status_code=404, detail=f"no export format {fmt!r}; one of {', '.join(FORMATS)}")
+        ids = None
+        if situation:
+            ids, _dups = store.situation_members(situation)
+            if not ids:
+                raise HTTPException(status_code=404, detail=f"no situation {situation!r} in the store")
+        name = f"fogline-{situation or 'store'}-{fmt}.{EXPORT_SUFFIX[fmt]}"
+        return Response(export_text(fmt, store.load_documents(ids)), media_type=EXPORT_TYPE[fmt],
+                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
     return app
 
