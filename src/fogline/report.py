@@ -68,6 +68,11 @@ def text_summary(result: Result) -> str:
 
 # -- the brief of one situation (``fogline report``) ------------------------------------------
 
+HOSTILE_VERB = {"ASSAULT": "attacked", "ACCUSE": "accused", "CONTRADICTS": "contradicts", "THREATEN": "threatened",
+                "COERCE": "coerced", "SANCTION": "sanctioned", "REJECT": "rejected", "PROTEST": "protested against",
+                "MOBILIZE": "mobilised against"}
+
+
 def _pointer(doc_id: str, ev: dict | None, n: int = 90) -> str:
     if not ev:
         return f"[{doc_id[:8]}]"
@@ -174,6 +179,16 @@ def situation_brief(pic: dict, documents: list, *, max_items: int = 8) -> str:
             doc_id, claim = facts.get(cid, (pos["documents"][0] if pos["documents"] else "?", None))
             ev = claim["evidence"] if claim else None
             L.append(f"      {pos['stance']:>7} {pos['actor']['name']}: {_pointer(doc_id, ev, 70)}")
+    L += ["", "Who acts against whom (attacks, accusations, contradictions):"]
+    hostile = [e for e in pic.get("network", []) if e["tone"] == "hostile"]
+    if not hostile:
+        L.append("  (no hostile act between named actors)")
+    for e in hostile[:max_items]:
+        ref = e["refs"][0]
+        doc_id, fact = facts.get(ref, (e["documents"][0], None))
+        times = f" ×{e['count']}" if e["count"] > 1 else ""
+        L.append(f"  → {e['source']['name']} {HOSTILE_VERB.get(e['type'], e['type'].lower())}{times} {e['target']['name']} "
+                 f"{_pointer(doc_id, fact['evidence'] if fact else None, 60)}")
     L += ["", "Who stays silent:"]
     silent = [(d, s if isinstance(s, dict) else to_dict(s)) for d in canon for s in d.silences]
     for p in pic.get("propositions", []):

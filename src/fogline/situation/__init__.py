@@ -18,7 +18,7 @@ from .stories import group_documents
 
 def build_situation(documents: Sequence[Document]) -> dict[str, Any]:
     pic = build_picture(documents, copy_docs=False)
-    return {k: pic[k] for k in ("documents", "actors", "propositions", "agreements", "figures", "timeline")}
+    return {k: pic[k] for k in ("documents", "actors", "propositions", "agreements", "figures", "timeline", "network")}
 
 
 def build_situations(documents: Sequence[Document]) -> list[dict[str, Any]]:

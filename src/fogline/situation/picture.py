@@ -25,6 +25,7 @@ from typing import Any
 from ..model import Document, to_dict
 from .agreements import build_agreements
 from .propositions import build_propositions
+from .network import build_network
 
 FIGURE_UNITS = ("killed", "injured", "evacuated", "displaced", "arrested", "missing", "people", "fighters")
 
@@ -244,6 +245,7 @@ def build_picture(documents: Sequence[Document], *, duplicates: dict[str, str] |
     canon = [d for d in docs if d.id not in duplicates]
     agreements = build_agreements(canon)
     figures, background = _figures(canon)
+    propositions = build_propositions(canon)
     for i, a in enumerate(agreements):
         a.setdefault("id", f"A{i + 1}")
     return {
@@ -253,9 +255,10 @@ def build_picture(documents: Sequence[Document], *, duplicates: dict[str, str] |
         "first": min((d.published for d in documents if d.published), default=None),
         "last": max((d.published for d in documents if d.published), default=None),
         "actors": collect_actors(canon),
-        "propositions": build_propositions(canon),
+        "propositions": propositions,
         "agreements": agreements,
         "figures": figures,
         "background_figures": background,
         "timeline": build_timeline(canon, agreements),
+        "network": build_network(canon, propositions),
     }

@@ -103,6 +103,41 @@ def _actor(a: dict[str, Any] | None) -> str:
     return (a or {}).get("name") or ""
 
 
+def network_layout(edges: list[dict[str, Any]], *, max_nodes: int = 12, size: int = 420) -> dict[str, Any]:
+    """Positions for drawing the situation's network as an SVG (no script): the ``max_nodes`` actors
+    with the most edges on a circle, each edge a line from source to target shortened to stop at
+    the node, its width by count and its class by tone."""
+    import math
+
+    degree: dict[str, int] = {}
+    for e in edges:
+        for a in (e["source"]["name"], e["target"]["name"]):
+            degree[a] = degree.get(a, 0) + e["count"]
+    names = sorted(degree, key=lambda n: (-degree[n], n))[:max_nodes]
+    width = size + 240              # room beside the circle for the names
+    c, cy, r = width / 2, size / 2, size / 2 - 50
+    pos = {n: (c + r * math.cos(2 * math.pi * i / len(names) - math.pi / 2),
+               cy + r * math.sin(2 * math.pi * i / len(names) - math.pi / 2)) for i, n in enumerate(names)}
+    lines = []
+    for e in edges:
+        a, b = pos.get(e["source"]["name"]), pos.get(e["target"]["name"])
+        if a is None or b is None:
+            continue
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        d = math.hypot(dx, dy) or 1.0
+        ux, uy = dx / d, dy / d
+        # mutual edges (A->B and B->A) are drawn side by side, not on top of each other
+        ox, oy = -uy * 3, ux * 3
+        lines.append({"x1": round(a[0] + ux * 9 + ox, 1), "y1": round(a[1] + uy * 9 + oy, 1),
+                      "x2": round(b[0] - ux * 12 + ox, 1), "y2": round(b[1] - uy * 12 + oy, 1),
+                      "tone": e["tone"], "width": round(1 + math.log2(e["count"]), 1),
+                      "title": f'{e["source"]["name"]} {e["type"].lower()} {e["target"]["name"]} ({e["count"]})'})
+    nodes = [{"name": n, "label": n if len(n) <= 26 else n[:24] + "…", "x": round(x, 1), "y": round(y, 1), "anchor": "start" if x > c + 1 else "end" if x < c - 1
+              else "middle", "lx": round(x + (8 if x > c + 1 else -8 if x < c - 1 else 0), 1),
+              "ly": round(y + (16 if y > cy + 1 else -10 if y < cy - 1 else 4), 1)} for n, (x, y) in pos.items()]
+    return {"width": width, "height": size, "nodes": nodes, "lines": lines, "shown": len(names), "actors": len(degree)}
+
+
 def document_marks(doc: Any) -> dict[str, list[Mark]]:
     """Per part: the trigger of every event, the cue and content of every claim, each silence and
     agreement mention (their evidence, which is short)."""
@@ -196,11 +231,13 @@ def create_app(db: str | Store = "fogline.db") -> FastAPI:
         sit = _situation(sid)
         refs = [t["ref"] for t in sit.get("timeline", [])]
         refs += [c for p in sit.get("propositions", []) for pos in p["positions"] for c in pos.get("claims", [])]
+        refs += [r for e in sit.get("network", []) for r in e["refs"][:3]]
         facts = store.fact_documents(refs)
         docs = store.titles(sit.get("documents", []))
         props = sorted(sit.get("propositions", []), key=lambda p: (not p.get("contested"), -len(p["positions"])))
         return templates.TemplateResponse(request, "situation.html", {
             "sit": sit, "facts": facts, "docs": docs, "props": props, "actor": _actor,
+            "graph": network_layout(sit.get("network", [])),
             "stance_verb": STANCE_VERB, "duplicates": {d["document"]: d["duplicate_of"]
                                                        for d in sit.get("duplicates", [])}})
 
