@@ -17,7 +17,7 @@ their canonical name, as in the situation's ``actors``. Sorted hostile first, th
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..model import Document, to_dict
@@ -69,8 +69,10 @@ class _Edges:
             e["last"] = max(e["last"] or date, date)
 
 
-def build_network(documents: Sequence[Document], propositions: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The edges of the situation's network (see the module's docstring)."""
+def build_network(documents: Sequence[Document], propositions: Sequence[dict[str, Any]],
+                  canon: Callable[[Any], Any] = lambda a: a) -> list[dict[str, Any]]:
+    """The edges of the situation's network (see the module's docstring); ``canon`` puts an
+    actor under the situation's name for it (:mod:`.aliases`)."""
     edges = _Edges()
     for d in documents:
         for raw in d.events:
@@ -79,7 +81,8 @@ def build_network(documents: Sequence[Document], propositions: Sequence[dict[str
                 continue
             for s in e.get("source") or []:
                 for t in e.get("target") or []:
-                    edges.add(s, t, e["type"], e["id"], d.id, e.get("date") or d.published, bool(e.get("hedged")))
+                    edges.add(canon(s), canon(t), e["type"], e["id"], d.id, e.get("date") or d.published,
+                              bool(e.get("hedged")))
     published = {d.id: d.published for d in documents}
     claim_doc = {c["id"]: d.id for d in documents for c in map(_d, d.claims)
                  if c["evidence"]["part"] in REPORTING_PARTS}

@@ -19,11 +19,12 @@ from __future__ import annotations
 import copy
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..model import Document, to_dict
 from .agreements import build_agreements
+from .aliases import actor_aliases, canonical
 from .propositions import build_propositions
 from .network import build_network
 
@@ -74,16 +75,23 @@ def _d(x: Any) -> dict[str, Any]:
     return x if isinstance(x, dict) else to_dict(x)
 
 
-def collect_actors(documents: Sequence[Document]) -> list[dict[str, Any]]:
-    """Every actor the facts mention, canonical name, with its number of mentions."""
+def collect_actors(documents: Sequence[Document], canon: Callable[[Any], Any] = lambda a: a) -> list[dict[str, Any]]:
+    """Every actor the facts mention, canonical name, with its number of mentions (``canon``: the
+    situation's spelling variants put under one name, :mod:`.aliases`)."""
     seen: dict[str, dict[str, Any]] = {}
     counts: Counter[str] = Counter()
 
+    variants: dict[str, set[str]] = {}
+
     def add(a: dict[str, Any] | None) -> None:
+        written = (a or {}).get("name")
+        a = canon(a)
         if not a or not a.get("name"):
             return
         seen.setdefault(a["name"], {k: a.get(k) for k in ("name", "code", "kind", "text")})
         counts[a["name"]] += 1
+        if written and written != a["name"]:
+            variants.setdefault(a["name"], set()).add(written)
 
     for d in documents:
         for e in d.events:
@@ -97,7 +105,8 @@ def collect_actors(documents: Sequence[Document]) -> list[dict[str, Any]]:
         for ag in d.agreements:
             for p in _d(ag).get("parties") or []:
                 add(p)
-    return [{**seen[n], "mentions": k} for n, k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+    return [{**seen[n], "mentions": k, **({"variants": sorted(variants[n])} if n in variants else {})}
+            for n, k in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
 def build_timeline(documents: Sequence[Document], agreements: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -184,7 +193,8 @@ def _named_actors(d: Document) -> list[dict[str, Any]]:
     return out
 
 
-def _figures(documents: Sequence[Document]) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _figures(documents: Sequence[Document], canon: Callable[[Any], Any] = lambda a: a
+             ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     by_unit: dict[str, list[dict[str, Any]]] = {}
     for d in documents:
         outlet = {"name": d.outlet or d.source, "code": None, "kind": "media", "text": d.outlet or ""}
@@ -192,7 +202,7 @@ def _figures(documents: Sequence[Document]) -> tuple[list[dict[str, Any]], list[
         for c in d.claims:
             c = _d(c)
             for f in c.get("figures") or []:
-                speaker = resolve_description(c["speaker"], named) if c.get("speaker") else None
+                speaker = canon(resolve_description(c["speaker"], named)) if c.get("speaker") else None
                 by_unit.setdefault(f["unit"], []).append({
                     **f, "voice": "claim", "source": speaker or {"name": "(unnamed)", "code": None,
                                                                  "kind": "unknown", "text": ""},
@@ -244,8 +254,9 @@ def build_picture(documents: Sequence[Document], *, duplicates: dict[str, str] |
     docs = [copy.deepcopy(d) if copy_docs else d for d in documents]
     canon = [d for d in docs if d.id not in duplicates]
     agreements = build_agreements(canon)
-    figures, background = _figures(canon)
-    propositions = build_propositions(canon)
+    canonical_actor = canonical(actor_aliases(canon))
+    figures, background = _figures(canon, canonical_actor)
+    propositions = build_propositions(canon, canonical_actor)
     for i, a in enumerate(agreements):
         a.setdefault("id", f"A{i + 1}")
     return {
@@ -254,11 +265,11 @@ def build_picture(documents: Sequence[Document], *, duplicates: dict[str, str] |
         "outlets": sorted({d.outlet for d in documents if d.outlet}),
         "first": min((d.published for d in documents if d.published), default=None),
         "last": max((d.published for d in documents if d.published), default=None),
-        "actors": collect_actors(canon),
+        "actors": collect_actors(canon, canonical_actor),
         "propositions": propositions,
         "agreements": agreements,
         "figures": figures,
         "background_figures": background,
         "timeline": build_timeline(canon, agreements),
-        "network": build_network(canon, propositions),
+        "network": build_network(canon, propositions, canonical_actor),
     }

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from ..model import Document, to_dict
@@ -50,9 +50,11 @@ def _d(x: Any) -> dict[str, Any]:
     return x if isinstance(x, dict) else to_dict(x)
 
 
-def build_propositions(documents: Sequence[Document]) -> list[dict[str, Any]]:
+def build_propositions(documents: Sequence[Document], canon: Callable[[Any], Any] = lambda a: a
+                       ) -> list[dict[str, Any]]:
     """The situation's propositions; rewrites each claim's and silence's ``proposition`` to the
-    id of the merged proposition."""
+    id of the merged proposition. ``canon`` puts a speaker under the situation's name for it
+    (:mod:`.aliases`): one position per actor, however the reports spell it."""
     claims = [(d, c, _d(c)) for d in documents for c in d.claims]
     u = _Union()
     for _, _, c in claims:
@@ -71,7 +73,7 @@ def build_propositions(documents: Sequence[Document]) -> list[dict[str, Any]]:
         pid = new_id[root]
         positions: dict[str, dict[str, Any]] = {}
         for d, obj, c in members:
-            actor = c.get("speaker") or {"name": "(unnamed)", "code": None, "kind": "unknown", "text": ""}
+            actor = canon(c.get("speaker")) or {"name": "(unnamed)", "code": None, "kind": "unknown", "text": ""}
             pos = positions.setdefault(actor["name"], {"actor": actor, "stances": set(), "claims": [], "documents": []})
             pos["stances"].add(c["stance"])
             pos["claims"].append(c["id"])
@@ -90,8 +92,9 @@ def build_propositions(documents: Sequence[Document]) -> list[dict[str, Any]]:
                 continue
             _set(s, "proposition", new_id[root])
             positions = props[root]["positions"]
-            pos = positions.setdefault(sd["actor"]["name"], {"actor": sd["actor"], "stances": set(), "claims": [],
-                                                             "documents": []})
+            silent = canon(sd["actor"])
+            pos = positions.setdefault(silent["name"], {"actor": silent, "stances": set(), "claims": [],
+                                                        "documents": []})
             pos["stances"].add("silent")
             if d.id not in pos["documents"]:
                 pos["documents"].append(d.id)
