@@ -115,3 +115,20 @@ def test_dashboard_draws_the_network_and_links_each_edge_to_its_words(db_path):
     for line in graph["lines"]:
         assert 0 <= min(line["x1"], line["x2"]) and max(line["x1"], line["x2"]) <= graph["width"]
         assert 0 <= min(line["y1"], line["y2"]) and max(line["y1"], line["y2"]) <= graph["height"]
+
+
+def test_reader_comments_are_not_part_of_the_picture():
+    d = _doc()
+    comment = d.comments[0]
+    ev = d.span(f"comment:{comment.id}", 0, len(comment.text))
+    d.claims.append(Claim(id="c-reader", speaker=Actor("reader", None, "person", "reader"), cue="say",
+                          stance="assert", content="the rebels shelled my street", proposition="q",
+                          evidence=ev, cue_span=ev, content_span=ev))
+    pic = build_picture([d])
+    refs = {t["ref"] for t in pic["timeline"]}
+    assert "e1" in refs and "e4" not in refs and "c-reader" not in refs
+    assert "reader" not in {a["name"] for a in pic["actors"]}
+    assert all(c != "c-reader" for p in pic["propositions"] for pos in p["positions"] for c in pos["claims"])
+    # the document itself keeps its comment facts, with their comment spans
+    assert [e.id for e in d.events if e.evidence.part.startswith("comment:")] == ["e4"]
+    assert d.claims[-1].evidence.part == "comment:c1"

@@ -3,7 +3,8 @@ merged propositions and agreements (``propositions.build_propositions``, ``agree
 a timeline of events, claims and agreement status changes, and figures across sources.
 
 Duplicates (wire copies) are listed but their facts are counted once: only the first copy's
-facts enter the picture.
+facts enter the picture. Facts found in reader comments stay on their document but are not part of
+the picture (:func:`reporting`): comments are not reporting.
 
 Figures: a number stated in a claim is the speaker's ("the Observatory said 58 were killed"); one
 stated in an event is the outlet's own. A speaker named only by a description ("a monitoring group
@@ -244,6 +245,24 @@ def _figures(documents: Sequence[Document], canon: Callable[[Any], Any] = lambda
     return out, background
 
 
+def _reported(fact: Any) -> bool:
+    return not _d(fact)["evidence"]["part"].startswith("comment:")
+
+
+def reporting(d: Document) -> Document:
+    """The document as the situation reads it: its events, claims and silences from the reporting
+    (title, subtitle, body) only. Reader comments are not reporting: their facts stay on the
+    document (with their comment spans) but stand for no actor, position, link, figure or date of
+    the situation. A shallow copy: the facts are the document's own objects."""
+    if all(_reported(x) for x in (*d.events, *d.claims, *d.silences)):
+        return d
+    view = copy.copy(d)
+    view.events = [e for e in d.events if _reported(e)]
+    view.claims = [c for c in d.claims if _reported(c)]
+    view.silences = [s for s in d.silences if _reported(s)]
+    return view
+
+
 def build_picture(documents: Sequence[Document], *, duplicates: dict[str, str] | None = None,
                   copy_docs: bool = True) -> dict[str, Any]:
     """The situation's picture over ``documents`` (duplicates listed, their facts left out).
@@ -252,7 +271,7 @@ def build_picture(documents: Sequence[Document], *, duplicates: dict[str, str] |
     top-level situation."""
     duplicates = duplicates or {}
     docs = [copy.deepcopy(d) if copy_docs else d for d in documents]
-    canon = [d for d in docs if d.id not in duplicates]
+    canon = [reporting(d) for d in docs if d.id not in duplicates]
     agreements = build_agreements(canon)
     canonical_actor = canonical(actor_aliases(canon))
     figures, background = _figures(canon, canonical_actor)
