@@ -129,6 +129,22 @@ def test_reader_comments_are_not_part_of_the_picture():
     assert "e1" in refs and "e4" not in refs and "c-reader" not in refs
     assert "reader" not in {a["name"] for a in pic["actors"]}
     assert all(c != "c-reader" for p in pic["propositions"] for pos in p["positions"] for c in pos["claims"])
+    # the reader's claim is a proposition of the situation's own, apart from the reporting's
+    (reader,) = pic["reader_propositions"]
+    assert reader["positions"][0]["claims"] == ["c-reader"] and reader["positions"][0]["actor"]["name"] == "reader"
     # the document itself keeps its comment facts, with their comment spans
     assert [e.id for e in d.events if e.evidence.part.startswith("comment:")] == ["e4"]
     assert d.claims[-1].evidence.part == "comment:c1"
+
+
+def test_every_claim_points_at_a_proposition_of_the_situation():
+    from fogline.situation import build_situation
+
+    d = _doc()
+    ev = d.span("comment:c1", 0, len(d.comments[0].text))
+    d.claims.append(Claim(id="c-reader", speaker=Actor("reader", None, "person", "reader"), cue="say",
+                          stance="assert", content="the rebels shelled my street", proposition="q",
+                          evidence=ev, cue_span=ev, content_span=ev))
+    sit = build_situation([d])
+    ids = {p["id"] for p in sit["propositions"]} | {p["id"] for p in sit["reader_propositions"]}
+    assert [c.proposition in ids for c in d.claims] == [True, True, True]

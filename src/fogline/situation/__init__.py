@@ -18,7 +18,8 @@ from .stories import group_documents
 
 def build_situation(documents: Sequence[Document]) -> dict[str, Any]:
     pic = build_picture(documents, copy_docs=False)
-    return {k: pic[k] for k in ("documents", "actors", "propositions", "agreements", "figures", "timeline", "network")}
+    keys = ("documents", "actors", "propositions", "agreements", "figures", "timeline", "network", "reader_propositions")
+    return {k: pic[k] for k in keys}
 
 
 def build_situations(documents: Sequence[Document]) -> list[dict[str, Any]]:

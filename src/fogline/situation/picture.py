@@ -249,6 +249,16 @@ def _reported(fact: Any) -> bool:
     return not _d(fact)["evidence"]["part"].startswith("comment:")
 
 
+def comments_only(d: Document) -> Document:
+    """The facts of the document's reader comments alone (see :func:`reporting`)."""
+    view = copy.copy(d)
+    view.events = [e for e in d.events if not _reported(e)]
+    view.claims = [c for c in d.claims if not _reported(c)]
+    view.silences = [s for s in d.silences if not _reported(s)]
+    view.agreements = []
+    return view
+
+
 def reporting(d: Document) -> Document:
     """The document as the situation reads it: its events, claims and silences from the reporting
     (title, subtitle, body) only. Reader comments are not reporting: their facts stay on the
@@ -276,6 +286,10 @@ def build_picture(documents: Sequence[Document], *, duplicates: dict[str, str] |
     canonical_actor = canonical(actor_aliases(canon))
     figures, background = _figures(canon, canonical_actor)
     propositions = build_propositions(canon, canonical_actor)
+    # what readers claim in the comments: merged on its own, so every claim's proposition id is
+    # one of the situation's, and never mixed with the reporting's positions
+    readers = [v for d in docs if d.id not in duplicates and (v := comments_only(d)).claims]
+    reader_propositions = build_propositions(readers) if readers else []
     for i, a in enumerate(agreements):
         a.setdefault("id", f"A{i + 1}")
     return {
@@ -291,4 +305,5 @@ def build_picture(documents: Sequence[Document], *, duplicates: dict[str, str] |
         "background_figures": background,
         "timeline": build_timeline(canon, agreements),
         "network": build_network(canon, propositions, canonical_actor),
+        "reader_propositions": reader_propositions,
     }
