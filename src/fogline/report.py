@@ -52,6 +52,14 @@ def text_summary(result: Result) -> str:
             for pos in p["positions"]:
                 lines.append(f"      {pos['stance']:>7}  {pos['actor']['name']}")
         lines.append("")
+    hostile = [e for e in result.situation.get("network", []) if e["tone"] == "hostile"]
+    if hostile:
+        lines.append("Who acts against whom (attacks, accusations, contradictions):")
+        for e in hostile[:6]:
+            times = f" ×{e['count']}" if e["count"] > 1 else ""
+            lines.append(f"  → {e['source']['name']} {HOSTILE_VERB.get(e['type'], e['type'].lower())}{times} "
+                         f"{e['target']['name']} (in {len(e['documents'])} report{'s' if len(e['documents']) > 1 else ''})")
+        lines.append("")
     if len(result.situations) > 1 or any(s.get("duplicates") for s in result.situations):
         lines.append(f"Situations ({len(result.situations)}; `fogline report --db FILE` gives a brief of each):")
         for s in result.situations[:10]:

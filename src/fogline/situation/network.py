@@ -11,6 +11,7 @@ Two kinds of edge, each pointing at the facts behind it:
   who asserts it (type ``CONTRADICTS``, tone ``hostile``); refs are the denier's claims (claims
   made in reader comments left out).
 
+Unnamed speakers are no node.
 Edges with the same source, target and type are merged: ``count`` events (or propositions),
 ``refs`` the fact ids, ``documents`` the reports, ``first``/``last`` the dates. Actors are keyed by
 their canonical name, as in the situation's ``actors``. Sorted hostile first, then by count.
@@ -40,6 +41,12 @@ def _actor(a: dict[str, Any]) -> dict[str, Any]:
     return {k: a.get(k) for k in ("name", "code", "kind", "text")}
 
 
+def _named(a: dict[str, Any]) -> bool:
+    """A party one can point at: named, or described ("official reports"), not an unnamed speaker."""
+    name = a.get("name") or ""
+    return bool(name) and name != "(unnamed)"
+
+
 class _Edges:
     def __init__(self) -> None:
         self.edges: dict[tuple[str, str, str], dict[str, Any]] = {}
@@ -47,7 +54,7 @@ class _Edges:
 
     def add(self, src: dict[str, Any], tgt: dict[str, Any], etype: str, ref: str, doc: str,
             date: str | None, hedged: bool = False) -> None:
-        if not src.get("name") or not tgt.get("name") or src["name"] == tgt["name"]:
+        if not (_named(src) and _named(tgt)) or src["name"] == tgt["name"]:
             return
         key = (src["name"], tgt["name"], etype)
         e = self.edges.get(key)
