@@ -148,3 +148,11 @@ def test_every_claim_points_at_a_proposition_of_the_situation():
     sit = build_situation([d])
     ids = {p["id"] for p in sit["propositions"]} | {p["id"] for p in sit["reader_propositions"]}
     assert [c.proposition in ids for c in d.claims] == [True, True, True]
+
+
+def test_unnamed_speakers_are_no_node():
+    d = _doc()
+    props = [{"id": "P1", "contested": True, "positions": [
+        {"actor": {"name": "Tavor army"}, "stance": "assert", "claims": ["c-army"], "documents": [d.id]},
+        {"actor": {"name": "(unnamed)"}, "stance": "deny", "claims": ["c-reb"], "documents": [d.id]}]}]
+    assert not any(e["type"] == "CONTRADICTS" for e in build_network([d], props))
