@@ -533,6 +533,11 @@ def event_gap(a: dict[str, list[tuple[int, int]]], b: dict[str, list[tuple[int, 
     return min(gaps) if gaps else None
 
 
+def marks_of(terms: dict[str, Any]) -> tuple[list[tuple[Any, ...]], dict[str, list[tuple[int, int]]]]:
+    """A signature's lead places (:func:`focus_of`) and lead events (:func:`event_days`)."""
+    return focus_of(terms), event_days(terms)
+
+
 def shares_specific_place(fa: list[tuple[Any, ...]], fb: list[tuple[Any, ...]], common: frozenset[str] | set[str] = frozenset()) -> bool:
     """Whether two reports' leads are about one specific place (a town both name and neither names as
     a region, not among the index's ``common`` places)."""
@@ -560,19 +565,22 @@ def places_conflict(fa: list[tuple[Any, ...]], fb: list[tuple[Any, ...]]) -> boo
 
 
 def pair_similarity(a: dict[str, Any], va: dict[str, float], b: dict[str, Any], vb: dict[str, float],
-                    *, decay: bool = True, common: frozenset[str] | set[str] = frozenset()) -> float:
+                    *, decay: bool = True, common: frozenset[str] | set[str] = frozenset(),
+                    a_marks: tuple[list[tuple[Any, ...]], dict[str, list[tuple[int, int]]]] | None = None) -> float:
     """How alike two reports are as stories: their term vectors' cosine, less when their leads are
     about different places (``PLACE_CONFLICT``), when their leads tell events of one type on days
     apart (``EVENT_DAY1``, ``EVENT_DAY2``: another day's shelling of the same city), and (``decay``)
     the further apart they were published; more when their leads share a specific place
-    (``SPECIFIC_PLACE``; ``common``: place keys too frequent in the index to be specific)."""
+    (``SPECIFIC_PLACE``; ``common``: place keys too frequent in the index to be specific). ``a_marks``:
+    ``a``'s :func:`marks_of`, when the caller compares it with many reports."""
     score = cosine(va, vb) * (_time_factor(a["published"], b["published"]) if decay else 1.0)
-    fa, fb = focus_of(a["terms"]), focus_of(b["terms"])
+    fa, da = a_marks or marks_of(a["terms"])
+    fb, db = marks_of(b["terms"])
     if places_conflict(fa, fb):
         score *= PLACE_CONFLICT
     elif shares_specific_place(fa, fb, common):
         score *= SPECIFIC_PLACE
-    gap = event_gap(event_days(a["terms"]), event_days(b["terms"]))
+    gap = event_gap(da, db)
     if gap is not None and gap > 0:
         score *= EVENT_DAY1 if gap == 1 else EVENT_DAY2
     if a.get("outlet") and a.get("outlet") == b.get("outlet") and a["published"] != b["published"]:
@@ -678,11 +686,11 @@ def add_to_index(index: Index, sig: dict[str, Any], *, full_scan: bool = False) 
     near = [x for x in near if x["doc"] != sig["doc"]]
     others = {t for x in near for t in x["terms"] if not t.startswith("^") and t not in dfs}
     dfs.update(index.df(others))
-    common = common_places(n, dfs)
+    common, own = common_places(n, dfs), marks_of(sig["terms"])
     sims: dict[str, list[float]] = {}
     for x in near:
         vx = term_vector(x["terms"], n, dfs)
-        sims.setdefault(x["situation"], []).append(pair_similarity(sig, dv, x, vx, common=common))
+        sims.setdefault(x["situation"], []).append(pair_similarity(sig, dv, x, vx, common=common, a_marks=own))
     score_of = {k: (1 - MEAN_WEIGHT) * max(v) + MEAN_WEIGHT * sum(v) / max(len(v), (in_window or {}).get(k, 0))
                 for k, v in sims.items()}
     links = strong_links(index, sig, n, dfs, dv) if LONG_DAYS > WINDOW_DAYS else {}
