@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from fogline.model import Document
+from fogline.situation import stories
 from fogline.situation.stories import DUP_JACCARD, group_documents, jaccard, minhash_of, name_key
 
 FLOOD_1 = ("Floodwaters swept through the river town of Varnesk on Monday after the Lorin dam gave way, "
@@ -167,6 +168,66 @@ def test_same_words_other_place_is_another_situation():
     assert groups == [["a", "c"], ["b"]]
 
 
+WATER = ("Water engineers began repairing the pumping station of {town} on Monday after weeks of outages left "
+         "the town's families queuing at tanker trucks. The municipal council said the station would run again "
+         "by Thursday if spare parts arrived from the coast.")
+SIT_IN = "Dozens of families in {town} staged a sit-in on Wednesday, complaining that tanker prices had tripled."
+
+
+@pytest.mark.parametrize("town, together", [("Tarhuna", True), ("Tripoli", False)])
+def test_a_shared_specific_lead_place_counts_more(town, together, monkeypatch):
+    # two reports of one town's water crisis in one week, in few common words: a small town both leads
+    # name joins them; a capital city (1.3 million inhabitants) is no such link
+    docs = [_doc(WATER.format(town=town), "2025-06-02", "herald", "Pumping station repairs begin"),
+            _doc(SIT_IN.format(town=town), "2025-06-04", "courier", f"{town} families protest")]
+    index, _ = group_documents(docs)
+    assert (len(index.groups()) == 1) is together
+    monkeypatch.setattr(stories, "SPECIFIC_PLACE", 1.0)
+    index, _ = group_documents(docs)
+    assert len(index.groups()) == 2
+
+
+def test_a_place_named_as_a_region_is_no_specific_place():
+    places, regions = stories.scan_places("Air strikes hit Idlib province and rural Hama on Monday; the town of Saraqib was spared, "
+                                          "and so was Aleppo's northern countryside.")
+    assert {"Idlib", "Saraqib", "Aleppo"} <= set(places) and regions >= {"Idlib", "Aleppo"} and "Saraqib" not in regions
+    assert stories.focus_of({stories.focus_term("Saraqib"): 1})[0][4] is True
+    assert stories.focus_of({stories.focus_term("Idlib", region=True): 1})[0][4] is False
+    assert stories.focus_of({stories.focus_term("Aleppo"): 1})[0][4] is False       # 2 million inhabitants
+    assert stories.focus_of({"^lp|Syria|36.20|37.16": 1})[0][4] is False            # stored before the field
+
+
+def _marked(marks, published="2025-06-05"):
+    terms = {"rocket": 3, "shells": 2, "militants": 2, "karvel": 2, "police": 1, **{m: 1 for m in marks}}
+    return {"doc": "x", "published": published, "outlet": "o", "terms": terms}
+
+
+def test_lead_events_days_apart_count_less():
+    a = _marked(["^!2025-06-02|ASSAULT"])
+    same_day = _marked(["^!2025-06-02|ASSAULT", "^?2025-06-05|ASSAULT"])   # an undated mention: the told day wins
+    other_day = _marked(["^!2025-06-05|ASSAULT"])
+    undated = _marked(["^?2025-06-05|ASSAULT"])
+    other_type = _marked(["^!2025-06-05|PROTEST"])
+    v = stories.term_vector(a["terms"], 10, {})
+    sim = {k: stories.pair_similarity(a, v, b, v) for k, b in
+           {"same": same_day, "other": other_day, "undated": undated, "type": other_type}.items()}
+    assert sim["same"] == pytest.approx(sim["type"]) and sim["same"] > 0
+    assert sim["other"] < sim["same"] and sim["other"] == pytest.approx(sim["same"] * stories.EVENT_DAY2)
+    assert sim["undated"] == pytest.approx(sim["same"] * stories.EVENT_DAY2)   # published three days after
+    assert stories.event_gap(stories.event_days(a["terms"]), stories.event_days(other_day["terms"])) == 3
+
+
+@pytest.mark.model
+def test_lead_event_marks_keep_the_day_the_text_gives():
+    from fogline.api import analyse_documents
+
+    told = _doc("Shells fired by militants killed three civilians in Varnesk on Monday, the police said.", "2025-05-07", "a")
+    undated = _doc("Shelling killed three civilians in Varnesk, the police said.", "2025-05-07", "b")
+    a, b = analyse_documents([told, undated])
+    assert "^!2025-05-05|ASSAULT" in stories.lead_event_marks(a)
+    assert stories.lead_event_marks(b) == {"^?2025-05-07|ASSAULT"}
+
+
 @pytest.mark.parametrize("figure, text, scoped", [
     ("more than 320,000 people", "The war has killed more than 320,000 people since 2011.", True),
     ("320,000 people", "More than 320,000 people have been killed since March 2011, the monitor says.", True),
@@ -232,9 +293,17 @@ def test_war_totals_are_background_not_compared():
 # are off.
 # Before the report-to-report grouping: October 2016 P 0.078 R 0.711 largest 35; October 2017 P 0.194
 # R 0.650 largest 8. Recall pins went down with the catch-alls (October 2016: 0.69 -> 0.27).
-HELD_OUT = {"october_2016_grouping.yaml": {"precision": 0.37, "recall": 0.27, "largest": 6},
-            "october_2017_grouping.yaml": {"precision": 0.25, "recall": 0.78, "largest": 8},
-            "november_2016_grouping.yaml": {"precision": 0.13, "recall": 0.73, "largest": 4}}
+# Lead events' days (stories.event_gap: another day's incident counts 0.7) and a shared specific lead place
+# (x1.6), chosen on October 2016, October 2017, November 2016 and Khan Sheikhoun (all in-sample), measured
+# 2026-11-25: October 2016 P/R/largest 0.386/0.289/6 -> 0.500/0.342/6, October 2017 0.267/0.800/8 ->
+# 0.372/0.800/6, November 2016 0.143/0.750/4 -> 0.231/0.750/4. August 2016 (tests/gold/august_2016_grouping.yaml)
+# is the held-out month: written and committed before any run on it, measured once before these changes
+# (P 0.316 R 0.758 largest 7) and once after (P 0.375 R 0.455 largest 5; its per-story output not read):
+# precision up, recall down, pairwise F1 0.446 -> 0.411 on it.
+HELD_OUT = {"october_2016_grouping.yaml": {"precision": 0.48, "recall": 0.33, "largest": 6},
+            "october_2017_grouping.yaml": {"precision": 0.35, "recall": 0.78, "largest": 6},
+            "november_2016_grouping.yaml": {"precision": 0.21, "recall": 0.73, "largest": 4},
+            "august_2016_grouping.yaml": {"precision": 0.36, "recall": 0.44, "largest": 5}}
 
 
 def _pairwise(labels: dict[str, str], found: dict[str, str]) -> tuple[float, float]:
@@ -283,10 +352,11 @@ def test_grouping_on_held_out_months(shared, name):
 
 @pytest.mark.shared
 @pytest.mark.model
-@pytest.mark.xfail(reason="not met (measured 2026-11-25): October 2016 P 0.386 R 0.289 largest 6; October 2017 "
-                          "P 0.267 R 0.800 largest 8; November 2016 (held out) P 0.143 R 0.750 largest 4: like reports "
-                          "of different incidents days apart still join (daily round-ups, repeated ministry claims), and "
-                          "one story told in different words or under a wrong date stays apart", strict=False)
+@pytest.mark.xfail(reason="not met (measured 2026-11-25): October 2016 P 0.500 R 0.342 largest 6; October 2017 "
+                          "P 0.372 R 0.800 largest 6; November 2016 P 0.231 R 0.750 largest 4 (these three in-sample); "
+                          "August 2016 (held out) P 0.375 R 0.455 largest 5: undated round-ups of different days and "
+                          "repeated ministry claims still join, and one story told in different words, under a wrong "
+                          "FA-KES date or with its lead events dated apart stays apart", strict=False)
 @pytest.mark.parametrize("name", sorted(HELD_OUT))
 def test_grouping_on_held_out_months_target(shared, name):
     p, r, largest = _held_out_scores(shared, name)
