@@ -387,3 +387,34 @@ def test_action_noun_in_a_verbs_phrase_lends_its_target() -> None:
 
     ev = analyse_texts(["Brazilian farmers blocked roads in protest against the government."])[0].events[0]
     assert ev.primary and [a.code for a in ev.target] == ["BRAGOV"]
+
+
+def test_cameo_statement_is_kept_for_the_export_not_as_a_contract_event() -> None:
+    from fogline.api import analyse_texts
+    from fogline.extract.events import cameo_dyads, cameo_statements
+
+    doc = analyse_texts(["The Kenyan army claimed responsibility for the raid on a camp in Somalia."])[0]
+    assert all(e.type != "STATEMENT" and not (e.cameo or "").startswith("01") for e in doc.events)
+    st = [e for e in cameo_statements(doc) if e.cameo == "015"]
+    assert st and st[0].primary and st[0].acled is None
+    dy = cameo_dyads([*doc.events, *cameo_statements(doc)])
+    assert ("015", "KEN", "SOM") in {(e.cameo, e.source[0].code[:3], e.target[0].code[:3]) for e in dy}
+
+
+def test_statement_target_from_a_place_in_its_prepositional_phrase_only() -> None:
+    from fogline.api import analyse_texts
+    from fogline.extract.events import cameo_statements
+
+    docs = analyse_texts(["The Egyptian president expressed sorrow over the floods in Nigeria.",
+                          "The Egyptian president expressed sorrow on Monday."])
+    st = cameo_statements(docs[0])
+    assert [e.cameo[:2] for e in st] == ["01"] and [a.code for a in st[0].target] == ["NGA"]
+    assert [a.code for e in cameo_statements(docs[1]) for a in e.target] == []
+
+
+def test_verb_of_saying_with_a_clause_is_no_statement() -> None:
+    from fogline.api import analyse_texts
+    from fogline.extract.events import cameo_statements
+
+    doc = analyse_texts(["The Kenyan foreign minister said the talks with Uganda had stalled."])[0]
+    assert cameo_statements(doc) == []

@@ -85,7 +85,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..extract.events import cameo_dyads
+from ..extract.events import cameo_dyads, cameo_statements
 from ..model import Actor, Document, Event
 from ..shared import SharedMissing
 from .event_sets import (
@@ -561,7 +561,7 @@ def evaluate(shared: Path, *, limit: int | None = None, sets: list[str] | None =
                 notes = {**notes, "split": split.upper()}
             sents = spread(sents, limit)
             docs = _analyse([(s.text, s.date) for s in sents], n_process)
-            res = score_petr2(sents, {s.id: doc.events for s, doc in zip(sents, docs)})
+            res = score_petr2(sents, {s.id: [*doc.events, *cameo_statements(doc)] for s, doc in zip(sents, docs)})
             metrics = {k: res[k] for k in ("precision", "recall", "f1", "root_f1")}
             n_texts = len(sents)
         elif name == "acled":

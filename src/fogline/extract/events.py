@@ -47,7 +47,7 @@ from ..model import Actor, Event, Location
 from ..nlp import children_ids, subtree, subtree_ids, token_table
 from . import extractor
 from .acled import acled_for
-from .lexicon import lexicon, verb_is
+from .lexicon import Plover, lexicon, verb_is
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -134,6 +134,10 @@ REPORTING = {"say", "claim", "deny", "confirm", "insist", "announce", "report", 
              "explain", "assert", "argue", "suggest", "acknowledge", "admit", "reiterate", "maintain", "believe",
              "think", "know", "hope", "fear", "expect", "understand", "stress", "emphasize", "allege"}
 SAY_ROOTS = ("01",)  # statements: claims, not PLOVER events
+# CAMEO 01x (make a statement: "expressed sorrow" 018, "claimed responsibility" 015) has no PLOVER
+# type, so a statement is no contract event; it is kept apart for the CAMEO export alone
+# (:func:`cameo_statements`), with this pseudo-type.
+STATEMENT = "STATEMENT"
 
 # Verbs and adjectives that govern an infinitive and make its action something intended, threatened
 # or refused; CAMEO codes the pair by the governing verb, refined by the infinitive's action
@@ -158,6 +162,7 @@ CONFLICT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 def extract_events(parsed: ParsedDocument) -> None:
     """Fill ``parsed.doc.events``."""
     events: list[Event] = []
+    statements: list[Event] = []
     ctx = _Context(parsed)
     for part, sdoc in parsed.parts.items():
         if part in ("title", "subtitle"):
@@ -165,8 +170,24 @@ def extract_events(parsed: ParsedDocument) -> None:
         ctx.running_date = None
         for sent in sdoc.sents:
             ctx.new_sentence(part, sent)
-            events.extend(_sentence_events(ctx, part, sent))
+            for ev in _sentence_events(ctx, part, sent):
+                (statements if ev.type == STATEMENT else events).append(ev)
     parsed.doc.events = events
+    # not a Document field: no contract event (it has no PLOVER type), read by the CAMEO export only
+    parsed.doc.__dict__[STATEMENTS_ATTR] = statements
+
+
+STATEMENTS_ATTR = "_cameo_statements"
+
+
+def cameo_statements(doc: Any) -> list[Event]:
+    """The CAMEO statements (root 01: "expressed sorrow for", "claimed responsibility for") the
+    extractor found in ``doc``, in text order. They are coded as PETRARCH2 codes them (a verb of the
+    clause chain whose CAMEO pattern gives 01x, with its source and target) but are no contract
+    events, which need a PLOVER type; a verb of saying with a clause of its own ("said that ...")
+    is no statement here (its clause is read for events). Not stored with the document: a document
+    read back from JSON or the store has none."""
+    return list(doc.__dict__.get(STATEMENTS_ATTR, ()))
 
 
 class _Context:
@@ -232,7 +253,7 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
             key, entry = hit
             left, right = _clause_words(tok)
             code, how = lex.code(tok, key, entry, left, right)
-            if code in NON_EVENT_CODES or str(code).startswith(SAY_ROOTS):
+            if code in NON_EVENT_CODES:
                 continue
             if tok.lemma_.lower() in REPORTING and any(c.dep_ in ("ccomp",) for c in tok.children):
                 continue
@@ -290,6 +311,8 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
             continue
         if ev.type == "ASSAULT" and tok.pos_ in ("VERB", "AUX"):
             ev.target = _object_place_target(ctx, tok)
+        elif ev.type == STATEMENT and tok.pos_ in ("VERB", "AUX"):
+            ev.target = _object_place_target(ctx, tok, STATEMENT_PREPS)  # "sorrow for the shootings in Ohio"
         elif ev.type in PLACE_TARGET_TYPES and ev.location is not None and ev.location.country:
             _place_target(ctx, sent, ev)
     built += _reported_accusations(ctx, part, sent, built)
@@ -877,6 +900,8 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
     checked on the roles before the costlier date, place and figures are looked up)."""
     lex = lexicon()
     plover = lex.plover(code)
+    if plover is None and code.startswith(SAY_ROOTS):
+        plover = Plover(STATEMENT, None, ())  # a CAMEO statement: for the export only (cameo_statements)
     if plover is None:
         return None
     over = over or {}
@@ -930,7 +955,7 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
         if not any(a.kind in ("military", "rebel", "armed_group") for a in ev.source):
             ev.type, ev.mode, ev.cameo = "AID", None, "0233"  # civilians or wounded moved out: humanitarian
             ev.context = sorted(set(ev.context) | {"humanitarian"})
-    ev.acled = acled_for(ev, tok)
+    ev.acled = acled_for(ev, tok) if ev.type != STATEMENT else None
     if over.get("rule") and ev.type in ("THREATEN", "REJECT", "REQUEST"):
         ev.acled = None  # "threatened to attack", "refused to withdraw": ACLED codes no such event
     return ev
@@ -1288,14 +1313,24 @@ def _sentence_places(ctx: _Context, sent: SpacySpan) -> tuple[list[Any], Locatio
     return cache[key]
 
 
-def _object_place_target(ctx: _Context, verb: Token) -> list[Actor]:
+# Prepositions whose phrase says what a statement is about ("expressed sorrow for the shootings in
+# Ohio", "claimed responsibility for the attack in Kenya"): PETRARCH reads its target there.
+STATEMENT_PREPS = frozenset({"for", "over", "about", "on", "at"})
+
+
+def _object_place_target(ctx: _Context, verb: Token, preps: frozenset[str] = frozenset()) -> list[Actor]:
     """An attack on a place ("shelled a district of Aleppo") targets the place's country, as PETRARCH
-    codes places in the object (its dictionaries hold cities as their countries)."""
-    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
-    if obj is None:
+    codes places in the object (its dictionaries hold cities as their countries); with ``preps``, a
+    place in the verb's prepositional phrase of one of them counts too (the first phrase with one)."""
+    phrases = [c for c in verb.children if c.dep_ in ("dobj", "obj") or (c.dep_ == "prep" and c.lower_ in preps)]
+    if not phrases:
         return []
-    lo, hi = obj.left_edge.i, obj.right_edge.i
-    ms = [m for m in _sentence_places(ctx, verb.sent)[0] if lo <= m.start and m.end <= hi + 1]
+    places = _sentence_places(ctx, verb.sent)[0]
+    ms = []
+    for ph in phrases:
+        lo, hi = ph.left_edge.i, ph.right_edge.i
+        if ms := [m for m in places if lo <= m.start and m.end <= hi + 1]:
+            break
     if not ms:
         return []
     from .where import gazetteer
