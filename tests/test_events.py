@@ -418,3 +418,14 @@ def test_verb_of_saying_with_a_clause_is_no_statement() -> None:
 
     doc = analyse_texts(["The Kenyan foreign minister said the talks with Uganda had stalled."])[0]
     assert cameo_statements(doc) == []
+
+
+def test_a_phrase_that_coordinates_nothing_is_one_target_actor() -> None:
+    from fogline.api import analyse_texts
+
+    docs = analyse_texts(["Somali militants shelled the Kenya Airways Boeing 737 flight KQ101 near Mogadishu.",
+                          "Somali militants attacked US and British troops."])
+    one_ = next(e for e in docs[0].events if e.primary)
+    assert [a.code for a in one_.target] == ["KENBUS"]      # the airline, not also Boeing
+    two = next(e for e in docs[1].events if e.primary)
+    assert [a.code for a in two.target] == ["USAMIL", "GBRMIL"]   # coordination keeps both

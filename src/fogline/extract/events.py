@@ -1140,7 +1140,7 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
             if not sources and _instrument(subj) and subj.lemma_.lower() in PERSON_INSTRUMENTS:
                 sources = _actors(ctx, part, subj)  # "unknown gunmen", "a Taliban sniper" are actors too
         elif passive:
-            targets = _actors(ctx, part, subj)
+            targets = _one_phrase(subj, _actors(ctx, part, subj))
         else:
             sources = _actors(ctx, part, subj) or _group_of(ctx, part, subj)
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and etype not in ("ASSAULT", "COERCE"):
@@ -1201,7 +1201,24 @@ NP_OF_PREPS = {"of", "from"}
 AGENT_PLACE_PREPS = {"of", "from", "in"}  # "students in Nairobi": people of the place
 
 
+def _one_phrase(tok: Token, found: list[Actor]) -> list[Actor]:
+    """One actor for a noun phrase that coordinates nothing, as PETRARCH2 gives a phrase one code:
+    "the Malaysia Airlines Boeing 777 flight" is the airline's (its first coded name), not also
+    Boeing's; "US and British activists" and "Russia and Turkey" keep one actor per conjunct."""
+    if len(found) < 2 or tok.conjuncts:
+        return found
+    dep = token_table(tok.doc).dep
+    if any(dep[u] in ("conj", "cc") for u in subtree_ids(tok)):  # an apposition alone names the same one
+        return found
+    return [next((a for a in found if a.code), found[0])]
+
+
 def _np_actors(ctx: _Context, part: str, tok: Token, depth: int = 2) -> list[Actor]:
+    """The actors of a target noun phrase (one per conjunct, :func:`_one_phrase`)"""
+    return _one_phrase(tok, _np_actors_all(ctx, part, tok, depth))
+
+
+def _np_actors_all(ctx: _Context, part: str, tok: Token, depth: int = 2) -> list[Actor]:
     """The actors of a target noun phrase, PETRARCH2's way (``NounPhrase.get_meaning``): its head's;
     a head with no actor takes those of a phrase inside it that says whose or where it is ("a convoy
     of Nigerian troops", "the offices of a Somali charity"; "positions held by the rebels" and "remarks
