@@ -82,6 +82,15 @@ def test_future_cooperation_is_an_intent_and_conditional_violence_a_threat() -> 
     assert "THREATEN" in t and "ASSAULT" not in t
 
 
+@pytest.mark.model
+def test_prepared_to_is_the_action_prepared_or_a_show_of_force() -> None:
+    t = types("The Kenyan president prepared to visit Uganda.")
+    assert "CONSULT" in t and "AGREE" not in t
+    ev = one("Kenyan troops prepared to attack the rebel camp.", "MOBILIZE")
+    assert ev.cameo == "150" and "ASSAULT" not in types("Kenyan troops prepared to attack the rebel camp.")
+    assert one("France is prepared to send peacekeepers to Mali.", "AGREE").cameo.startswith("03")  # willingness
+
+
 # -- demands, appeals, agreements and warnings with a clause --------------------------------------
 
 @pytest.mark.model

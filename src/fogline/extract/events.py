@@ -143,13 +143,18 @@ STATEMENT = "STATEMENT"
 # or refused; CAMEO codes the pair by the governing verb, refined by the infinitive's action
 # ("agreed to withdraw" 0356, "threatened to impose sanctions" 131, "refused to meet" 125).
 INTENT_HEADS = {"agree", "promise", "pledge", "vow", "offer", "commit", "undertake", "plan", "intend", "decide",
-                "volunteer", "consent", "resolve", "prepare", "aim", "hope", "expect", "want", "wish", "propose",
+                "volunteer", "consent", "resolve", "aim", "hope", "expect", "want", "wish", "propose",
                 "swear", "guarantee"}
 READY_ADJ = {"ready", "willing", "prepared", "determined", "eager", "committed", "set", "poised", "keen"}
 THREAT_HEADS = {"threaten"}
 ORDER_HEADS = {"order", "instruct", "direct", "command"}  # "ordered X to V": X is made to V
 WANT_HEADS = {"want", "wish", "need", "expect", "like", "prefer"}  # with an object: an appeal to it
 REFUSE_HEADS = {"refuse", "decline", "reject", "resist"}
+# "prepared to X" (the verb; "is prepared to X" is willingness, READY_ADJ) states no intent but a
+# step towards X: X is the action coded (PETRARCH codes the infinitive: "prepared to attend the
+# Olympics" 042), save that preparing for violence is a show of force, as PLOVER's coders read "the
+# army prepared to resume shelling" (MOBILIZE; CAMEO 150), not the violence itself.
+PREPARE_HEADS = {"prepare"}
 FUTURE_AUX = {"will", "would", "'ll", "shall", "wo"}
 DEMAND_AUX = {"must": "100", "should": "020", "ought": "020"}
 # CAMEO roots of cooperative actions (an intent to do one is 03, refusing one is 12) and of
@@ -789,6 +794,12 @@ def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
                                "negated": _explicit_neg(head)}
                 drop.add(head.i)
                 continue
+        if infinitive and head.i != tok.i and hl in PREPARE_HEADS and head.pos_ == "VERB" and x is not None:
+            if _root(xcode) in ("18", "19", "20"):
+                new[tok.i] = (tok, "150", None, "rule")
+                over[tok.i] = {"trigger": (head.idx, tok.idx + len(tok)), "negated": _explicit_neg(head)}
+            drop.add(head.i)  # the preparation is no event of its own beside what it prepares
+            continue
         if infinitive and head.i != tok.i:
             ready = hl in READY_ADJ and head.pos_ == "ADJ"
             neg_head = _explicit_neg(head) or (ready and _explicit_neg(head.head))
