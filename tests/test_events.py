@@ -438,3 +438,11 @@ def test_a_phrase_that_coordinates_nothing_is_one_target_actor() -> None:
     assert [a.code for a in one_.target] == ["KENBUS"]      # the airline, not also Boeing
     two = next(e for e in docs[1].events if e.primary)
     assert [a.code for a in two.target] == ["USAMIL", "GBRMIL"]   # coordination keeps both
+
+
+def test_stray_infinitive_conjunct_is_not_in_the_clause_chain() -> None:
+    got = _primary("A Kenyan court has jailed a Ugandan student for helping young militants join an armed group.")
+    assert any(c == "173" and p for c, _t, p in got)
+    assert not any(t == "join" and p for _c, t, p in got)
+    both = _primary("Kenyan police arrested the protesters and jailed them.")
+    assert [t for c, t, p in both if p and (c or "").startswith("17")] == ["arrested", "jailed"]  # a real conjunct

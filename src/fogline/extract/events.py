@@ -437,10 +437,28 @@ def _in_chain(tok: Token) -> bool:
     for _ in range(20):
         if t.dep_ == "ROOT" or t.head.i == t.i:
             return True
-        if t.dep_ not in CHAIN_DEPS:
+        if t.dep_ not in CHAIN_DEPS or (t.dep_ == "conj" and _stray_conjunct(t)):
             return False
         t = t.head
     return False
+
+
+FINITE_TAGS = {"VBD", "VBN", "VBZ", "VBP"}
+
+
+def _stray_conjunct(v: Token) -> bool:
+    """A bare infinitive the parser hung as a conjunct on a finite verb with nothing that
+    coordinates them (no "and"/"or" and no comma before it, no subject or auxiliary of its own):
+    "jailed him for helping militants join a group" read as "jailed ... join". It belongs to a
+    phrase below (here the gerund's complement), not to the clause chain."""
+    head = v.head
+    if v.tag_ != "VB" or head.tag_ not in FINITE_TAGS or head.i > v.i:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in v.children):
+        return False
+    dep, lower = token_table(v.doc).dep, token_table(v.doc).lower
+    return not any(dep[u] == "cc" or lower[u] in (",", ";") for u in range(head.i + 1, v.i)
+                   if u in children_ids(head) or u == v.i - 1)
 
 
 def _complement_targets(built: list[tuple[Token, Event]]) -> None:
