@@ -446,3 +446,22 @@ def test_stray_infinitive_conjunct_is_not_in_the_clause_chain() -> None:
     assert not any(t == "join" and p for _c, t, p in got)
     both = _primary("Kenyan police arrested the protesters and jailed them.")
     assert [t for c, t, p in both if p and (c or "").startswith("17")] == ["arrested", "jailed"]  # a real conjunct
+
+
+def test_particle_read_as_preposition_makes_the_phrasal_verb() -> None:
+    from fogline.api import analyse_texts
+
+    docs = analyse_texts(["Kenyan troops pulled out of Somalia.", "Kenya pulled out of the talks with Uganda.",
+                          "The candidate pulled out of the race."])
+    ev = docs[0].events[0]
+    assert ev.cameo == "0874" and ev.type == "RETREAT" and ev.trigger_span.text == "pulled out"
+    assert [a.code for a in ev.target] == ["SOM"]            # what it withdrew from
+    assert [e.cameo for e in docs[1].events] == ["164"]      # leaving talks halts negotiations
+    assert docs[2].events == []                               # leaving a race is no event
+
+
+def test_withdrawal_targets_what_it_withdraws_from() -> None:
+    from fogline.api import analyse_texts
+
+    ev = analyse_texts(["Rwandan troops withdrew from northern Burundi."])[0].events[0]
+    assert ev.type == "RETREAT" and [a.code for a in ev.target] == ["BDI"]

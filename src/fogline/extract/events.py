@@ -126,9 +126,11 @@ TARGET_PREPS: dict[str, set[str] | None] = {
     "upon": None, "toward": None, "towards": None, "into": {"ASSAULT", "COERCE", "MOBILIZE"},
     "with": {"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "SUPPORT", "REJECT", "SANCTION", "RETREAT"},
     "to": {"REQUEST", "AID", "CONCEDE", "SUPPORT", "CONSULT", "AGREE", "REJECT", "THREATEN", "ACCUSE", "SANCTION"},
-    "from": {"REQUEST"}, "for": {"AID", "REQUEST"},
+    "from": {"REQUEST", "RETREAT", "SANCTION"}, "for": {"AID", "REQUEST"},
 }
 NON_EVENT_CODES = {"---", "", None}
+# Withdrawals: what they withdraw from is their target ("withdrew from Lebanon", "pulled out of Mali")
+WITHDRAWAL_TYPES = {"RETREAT", "SANCTION"}
 # Verbs of saying with a clause of their own report a claim; the events are inside the clause.
 REPORTING = {"say", "claim", "deny", "confirm", "insist", "announce", "report", "state", "tell", "add", "note",
              "explain", "assert", "argue", "suggest", "acknowledge", "admit", "reiterate", "maintain", "believe",
@@ -1056,7 +1058,9 @@ def _clause_span(head: Token, sent: SpacySpan) -> tuple[int, int]:
 def _trigger_tokens(tok: Token) -> tuple[int, int]:
     end = tok.idx + len(tok)
     for c in tok.children:
-        if c.dep_ in ("prt", "compound:prt") and c.i == tok.i + 1:
+        if c.i == tok.i + 1 and (c.dep_ in ("prt", "compound:prt") or (
+                c.dep_ == "prep" and f"{tok.lemma_.lower()} {c.lower_}" in lexicon().verbs
+                and not any(x.dep_ == "pobj" for x in c.children))):  # "pulled out of": a particle
             end = c.idx + len(c)
     start = tok.idx
     for c in tok.children:  # "air strikes", "car bomb"
@@ -1195,6 +1199,13 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
                 obj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if obj is not None and not targets:
                     targets = _np_actors(ctx, part, obj)
+            elif not targets and c.i == verb.i + 1 and etype in WITHDRAWAL_TYPES and not any(
+                    x.dep_ == "pobj" for x in c.children):
+                # a particle read as a preposition: "pulled out of Somalia", "backed away from X"
+                for p in c.children:
+                    obj = next((x for x in p.children if x.dep_ == "pobj"), None) if p.dep_ == "prep" else None
+                    if obj is not None and p.lower_ in ("of", "from") and (targets := _np_actors(ctx, part, obj)):
+                        break
     if targets and sources and {_side(a.code) for a in targets if a.code} <= {_side(a.code) for a in sources} \
             and all(a.code for a in targets):
         # the object is the actor's own ("recalled its ambassador from Colombia", "sent its troops to
