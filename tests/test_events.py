@@ -465,3 +465,12 @@ def test_withdrawal_targets_what_it_withdraws_from() -> None:
 
     ev = analyse_texts(["Rwandan troops withdrew from northern Burundi."])[0].events[0]
     assert ev.type == "RETREAT" and [a.code for a in ev.target] == ["BDI"]
+
+
+def test_a_statement_verb_does_not_swallow_the_event_it_reports() -> None:
+    from fogline.api import analyse_texts
+
+    docs = analyse_texts(["Monitors observed a total of 12 explosions involving unknown weapons near Kharkiv.",
+                          "Kenyan police reported clashes between rival militias in Marsabit."])
+    assert any(e.type == "ASSAULT" and "explosion" in e.trigger_span.text for e in docs[0].events)
+    assert any(e.type == "ASSAULT" for e in docs[1].events)

@@ -269,7 +269,7 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
             agent = next((x for c in tok.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"), None)
             if agent is not None and _instrument(agent):
                 subj = agent  # "killed by an improvised explosive device": the device is the means
-            if subj is not None and (ins := _instrument(subj)):
+            if subj is not None and not str(code).startswith(SAY_ROOTS) and (ins := _instrument(subj)):
                 mode, ins_code = ins
                 if code and code[:2] in ("19", "18") and len(code) == 3 and code in ("190", "180"):
                     code = ins_code
@@ -280,6 +280,8 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
     triggers = _govern(sent, triggers, over)
     organised: set[int] = set()
     for tok, code, mode, _key in triggers:
+        if str(code).startswith(SAY_ROOTS):
+            continue  # "reported clashes", "claimed the attack": a statement about the event, which stays one
         for c in tok.children:  # "carried out airstrikes": the noun is the event the verb does
             if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in EVENT_NOUNS:
                 if (c.lemma_.lower() in ORGANISED_NOUNS and verb_is(tok, STRIKE_VERBS) and tok.dep_ != "xcomp"
