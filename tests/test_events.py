@@ -465,6 +465,8 @@ def test_withdrawal_targets_what_it_withdraws_from() -> None:
 
     ev = analyse_texts(["Rwandan troops withdrew from northern Burundi."])[0].events[0]
     assert ev.type == "RETREAT" and [a.code for a in ev.target] == ["BDI"]
+    own = analyse_texts(["Kenya pulled its troops out of Somalia."])[0].events[0]   # its own troops are no target
+    assert own.cameo == "0874" and [a.code for a in own.target] == ["SOM"]
 
 
 def test_a_statement_verb_does_not_swallow_the_event_it_reports() -> None:

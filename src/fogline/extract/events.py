@@ -1213,8 +1213,12 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
         # the object is the actor's own ("recalled its ambassador from Colombia", "sent its troops to
         # Mali"): the other party, named by a preposition, is the target
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-        for c in [*verb.children, *(x for o in objs for x in o.children)]:
-            if c.dep_ == "prep" and c.lower_ in OWN_OBJECT_PREPS:
+        kids = [*verb.children, *(x for o in objs for x in o.children)]
+        # "pulled its troops out of Mali": the phrase hangs on the particle
+        kids += [x for c in kids if c.dep_ in ("prt", "prep", "advmod") and c.lower_ in ("out", "away", "back")
+                 for x in c.children if x.lower_ in ("of", "from")]
+        for c in kids:
+            if c.dep_ == "prep" and (c.lower_ in OWN_OBJECT_PREPS or c.lower_ == "of" and c.head.lower_ == "out"):
                 obj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 other = [a for a in _np_actors(ctx, part, obj) if a.code
                          and _side(a.code) not in {_side(s.code) for s in sources}] if obj is not None else []
