@@ -14,7 +14,9 @@ Reads the parse once. For every clause:
    AGREE) for a cooperative X and threats (13) for a conflictual one, "threatened to X" a threat,
    "refused to X" and "would not X" a rejection (12), "demanded that Y X", "wants Y to X" and "Y must
    X" (reported) a request to Y (10/02); a light verb is coded by its action noun ("held talks",
-   "issued a warning", :func:`_light_verbs`); a casualty verb is folded into the attack it reports
+   "issued a warning", :func:`_light_verbs`); "prepared to X" (the verb) is X itself, or a show of
+   force (150, MOBILIZE) when X is violence; a particle the parser reads as a preposition still
+   makes the phrasal verb ("pulled out of", :meth:`fogline.extract.lexicon.Lexicon.entry`); a casualty verb is folded into the attack it reports
    ("killed in an air strike", :func:`_merge_results`); events come in text order;
 4. roles PETRARCH-style: a target on the verb's object noun or passive subject ("sent arms to X",
    "sanctions on X", "evidence against X was presented"), on a nominal event's verb ("launched an
@@ -31,7 +33,16 @@ Reads the parse once. For every clause:
    publication date) and the place (clause, else sentence, else the report's main place);
 6. ``primary``: whether a PETRARCH2-style coder would emit the event (:func:`_mark_primary`), and
    :func:`cameo_dyads`, the CAMEO export in PETRARCH2's form (one source-target-code dyad per
-   coded actor pair of the primary events). The document keeps every event either way.
+   coded actor pair of the primary events). The document keeps every event either way. A target
+   noun phrase that coordinates nothing is one actor (:func:`_one_phrase`); a stray bare-infinitive
+   conjunct of a finite verb is outside the clause chain (:func:`_stray_conjunct`);
+7. CAMEO statements (root 01: "claimed responsibility for", "expressed sorrow over") have no PLOVER
+   type and so are no contract events: they are kept apart, for the CAMEO export only
+   (:func:`cameo_statements`), their target a place named in their object or their for/over/about
+   phrase. A verb of saying with a clause of its own ("said that ...") is no statement: its clause
+   is read for events, as before. The "will X" choice stays on the codebook's side: an announced
+   future act is an intent (03) or a threat (13), as PLOVER's coders read it ("Turkey will allow
+   refugees to return": AGREE), where PETRARCH2 codes the act itself.
 
 Example: "Syrian airstrikes targeted the rebels" gives
 ``ASSAULT/aerial, CAMEO 195, Syrian military -> rebels, ACLED Explosions/Remote violence: Air/drone strike``.
