@@ -476,3 +476,11 @@ def test_a_statement_verb_does_not_swallow_the_event_it_reports() -> None:
                           "Kenyan police reported clashes between rival militias in Marsabit."])
     assert any(e.type == "ASSAULT" and "explosion" in e.trigger_span.text for e in docs[0].events)
     assert any(e.type == "ASSAULT" for e in docs[1].events)
+
+
+def test_demonym_that_is_also_an_ethnic_group_gives_the_countrys_forces() -> None:
+    from fogline.api import analyse_texts
+
+    docs = analyse_texts(["Turkish warplanes bombed rebel positions.", "Kurdish fighters attacked the town."])
+    assert [a.code for a in docs[0].events[0].source] == ["TURMIL"]   # not the ethnic agent ETN
+    assert all((a.code or "")[:3] != "TUR" for a in docs[1].events[0].source)  # no state: left alone

@@ -1171,6 +1171,12 @@ def _agent_of_noun(ctx: _Context, part: str, noun: Token, hint: str = "MIL") -> 
                                     "rebel", "government", "army", "regime", "militant", "insurgent", "militia",
                                     "police", "opposition", "jihadist", "israeli", "coalition", "military"))):
             found = _actors(ctx, part, c, hint)
+            if found and c.pos_ == "ADJ" and all(a.code and a.code[:3] not in ctx.index.kb.countries for a in found):
+                # "Turkish warplanes", "French jets": a demonym that also names an ethnic group (agent
+                # ETN) is, as an attack's modifier, the country's forces
+                state = ctx.index.lookup(c.text)
+                if state is not None and state.kind == "state" and state.code in ctx.index.kb.countries:
+                    return [ctx.index.country_actor(state.code, hint, c.text)]
             if found:
                 return found
     return []
