@@ -82,6 +82,15 @@ def test_future_cooperation_is_an_intent_and_conditional_violence_a_threat() -> 
     assert "THREATEN" in t and "ASSAULT" not in t
 
 
+@pytest.mark.model
+def test_prepared_to_is_the_action_prepared_or_a_show_of_force() -> None:
+    t = types("The Kenyan president prepared to visit Uganda.")
+    assert "CONSULT" in t and "AGREE" not in t
+    ev = one("Kenyan troops prepared to attack the rebel camp.", "MOBILIZE")
+    assert ev.cameo == "150" and "ASSAULT" not in types("Kenyan troops prepared to attack the rebel camp.")
+    assert one("France is prepared to send peacekeepers to Mali.", "AGREE").cameo.startswith("03")  # willingness
+
+
 # -- demands, appeals, agreements and warnings with a clause --------------------------------------
 
 @pytest.mark.model
@@ -387,3 +396,91 @@ def test_action_noun_in_a_verbs_phrase_lends_its_target() -> None:
 
     ev = analyse_texts(["Brazilian farmers blocked roads in protest against the government."])[0].events[0]
     assert ev.primary and [a.code for a in ev.target] == ["BRAGOV"]
+
+
+def test_cameo_statement_is_kept_for_the_export_not_as_a_contract_event() -> None:
+    from fogline.api import analyse_texts
+    from fogline.extract.events import cameo_dyads, cameo_statements
+
+    doc = analyse_texts(["The Kenyan army claimed responsibility for the raid on a camp in Somalia."])[0]
+    assert all(e.type != "STATEMENT" and not (e.cameo or "").startswith("01") for e in doc.events)
+    st = [e for e in cameo_statements(doc) if e.cameo == "015"]
+    assert st and st[0].primary and st[0].acled is None
+    dy = cameo_dyads([*doc.events, *cameo_statements(doc)])
+    assert ("015", "KEN", "SOM") in {(e.cameo, e.source[0].code[:3], e.target[0].code[:3]) for e in dy}
+
+
+def test_statement_target_from_a_place_in_its_prepositional_phrase_only() -> None:
+    from fogline.api import analyse_texts
+    from fogline.extract.events import cameo_statements
+
+    docs = analyse_texts(["The Egyptian president expressed sorrow over the floods in Nigeria.",
+                          "The Egyptian president expressed sorrow on Monday."])
+    st = cameo_statements(docs[0])
+    assert [e.cameo[:2] for e in st] == ["01"] and [a.code for a in st[0].target] == ["NGA"]
+    assert [a.code for e in cameo_statements(docs[1]) for a in e.target] == []
+
+
+def test_verb_of_saying_with_a_clause_is_no_statement() -> None:
+    from fogline.api import analyse_texts
+    from fogline.extract.events import cameo_statements
+
+    doc = analyse_texts(["The Kenyan foreign minister said the talks with Uganda had stalled."])[0]
+    assert cameo_statements(doc) == []
+
+
+def test_a_phrase_that_coordinates_nothing_is_one_target_actor() -> None:
+    from fogline.api import analyse_texts
+
+    docs = analyse_texts(["Somali militants shelled the Kenya Airways Boeing 737 flight KQ101 near Mogadishu.",
+                          "Somali militants attacked US and British troops."])
+    one_ = next(e for e in docs[0].events if e.primary)
+    assert [a.code for a in one_.target] == ["KENBUS"]      # the airline, not also Boeing
+    two = next(e for e in docs[1].events if e.primary)
+    assert [a.code for a in two.target] == ["USAMIL", "GBRMIL"]   # coordination keeps both
+
+
+def test_stray_infinitive_conjunct_is_not_in_the_clause_chain() -> None:
+    got = _primary("A Kenyan court has jailed a Ugandan student for helping young militants join an armed group.")
+    assert any(c == "173" and p for c, _t, p in got)
+    assert not any(t == "join" and p for _c, t, p in got)
+    both = _primary("Kenyan police arrested the protesters and jailed them.")
+    assert [t for c, t, p in both if p and (c or "").startswith("17")] == ["arrested", "jailed"]  # a real conjunct
+
+
+def test_particle_read_as_preposition_makes_the_phrasal_verb() -> None:
+    from fogline.api import analyse_texts
+
+    docs = analyse_texts(["Kenyan troops pulled out of Somalia.", "Kenya pulled out of the talks with Uganda.",
+                          "The candidate pulled out of the race."])
+    ev = docs[0].events[0]
+    assert ev.cameo == "0874" and ev.type == "RETREAT" and ev.trigger_span.text == "pulled out"
+    assert [a.code for a in ev.target] == ["SOM"]            # what it withdrew from
+    assert [e.cameo for e in docs[1].events] == ["164"]      # leaving talks halts negotiations
+    assert docs[2].events == []                               # leaving a race is no event
+
+
+def test_withdrawal_targets_what_it_withdraws_from() -> None:
+    from fogline.api import analyse_texts
+
+    ev = analyse_texts(["Rwandan troops withdrew from northern Burundi."])[0].events[0]
+    assert ev.type == "RETREAT" and [a.code for a in ev.target] == ["BDI"]
+    own = analyse_texts(["Kenya pulled its troops out of Somalia."])[0].events[0]   # its own troops are no target
+    assert own.cameo == "0874" and [a.code for a in own.target] == ["SOM"]
+
+
+def test_a_statement_verb_does_not_swallow_the_event_it_reports() -> None:
+    from fogline.api import analyse_texts
+
+    docs = analyse_texts(["Monitors observed a total of 12 explosions involving unknown weapons near Kharkiv.",
+                          "Kenyan police reported clashes between rival militias in Marsabit."])
+    assert any(e.type == "ASSAULT" and "explosion" in e.trigger_span.text for e in docs[0].events)
+    assert any(e.type == "ASSAULT" for e in docs[1].events)
+
+
+def test_demonym_that_is_also_an_ethnic_group_gives_the_countrys_forces() -> None:
+    from fogline.api import analyse_texts
+
+    docs = analyse_texts(["Turkish warplanes bombed rebel positions.", "Kurdish fighters attacked the town."])
+    assert [a.code for a in docs[0].events[0].source] == ["TURMIL"]   # not the ethnic agent ETN
+    assert all((a.code or "")[:3] != "TUR" for a in docs[1].events[0].source)  # no state: left alone

@@ -28,6 +28,10 @@ repeats once. *Primary* (``Event.primary``, set by the extractor) follows what P
 design: verbs of the sentence's clause chain (main clause, conjuncts, complements, adverbial clauses
 of a verb that codes nothing itself), not nominal mentions, relative or prepositional clauses, the
 mirror of a meeting, or a reported act that PETRARCH folds into the reporter's accusation (112).
+The export also writes fogline's CAMEO *statements* (:func:`fogline.extract.events.cameo_statements`:
+CAMEO root 01, "claimed responsibility for", "expressed sorrow over", coded as PETRARCH2 codes them
+but kept out of the contract's events, which need a PLOVER type), so the predictions of a sentence are
+``cameo_dyads(doc.events + cameo_statements(doc))``.
 fogline's document keeps all its events (PLOVER, ACLED and MUC-4 score the full list). The set
 is split into two halves by document id (:func:`fogline.eval.event_sets.petr2_half`: CRC-32 of
 the id before ``_n``, even -> A): A is the tuning half whose misses may be read, B is held out;
@@ -85,7 +89,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..extract.events import cameo_dyads
+from ..extract.events import cameo_dyads, cameo_statements
 from ..model import Actor, Document, Event
 from ..shared import SharedMissing
 from .event_sets import (
@@ -561,7 +565,7 @@ def evaluate(shared: Path, *, limit: int | None = None, sets: list[str] | None =
                 notes = {**notes, "split": split.upper()}
             sents = spread(sents, limit)
             docs = _analyse([(s.text, s.date) for s in sents], n_process)
-            res = score_petr2(sents, {s.id: doc.events for s, doc in zip(sents, docs)})
+            res = score_petr2(sents, {s.id: [*doc.events, *cameo_statements(doc)] for s, doc in zip(sents, docs)})
             metrics = {k: res[k] for k in ("precision", "recall", "f1", "root_f1")}
             n_texts = len(sents)
         elif name == "acled":

@@ -14,7 +14,9 @@ Reads the parse once. For every clause:
    AGREE) for a cooperative X and threats (13) for a conflictual one, "threatened to X" a threat,
    "refused to X" and "would not X" a rejection (12), "demanded that Y X", "wants Y to X" and "Y must
    X" (reported) a request to Y (10/02); a light verb is coded by its action noun ("held talks",
-   "issued a warning", :func:`_light_verbs`); a casualty verb is folded into the attack it reports
+   "issued a warning", :func:`_light_verbs`); "prepared to X" (the verb) is X itself, or a show of
+   force (150, MOBILIZE) when X is violence; a particle the parser reads as a preposition still
+   makes the phrasal verb ("pulled out of", :meth:`fogline.extract.lexicon.Lexicon.entry`); a casualty verb is folded into the attack it reports
    ("killed in an air strike", :func:`_merge_results`); events come in text order;
 4. roles PETRARCH-style: a target on the verb's object noun or passive subject ("sent arms to X",
    "sanctions on X", "evidence against X was presented"), on a nominal event's verb ("launched an
@@ -31,7 +33,16 @@ Reads the parse once. For every clause:
    publication date) and the place (clause, else sentence, else the report's main place);
 6. ``primary``: whether a PETRARCH2-style coder would emit the event (:func:`_mark_primary`), and
    :func:`cameo_dyads`, the CAMEO export in PETRARCH2's form (one source-target-code dyad per
-   coded actor pair of the primary events). The document keeps every event either way.
+   coded actor pair of the primary events). The document keeps every event either way. A target
+   noun phrase that coordinates nothing is one actor (:func:`_one_phrase`); a stray bare-infinitive
+   conjunct of a finite verb is outside the clause chain (:func:`_stray_conjunct`);
+7. CAMEO statements (root 01: "claimed responsibility for", "expressed sorrow over") have no PLOVER
+   type and so are no contract events: they are kept apart, for the CAMEO export only
+   (:func:`cameo_statements`), their target a place named in their object or their for/over/about
+   phrase. A verb of saying with a clause of its own ("said that ...") is no statement: its clause
+   is read for events, as before. The "will X" choice stays on the codebook's side: an announced
+   future act is an intent (03) or a threat (13), as PLOVER's coders read it ("Turkey will allow
+   refugees to return": AGREE), where PETRARCH2 codes the act itself.
 
 Example: "Syrian airstrikes targeted the rebels" gives
 ``ASSAULT/aerial, CAMEO 195, Syrian military -> rebels, ACLED Explosions/Remote violence: Air/drone strike``.
@@ -47,7 +58,7 @@ from ..model import Actor, Event, Location
 from ..nlp import children_ids, subtree, subtree_ids, token_table
 from . import extractor
 from .acled import acled_for
-from .lexicon import lexicon, verb_is
+from .lexicon import Plover, lexicon, verb_is
 
 if TYPE_CHECKING:
     from spacy.tokens import Span as SpacySpan
@@ -126,26 +137,37 @@ TARGET_PREPS: dict[str, set[str] | None] = {
     "upon": None, "toward": None, "towards": None, "into": {"ASSAULT", "COERCE", "MOBILIZE"},
     "with": {"CONSULT", "AGREE", "COOPERATE", "ASSAULT", "SUPPORT", "REJECT", "SANCTION", "RETREAT"},
     "to": {"REQUEST", "AID", "CONCEDE", "SUPPORT", "CONSULT", "AGREE", "REJECT", "THREATEN", "ACCUSE", "SANCTION"},
-    "from": {"REQUEST"}, "for": {"AID", "REQUEST"},
+    "from": {"REQUEST", "RETREAT", "SANCTION"}, "for": {"AID", "REQUEST"},
 }
 NON_EVENT_CODES = {"---", "", None}
+# Withdrawals: what they withdraw from is their target ("withdrew from Lebanon", "pulled out of Mali")
+WITHDRAWAL_TYPES = {"RETREAT", "SANCTION"}
 # Verbs of saying with a clause of their own report a claim; the events are inside the clause.
 REPORTING = {"say", "claim", "deny", "confirm", "insist", "announce", "report", "state", "tell", "add", "note",
              "explain", "assert", "argue", "suggest", "acknowledge", "admit", "reiterate", "maintain", "believe",
              "think", "know", "hope", "fear", "expect", "understand", "stress", "emphasize", "allege"}
 SAY_ROOTS = ("01",)  # statements: claims, not PLOVER events
+# CAMEO 01x (make a statement: "expressed sorrow" 018, "claimed responsibility" 015) has no PLOVER
+# type, so a statement is no contract event; it is kept apart for the CAMEO export alone
+# (:func:`cameo_statements`), with this pseudo-type.
+STATEMENT = "STATEMENT"
 
 # Verbs and adjectives that govern an infinitive and make its action something intended, threatened
 # or refused; CAMEO codes the pair by the governing verb, refined by the infinitive's action
 # ("agreed to withdraw" 0356, "threatened to impose sanctions" 131, "refused to meet" 125).
 INTENT_HEADS = {"agree", "promise", "pledge", "vow", "offer", "commit", "undertake", "plan", "intend", "decide",
-                "volunteer", "consent", "resolve", "prepare", "aim", "hope", "expect", "want", "wish", "propose",
+                "volunteer", "consent", "resolve", "aim", "hope", "expect", "want", "wish", "propose",
                 "swear", "guarantee"}
 READY_ADJ = {"ready", "willing", "prepared", "determined", "eager", "committed", "set", "poised", "keen"}
 THREAT_HEADS = {"threaten"}
 ORDER_HEADS = {"order", "instruct", "direct", "command"}  # "ordered X to V": X is made to V
 WANT_HEADS = {"want", "wish", "need", "expect", "like", "prefer"}  # with an object: an appeal to it
 REFUSE_HEADS = {"refuse", "decline", "reject", "resist"}
+# "prepared to X" (the verb; "is prepared to X" is willingness, READY_ADJ) states no intent but a
+# step towards X: X is the action coded (PETRARCH codes the infinitive: "prepared to attend the
+# Olympics" 042), save that preparing for violence is a show of force, as PLOVER's coders read "the
+# army prepared to resume shelling" (MOBILIZE; CAMEO 150), not the violence itself.
+PREPARE_HEADS = {"prepare"}
 FUTURE_AUX = {"will", "would", "'ll", "shall", "wo"}
 DEMAND_AUX = {"must": "100", "should": "020", "ought": "020"}
 # CAMEO roots of cooperative actions (an intent to do one is 03, refusing one is 12) and of
@@ -158,6 +180,7 @@ CONFLICT_ROOTS = {"14", "15", "16", "17", "18", "19", "20"}
 def extract_events(parsed: ParsedDocument) -> None:
     """Fill ``parsed.doc.events``."""
     events: list[Event] = []
+    statements: list[Event] = []
     ctx = _Context(parsed)
     for part, sdoc in parsed.parts.items():
         if part in ("title", "subtitle"):
@@ -165,8 +188,24 @@ def extract_events(parsed: ParsedDocument) -> None:
         ctx.running_date = None
         for sent in sdoc.sents:
             ctx.new_sentence(part, sent)
-            events.extend(_sentence_events(ctx, part, sent))
+            for ev in _sentence_events(ctx, part, sent):
+                (statements if ev.type == STATEMENT else events).append(ev)
     parsed.doc.events = events
+    # not a Document field: no contract event (it has no PLOVER type), read by the CAMEO export only
+    parsed.doc.__dict__[STATEMENTS_ATTR] = statements
+
+
+STATEMENTS_ATTR = "_cameo_statements"
+
+
+def cameo_statements(doc: Any) -> list[Event]:
+    """The CAMEO statements (root 01: "expressed sorrow for", "claimed responsibility for") the
+    extractor found in ``doc``, in text order. They are coded as PETRARCH2 codes them (a verb of the
+    clause chain whose CAMEO pattern gives 01x, with its source and target) but are no contract
+    events, which need a PLOVER type; a verb of saying with a clause of its own ("said that ...")
+    is no statement here (its clause is read for events). Not stored with the document: a document
+    read back from JSON or the store has none."""
+    return list(doc.__dict__.get(STATEMENTS_ATTR, ()))
 
 
 class _Context:
@@ -232,7 +271,7 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
             key, entry = hit
             left, right = _clause_words(tok)
             code, how = lex.code(tok, key, entry, left, right)
-            if code in NON_EVENT_CODES or str(code).startswith(SAY_ROOTS):
+            if code in NON_EVENT_CODES:
                 continue
             if tok.lemma_.lower() in REPORTING and any(c.dep_ in ("ccomp",) for c in tok.children):
                 continue
@@ -241,7 +280,7 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
             agent = next((x for c in tok.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"), None)
             if agent is not None and _instrument(agent):
                 subj = agent  # "killed by an improvised explosive device": the device is the means
-            if subj is not None and (ins := _instrument(subj)):
+            if subj is not None and not str(code).startswith(SAY_ROOTS) and (ins := _instrument(subj)):
                 mode, ins_code = ins
                 if code and code[:2] in ("19", "18") and len(code) == 3 and code in ("190", "180"):
                     code = ins_code
@@ -252,6 +291,8 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
     triggers = _govern(sent, triggers, over)
     organised: set[int] = set()
     for tok, code, mode, _key in triggers:
+        if str(code).startswith(SAY_ROOTS):
+            continue  # "reported clashes", "claimed the attack": a statement about the event, which stays one
         for c in tok.children:  # "carried out airstrikes": the noun is the event the verb does
             if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in EVENT_NOUNS:
                 if (c.lemma_.lower() in ORGANISED_NOUNS and verb_is(tok, STRIKE_VERBS) and tok.dep_ != "xcomp"
@@ -290,6 +331,8 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
             continue
         if ev.type == "ASSAULT" and tok.pos_ in ("VERB", "AUX"):
             ev.target = _object_place_target(ctx, tok)
+        elif ev.type == STATEMENT and tok.pos_ in ("VERB", "AUX"):
+            ev.target = _object_place_target(ctx, tok, STATEMENT_PREPS)  # "sorrow for the shootings in Ohio"
         elif ev.type in PLACE_TARGET_TYPES and ev.location is not None and ev.location.country:
             _place_target(ctx, sent, ev)
     built += _reported_accusations(ctx, part, sent, built)
@@ -409,10 +452,28 @@ def _in_chain(tok: Token) -> bool:
     for _ in range(20):
         if t.dep_ == "ROOT" or t.head.i == t.i:
             return True
-        if t.dep_ not in CHAIN_DEPS:
+        if t.dep_ not in CHAIN_DEPS or (t.dep_ == "conj" and _stray_conjunct(t)):
             return False
         t = t.head
     return False
+
+
+FINITE_TAGS = {"VBD", "VBN", "VBZ", "VBP"}
+
+
+def _stray_conjunct(v: Token) -> bool:
+    """A bare infinitive the parser hung as a conjunct on a finite verb with nothing that
+    coordinates them (no "and"/"or" and no comma before it, no subject or auxiliary of its own):
+    "jailed him for helping militants join a group" read as "jailed ... join". It belongs to a
+    phrase below (here the gerund's complement), not to the clause chain."""
+    head = v.head
+    if v.tag_ != "VB" or head.tag_ not in FINITE_TAGS or head.i > v.i:
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in v.children):
+        return False
+    dep, lower = token_table(v.doc).dep, token_table(v.doc).lower
+    return not any(dep[u] == "cc" or lower[u] in (",", ";") for u in range(head.i + 1, v.i)
+                   if u in children_ids(head) or u == v.i - 1)
 
 
 def _complement_targets(built: list[tuple[Token, Event]]) -> None:
@@ -766,6 +827,12 @@ def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
                                "negated": _explicit_neg(head)}
                 drop.add(head.i)
                 continue
+        if infinitive and head.i != tok.i and hl in PREPARE_HEADS and head.pos_ == "VERB" and x is not None:
+            if _root(xcode) in ("18", "19", "20"):
+                new[tok.i] = (tok, "150", None, "rule")
+                over[tok.i] = {"trigger": (head.idx, tok.idx + len(tok)), "negated": _explicit_neg(head)}
+            drop.add(head.i)  # the preparation is no event of its own beside what it prepares
+            continue
         if infinitive and head.i != tok.i:
             ready = hl in READY_ADJ and head.pos_ == "ADJ"
             neg_head = _explicit_neg(head) or (ready and _explicit_neg(head.head))
@@ -877,6 +944,8 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
     checked on the roles before the costlier date, place and figures are looked up)."""
     lex = lexicon()
     plover = lex.plover(code)
+    if plover is None and code.startswith(SAY_ROOTS):
+        plover = Plover(STATEMENT, None, ())  # a CAMEO statement: for the export only (cameo_statements)
     if plover is None:
         return None
     over = over or {}
@@ -930,7 +999,7 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
         if not any(a.kind in ("military", "rebel", "armed_group") for a in ev.source):
             ev.type, ev.mode, ev.cameo = "AID", None, "0233"  # civilians or wounded moved out: humanitarian
             ev.context = sorted(set(ev.context) | {"humanitarian"})
-    ev.acled = acled_for(ev, tok)
+    ev.acled = acled_for(ev, tok) if ev.type != STATEMENT else None
     if over.get("rule") and ev.type in ("THREATEN", "REJECT", "REQUEST"):
         ev.acled = None  # "threatened to attack", "refused to withdraw": ACLED codes no such event
     return ev
@@ -1002,7 +1071,9 @@ def _clause_span(head: Token, sent: SpacySpan) -> tuple[int, int]:
 def _trigger_tokens(tok: Token) -> tuple[int, int]:
     end = tok.idx + len(tok)
     for c in tok.children:
-        if c.dep_ in ("prt", "compound:prt") and c.i == tok.i + 1:
+        if c.i == tok.i + 1 and (c.dep_ in ("prt", "compound:prt") or (
+                c.dep_ == "prep" and f"{tok.lemma_.lower()} {c.lower_}" in lexicon().verbs
+                and not any(x.dep_ == "pobj" for x in c.children))):  # "pulled out of": a particle
             end = c.idx + len(c)
     start = tok.idx
     for c in tok.children:  # "air strikes", "car bomb"
@@ -1100,6 +1171,12 @@ def _agent_of_noun(ctx: _Context, part: str, noun: Token, hint: str = "MIL") -> 
                                     "rebel", "government", "army", "regime", "militant", "insurgent", "militia",
                                     "police", "opposition", "jihadist", "israeli", "coalition", "military"))):
             found = _actors(ctx, part, c, hint)
+            if found and c.pos_ == "ADJ" and all(a.code and a.code[:3] not in ctx.index.kb.countries for a in found):
+                # "Turkish warplanes", "French jets": a demonym that also names an ethnic group (agent
+                # ETN) is, as an attack's modifier, the country's forces
+                state = ctx.index.lookup(c.text)
+                if state is not None and state.kind == "state" and state.code in ctx.index.kb.countries:
+                    return [ctx.index.country_actor(state.code, hint, c.text)]
             if found:
                 return found
     return []
@@ -1115,7 +1192,7 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
             if not sources and _instrument(subj) and subj.lemma_.lower() in PERSON_INSTRUMENTS:
                 sources = _actors(ctx, part, subj)  # "unknown gunmen", "a Taliban sniper" are actors too
         elif passive:
-            targets = _actors(ctx, part, subj)
+            targets = _one_phrase(subj, _actors(ctx, part, subj))
         else:
             sources = _actors(ctx, part, subj) or _group_of(ctx, part, subj)
     if verb.dep_ == "acl" and verb.tag_ == "VBN" and etype not in ("ASSAULT", "COERCE"):
@@ -1141,13 +1218,24 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
                 obj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 if obj is not None and not targets:
                     targets = _np_actors(ctx, part, obj)
+            elif not targets and c.i == verb.i + 1 and etype in WITHDRAWAL_TYPES and not any(
+                    x.dep_ == "pobj" for x in c.children):
+                # a particle read as a preposition: "pulled out of Somalia", "backed away from X"
+                for p in c.children:
+                    obj = next((x for x in p.children if x.dep_ == "pobj"), None) if p.dep_ == "prep" else None
+                    if obj is not None and p.lower_ in ("of", "from") and (targets := _np_actors(ctx, part, obj)):
+                        break
     if targets and sources and {_side(a.code) for a in targets if a.code} <= {_side(a.code) for a in sources} \
             and all(a.code for a in targets):
         # the object is the actor's own ("recalled its ambassador from Colombia", "sent its troops to
         # Mali"): the other party, named by a preposition, is the target
         objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-        for c in [*verb.children, *(x for o in objs for x in o.children)]:
-            if c.dep_ == "prep" and c.lower_ in OWN_OBJECT_PREPS:
+        kids = [*verb.children, *(x for o in objs for x in o.children)]
+        # "pulled its troops out of Mali": the phrase hangs on the particle
+        kids += [x for c in kids if c.dep_ in ("prt", "prep", "advmod") and c.lower_ in ("out", "away", "back")
+                 for x in c.children if x.lower_ in ("of", "from")]
+        for c in kids:
+            if c.dep_ == "prep" and (c.lower_ in OWN_OBJECT_PREPS or c.lower_ == "of" and c.head.lower_ == "out"):
                 obj = next((x for x in c.children if x.dep_ == "pobj"), None)
                 other = [a for a in _np_actors(ctx, part, obj) if a.code
                          and _side(a.code) not in {_side(s.code) for s in sources}] if obj is not None else []
@@ -1176,7 +1264,24 @@ NP_OF_PREPS = {"of", "from"}
 AGENT_PLACE_PREPS = {"of", "from", "in"}  # "students in Nairobi": people of the place
 
 
+def _one_phrase(tok: Token, found: list[Actor]) -> list[Actor]:
+    """One actor for a noun phrase that coordinates nothing, as PETRARCH2 gives a phrase one code:
+    "the Malaysia Airlines Boeing 777 flight" is the airline's (its first coded name), not also
+    Boeing's; "US and British activists" and "Russia and Turkey" keep one actor per conjunct."""
+    if len(found) < 2 or tok.conjuncts:
+        return found
+    dep = token_table(tok.doc).dep
+    if any(dep[u] in ("conj", "cc") for u in subtree_ids(tok)):  # an apposition alone names the same one
+        return found
+    return [next((a for a in found if a.code), found[0])]
+
+
 def _np_actors(ctx: _Context, part: str, tok: Token, depth: int = 2) -> list[Actor]:
+    """The actors of a target noun phrase (one per conjunct, :func:`_one_phrase`)"""
+    return _one_phrase(tok, _np_actors_all(ctx, part, tok, depth))
+
+
+def _np_actors_all(ctx: _Context, part: str, tok: Token, depth: int = 2) -> list[Actor]:
     """The actors of a target noun phrase, PETRARCH2's way (``NounPhrase.get_meaning``): its head's;
     a head with no actor takes those of a phrase inside it that says whose or where it is ("a convoy
     of Nigerian troops", "the offices of a Somali charity"; "positions held by the rebels" and "remarks
@@ -1288,14 +1393,24 @@ def _sentence_places(ctx: _Context, sent: SpacySpan) -> tuple[list[Any], Locatio
     return cache[key]
 
 
-def _object_place_target(ctx: _Context, verb: Token) -> list[Actor]:
+# Prepositions whose phrase says what a statement is about ("expressed sorrow for the shootings in
+# Ohio", "claimed responsibility for the attack in Kenya"): PETRARCH reads its target there.
+STATEMENT_PREPS = frozenset({"for", "over", "about", "on", "at"})
+
+
+def _object_place_target(ctx: _Context, verb: Token, preps: frozenset[str] = frozenset()) -> list[Actor]:
     """An attack on a place ("shelled a district of Aleppo") targets the place's country, as PETRARCH
-    codes places in the object (its dictionaries hold cities as their countries)."""
-    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
-    if obj is None:
+    codes places in the object (its dictionaries hold cities as their countries); with ``preps``, a
+    place in the verb's prepositional phrase of one of them counts too (the first phrase with one)."""
+    phrases = [c for c in verb.children if c.dep_ in ("dobj", "obj") or (c.dep_ == "prep" and c.lower_ in preps)]
+    if not phrases:
         return []
-    lo, hi = obj.left_edge.i, obj.right_edge.i
-    ms = [m for m in _sentence_places(ctx, verb.sent)[0] if lo <= m.start and m.end <= hi + 1]
+    places = _sentence_places(ctx, verb.sent)[0]
+    ms = []
+    for ph in phrases:
+        lo, hi = ph.left_edge.i, ph.right_edge.i
+        if ms := [m for m in places if lo <= m.start and m.end <= hi + 1]:
+            break
     if not ms:
         return []
     from .where import gazetteer

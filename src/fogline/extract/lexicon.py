@@ -46,7 +46,10 @@ class Lexicon:
 
     def entry(self, tok: Token) -> tuple[str, dict[str, Any]] | None:
         """The lexicon entry for a verb token: phrasal ("shoot down") first, then lemma, then form."""
-        prts = [c.lower_ for c in tok.children if c.dep_ in ("prt", "compound:prt")]
+        prts = [c.lower_ for c in tok.children if c.dep_ in ("prt", "compound:prt") or (
+            # a particle the parser reads as a preposition: right after the verb with no object of its
+            # own ("pulled out of Somalia", "backed down from", "set up")
+            c.dep_ == "prep" and c.i == tok.i + 1 and not any(x.dep_ == "pobj" for x in c.children))]
         for p in prts:
             key = f"{tok.lemma_.lower()} {p}"
             if key in self.verbs:
