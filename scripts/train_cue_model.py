@@ -7,7 +7,9 @@ Every article of ``<shared>/data/claims/polnear/train`` is parsed with fogline's
 read from ``--cache``, a DocBin made by this script or scripts/learn_attribution_cues.py). Each
 word that is not punctuation or space is an example, labelled 1 when it overlaps a gold Cue span;
 its features are :func:`fogline.extract.claims.cue_features` (lemma, POS, dependency, head,
-children's dependencies, clause/quotation governed, cue lexicons, neighbours). A logistic
+children's dependencies, clause/quotation governed, cue lexicons, neighbours, and since the fifth
+claims session the entity type or POS of its subject and object and whether it stands inside a
+quotation). A logistic
 regression (scikit-learn, L2, fixed seed) is fitted on four fifths of the articles (those whose
 index in name order is not a multiple of 5); the threshold is the probability that maximises
 cue-token F1 on the held-out fifth; the model written out is then refitted on all training

@@ -98,6 +98,7 @@ def test_a_verb_only_the_model_knows_becomes_a_claim(monkeypatch):
 @pytest.mark.model
 def test_rule_cue_is_widened_by_adjacent_model_cue_words(monkeypatch):
     text = "The minister said in parliament that the old bridge was safe."
+    monkeypatch.setattr(C, "CUE_SPAN_EXTEND", False)  # the span decoder alone (tests/test_claims_cue_span.py)
     # a model that trusts exactly the words "in" and "parliament"
     monkeypatch.setattr(C, "cue_model", lambda: ({"b": -20.0, "l=in": 40.0, "l=parliament": 40.0}, 0.5))
     got = _claims(text)
@@ -110,6 +111,7 @@ def test_rule_cue_is_widened_by_adjacent_model_cue_words(monkeypatch):
 @pytest.mark.model
 def test_widening_does_not_end_on_a_dangling_preposition(monkeypatch):
     text = "The minister said at length that the old bridge was safe."
+    monkeypatch.setattr(C, "CUE_SPAN_EXTEND", False)
     monkeypatch.setattr(C, "cue_model", lambda: ({"b": -20.0, "l=at": 40.0}, 0.5))
     assert [c.cue_span.text for c in _claims(text)] == ["said"]
     monkeypatch.setattr(C, "cue_model", lambda: ({"b": -20.0, "l=at": 40.0, "l=length": 40.0}, 0.5))
