@@ -1,0 +1,118 @@
+"""Civilians killed by US-led coalition strikes around Manbij, 18-19 July 2016, across 8 outlets (FA-KES
+rows), against the gold file written before fogline was run on them (tests/gold/manbij_coalition_strikes.yaml).
+Held out: nothing in fogline was tuned on these rows. Measured once (2026-11-25, branch wt-story2 at
+e9fa7fa + the gold); floors are pinned at what fogline reached, and what it did not reach is an xfail
+that states the measured figures."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+pytestmark = [pytest.mark.shared, pytest.mark.model]
+
+GOLD = Path(__file__).parent / "gold" / "manbij_coalition_strikes.yaml"
+
+
+@pytest.fixture(scope="module")
+def scored(shared):
+    from fogline.api import analyse_documents
+    from fogline.situation import build_situation, build_situations
+    from fogline.situation.fakes import fakes_documents
+    from fogline.situation.goldcheck import score
+
+    gold = yaml.safe_load(GOLD.read_text())
+    ids = [m["id"] for m in gold["members"]] + [m["id"] for m in gold["others"]]
+    docs = list(analyse_documents(fakes_documents(shared, ids)))
+    assert len(docs) == len(ids)
+    build_situation(docs)
+    sits = build_situations(docs)
+    row_of = {d.id: d.source.split(":", 1)[1] for d in docs}
+    contents = {c.id: c.content for d in docs for c in d.claims}
+    res = score(gold, sits, row_of, contents)
+    print({k: v for k, v in res.items() if k not in ("detail", "main")})
+    members = {m["id"] for m in gold["members"]}
+    res["main"] = max(sits, key=lambda s: sum(row_of.get(d) in members for d in s["documents"]))
+    return res
+
+
+def test_wire_copies(scored):
+    # measured 2026-11-25: 2 of 4 (the Daily Sabah pair, one row with a wrong FA-KES date, and the TRT pair,
+    # one row dated five weeks early), no false duplicate
+    found, total = scored["duplicates"]
+    assert total == 4 and found >= 2
+    assert scored["false_duplicates"] == 0
+
+
+@pytest.mark.xfail(reason="not met (measured 2026-11-25: 2 of 4): the Press TV text in al-Alam and al-Manar "
+                          "(al-Manar's lacks two sentences and repeats its lead) and the AFP text in al-Araby and "
+                          "al-Ahram (al-Ahram's is its first three sentences) sit in the main story unmarked",
+                   strict=False)
+def test_wire_copies_all(scored):
+    assert scored["duplicates"] == (4, 4)
+
+
+def test_grouping(scored):
+    # measured 2026-11-25: pairwise precision 0.923 (24 of 26 pairs), recall 0.436 (24 of 55), 7 of 11 members
+    # in the main story
+    assert scored["grouping"]["recall"] >= 0.43
+    assert scored["grouping"]["precision"] >= 0.9
+    assert scored["main_members"] >= 7
+
+
+@pytest.mark.xfail(reason="not met (measured 2026-11-25: P 0.923, R 0.436): the Asharq al-Awsat row and both "
+                          "TRT rows form a second situation; al-Ahram's Tokhar report (56) sits with the same-day "
+                          "SDF-IS clashes row; the two Sputnik rows of 20 July (Hama, Carter) are grouped together",
+                   strict=False)
+def test_grouping_exact(scored):
+    assert scored["grouping"]["precision"] == 1.0 and scored["grouping"]["recall"] == 1.0
+
+
+def test_positions(scored):
+    # measured 2026-11-25: 3 of 7 gold positions (observatory, activists/residents, IS's Amaq on the coalition
+    # killing civilians); no gold proposition is contested and none is found contested
+    found, total = scored["positions"]
+    assert total == 7 and found >= 3, scored["detail"]["positions"]
+    assert scored["contested"] == (0, 0)
+
+
+@pytest.mark.xfail(reason="not met (measured 2026-11-25: 3 of 7): the National Coalition's assertion, the "
+                          "'mistaken for IS' positions and the US military's base capture are read, but in rows "
+                          "outside the main story; Sputnik's 'local source' is kept as 'source'", strict=False)
+def test_positions_all(scored):
+    found, total = scored["positions"]
+    assert found == total, scored["detail"]["positions"]
+
+
+def test_no_agreements_invented(scored):
+    # none in the gold (none mentioned): 0 of 0
+    assert scored["agreements"] == (0, 0)
+    assert scored["main"]["agreements"] == [], scored["main"]["agreements"]
+
+
+def test_figures_by_source(scored):
+    # measured 2026-11-25: 8 of 13 figures with their source; the killed tolls found to disagree
+    found, total = scored["figures"]
+    assert total == 13 and found >= 8, scored["detail"]["figures"]
+    assert scored["figures_disagree"]
+
+
+@pytest.mark.xfail(reason="not met (measured 2026-11-25: 8 of 13): al-Araby's 21 is given to the dateline "
+                          "('Date of publication'); sentence-final sources ('... activists and the extremist group "
+                          "said', '... a local source told Sputnik') are lost, leaving an unnamed or outlet voice; "
+                          "Anadolu's 'put the death toll at least at 85' yields no figure; TRT's 73 is outside "
+                          "the main story and read as an unnamed claim", strict=False)
+def test_figures_all(scored):
+    found, total = scored["figures"]
+    assert found == total, scored["detail"]["figures"]
+
+
+def test_war_totals_kept_apart(scored):
+    # the "war has killed more than 280,000" line of the AFP copy is background, not a toll of the strikes
+    # (measured 2026-11-25: moved to background with scope war; largest toll of the strikes 160)
+    main = scored["main"]
+    killed = next(g for g in main["figures"] if g["unit"] == "killed")
+    assert max(v["value"] for v in killed["values"]) < 10_000
+    back = main["background_figures"]
+    assert back and all(v["value"] >= 100_000 and v["scope"] == "war" for v in back), back
