@@ -42,7 +42,8 @@ def test_wire_copies_found_and_counted_once(scored):
 
 
 def test_grouping(scored):
-    # measured 2026-11-25: pairwise precision 0.709, recall 0.615, 11 of 14 members in the main story.
+    # measured 2026-11-25: pairwise precision 0.709, recall 0.615, 11 of 14 members in the main story
+    # (0.718 once goldcheck stopped scoring the pair of the two 'others', one Douma wire copy, as a false pair).
     # Was 0.743 / 0.857 / 13 with centroid grouping; report-to-report grouping within a week loses the
     # two rows whose FA-KES date is 11 and 13 days after the attack, and one that is like no single
     # other report enough (floors lowered with it, in exchange for the catch-alls gone in other months).

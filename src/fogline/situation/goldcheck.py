@@ -6,12 +6,14 @@ Matching rules (fixed before looking at fogline's output on the gold rows):
 - an actor matches a gold actor when one of the gold aliases is a whole-word substring of the
   actor's canonical name or of its as-written text (lower case);
 - a gold position (actor, stance) is found when some proposition of the situation whose text or
-  claims' contents contain a word of every keyword group has that actor with that stance
+  claims' contents contain (as a substring, so "force" finds "forces") a keyword of every keyword
+  group has that actor with that stance
   ("mixed" counts for both);
 - a gold agreement is found when an agreement of its kind names at least one of its parties;
 - a gold figure (source, unit, value) is found when a figure of that unit and value is attributed
   to that source (``outlet``: stated in the outlet's own voice);
-- grouping: pairwise precision and recall of "same situation" over the gold's members and others.
+- grouping: pairwise precision and recall of "same situation" over the gold's members and others
+  (a pair of two others is not scored: the gold says only that each is not of the story).
 """
 from __future__ import annotations
 
@@ -40,8 +42,11 @@ def score(gold: dict[str, Any], situations: list[dict[str, Any]], row_of: dict[s
     everyone = members + [m["id"] for m in gold.get("others", [])]
     sit_of = {row_of[d]: s["id"] for s in situations for d in s["documents"] if d in row_of}
     gold_same = {frozenset(p) for p in combinations(members, 2)}
+    others = set(everyone) - set(members)
+    # a pair of two "others" says nothing about the story: the gold does not say whether they
+    # belong together (Khan Sheikhoun's two others are one wire copy), so it is not scored
     found_same = {frozenset((a, b)) for a, b in combinations(everyone, 2)
-                  if a in sit_of and sit_of.get(a) == sit_of.get(b)}
+                  if a in sit_of and sit_of.get(a) == sit_of.get(b) and not (a in others and b in others)}
     tp = len(gold_same & found_same)
     grouping = {"precision": tp / len(found_same) if found_same else 0.0,
                 "recall": tp / len(gold_same) if gold_same else 0.0}
