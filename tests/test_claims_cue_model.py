@@ -23,13 +23,6 @@ def test_resource_loads_and_holds_feature_names_only():
     assert model is not None and model[1] == data["threshold"]
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    from fogline.nlp import load_model
-
-    return load_model()
-
-
 def _tok(doc, word):
     return next(t for t in doc if t.text == word)
 

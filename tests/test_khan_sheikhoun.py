@@ -7,7 +7,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import yaml
 
 pytestmark = [pytest.mark.shared, pytest.mark.model]
 
@@ -16,24 +15,9 @@ GOLD = Path(__file__).parent / "gold" / "khan_sheikhoun.yaml"
 
 @pytest.fixture(scope="module")
 def scored(shared):
-    from fogline.api import analyse_documents
-    from fogline.situation import build_situation, build_situations
-    from fogline.situation.fakes import fakes_documents
-    from fogline.situation.goldcheck import score
+    from fogline.situation.goldcheck import score_story
 
-    gold = yaml.safe_load(GOLD.read_text())
-    ids = [m["id"] for m in gold["members"]] + [m["id"] for m in gold["others"]]
-    docs = list(analyse_documents(fakes_documents(shared, ids)))
-    assert len(docs) == len(ids)
-    build_situation(docs)
-    sits = build_situations(docs)
-    row_of = {d.id: d.source.split(":", 1)[1] for d in docs}
-    contents = {c.id: c.content for d in docs for c in d.claims}
-    res = score(gold, sits, row_of, contents)
-    print({k: v for k, v in res.items() if k not in ("detail", "main")})
-    members = {m["id"] for m in gold["members"]}
-    res["main"] = max(sits, key=lambda s: sum(row_of.get(d) in members for d in s["documents"]))
-    return res
+    return score_story(GOLD, shared)
 
 
 def test_wire_copies_found_and_counted_once(scored):

@@ -107,3 +107,30 @@ def score(gold: dict[str, Any], situations: list[dict[str, Any]], row_of: dict[s
         "figures": frac(figures), "figures_disagree": disagree == bool(gold.get("figures_disagree")),
         "detail": {"positions": positions, "agreements": agreements, "figures": figures, "contested": contested},
     }
+
+
+def score_story(gold_path: Any, shared: Any) -> dict[str, Any]:
+    """Analyse the FA-KES rows a story gold file names (members and others), group them, and
+    score the situations against it (:func:`score`); ``main`` is the situation holding most
+    members. The summary line is printed (pytest -s shows it)."""
+    from pathlib import Path
+
+    import yaml
+
+    from ..api import analyse_documents
+    from . import build_situation, build_situations
+    from .fakes import fakes_documents
+
+    gold = yaml.safe_load(Path(gold_path).read_text())
+    ids = [m["id"] for m in gold["members"]] + [m["id"] for m in gold.get("others", [])]
+    docs = list(analyse_documents(fakes_documents(Path(shared), ids)))
+    if len(docs) != len(ids):
+        raise ValueError(f"{gold_path}: {len(ids)} rows named, {len(docs)} read")
+    build_situation(docs)
+    sits = build_situations(docs)
+    row_of = {d.id: d.source.split(":", 1)[1] for d in docs}
+    res = score(gold, sits, row_of, {c.id: c.content for d in docs for c in d.claims})
+    print({k: v for k, v in res.items() if k not in ("detail", "main")})
+    members = {m["id"] for m in gold["members"]}
+    res["main"] = max(sits, key=lambda s: sum(row_of.get(d) in members for d in s["documents"]))
+    return res
