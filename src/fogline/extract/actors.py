@@ -348,9 +348,19 @@ class ActorIndex:
 
         def p_lowers_in_agents(word: str) -> bool:  # "tunisian rioters": a lower-case demonym before an agent
             return agents.get(word.lower(), "---") not in NOT_ACTOR_AGENTS
+        starters = _starters(kb)
         j, m = 0, len(words)
         while j < m:
             w = words[j]
+            if w not in starters:  # no name, place or demonym starts here: only "Syrias" below can match
+                if len(w) > 4 and w[-1] == "s" and texts[toks[j]][:1].isupper():
+                    ids = index.get(w[:-1])  # "Syrias", "Daeshs": possessives that lost their apostrophe
+                    if ids is not None:
+                        mt = _Match(toks[j], toks[j] + 1, ids, demonyms.get(w[:-1]))
+                        p.matches.append(mt)
+                        p.by_token[toks[j]] = mt
+                j += 1
+                continue
             found = False
             # longest key starting at word j: extend while the words are a prefix of some key
             cand: list[tuple[int, str]] = []
@@ -1116,6 +1126,18 @@ class ActorIndex:
 
 
 _PRONOUNS = PRON_SINGULAR | PRON_PLURAL | PRON_PERSON | RELATIVE
+def _starters(kb: KB) -> frozenset[str]:
+    """Every word key that may start a match in :meth:`ActorIndex._match` (a name, a place or a
+    demonym, whole or as a first word), made once per knowledge base (kept on it, with the sizes
+    of the tables it was made from): most words of a report are none, and one set look-up settles them."""
+    sig = (len(kb.index), len(kb.first), len(kb.places), len(kb.place_first), len(kb.demonyms))
+    got = kb.__dict__.get("_starters")
+    if got is None or got[0] != sig:
+        got = kb.__dict__["_starters"] = (sig, frozenset(kb.index) | frozenset(kb.first) | frozenset(kb.places)
+                                          | frozenset(kb.place_first) | frozenset(kb.demonyms))
+    return got[1]
+
+
 # tags of tokens that may head a mention: nouns, and pronouns (:meth:`ActorIndex._match`)
 _NOUN_TAGS = frozenset({"NN", "NNS"})
 _PRON_TAGS = frozenset({"PRP", "PRP$", "WDT", "WP", "WP$"})
