@@ -49,7 +49,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import Actor
-from ..nlp import ParsedDocument, children_ids, token_table
+from ..nlp import ParsedDocument, children_ids, left_edge_id, token_table
 from . import extractor
 from .actor_kb import ARTICLES_FREE, ARTICLES_HYPHEN, KB, Entry, fold, load_kb, split_din
 
@@ -1176,7 +1176,7 @@ def _left_edge(tok: Token, *, strip_det: bool = False) -> int:
             break
         if dep[c] in ("det", "amod", "compound", "poss", "nmod", "nummod", "npadvmod", "quantmod", "predet",
                       "advmod") or tag[c] == "HYPH":
-            lo = min(lo, doc[c].left_edge.i)
+            lo = min(lo, left_edge_id(doc, c))
     if strip_det and lo < i:
         punct = tt.punct
         while lo < tok.i and (dep[lo] in ("det", "predet") or punct[lo]):
