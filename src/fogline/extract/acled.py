@@ -33,9 +33,11 @@ violence by unnamed or unknown armed men, "Civilians (Country)" for unarmed vict
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
-from functools import cached_property
 from typing import TYPE_CHECKING
+
+from ..nlp import children_ids, token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -142,8 +144,6 @@ def _kinds(actors: list) -> set[str]:
 def _words(tokens: Iterable[Token], common: bool = False) -> set[str]:
     """Lower-case forms and lemmas of ``tokens`` (with ``common``, of common nouns and adjectives only:
     "People" in "Donbass People's Militia" names no civilians)."""
-    from ..nlp import token_table
-
     out: set[str] = set()
     tt = None
     for t in tokens:
@@ -161,8 +161,6 @@ class _Sentence:
     """The words of the trigger's sentence, as lemmas and lower-case text."""
 
     def __init__(self, trigger: Token, sent: Span | None = None) -> None:
-        from ..nlp import token_table
-
         self.sent: Span = trigger.sent if sent is None else sent
         tt = token_table(self.sent.doc)  # plain lists: no spaCy Token built per word
         s0, s1 = self.sent.start, self.sent.end
@@ -183,8 +181,6 @@ _NP_DEPS = {"compound", "amod", "nmod", "conj", "appos", "poss", "nummod", "quan
 def _np(root: Token) -> list[Token]:
     """A noun phrase's own words: its head, modifiers, conjuncts and "of" complements ("a convoy
     of AMISOM forces"), not the clauses and places hanging on it ("... travelling near X village")."""
-    from ..nlp import children_ids, token_table
-
     doc = root.doc
     tt = token_table(doc)
     dep = tt.dep
@@ -238,6 +234,23 @@ def _patient_tokens(trigger: Token) -> list[Token]:
     return out
 
 
+class _once:
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on each first access):
+    the value is worked out on first use and kept in the instance's ``__dict__``, which then
+    shadows this (non-data) descriptor."""
+
+    def __init__(self, fn) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
 class _Facts:
     """What :func:`acled_for` reads off an event and its trigger, each worked out on first use:
     most events are of no ACLED category and need none of it."""
@@ -246,46 +259,53 @@ class _Facts:
         self.ev = ev
         self.trigger = trigger
 
-    @cached_property
+    @_once
     def s(self) -> _Sentence:
         return _sentence(self.trigger)
 
-    @cached_property
+    @_once
     def agent_tokens(self) -> list[Token]:
         return _agent_tokens(self.trigger)
 
-    @cached_property
+    @_once
     def agent_words(self) -> set[str]:
         return _words(self.agent_tokens) | {w for a in self.ev.source for w in (a.text or a.name).lower().split()}
 
-    @cached_property
+    @_once
     def patient_tokens(self) -> list[Token]:
         return _patient_tokens(self.trigger)
 
-    @cached_property
+    @_once
     def patient_words(self) -> set[str]:
         target_words = {w for a in self.ev.target for w in (a.text or a.name).lower().split()}
         target_lemmas = {w.rstrip("s") for w in target_words} | target_words
         return _words(self.patient_tokens) | target_lemmas
 
-    @cached_property
+    @_once
     def civilian_patient(self) -> bool:
         return bool(_words(self.patient_tokens, common=True) & CIVILIAN_WORDS) or bool(
             {a.kind for a in self.ev.target} & {"person", "media", "ngo"})
 
-    @cached_property
+    @_once
     def official(self) -> bool:
         return bool(_kinds(self.ev.source) & {"state", "government", "igo"}) and not (
             _words(self.agent_tokens, common=True) & _MOB_OR_CIVILIAN)
 
 
 def _sentence(trigger: Token) -> _Sentence:
-    """The trigger's :class:`_Sentence`, built once per sentence (kept on the Doc)."""
-    sent = trigger.sent
-    cache = trigger.doc.user_data.setdefault("fogline.acled", {})
-    found = cache.get((sent.start, sent.end))
+    """The trigger's :class:`_Sentence`, built once per sentence (kept on the Doc). The sentence's
+    bounds come from the Doc's sentence starts, listed once (``Token.sent`` walks the sentence
+    and builds a Span on every call); its Span is made only for a sentence not seen before."""
+    doc = trigger.doc
+    cache = doc.user_data.setdefault("fogline.acled", {})
+    starts = cache.get("sentence starts")
+    if starts is None:
+        starts = cache["sentence starts"] = [sent.start for sent in doc.sents]
+    k = bisect_right(starts, trigger.i) - 1
+    s0, s1 = starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
+    found = cache.get((s0, s1))
     if found is None:
-        found = cache[(sent.start, sent.end)] = _Sentence(trigger, sent)
+        found = cache[(s0, s1)] = _Sentence(trigger, doc[s0:s1])
     return found
 
 

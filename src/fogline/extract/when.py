@@ -37,6 +37,8 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from ..nlp import token_table
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -365,8 +367,6 @@ def span_text(span: Span | Doc) -> str:
 
 def _distance(a: Token, b: Token) -> int:
     """Edges between two tokens in the dependency tree."""
-    from ..nlp import token_table
-
     head = token_table(a.doc).head  # the paths to the root by index: no Token built
     limit = len(head)
 
