@@ -94,13 +94,14 @@ def test_token_table_matches_the_tokens(nlp):
 
 
 def test_subtree_matches_spacy_on_a_parse(nlp):
-    from fogline.nlp import children_ids, subtree, subtree_ids
+    from fogline.nlp import children_ids, left_edge_id, subtree, subtree_ids
 
     doc = nlp(_TABLE_TEXT)
     for t in doc:
         assert [x.i for x in subtree(t)] == [x.i for x in t.subtree]
         assert subtree_ids(t) == [x.i for x in t.subtree]
         assert children_ids(t) == [x.i for x in t.children]
+        assert left_edge_id(doc, t.i) == t.left_edge.i
         assert all(x.doc is doc for x in subtree(t))
 
 
@@ -109,7 +110,7 @@ def test_subtree_matches_spacy_on_a_non_projective_tree(nlp):
     text, and the order must still be spaCy's (left subtrees, the token, right subtrees)."""
     from spacy.tokens import Doc
 
-    from fogline.nlp import children_ids, subtree
+    from fogline.nlp import children_ids, left_edge_id, subtree
 
     words = ["a", "b", "c", "d", "e", "f"]
     heads = [0, 0, 1, 0, 2, 4]
@@ -118,3 +119,4 @@ def test_subtree_matches_spacy_on_a_non_projective_tree(nlp):
     for t in doc:
         assert [x.i for x in subtree(t)] == [x.i for x in t.subtree], t.i
         assert children_ids(t) == [x.i for x in t.children], t.i
+        assert left_edge_id(doc, t.i) == t.left_edge.i, t.i

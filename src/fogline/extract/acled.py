@@ -33,9 +33,11 @@ violence by unnamed or unknown armed men, "Civilians (Country)" for unarmed vict
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
-from functools import cached_property
 from typing import TYPE_CHECKING
+
+from ..nlp import children_ids, token_table
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -123,6 +125,18 @@ NON_STATE_WORDS = {"rebel", "militant", "insurgent", "jihadist", "fighter", "mil
 ARREST_WORDS = {"arrest", "detain", "apprehend", "detention", "nab", "round", "capture"}
 
 
+# unions and differences of the word classes above that the rules below ask for, made once
+_MOB_OR_CIVILIAN = MOB_WORDS | CIVILIAN_WORDS
+_LIGHT_SUBJECTS = CLASH_WORDS | PROTEST_WORDS | VIOLENT_NOUNS
+_SUICIDE_MEANS = IED_WORDS | {"bomber", "bombing", "attack"}
+_DISRUPT_ASSAULT = DISRUPT_WORDS - {"destroy", "seize", "recover", "find", "discover"}
+_ARMED_IN_SENTENCE = ARMED_WORDS - {"position", "post", "unit", "base"}
+_CIVILIAN_OR_ARMED = CIVILIAN_WORDS | ARMED_WORDS
+_AIR_MEANS = AIR_WORDS - {"air", "jet", "plane", "aircraft"}
+_SHELL_MEANS = SHELL_WORDS - {"launcher", "tank"}
+_IED_MEANS = IED_WORDS - {"device"}
+_RIOT_ACTS = RIOT_VIOLENT | {"throw", "burn", "set", "beat"}
+
 def _kinds(actors: list) -> set[str]:
     return {a.kind for a in actors}
 
@@ -130,8 +144,6 @@ def _kinds(actors: list) -> set[str]:
 def _words(tokens: Iterable[Token], common: bool = False) -> set[str]:
     """Lower-case forms and lemmas of ``tokens`` (with ``common``, of common nouns and adjectives only:
     "People" in "Donbass People's Militia" names no civilians)."""
-    from ..nlp import token_table
-
     out: set[str] = set()
     tt = None
     for t in tokens:
@@ -149,8 +161,6 @@ class _Sentence:
     """The words of the trigger's sentence, as lemmas and lower-case text."""
 
     def __init__(self, trigger: Token, sent: Span | None = None) -> None:
-        from ..nlp import token_table
-
         self.sent: Span = trigger.sent if sent is None else sent
         tt = token_table(self.sent.doc)  # plain lists: no spaCy Token built per word
         s0, s1 = self.sent.start, self.sent.end
@@ -171,8 +181,6 @@ _NP_DEPS = {"compound", "amod", "nmod", "conj", "appos", "poss", "nummod", "quan
 def _np(root: Token) -> list[Token]:
     """A noun phrase's own words: its head, modifiers, conjuncts and "of" complements ("a convoy
     of AMISOM forces"), not the clauses and places hanging on it ("... travelling near X village")."""
-    from ..nlp import children_ids, token_table
-
     doc = root.doc
     tt = token_table(doc)
     dep = tt.dep
@@ -226,6 +234,23 @@ def _patient_tokens(trigger: Token) -> list[Token]:
     return out
 
 
+class _once:
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on each first access):
+    the value is worked out on first use and kept in the instance's ``__dict__``, which then
+    shadows this (non-data) descriptor."""
+
+    def __init__(self, fn) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.fn(obj)
+        return value
+
+
 class _Facts:
     """What :func:`acled_for` reads off an event and its trigger, each worked out on first use:
     most events are of no ACLED category and need none of it."""
@@ -234,46 +259,53 @@ class _Facts:
         self.ev = ev
         self.trigger = trigger
 
-    @cached_property
+    @_once
     def s(self) -> _Sentence:
         return _sentence(self.trigger)
 
-    @cached_property
+    @_once
     def agent_tokens(self) -> list[Token]:
         return _agent_tokens(self.trigger)
 
-    @cached_property
+    @_once
     def agent_words(self) -> set[str]:
         return _words(self.agent_tokens) | {w for a in self.ev.source for w in (a.text or a.name).lower().split()}
 
-    @cached_property
+    @_once
     def patient_tokens(self) -> list[Token]:
         return _patient_tokens(self.trigger)
 
-    @cached_property
+    @_once
     def patient_words(self) -> set[str]:
         target_words = {w for a in self.ev.target for w in (a.text or a.name).lower().split()}
         target_lemmas = {w.rstrip("s") for w in target_words} | target_words
         return _words(self.patient_tokens) | target_lemmas
 
-    @cached_property
+    @_once
     def civilian_patient(self) -> bool:
         return bool(_words(self.patient_tokens, common=True) & CIVILIAN_WORDS) or bool(
             {a.kind for a in self.ev.target} & {"person", "media", "ngo"})
 
-    @cached_property
+    @_once
     def official(self) -> bool:
         return bool(_kinds(self.ev.source) & {"state", "government", "igo"}) and not (
-            _words(self.agent_tokens, common=True) & (MOB_WORDS | CIVILIAN_WORDS))
+            _words(self.agent_tokens, common=True) & _MOB_OR_CIVILIAN)
 
 
 def _sentence(trigger: Token) -> _Sentence:
-    """The trigger's :class:`_Sentence`, built once per sentence (kept on the Doc)."""
-    sent = trigger.sent
-    cache = trigger.doc.user_data.setdefault("fogline.acled", {})
-    found = cache.get((sent.start, sent.end))
+    """The trigger's :class:`_Sentence`, built once per sentence (kept on the Doc). The sentence's
+    bounds come from the Doc's sentence starts, listed once (``Token.sent`` walks the sentence
+    and builds a Span on every call); its Span is made only for a sentence not seen before."""
+    doc = trigger.doc
+    cache = doc.user_data.setdefault("fogline.acled", {})
+    starts = cache.get("sentence starts")
+    if starts is None:
+        starts = cache["sentence starts"] = [sent.start for sent in doc.sents]
+    k = bisect_right(starts, trigger.i) - 1
+    s0, s1 = starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
+    found = cache.get((s0, s1))
     if found is None:
-        found = cache[(sent.start, sent.end)] = _Sentence(trigger, sent)
+        found = cache[(s0, s1)] = _Sentence(trigger, doc[s0:s1])
     return found
 
 
@@ -296,6 +328,8 @@ UNNAMED_ARMED = {"unidentified", "unknown", "unnamed", "gunman", "gunmen", "assa
                  "group"}
 UNKNOWN_WORDS = {"unknown", "unidentified", "unnamed", "masked", "suspected"}
 _QUANTIFIERS = {"a", "an", "the", "some", "two", "three", "four", "several", "of", "group", "number", "few"}
+_UNNAMED_Q = UNNAMED_ARMED | _QUANTIFIERS
+_UNKNOWN_Q = UNKNOWN_WORDS | UNNAMED_ARMED | _QUANTIFIERS | {"individual", "person", "people"}
 VIOLENT_SOURCE_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
@@ -355,9 +389,9 @@ def _acled_name(actor: object, where: str | None, civilians: bool = False) -> st
         return f"Military Forces of {country or where}" if country or where else "Military Forces"
     generic_code = code in ("", "UAF", "CVL") or code.startswith("---")
     if generic_code and (
-            (kind in ("armed_group", "rebel", "unknown") and words <= UNNAMED_ARMED | _QUANTIFIERS)
+            (kind in ("armed_group", "rebel", "unknown") and words <= _UNNAMED_Q)
             or (kind in ("group", "person", "armed_group", "unknown") and words & UNKNOWN_WORDS
-                and words <= UNKNOWN_WORDS | UNNAMED_ARMED | _QUANTIFIERS | {"individual", "person", "people"})):
+                and words <= _UNKNOWN_Q)):
         return _generic("Unidentified Armed Group", None, where)  # "gunmen", "unknown individuals"
     if civilians and kind in ("person", "group", "media", "ngo"):
         return _generic("Civilians", country, where)
@@ -416,7 +450,7 @@ def _light_subject(trigger: Token) -> Token | None:
     if trigger.lemma_.lower() not in LIGHT_VERBS:
         return None
     for c in trigger.children:
-        if c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in CLASH_WORDS | PROTEST_WORDS | VIOLENT_NOUNS):
+        if c.dep_ in ("nsubj", "nsubjpass") and (c.lemma_.lower() in _LIGHT_SUBJECTS):
             return c
     return None
 
@@ -424,7 +458,7 @@ def _light_subject(trigger: Token) -> Token | None:
 def _assault(ev: Event, trigger: Token, s: _Sentence, lemma: str, mode: str | None,
              agent_words: set[str], patient_words: set[str], civilian_patient: bool) -> dict[str, str]:
     explosive = "Explosions/Remote violence"
-    if mode == "suicide-attack" or (s.has(SUICIDE_WORDS) and s.has(IED_WORDS | {"bomber", "bombing", "attack"})):
+    if mode == "suicide-attack" or (s.has(SUICIDE_WORDS) and s.has(_SUICIDE_MEANS)):
         return _a(explosive, "Suicide bomb")
     if s.has(set(), CHEMICAL_PHRASES):
         return _a(explosive, "Chemical weapon")
@@ -432,10 +466,10 @@ def _assault(ev: Event, trigger: Token, s: _Sentence, lemma: str, mode: str | No
         return _a("Violence against civilians", "Abduction/forced disappearance")
     if mode == "sexual":
         return _a("Violence against civilians", "Sexual violence")
-    if lemma in DISRUPT_WORDS - {"destroy", "seize", "recover", "find", "discover"} and patient_words & DISRUPT_OBJECTS:
+    if lemma in _DISRUPT_ASSAULT and patient_words & DISRUPT_OBJECTS:
         return _a("Strategic developments", "Disrupted weapons use")
     clash = lemma in CLASH_WORDS or s.has(CLASH_WORDS, CLASH_PHRASES)
-    armed_in_sentence = bool(s.lemmas & (ARMED_WORDS - {"position", "post", "unit", "base"})) or bool(
+    armed_in_sentence = bool(s.lemmas & _ARMED_IN_SENTENCE) or bool(
         _kinds(ev.source + ev.target) & ARMED)
     armed_agent = bool(_kinds(ev.source) & ARMED) or bool(agent_words & ARMED_WORDS)
     crowd_agent = bool(agent_words & MOB_WORDS) and not armed_agent
@@ -446,7 +480,7 @@ def _assault(ev: Event, trigger: Token, s: _Sentence, lemma: str, mode: str | No
         return _a("Battles", "Armed clash") if not civilian_patient else _a("Violence against civilians", "Attack")
     if means:
         return _a(explosive, means)
-    if lemma in TERRITORY_WORDS and not (patient_words & (CIVILIAN_WORDS | ARMED_WORDS)):
+    if lemma in TERRITORY_WORDS and not (patient_words & _CIVILIAN_OR_ARMED):
         non_state = bool(_kinds(ev.source) & NON_STATE) or bool(agent_words & NON_STATE_WORDS)
         return _a("Battles", "Non-state actor overtakes territory" if non_state else "Government regains territory")
     armed_patient = bool(_kinds(ev.target) & ARMED) or bool(patient_words & TARGET_ARMED_WORDS)
@@ -476,10 +510,10 @@ def _assault(ev: Event, trigger: Token, s: _Sentence, lemma: str, mode: str | No
 
 def _means(s: _Sentence, mode: str | None, lemma: str) -> str | None:
     """The remote means the event or its sentence names, if any."""
-    air = s.has(AIR_WORDS - {"air", "jet", "plane", "aircraft"}, AIR_PHRASES)
-    shell = s.has(SHELL_WORDS - {"launcher", "tank"}, SHELL_PHRASES) or lemma in SHELL_WORDS
+    air = s.has(_AIR_MEANS, AIR_PHRASES)
+    shell = s.has(_SHELL_MEANS, SHELL_PHRASES) or lemma in SHELL_WORDS
     grenade = s.has({"grenade"}) and not s.has(set(), ("grenade launcher", "rocket-propelled grenade", "rpg"))
-    ied = s.has(IED_WORDS - {"device"}, ("explosive device", "car bomb", "roadside bomb"))
+    ied = s.has(_IED_MEANS, ("explosive device", "car bomb", "roadside bomb"))
     if mode in ("aerial", "drone"):
         if lemma in ("bombing", "bomb") and ied and not air:
             return "Remote explosive/landmine/IED"  # "a bombing at the market" with an IED
@@ -546,7 +580,7 @@ def _violent_protesters(window: list[Span]) -> bool:
     """Protesters acting violently: "protesters threw stones", "demonstrators torched a car"."""
     for sent in window:
         for t in sent:
-            if t.pos_ != "VERB" or t.lemma_.lower() not in RIOT_VIOLENT | {"throw", "burn", "set", "beat"}:
+            if t.pos_ != "VERB" or t.lemma_.lower() not in _RIOT_ACTS:
                 continue
             subj = _words(x for c in t.children if c.dep_ == "nsubj" for x in c.subtree)
             if subj & {"protester", "protestor", "demonstrator", "rioter", "crowd", "mob", "youth", "they"} and (

@@ -33,10 +33,15 @@ _DIN = re.compile(r"^([a-z]{3,}?)[aiu]?din$")
 @lru_cache(maxsize=200_000)
 def fold(word: str) -> str:
     """One word's key: ``fold("Zenki") == fold("Zinki")``; "" for punctuation."""
-    w = unicodedata.normalize("NFKD", word)
-    w = "".join(c for c in w if not unicodedata.combining(c)).lower()
-    w = _APOS.sub("", w)
-    w = _NONWORD.sub("", w)
+    if word.isascii():  # no accents to strip; a word of letters and digits only has nothing to drop
+        w = word.lower()
+        if not w.isalnum():
+            w = _NONWORD.sub("", _APOS.sub("", w))
+    else:
+        w = unicodedata.normalize("NFKD", word)
+        w = "".join(c for c in w if not unicodedata.combining(c)).lower()
+        w = _APOS.sub("", w)
+        w = _NONWORD.sub("", w)
     if not w:
         return ""
     w = w.replace("ph", "f").replace("e", "i").replace("o", "u")

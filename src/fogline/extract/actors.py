@@ -49,7 +49,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import Actor
-from ..nlp import ParsedDocument, children_ids, token_table
+from ..nlp import ParsedDocument, children_ids, left_edge_id, token_table
 from . import extractor
 from .actor_kb import ARTICLES_FREE, ARTICLES_HYPHEN, KB, Entry, fold, load_kb, split_din
 
@@ -198,6 +198,7 @@ class ActorIndex:
         self._mention_at: dict[tuple[str, int], Mention] = {}
         self._generic: set[tuple[str, str | None]] = set()
         self._texts = parsed.doc.parts()
+        self._orig: dict[str, str] = {}
         recase_parts(parsed)  # ALL-CAPS parts (wire services, MUC-4) parsed again with their case restored
         for name, doc in parsed.parts.items():
             self._parts[name] = self._match(name, doc)
@@ -280,44 +281,43 @@ class ActorIndex:
         # one pass over the tokens (each spaCy Token access costs): texts, punctuation, candidates
         agents = kb.agents
         cands = p.cands
-        # token attributes as plain lists (no spaCy Token objects): offsets, punctuation, tags, entities
-        import numpy as np
-        from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_PUNCT, IS_SPACE, LENGTH, SPACY, TAG
+        # token attributes as plain lists (no spaCy Token objects): offsets, punctuation and tags from
+        # the Doc's token table (made once, read by every extractor after), whitespace and entities
+        # as columns (a column of ints: no Python list per token)
+        from spacy.attrs import ENT_IOB, ENT_TYPE, SPACY
 
         dtext = self._texts.get(name)
         if dtext is None or len(doc) and len(dtext) != doc[-1].idx + len(doc[-1]) + len(doc[-1].whitespace_):
             dtext = doc.text  # Doc.text joins every token in Python: the part's own string is the same
+        self._orig[name] = dtext  # the Doc's own characters (``Token.text``), before any case restoration
         cased = doc.user_data.get(CASED_KEY)
         if cased is not None and len(cased) == len(dtext):
             dtext = cased  # an ALL-CAPS part: names are matched (and "US"/"us" told apart) on the restored case
+        tt = token_table(doc)
         if len(doc):
-            arr = doc.to_array([IDX, LENGTH, IS_PUNCT, IS_SPACE, SPACY, ENT_IOB, TAG, ENT_TYPE])
-            rows = arr[:, :6].astype(np.int64).tolist()
-            tags = _tag_hashes(doc)
-            noun_i = np.nonzero(np.isin(arr[:, 6], tags[0]))[0].tolist()
-            pron_i = np.nonzero(np.isin(arr[:, 6], tags[1]))[0].tolist()
+            ws, iob, etype = doc.to_array([SPACY, ENT_IOB, ENT_TYPE]).T.tolist()
         else:
-            arr, rows, noun_i, pron_i = None, [], [], []
-        texts = [dtext[r[0]:r[0] + r[1]] for r in rows]
-        skip = [bool(r[2] or r[3]) for r in rows]
-        glued = [not r[4] for r in rows]
-        for i in noun_i:
-            low = texts[i].lower()
-            if low in agents or low in DEFINITE or low in SOURCE_NOUNS:
-                cands.add(i)
-        for i in pron_i:
-            if texts[i].lower() in _PRONOUNS:
+            ws, iob, etype = [], [], []
+        texts = [dtext[a:b] for a, b in zip(tt.idx, tt.end)]
+        skip = [a or b for a, b in zip(tt.punct, tt.space)]
+        glued = [not x for x in ws]
+        for i, tag in enumerate(tt.tag):
+            if tag in _NOUN_TAGS:
+                low = texts[i].lower()
+                if low in agents or low in DEFINITE or low in SOURCE_NOUNS:
+                    cands.add(i)
+            elif tag in _PRON_TAGS and texts[i].lower() in _PRONOUNS:
                 cands.add(i)
         # entities from IOB codes (1 inside, 2 outside, 3 begin): doc.ents walks every token in Python
         # an entity: a begin code and the inside codes right after it (an inside code with no begin
         # before it opens none); only the begins are visited
         strings = doc.vocab.strings
-        nrows = len(rows)
-        for b in (np.nonzero(arr[:, 5] == 3)[0].tolist() if nrows else ()):
+        nrows = len(iob)
+        for b in [k for k, x in enumerate(iob) if x == 3]:
             e = b + 1
-            while e < nrows and rows[e][5] == 1:
+            while e < nrows and iob[e] == 1:
                 e += 1
-            ent = (b, e, strings[int(arr[b, 7])])
+            ent = (b, e, strings[etype[b]])
             for k in range(b, e):
                 p.ents[k] = ent
         p.lowers = [t.lower() for t in texts]
@@ -348,9 +348,19 @@ class ActorIndex:
 
         def p_lowers_in_agents(word: str) -> bool:  # "tunisian rioters": a lower-case demonym before an agent
             return agents.get(word.lower(), "---") not in NOT_ACTOR_AGENTS
+        starters = _starters(kb)
         j, m = 0, len(words)
         while j < m:
             w = words[j]
+            if w not in starters:  # no name, place or demonym starts here: only "Syrias" below can match
+                if len(w) > 4 and w[-1] == "s" and texts[toks[j]][:1].isupper():
+                    ids = index.get(w[:-1])  # "Syrias", "Daeshs": possessives that lost their apostrophe
+                    if ids is not None:
+                        mt = _Match(toks[j], toks[j] + 1, ids, demonyms.get(w[:-1]))
+                        p.matches.append(mt)
+                        p.by_token[toks[j]] = mt
+                j += 1
+                continue
             found = False
             # longest key starting at word j: extend while the words are a prefix of some key
             cand: list[tuple[int, str]] = []
@@ -371,7 +381,7 @@ class ActorIndex:
             for length, key in reversed(cand):
                 ids = index[key]
                 s, e = toks[j], toks[j + length - 1] + 1
-                if not self._plausible(doc, s, e):
+                if not self._plausible(name, tt, s, e):
                     continue
                 s = art.get(s, s)
                 mt = _Match(s, e, ids, demonyms.get(key))
@@ -402,10 +412,9 @@ class ActorIndex:
                 if hit is not None:
                     length, c = hit
                     s, e = toks[j], toks[j + length - 1] + 1
-                    last = doc[e - 1]
                     hyphened = s > 0 and texts[s - 1] == "-" and glued[s - 1]  # "Extreme-Nord" is no "Nord"
                     if not hyphened and texts[s][:1].isupper() and not self._inside_name(texts, s, e) and (
-                            last.pos_ == "PROPN" or last.ent_type_ in ("GPE", "LOC", "FAC")):
+                            tt.pos[e - 1] == "PROPN" or strings[etype[e - 1]] in ("GPE", "LOC", "FAC")):
                         p.places.append((s, e, c))
                         p.place_tokens.update(range(s, e))
                         j += length
@@ -413,7 +422,8 @@ class ActorIndex:
                 if not found:
                     d = demonyms.get(w)
                     nxt = toks[j] + 1
-                    if d and (doc[toks[j]].text[:1].isupper() or nxt < n and p_lowers_in_agents(texts[nxt])):
+                    if d and (self._tok_text(name, tt, toks[j])[:1].isupper()
+                              or nxt < n and p_lowers_in_agents(texts[nxt])):
                         mt = _Match(toks[j], toks[j] + 1, [], d)
                         p.matches.append(mt)
                         p.by_token[toks[j]] = mt
@@ -443,15 +453,19 @@ class ActorIndex:
             key = key + " " + words[j + length]
             length += 1
 
-    @staticmethod
-    def _plausible(doc: Doc, s: int, e: int) -> bool:
-        """Names are capitalised; a short one-word name must be all capitals (US, UN, not "us")."""
+    def _tok_text(self, name: str, tt, i: int) -> str:
+        """``doc[i].text`` of the part's Doc, sliced from its own characters (no Token built)."""
+        return self._orig[name][tt.idx[i]:tt.end[i]]
+
+    def _plausible(self, name: str, tt, s: int, e: int) -> bool:
+        """Names are capitalised; a short one-word name must be all capitals (US, UN, not "us")
+        (as the Doc writes them: an ALL-CAPS part's own capitals)."""
         if e - s == 1:
-            t = doc[s].text
+            t = self._tok_text(name, tt, s)
             if len(t) <= 3:
                 return t.isupper() or t[:1].isdigit()
             return t[:1].isupper() or t[:1].isdigit()
-        return any(doc[i].text[:1].isupper() for i in range(s, e))
+        return any(self._tok_text(name, tt, i)[:1].isupper() for i in range(s, e))
 
     # ------------------------------------------------------------ main country
 
@@ -1112,18 +1126,21 @@ class ActorIndex:
 
 
 _PRONOUNS = PRON_SINGULAR | PRON_PLURAL | PRON_PERSON | RELATIVE
-_TAGS: list = []
+def _starters(kb: KB) -> frozenset[str]:
+    """Every word key that may start a match in :meth:`ActorIndex._match` (a name, a place or a
+    demonym, whole or as a first word), made once per knowledge base (kept on it, with the sizes
+    of the tables it was made from): most words of a report are none, and one set look-up settles them."""
+    sig = (len(kb.index), len(kb.first), len(kb.places), len(kb.place_first), len(kb.demonyms))
+    got = kb.__dict__.get("_starters")
+    if got is None or got[0] != sig:
+        got = kb.__dict__["_starters"] = (sig, frozenset(kb.index) | frozenset(kb.first) | frozenset(kb.places)
+                                          | frozenset(kb.place_first) | frozenset(kb.demonyms))
+    return got[1]
 
 
-def _tag_hashes(doc: Doc) -> list:
-    """Hashes of the tags that may head a mention: [nouns NN/NNS, pronouns]."""
-    if not _TAGS:
-        import numpy as np
-
-        _TAGS.append(np.array([doc.vocab.strings.add(t) for t in ("NN", "NNS")], dtype=np.uint64))
-        _TAGS.append(np.array([doc.vocab.strings.add(t) for t in ("PRP", "PRP$", "WDT", "WP", "WP$")],
-                              dtype=np.uint64))
-    return _TAGS
+# tags of tokens that may head a mention: nouns, and pronouns (:meth:`ActorIndex._match`)
+_NOUN_TAGS = frozenset({"NN", "NNS"})
+_PRON_TAGS = frozenset({"PRP", "PRP$", "WDT", "WP", "WP$"})
 
 
 TITLES = frozenset({"president", "minister", "secretary", "general", "colonel", "col", "major", "captain", "lieutenant",
@@ -1159,7 +1176,7 @@ def _left_edge(tok: Token, *, strip_det: bool = False) -> int:
             break
         if dep[c] in ("det", "amod", "compound", "poss", "nmod", "nummod", "npadvmod", "quantmod", "predet",
                       "advmod") or tag[c] == "HYPH":
-            lo = min(lo, doc[c].left_edge.i)
+            lo = min(lo, left_edge_id(doc, c))
     if strip_det and lo < i:
         punct = tt.punct
         while lo < tok.i and (dep[lo] in ("det", "predet") or punct[lo]):

@@ -37,6 +37,8 @@ import re
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from ..nlp import token_table
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -365,12 +367,22 @@ def span_text(span: Span | Doc) -> str:
 
 def _distance(a: Token, b: Token) -> int:
     """Edges between two tokens in the dependency tree."""
-    pa = [a, *a.ancestors]
-    pb = [b, *b.ancestors]
-    ib = {t.i: n for n, t in enumerate(pb)}
+    head = token_table(a.doc).head  # the paths to the root by index: no Token built
+    limit = len(head)
+
+    def path(i: int) -> list[int]:  # the token and its ancestors (Token.ancestors climbs at most the Doc's length)
+        out = [i]
+        while head[i] != i and len(out) <= limit:
+            i = head[i]
+            out.append(i)
+        return out
+
+    pa = path(a.i)
+    pb = path(b.i)
+    ib = {t: n for n, t in enumerate(pb)}
     for n, t in enumerate(pa):
-        if t.i in ib:
-            return n + ib[t.i]
+        if t in ib:
+            return n + ib[t]
     return len(pa) + len(pb)
 
 

@@ -343,22 +343,27 @@ def _pieces(doc: Doc, start: int, end: int, split_words: bool) -> list[tuple[int
     join no name): "the University Hospital in Akure (Akure South LGA" -> "University Hospital",
     "Akure", "Akure South LGA"."""
     out: list[tuple[int, int]] = []
+    # texts, lower-case forms and spaces by index (no spaCy Token per look)
+    words = _tokens(doc).words
+    tt = token_table(doc)
+    lower, space = tt.lower, tt.space
+
+    def brk(k: int) -> bool:
+        w = words[k]
+        return w in _BREAKS or space[k] or (
+            split_words and not w[:1].isupper() and lower[k] not in _CONNECTORS and w != "-")
+
     i = start
     while i < end:
-        t = doc[i]
-        brk = t.text in _BREAKS or t.is_space or (
-            split_words and not t.text[:1].isupper() and t.lower_ not in _CONNECTORS and t.text != "-")
-        if brk or (t.text == "-" and i == start):
+        if brk(i) or (words[i] == "-" and i == start):
             i += 1
             continue
         j = i + 1
         while j < end:
-            u = doc[j]
-            if u.text in _BREAKS or u.is_space or (
-                    split_words and not u.text[:1].isupper() and u.lower_ not in _CONNECTORS and u.text != "-"):
+            if brk(j):
                 break
             j += 1
-        while j > i and (doc[j - 1].text == "-" or doc[j - 1].lower_ in _CONNECTORS):
+        while j > i and (words[j - 1] == "-" or lower[j - 1] in _CONNECTORS):
             j -= 1
         if j > i:
             out.append((i, j))
@@ -520,11 +525,18 @@ def _admin_named(doc: Doc, start: int, end: int) -> bool:
 
 def _speaking(t: Token) -> bool:
     """"Damascus denied", "Officials in Washington said": the speaker's side of a clause."""
-    for a in [t, *t.ancestors]:
-        if a.dep_ in {"nsubj", "nsubjpass"} and a.head.lemma_ in _SPEAKING:
+    doc = t.doc
+    tt = token_table(doc)  # the token and its ancestors by index: a Token only for a subject's head
+    dep, pos, head = tt.dep, tt.pos, tt.head
+    a = t.i
+    for _ in range(len(doc) + 1):  # Token.ancestors climbs at most the Doc's length
+        if dep[a] in {"nsubj", "nsubjpass"} and doc[head[a]].lemma_ in _SPEAKING:
             return True
-        if a.pos_ in {"VERB", "AUX"}:
+        if pos[a] in {"VERB", "AUX"}:
             return False
+        if head[a] == a:
+            break
+        a = head[a]
     return False
 
 
@@ -565,7 +577,7 @@ def _named(doc: Doc, g: Gazetteer, start: int, end: int, label: str, *,
     is surely no place."""
     entity = label in PLACE_LABELS
     if (label not in ("GPE", "LOC")
-            and any(t.lower_ in _NOT_PLACE_WORDS for t in doc[start:end])):
+            and any(w in _NOT_PLACE_WORDS for w in token_table(doc).lower[start:end])):
         return None  # "the University Hospital", "Manpur Police Station", "Parwan Central Prison"
     speaker = _speaking(doc[end - 1])
     if speaker and not loc:

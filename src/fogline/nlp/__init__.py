@@ -131,21 +131,32 @@ CASE_CHECKED = "fogline_case_checked"
 TREE_KEY = "fogline.subtrees"
 
 
-def _tree(doc: Doc) -> tuple[list[int], list[int], list[int], list[list[int]]]:
+def _tree(doc: Doc) -> tuple[list[int], list[int], list[int], list[int], list[int], list[int]]:
     """Every token's subtree as one block of a single in-order walk of the Doc's trees (the walk
     of a token's subtree is one run of the whole walk): (walk, block start by token, block size by
-    token; -1 for a token no root reaches; each token's children in index order). Built once per
-    Doc from the head array, kept on it."""
+    token; -1 for a token no root reaches; every token's children, in index order, as one list
+    grouped by head, and where each head's group starts in it: ``kids[at[i]:at[i + 1]]``; every
+    token's left edge, the first index of its subtree, -1 for a token no root reaches). Built
+    once per Doc from the head array, kept on it: a few lists of ints, none per token (a list per
+    token would be a Python object for the garbage collector to visit on every pass)."""
     tree = doc.user_data.get(TREE_KEY)
     if tree is None:
-        from spacy.attrs import HEAD
-
         n = len(doc)
-        heads = [i + h for i, h in enumerate(doc.to_array(HEAD).astype("int64").tolist())] if n else []
-        kids: list[list[int]] = [[] for _ in range(n)]
+        heads = token_table(doc).head
+        # children grouped by head, each group in index order: left dependents, then right ones, as
+        # spaCy yields them (a counting sort on the head)
+        at = [0] * (n + 1)
         for i, h in enumerate(heads):
             if h != i:
-                kids[h].append(i)  # in index order: left dependents, then right ones, as spaCy yields them
+                at[h + 1] += 1
+        for i in range(n):
+            at[i + 1] += at[i]
+        fill = at[:n]
+        kids = [0] * at[n]
+        for i, h in enumerate(heads):
+            if h != i:
+                kids[fill[h]] = i
+                fill[h] += 1
         walk: list[int] = []
         pos = [-1] * n
         visited: list[int] = []  # heads before their dependents
@@ -163,30 +174,34 @@ def _tree(doc: Doc) -> tuple[list[int], list[int], list[int], list[list[int]]]:
                     walk.append(i)
                     continue
                 visited.append(i)
-                ks = kids[i]
-                if not ks:
+                a, b = at[i], at[i + 1]
+                if a == b:
                     pos[i] = len(walk)
                     walk.append(i)
                     continue
+                ks = kids[a:b]
                 stack.extend(k for k in reversed(ks) if k > i)
                 stack.append(~i)
                 stack.extend(k for k in reversed(ks) if k < i)
         size = [1] * n
         left = [0] * n  # tokens in a token's left subtrees
+        edge = [i if pos[i] >= 0 else -1 for i in range(n)]  # the least index in a token's subtree
         for i in reversed(visited):  # dependents before their heads
             h = heads[i]
             if h != i:
                 size[h] += size[i]
                 if i < h:
                     left[h] += size[i]
+                if edge[i] < edge[h]:
+                    edge[h] = edge[i]
         start = [pos[i] - left[i] if pos[i] >= 0 else -1 for i in range(n)]
-        tree = doc.user_data[TREE_KEY] = (walk, start, size, kids)
+        tree = doc.user_data[TREE_KEY] = (walk, start, size, kids, at, edge)
     return tree
 
 
 def subtree_ids(tok: Token) -> list[int]:
     """The indices of :func:`subtree`'s tokens, in the same order, without building a Token each."""
-    walk, start, size, _ = _tree(tok.doc)
+    walk, start, size, *_ = _tree(tok.doc)
     s = start[tok.i]
     if s < 0:
         return [t.i for t in tok.subtree]
@@ -195,15 +210,24 @@ def subtree_ids(tok: Token) -> list[int]:
 
 def children_ids(tok: Token) -> list[int]:
     """The indices of ``tok.children`` (index order: left dependents, then right ones), read off
-    the Doc's head array made once (:func:`_tree`), without building a Token each. Do not modify."""
-    return _tree(tok.doc)[3][tok.i]
+    the Doc's head array made once (:func:`_tree`), without building a Token each (a new list)."""
+    tree = _tree(tok.doc)
+    at, i = tree[4], tok.i
+    return tree[3][at[i]:at[i + 1]]
+
+
+def left_edge_id(doc: Doc, i: int) -> int:
+    """``doc[i].left_edge.i`` (the least index in the token's subtree), read off the Doc's tree
+    made once (:func:`_tree`), without building a Token."""
+    e = _tree(doc)[5][i]
+    return e if e >= 0 else doc[i].left_edge.i
 
 
 def subtree(tok: Token) -> list[Token]:
     """``list(tok.subtree)``, the same tokens in the same order, read off a walk of the Doc made
     once (:func:`_tree`): spaCy's ``Token.subtree`` is a chain of nested generators."""
     doc = tok.doc
-    walk, start, size, _ = _tree(doc)
+    walk, start, size, *_ = _tree(doc)
     s = start[tok.i]
     if s < 0:  # no root above it (no parse of this shape from spaCy): its own walk
         return list(tok.subtree)
