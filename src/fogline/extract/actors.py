@@ -349,16 +349,24 @@ class ActorIndex:
         def p_lowers_in_agents(word: str) -> bool:  # "tunisian rioters": a lower-case demonym before an agent
             return agents.get(word.lower(), "---") not in NOT_ACTOR_AGENTS
         starters = _starters(kb)
+
+        def possessive(j: int) -> bool:
+            """"Syrias", "Daeshs": a name whose possessive lost its apostrophe; matched if so."""
+            w = words[j]
+            if len(w) > 4 and w[-1] == "s" and texts[toks[j]][:1].isupper():
+                ids = index.get(w[:-1])
+                if ids is not None:
+                    mt = _Match(toks[j], toks[j] + 1, ids, demonyms.get(w[:-1]))
+                    p.matches.append(mt)
+                    p.by_token[toks[j]] = mt
+                    return True
+            return False
+
         j, m = 0, len(words)
         while j < m:
             w = words[j]
-            if w not in starters:  # no name, place or demonym starts here: only "Syrias" below can match
-                if len(w) > 4 and w[-1] == "s" and texts[toks[j]][:1].isupper():
-                    ids = index.get(w[:-1])  # "Syrias", "Daeshs": possessives that lost their apostrophe
-                    if ids is not None:
-                        mt = _Match(toks[j], toks[j] + 1, ids, demonyms.get(w[:-1]))
-                        p.matches.append(mt)
-                        p.by_token[toks[j]] = mt
+            if w not in starters:  # no name, place or demonym starts here: only "Syrias" can match
+                possessive(j)
                 j += 1
                 continue
             found = False
@@ -391,14 +399,9 @@ class ActorIndex:
                 j += length
                 found = True
                 break
-            if not found and not longest and len(w) > 4 and w[-1] == "s" and texts[toks[j]][:1].isupper():
-                ids = index.get(w[:-1])  # "Syrias", "Daeshs": possessives that lost their apostrophe
-                if ids is not None:
-                    mt = _Match(toks[j], toks[j] + 1, ids, demonyms.get(w[:-1]))
-                    p.matches.append(mt)
-                    p.by_token[toks[j]] = mt
-                    j += 1
-                    continue
+            if not found and not longest and possessive(j):
+                j += 1
+                continue
             if not found:
                 key, length, hit = w, 1, None
                 while True:
