@@ -1347,15 +1347,9 @@ def _in_quote(tok: Token) -> bool:
 def cue_model() -> tuple[dict[str, float], float] | None:
     """``resources/cue_model.json``: the cue model's weights by feature, and its threshold (a
     probability chosen on a held-out part of PolNeAR's training split); None when absent."""
-    from importlib.resources import files
+    from .cue_span import load_logistic
 
-    try:
-        data = json.loads(files("fogline.resources").joinpath("cue_model.json").read_text())
-    except (FileNotFoundError, ValueError):
-        return None
-    w = {k: float(v) for k, v in data["weights"].items()}
-    w["b"] = w.get("b", 0.0) + float(data.get("intercept", 0.0))
-    return w, float(data["threshold"])
+    return load_logistic("cue_model.json")
 
 
 def cue_probability(tok: Token, weights: dict[str, float] | None = None) -> float:

@@ -84,19 +84,25 @@ def span_features(t: Token, cue_lo: int, cue_hi: int, head: Token, content: tupl
     return f
 
 
-@lru_cache(maxsize=1)
-def span_model() -> tuple[dict[str, float], float] | None:
-    """``resources/cue_span_model.json``: weights by feature (intercept folded into ``b``) and the
-    threshold; None when absent."""
+def load_logistic(name: str) -> tuple[dict[str, float], float] | None:
+    """A logistic model shipped in ``resources/NAME``: weights by feature (intercept folded into
+    ``b``) and its threshold; None when absent or unreadable. Shared by the cue model
+    (``extract.claims.cue_model``) and the span decoder."""
     from importlib.resources import files
 
     try:
-        data = json.loads(files("fogline.resources").joinpath("cue_span_model.json").read_text())
+        data = json.loads(files("fogline.resources").joinpath(name).read_text())
     except (FileNotFoundError, ValueError):
         return None
     w = {k: float(v) for k, v in data["weights"].items()}
     w["b"] = w.get("b", 0.0) + float(data.get("intercept", 0.0))
     return w, float(data["threshold"])
+
+
+@lru_cache(maxsize=1)
+def span_model() -> tuple[dict[str, float], float] | None:
+    """``resources/cue_span_model.json`` (:func:`load_logistic`)."""
+    return load_logistic("cue_span_model.json")
 
 
 def probability(feats: list[str], weights: dict[str, float]) -> float:
