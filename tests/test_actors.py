@@ -400,3 +400,74 @@ def test_he_refers_back_to_an_office_holder() -> None:
 
     ev = analyse_texts(["The French president said he will meet the German chancellor."])[0].events[0]
     assert [a.code for a in ev.source] == ["FRAGOV"] and ev.source[0].text == "he"
+
+
+# ------------------------------------------------------------------ dated roles, surnames, context (#3)
+
+def test_role_at_prefers_an_office_over_an_elite_role():
+    kb = load_kb()
+    ids = kb.index[" ".join(word_keys("President Bush"))]
+    by_name = {kb.entries[i].name: kb.entries[i] for i in ids}
+    w, hw = by_name["George W. Bush"], by_name["George Bush"]
+    assert w.role_at("2008-08-06") == 2 and hw.role_at("2008-08-06") == 0
+    assert hw.role_at("1991-03-01") == 2 and w.role_at("1991-03-01") == 1  # W. was no office-holder yet
+    assert w.role_at(None) == 0
+    assert w.code_at("2008-08-06") == "USAGOV" and hw.code_at("1991-03-01") == "USAGOV"
+    assert " ".join(word_keys("Bush")) in kb.surnames
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("published", "who"), [("2008-05-01", "George W. Bush"), ("1991-03-01", "George Bush")])
+def test_a_name_two_people_share_is_the_one_in_office_at_the_date(published, who):
+    p, idx = _index("President Bush met the Danish prime minister on Monday.", published)
+    got = idx.actors_for("body", _subj(p, "met"))
+    assert _names(got) == [(who, "USAGOV")]
+
+
+@pytest.mark.model
+def test_a_surname_refers_back_to_the_full_name():
+    p, idx = _index("Sergei Lavrov arrived in Cairo on Monday. Lavrov said the talks would go on.", "2030-01-01")
+    got = idx.actors_for("body", _subj(p, "said"))
+    assert [a.name for a in got] == ["Sergei Lavrov"] and got[0].text == "Lavrov"
+
+
+@pytest.mark.model
+def test_a_surname_alone_is_the_one_office_holder_at_the_date():
+    text = "Bush said on Tuesday that he would visit Ghana."
+    p, idx = _index(text, "2008-05-01")
+    assert _names(idx.actors_for("body", _subj(p, "said"))) == [("George W. Bush", "USAGOV")]
+    assert idx.main_country != "EGY"  # no town called Bush in Egypt
+    p, idx = _index(text)  # no date: no guess
+    assert _names(idx.actors_for("body", _subj(p, "said"))) == [("Bush", None)]
+    p, idx = _index("Laura Bush said on Tuesday that she would visit Ghana.", "2008-05-01")
+    assert all(a.code is None for a in idx.actors_for("body", _subj(p, "said")))  # another person
+
+
+@pytest.mark.model
+def test_bare_congo_is_the_democratic_republic_unless_the_report_is_on_brazzaville():
+    p, idx = _index("Fighting spread across Congo on Monday, and the UN urged calm.")
+    assert ("Democratic Republic of the Congo", "COD") in [(m.actor.name, m.actor.code) for m in idx.mentions]
+    p, idx = _index("Protesters marched in Brazzaville and Pointe-Noire. Police in Brazzaville fired tear gas, "
+                    "and Congo closed its borders.")
+    assert idx.main_country == "COG"
+    assert "COG" in [m.actor.code for m in idx.mentions if m.actor.kind == "state"]
+
+
+@pytest.mark.model
+def test_bare_rebels_take_the_country_their_sentence_names():
+    p, idx = _index("France said on Monday it was worried about the region. Rebels attacked a village in Chad "
+                    "overnight, killing five people, a French official said.")
+    assert idx.main_country == "FRA"
+    assert _names(idx.actors_for("body", _subj(p, "attacked"))) == [("Chadian rebels", "TCDREB")]
+    # with no place in the sentence, the report's country stands
+    p, idx = _index("Fighting resumed near Idlib on Sunday. Rebels shelled a checkpoint.")
+    assert _names(idx.actors_for("body", _subj(p, "shelled"))) == [("Syrian rebels", "SYRREB")]
+
+
+@pytest.mark.model
+def test_a_town_several_countries_share_takes_the_reports_country():
+    p, idx = _index("Residents of Madaya are starving. Aid trucks reached Madaya on Monday, and rebels in nearby "
+                    "Zabadani shelled a checkpoint. Troops shelled Madaya on Tuesday.")
+    assert idx.main_country == "SYR"
+    troops = _tok(p, "Troops")  # the sentence names only Madaya: the Syrian town, so Syrian troops
+    assert _names(idx.actors_for("body", troops)) == [("Syrian military", "SYRMIL")]
