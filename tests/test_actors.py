@@ -471,3 +471,18 @@ def test_a_town_several_countries_share_takes_the_reports_country():
     assert idx.main_country == "SYR"
     troops = _tok(p, "Troops")  # the sentence names only Madaya: the Syrian town, so Syrian troops
     assert _names(idx.actors_for("body", troops)) == [("Syrian military", "SYRMIL")]
+
+
+@pytest.mark.model
+def test_he_refers_back_to_a_title_with_an_of_phrase():
+    p, idx = _index("The US Secretary of State arrived in Oslo, and he said the talks would resume.")
+    got = idx.actors_for("body", _subj(p, "said"))
+    assert [(a.code, a.text) for a in got] == [("USAGOV", "he")]
+
+
+@pytest.mark.model
+def test_a_capital_typed_one_letter_late_still_marks_a_name():
+    p, idx = _index("Officials said they would help iSrael and Jordan.")
+    assert "ISR" in [m.actor.code for m in idx.mentions]
+    p, idx = _index("Officials said they would help israel and Jordan.")
+    assert "ISR" not in [m.actor.code for m in idx.mentions]

@@ -89,7 +89,10 @@ OFFICE_TITLES = frozenset({"president", "minister", "chancellor", "premier", "ki
 
 
 def _office_holder(text: str) -> bool:
+    """"the French president", "the US Secretary of State", "the Minister of Defence": one person."""
     words = text.lower().split()
+    if words and "of" in words[1:]:
+        words = words[:words.index("of", 1)]  # the title before its "of" phrase
     return bool(words) and words[-1] in OFFICE_TITLES
 
 
@@ -483,7 +486,8 @@ class ActorIndex:
             t = self._tok_text(name, tt, s)
             if len(t) <= 3:
                 return t.isupper() or t[:1].isdigit()
-            return t[:1].isupper() or t[:1].isdigit()
+            # a capital typed one letter late ("iSrael") still marks a name; "israel" does not
+            return t[:1].isupper() or t[:1].isdigit() or (t[:1].islower() and t[1:2].isupper() and t[2:].islower())
         return any(self._tok_text(name, tt, i)[:1].isupper() for i in range(s, e))
 
     def _dated(self, ids: list[int]) -> list[int]:
