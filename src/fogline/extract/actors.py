@@ -96,6 +96,10 @@ def _office_holder(text: str) -> bool:
     return bool(words) and words[-1] in OFFICE_TITLES
 
 
+# common nouns of organisations, named by a proper name before them ("the APEC forum")
+ORG_NOUNS = frozenset({"forum", "union", "bloc", "alliance", "coalition", "group", "movement", "party", "organisation",
+                       "organization", "council", "committee", "front", "network", "association", "federation",
+                       "body", "commission", "league", "congress", "conference", "assembly"})
 GENERIC_AGENT_CODES = frozenset({"UNK"})  # "group", "groups", "supporters": an agent only through a modifier
 SOURCE_NOUNS = frozenset({"report", "reports", "source", "sources", "statement", "statements", "account", "accounts"})
 PARTITIVES = frozenset({"some", "one", "many", "all", "most", "several", "both", "each", "none", "any", "part",
@@ -452,16 +456,18 @@ class ActorIndex:
                     j += 1
         return p
 
-    @staticmethod
-    def _inside_name(texts: list[str], s: int, e: int) -> bool:
+    def _inside_name(self, texts: list[str], s: int, e: int) -> bool:
         """Whether the place name at ``s:e`` is only part of a longer capitalised name the list does
         not hold: "San" in "San Jeronimo Chicahualco", "Buni" in "Buni Yadi", "Llanos" in "Los Llanos"
-        (a place word such as "Province" or a compass word such as "North" beside it is fine)."""
+        (a place word such as "Province", a compass word such as "North" or a demonym such as
+        "Syrian" beside it is fine)."""
+        demonyms = self.kb.demonyms
+
         def name_word(k: int) -> bool:
             if not (0 <= k < len(texts)):
                 return False
             t = texts[k]
-            return t[:1].isupper() and t.isalpha() and t.lower() not in _PLACE_NEIGHBOURS
+            return t[:1].isupper() and t.isalpha() and t.lower() not in _PLACE_NEIGHBOURS and fold(t) not in demonyms
         return name_word(e) or name_word(s - 1) and not (s - 1 == 0 or texts[s - 2] in (".", "\n", ":"))
 
     def _place_len(self, words: list[str], j: int) -> int:
@@ -854,6 +860,14 @@ class ActorIndex:
                     return [Actor(e0.name, e0.code_at(self.date), e0.kind, text)]
                 if mc.demonym and len(mc.demonym) == 3:
                     return [self._compose(mc.demonym, None, text)]
+        # an organisation's common noun named by a proper name before it: "the Asia-Pacific Economic
+        # Cooperation (APEC) forum", "the Umma party" (the name is the actor)
+        if tok.pos_ == "NOUN" and tok.lower_ in ORG_NOUNS and not hint:
+            for c in tok.children:
+                if c.i < tok.i and c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i not in p.place_tokens:
+                    got = [a for a in self._resolve(part, c, None) if a.kind not in ("state", "person", "unknown")]
+                    if got:
+                        return [Actor(a.name, a.code, a.kind, a.text) for a in got[:1]]
         # names not in the knowledge base
         return self._unknown(part, p, tok)
 
@@ -1160,7 +1174,7 @@ class ActorIndex:
             m = self._mention_at[(part, h)]
             if h == tok.i or m.actor.text.lower() in _PRONOUNS and m.actor.name == "":
                 continue
-            if doc[h].dep_ == "appos" and doc[h].head.i < h and (part, doc[h].head.i) in self._mention_at:
+            if doc[h].dep_ == "appos" and self._appos_of_mention(part, doc, h):
                 continue  # "the NUT, the umbrella union, said it...": the name, not its apposition
             # the pronoun's own clause-mates are not its antecedent ("Russia accused it")
             if doc[h].head.i == tok.head.i and doc[h].dep_ in ("nsubj", "nsubjpass") and tok.dep_ in ("dobj", "pobj"):
@@ -1176,6 +1190,22 @@ class ActorIndex:
                     return got or [m.actor]
                 return [m.actor]
         return []
+
+    def _appos_of_mention(self, part: str, doc, h: int) -> bool:
+        """Whether the apposition at ``h`` belongs to an earlier mention's phrase: "the NUT, the
+        umbrella union", "the Nigerian Union of Teachers (NUT)" (the head word "Union" is the
+        mention; "NUT" hangs from "Teachers" inside its "of" phrase)."""
+        head = token_table(doc).head
+        k = head[h]
+        for _ in range(3):
+            if k >= h:
+                return False
+            if (part, k) in self._mention_at:
+                return True
+            if head[k] == k:
+                return False
+            k = head[k]
+        return False
 
     def _blocked(self, part: str, tok: Token, ante: int) -> bool:
         """A non-actor singular noun phrase between antecedent and "it" ("Iran sought the deal ...
@@ -1248,6 +1278,11 @@ class ActorIndex:
             s += 1
         while e > s and (doc[e - 1].is_punct or doc[e - 1].tag_ == "POS"):
             e -= 1
+        opened = [k for k in range(s, e) if doc[k].text == "("]
+        if opened and not any(doc[k].text == ")" for k in range(opened[-1], e)):
+            e = opened[-1]  # "Umma (Nation": the name before an unclosed parenthesis
+            while e > s and (doc[e - 1].is_punct or doc[e - 1].tag_ == "POS"):
+                e -= 1
         if s >= e:
             return []
         text = doc[s:e].text
