@@ -518,3 +518,27 @@ def test_an_unclosed_parenthesis_is_no_part_of_a_name():
         names = [a.name for a in idx.actors_for("body", _tok(p, "it"))]
         assert len(names) == 1 and names[0].split()[0] in ("Zorbat", "Qumra")
         assert names[0].count("(") == names[0].count(")"), names
+
+
+@pytest.mark.model
+def test_a_title_in_apposition_gives_a_known_person_the_office_the_report_names():
+    # Ban Ki-moon is in the knowledge base as the UN's Secretary-General; an apposition may say otherwise
+    p, idx = _index("Ban Ki-moon, the South Korean foreign minister, demanded access.", "2005-06-09")
+    assert [a.code[:3] for a in idx.actors_for("body", _subj(p, "demanded"))] == ["KOR"]
+    p, idx = _index("Ban Ki-moon, the former South Korean foreign minister, demanded access.", "2010-06-09")
+    assert [a.code[:3] for a in idx.actors_for("body", _subj(p, "demanded"))] == ["IGO"]
+
+
+@pytest.mark.model
+def test_a_surname_several_office_holders_share_is_the_one_whose_country_the_report_names():
+    p, idx = _index("Abbas criticised the plan on Monday.", "2010-06-09")
+    assert [a.code for a in idx.actors_for("body", _subj(p, "criticised"))] == [None]
+    p, idx = _index("In Ramallah, Abbas criticised the plan on Monday.", "2010-06-09")
+    assert _names(idx.actors_for("body", _subj(p, "criticised"))) == [("Mahmoud Abbas", "PSEGOV")]
+
+
+def test_metonyms_of_governments():
+    kb = load_kb()
+    for name, code in [("Downing Street", "GBRGOV"), ("the Elysee", "FRAGOV"), ("the Vatican", "VAT")]:
+        ids = kb.index.get(" ".join(w for w in word_keys(name) if w != "thi"))
+        assert ids and kb.entries[ids[0]].code == code, name

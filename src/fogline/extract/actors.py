@@ -586,7 +586,8 @@ class ActorIndex:
                 p.matches.sort(key=lambda m: m.start)
 
     def _holder(self, key: str, countries: set[str]) -> int | None:
-        """The one person surnamed ``key`` whose dated role covers the report's date, or None."""
+        """The one person surnamed ``key`` whose dated role covers the report's date (of several, the
+        one whose country the report names), or None."""
         ents = self.kb.entries
         day = self._day
         scored = [(ents[i].role_at(day), i) for i in self.kb.surnames.get(key, ())]
@@ -595,8 +596,11 @@ class ActorIndex:
             return None
         sel = [i for sc, i in scored if sc == top]
         codes = {ents[i].code_at(day) for i in sel}
+        if len(codes) > 1:  # two people: the one whose country the report names, if only one's is
+            sel = [i for i in sel if (ents[i].code_at(day) or "")[:3] in countries]
+            codes = {ents[i].code_at(day) for i in sel}
         if len(codes) != 1:
-            return None  # two people (the same person listed twice has one code)
+            return None  # two people, or none (the same person listed twice has one code)
         code = codes.pop()
         if not code or ((len(code) != 6 or top == 1) and code[:3] not in countries):
             return None
@@ -804,7 +808,14 @@ class ActorIndex:
                 return [self._compose(ent.code, hint, text)]
             if ent.kind == "state" and mt.demonym and tok.pos_ == "ADJ" and hint:
                 return [self._compose(ent.code, hint, text)]
-            return [self._entry_actor(mt.entries[0], text)]
+            got = self._entry_actor(mt.entries[0], text)
+            if ent.kind == "person":
+                role = self._appos_role(p, tok)
+                if role and role[:3] != (got.code or "")[:3]:
+                    # "Kenzo Oshima, the United Nations Emergency Relief Coordinator": the office the
+                    # report gives the person over the knowledge base's (older) one
+                    return [Actor(got.name, role, "person", text)]
+            return [got]
         # definite descriptions: "the group", "the ministry"
         if low in DEFINITE and tok.pos_ == "NOUN":
             dets = [c for c in tok.children if c.dep_ == "det"]
@@ -1305,6 +1316,17 @@ class ActorIndex:
             return [Actor(text, self._affiliation(p, s, e), "person", text)]
         return [Actor(text, None, _org_kind(doc[s:e]), text)]
 
+    def _appos_role(self, p: _Part, tok: Token) -> str | None:
+        """The code of the office an apposition gives a person: "X, the United Nations Emergency
+        Relief Coordinator" -> the UN's code, "X, the Gambian foreign minister" -> GMB (see
+        :meth:`_affiliation`); None without a title in apposition."""
+        for c in tok.children:
+            if c.dep_ == "appos" and c.i > tok.i and c.lower_ in APPOS_TITLES:
+                if any(g.lower_ in ("former", "ex", "then", "late", "onetime", "erstwhile") for g in c.children):
+                    return None  # "the former South Korean foreign minister": not the office held now
+                return self._affiliation(p, c.i, c.i + 1)
+        return None
+
     def _affiliation(self, p: _Part, s: int, e: int) -> str | None:
         """The code of a person not in the knowledge base from the titles before the name:
         "Gambian President Dawda Jawara" -> GMBGOV, "Arab League Secretary General Chadli Klibi" ->
@@ -1401,6 +1423,11 @@ TITLES = frozenset({"president", "minister", "secretary", "general", "colonel", 
                     "governor", "mayor", "senator", "judge", "justice", "premier", "chancellor", "envoy", "spokesman",
                     "deputy", "director", "chairman", "gen", "lt", "sgt", "father", "bishop", "archbishop", "mr",
                     "mrs", "ms", "dr", "attorney", "prosecutor", "vice"})
+
+
+# head words of a title in apposition to a person ("X, the UN relief coordinator")
+APPOS_TITLES = TITLES | OFFICE_TITLES | frozenset({"coordinator", "representative", "commissioner", "head",
+                                                   "rapporteur", "negotiator", "mediator"})
 
 
 def _titled(doc: Doc, s: int) -> bool:
