@@ -376,6 +376,21 @@ def build(shared: Path) -> dict:
     for k, ids in index.items():
         if len(ids) > 1:
             ids.sort(key=lambda i: 0 if name_key[i] == k else 1)
+    # a bare name two states share ("Congo"): the states it denotes, likeliest first (the matcher
+    # prefers the one the document is about)
+    for name, codes in add.get("ambiguous_names", {}).items():
+        if name.startswith("_"):
+            continue
+        ws = word_keys(name)
+        if ws and ws[0] == "thi" and len(ws) > 1:
+            ws = ws[1:]
+        k = key_string(ws)
+        st: dict[str, int] = {}
+        for i, e in enumerate(entries):
+            if e["kind"] == "state" and e["code"] in codes:
+                st.setdefault(e["code"], i)
+        ids = [st[c] for c in codes if c in st]
+        index[k] = ids + [i for i in index.get(k, []) if i not in ids]
     for k in set(name_key) & set(places):
         if k in index and entries[index[k][0]]["kind"] == "state":
             del places[k]
@@ -395,6 +410,16 @@ def build(shared: Path) -> dict:
     for i, e in enumerate(entries):
         if e["code"] in states and e["name"] == states[e["code"]]["name"] and e["code"] not in state_entry:
             state_entry[e["code"]] = i
+    # surnames: the last word of a person's name (two words or more) -> the people with dated roles
+    # who bear it; the matcher takes a surname alone ("Bush said") for the one person whose role
+    # covers the report's date, or for a person the same report names in full
+    surnames: dict[str, list[int]] = {}
+    for i, e in enumerate(entries):
+        if e["kind"] != "person" or not any(r.get("from") or r.get("to") for r in e.get("roles", [])):
+            continue
+        ws = word_keys(e["name"])
+        if len(ws) >= 2 and len(ws[-1]) >= 3 and not ws[-1].isdigit():
+            surnames.setdefault(ws[-1], []).append(i)
     # names rapidfuzz may match a misspelling against: armed groups and bodies from the project's
     # additions and the non-state dictionary, six letters or more
     fuzzy = []
@@ -413,6 +438,7 @@ def build(shared: Path) -> dict:
         "state_entry": dict(sorted(state_entry.items())),
         "actors": entries,
         "index": dict(sorted(index.items())),
+        "surnames": dict(sorted(surnames.items())),
     }
 
 
@@ -434,7 +460,7 @@ def main() -> int:
                      "+".join(src[x] for x in e["source"].split("+")),
                      [[r["code"], r["from"], r["to"]] for r in e.get("roles", [])]])
     head = {k: kb[k] for k in ["fogline_actor_kb", "countries", "demonyms", "agents", "places", "state_entry", "fuzzy",
-                               "index"]}
+                               "surnames", "index"]}
     head["sources"] = SOURCES
     head["actor_fields"] = ["name", "code", "kind", "country", "aliases", "source", "roles"]
     head["actors"] = len(rows)

@@ -6,7 +6,7 @@ import time
 import pytest
 
 from fogline.extract import where
-from fogline.extract.where import gazetteer, key, lookup, main_place, place_in
+from fogline.extract.where import gazetteer, key, lookup, main_place, mentions, place_in
 
 
 def test_gazetteer_loads_fast_once():
@@ -37,6 +37,16 @@ def test_gazetteer_loads_fast_once():
     ("Syrian Arab Republic", None, "Syria", "Syria"),
     ("Britain", None, "United Kingdom", "United Kingdom"),
     ("Georgia", None, "Georgia", "Georgia"),         # the country over the US state's cities
+    ("South Carolina", None, "South Carolina", "United States"),  # a US state, not Carolina, Puerto Rico
+    ("New Mexico", None, "New Mexico", "United States"),
+    ("New York", None, "New York", "United States"),  # the city keeps its name (and its pin)
+    ("Congo", None, "Democratic Republic of the Congo", "Democratic Republic of the Congo"),
+    ("Republic of Congo", None, "Republic of the Congo", "Republic of the Congo"),
+    ("Deir Ezzor", None, "Deir Ezzor", "Syria"),     # spellings of Deir ez-Zor
+    ("Deir el-Zour", None, "Deir el-Zour", "Syria"),
+    ("Sulaimaniyah", None, "Sulaimaniyah", "Iraq"),  # spellings of Sulaymaniyah
+    ("Sulaimani", None, "Sulaimani", "Iraq"),
+    ("Madaya", "Syria", "Madaya", "Syria"),          # a Syrian town and a Burmese one: the hint settles it
 ])
 def test_lookup(name, hint, city, country):
     loc = lookup(name, country_hint=hint)
@@ -198,3 +208,19 @@ def test_mentions_memo_gives_the_same_places_on_every_call(nlp):
     assert [[(m.start, m.end, m.name, m.place) for m in mentions(s)] for s in fresh.sents] == first
     assert main_place([doc]) == main_place([nlp(text)])
     assert any(name == "Aleppo" for ms in first for _s, _e, name, _p in ms)
+
+
+def test_us_states_have_no_pin_but_a_country():
+    loc = lookup("South Carolina")
+    assert loc is not None and loc.lat is None and loc.country == "United States"
+    assert lookup("Carolina").country == "Puerto Rico"  # the town itself is still found
+
+
+@pytest.mark.model
+def test_an_ambiguous_town_takes_the_country_of_its_unambiguous_neighbours(nlp):
+    # no country named: "Zabadani" is only Syrian, so "Madaya" beside it is the Syrian town
+    loc = main_place([nlp("Aid convoys reached Madaya on Monday. Residents of Madaya said food had run out, "
+                          "as it had in Zabadani.")])
+    assert loc is not None and (loc.name, loc.country) == ("Madaya", "Syria")
+    loc = main_place([nlp("Aid convoys reached Madaya on Monday.")])
+    assert loc is not None and loc.country == "Myanmar"  # alone, the more populous town

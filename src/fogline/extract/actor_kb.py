@@ -131,15 +131,31 @@ class Entry:
     roles: list[dict[str, Any]] = field(default_factory=list)
     source: str = ""
 
+    def role_at(self, date: str | None) -> int:
+        """How well a dated role covers ``date``: 2 for a role other than ELI (elite, no office),
+        1 for an ELI role, 0 for none (or no date, or no dated role)."""
+        best = 0
+        if date:
+            for r in self.roles:
+                lo, hi = r.get("from"), r.get("to")
+                if (lo or hi) and (lo is None or lo <= date) and (hi is None or date <= hi):
+                    best = max(best, 1 if (r.get("code") or "")[3:6] == "ELI" else 2)
+        return best
+
     def code_at(self, date: str | None) -> str | None:
         """The code for ``date`` (YYYY-MM-DD) from dated roles; the default code otherwise."""
         if not self.roles:
             return self.code
         if date:
+            got = None
             for r in self.roles:
                 lo, hi = r.get("from"), r.get("to")
                 if (lo is None or lo <= date) and (hi is None or date <= hi):
-                    return r["code"]
+                    if (r["code"] or "")[3:6] != "ELI":
+                        return r["code"]  # an office over the elite role a person held meanwhile
+                    got = got or r["code"]
+            if got:
+                return got
         return self.code or (self.roles[-1]["code"] if self.roles else None)
 
 
@@ -158,6 +174,7 @@ class KB:
     place_first: set[str] = field(default_factory=set)
     fuzzy_keys: list[str] = field(default_factory=list)  # names of armed groups and bodies, words joined
     fuzzy_ids: list[int] = field(default_factory=list)
+    surnames: dict[str, list[int]] = field(default_factory=dict)  # "bush" -> people with dated roles
 
     def lookup(self, words: tuple[str, ...] | list[str]) -> list[int]:
         return self.index.get(" ".join(words), [])
@@ -216,4 +233,5 @@ def load_kb() -> KB:
               demonyms=raw["demonyms"], countries=raw["countries"], places=places,
               place_max=max((k.count(" ") + 1 for k in places), default=1), place_first=place_first,
               state_entry=dict(raw["state_entry"]),
-              fuzzy_keys=[k for k, _ in raw["fuzzy"]], fuzzy_ids=[i for _, i in raw["fuzzy"]])
+              fuzzy_keys=[k for k, _ in raw["fuzzy"]], fuzzy_ids=[i for _, i in raw["fuzzy"]],
+              surnames=raw.get("surnames", {}))

@@ -89,10 +89,17 @@ OFFICE_TITLES = frozenset({"president", "minister", "chancellor", "premier", "ki
 
 
 def _office_holder(text: str) -> bool:
+    """"the French president", "the US Secretary of State", "the Minister of Defence": one person."""
     words = text.lower().split()
+    if words and "of" in words[1:]:
+        words = words[:words.index("of", 1)]  # the title before its "of" phrase
     return bool(words) and words[-1] in OFFICE_TITLES
 
 
+# common nouns of organisations, named by a proper name before them ("the APEC forum")
+ORG_NOUNS = frozenset({"forum", "union", "bloc", "alliance", "coalition", "group", "movement", "party", "organisation",
+                       "organization", "council", "committee", "front", "network", "association", "federation",
+                       "body", "commission", "league", "congress", "conference", "assembly"})
 GENERIC_AGENT_CODES = frozenset({"UNK"})  # "group", "groups", "supporters": an agent only through a modifier
 SOURCE_NOUNS = frozenset({"report", "reports", "source", "sources", "statement", "statements", "account", "accounts"})
 PARTITIVES = frozenset({"some", "one", "many", "all", "most", "several", "both", "each", "none", "any", "part",
@@ -182,6 +189,9 @@ class _Part:
         self.lowers: list[str] = []
         self.glued: list[bool] = []
         self.ents: dict[int, tuple[int, int, str]] = {}
+        self.texts: list[str] = []  # each token's text (case restored in an ALL-CAPS part)
+        self.words: list[str] = []  # word keys (:func:`fold`), and the token of each
+        self.word_toks: list[int] = []
 
 
 class ActorIndex:
@@ -199,10 +209,14 @@ class ActorIndex:
         self._generic: set[tuple[str, str | None]] = set()
         self._texts = parsed.doc.parts()
         self._orig: dict[str, str] = {}
+        self._day = (self.date or "")[:10] or None  # YYYY-MM-DD: dated roles are compared on it
+        self._dated_cache: dict[tuple[int, ...], list[int]] = {}
         recase_parts(parsed)  # ALL-CAPS parts (wire services, MUC-4) parsed again with their case restored
         for name, doc in parsed.parts.items():
             self._parts[name] = self._match(name, doc)
+        self._surnames()
         self.main_country: str | None = self._main_country()
+        self._prefer_main_state()
         for name in parsed.parts:
             self._collect(name)
 
@@ -322,6 +336,9 @@ class ActorIndex:
                 p.ents[k] = ent
         p.lowers = [t.lower() for t in texts]
         p.glued = glued
+        p.texts = texts
+        p.words = words
+        p.word_toks = toks
         n = len(texts)
         for i in range(n):
             if skip[i]:
@@ -345,6 +362,7 @@ class ActorIndex:
                 words.append(k)
                 toks.append(i)
         first, index, places, demonyms, place_first = kb.first, kb.index, kb.places, kb.demonyms, kb.place_first
+        surnames = kb.surnames
 
         def p_lowers_in_agents(word: str) -> bool:  # "tunisian rioters": a lower-case demonym before an agent
             return agents.get(word.lower(), "---") not in NOT_ACTOR_AGENTS
@@ -356,6 +374,8 @@ class ActorIndex:
             if len(w) > 4 and w[-1] == "s" and texts[toks[j]][:1].isupper():
                 ids = index.get(w[:-1])
                 if ids is not None:
+                    if len(ids) > 1:
+                        ids = self._dated(ids)
                     mt = _Match(toks[j], toks[j] + 1, ids, demonyms.get(w[:-1]))
                     p.matches.append(mt)
                     p.by_token[toks[j]] = mt
@@ -388,6 +408,8 @@ class ActorIndex:
                     cand = []
             for length, key in reversed(cand):
                 ids = index[key]
+                if len(ids) > 1:
+                    ids = self._dated(ids)
                 s, e = toks[j], toks[j + length - 1] + 1
                 if not self._plausible(name, tt, s, e):
                     continue
@@ -416,8 +438,9 @@ class ActorIndex:
                     length, c = hit
                     s, e = toks[j], toks[j + length - 1] + 1
                     hyphened = s > 0 and texts[s - 1] == "-" and glued[s - 1]  # "Extreme-Nord" is no "Nord"
-                    if not hyphened and texts[s][:1].isupper() and not self._inside_name(texts, s, e) and (
-                            tt.pos[e - 1] == "PROPN" or strings[etype[e - 1]] in ("GPE", "LOC", "FAC")):
+                    person = length == 1 and key in surnames and strings[etype[s]] == "PERSON"  # "Bush said"
+                    if not hyphened and not person and texts[s][:1].isupper() and not self._inside_name(
+                            texts, s, e) and (tt.pos[e - 1] == "PROPN" or strings[etype[e - 1]] in ("GPE", "LOC", "FAC")):
                         p.places.append((s, e, c))
                         p.place_tokens.update(range(s, e))
                         j += length
@@ -433,16 +456,18 @@ class ActorIndex:
                     j += 1
         return p
 
-    @staticmethod
-    def _inside_name(texts: list[str], s: int, e: int) -> bool:
+    def _inside_name(self, texts: list[str], s: int, e: int) -> bool:
         """Whether the place name at ``s:e`` is only part of a longer capitalised name the list does
         not hold: "San" in "San Jeronimo Chicahualco", "Buni" in "Buni Yadi", "Llanos" in "Los Llanos"
-        (a place word such as "Province" or a compass word such as "North" beside it is fine)."""
+        (a place word such as "Province", a compass word such as "North" or a demonym such as
+        "Syrian" beside it is fine)."""
+        demonyms = self.kb.demonyms
+
         def name_word(k: int) -> bool:
             if not (0 <= k < len(texts)):
                 return False
             t = texts[k]
-            return t[:1].isupper() and t.isalpha() and t.lower() not in _PLACE_NEIGHBOURS
+            return t[:1].isupper() and t.isalpha() and t.lower() not in _PLACE_NEIGHBOURS and fold(t) not in demonyms
         return name_word(e) or name_word(s - 1) and not (s - 1 == 0 or texts[s - 2] in (".", "\n", ":"))
 
     def _place_len(self, words: list[str], j: int) -> int:
@@ -467,8 +492,141 @@ class ActorIndex:
             t = self._tok_text(name, tt, s)
             if len(t) <= 3:
                 return t.isupper() or t[:1].isdigit()
-            return t[:1].isupper() or t[:1].isdigit()
+            # a capital typed one letter late ("iSrael") still marks a name; "israel" does not
+            return t[:1].isupper() or t[:1].isdigit() or (t[:1].islower() and t[1:2].isupper() and t[2:].islower())
         return any(self._tok_text(name, tt, i)[:1].isupper() for i in range(s, e))
+
+    def _dated(self, ids: list[int]) -> list[int]:
+        """Entries of one name with the person whose dated role covers the report's date first:
+        "President Bush" in 2008 is George W. Bush, in 1991 his father. Without a date, or when no
+        role covers it, the knowledge base's order stands (the entry whose own name it is first)."""
+        if self._day is None:
+            return ids
+        k = tuple(ids)
+        got = self._dated_cache.get(k)
+        if got is None:
+            ents = self.kb.entries
+            if ents[ids[0]].kind != "person":
+                got = ids
+            else:  # a stable sort: among equals the knowledge base's order stands
+                got = sorted(ids, key=lambda i: -ents[i].role_at(self._day) if ents[i].kind == "person" else 0)
+            self._dated_cache[k] = got
+        return got
+
+    def _surnames(self) -> None:
+        """A surname alone ("Bush said", "Putin") as a person: the person the same report names in
+        full ("President George W. Bush ... Bush said"), else, for a name the NER calls a person
+        and a report with a date, the one person in the knowledge base with that surname whose
+        dated role covers the date (an office over an elite role; a minor office, such as a
+        sector of a ministry, only when the report names the person's country). A surname right
+        after or before another unknown capitalised name ("Laura Bush", "Bush Administration")
+        is left alone, as is a surname two people named in the report share."""
+        kb = self.kb
+        ents = kb.entries
+        sur = kb.surnames
+        named: dict[str, list[int] | None] = {}  # surname key -> the person named in full (None: two)
+        countries: set[str] = set()
+        for p in self._parts.values():
+            for mt in p.matches:
+                if mt.demonym:
+                    countries.add(mt.demonym)
+                if not mt.entries:
+                    continue
+                e = ents[mt.entries[0]]
+                if e.kind == "state" and e.code:
+                    countries.add(e.code[:3])
+                elif e.kind == "person" and mt.end - mt.start >= 2:
+                    k = fold(p.texts[mt.end - 1])
+                    if len(k) >= 3:
+                        if k not in named:
+                            named[k] = mt.entries
+                        elif named[k] is not None and ents[named[k][0]].name != e.name:  # type: ignore[index]
+                            named[k] = None
+            countries.update(c for _, _, c in p.places)
+        day = self._day
+        for p in self._parts.values():
+            if not p.words:
+                continue
+            ws = set(p.words)
+            keys = ws.intersection(named) | (ws.intersection(sur) if day else set())
+            if not keys:
+                continue
+            tt = token_table(p.doc)
+            pos = tt.pos
+            texts, lowers, by_token = p.texts, p.lowers, p.by_token
+            n = len(texts)
+            added = False
+            for j, w in enumerate(p.words):
+                if w not in keys:
+                    continue
+                i = p.word_toks[j]
+                if i in by_token or i in p.place_tokens or pos[i] != "PROPN" or not texts[i][:1].isupper():
+                    continue
+                if (j > 0 and p.word_toks[j - 1] == i) or (j + 1 < len(p.words) and p.word_toks[j + 1] == i):
+                    continue  # one key of a word split in two ("Nureddin")
+                if i > 0 and pos[i - 1] == "PROPN" and texts[i - 1][:1].isupper() and i - 1 not in by_token \
+                        and lowers[i - 1].rstrip(".") not in TITLES:
+                    continue  # "Laura Bush": another person's name
+                if i + 1 < n and pos[i + 1] == "PROPN" and texts[i + 1][:1].isupper() and i + 1 not in by_token:
+                    continue
+                ids = named.get(w)
+                if ids is None and w not in named and day:
+                    ent = p.ents.get(i)
+                    if ent is not None and ent[2] == "PERSON" and ent[1] - ent[0] == 1 + (
+                            1 if ent[0] == i - 1 and lowers[i - 1].rstrip(".") in TITLES else 0):
+                        one = self._holder(w, countries)
+                        ids = [one] if one is not None else None
+                if not ids:
+                    continue
+                mt = _Match(i, i + 1, ids, None)
+                p.matches.append(mt)
+                by_token[i] = mt
+                added = True
+            if added:
+                p.matches.sort(key=lambda m: m.start)
+
+    def _holder(self, key: str, countries: set[str]) -> int | None:
+        """The one person surnamed ``key`` whose dated role covers the report's date (of several, the
+        one whose country the report names), or None."""
+        ents = self.kb.entries
+        day = self._day
+        scored = [(ents[i].role_at(day), i) for i in self.kb.surnames.get(key, ())]
+        top = max((sc for sc, _ in scored), default=0)
+        if top == 0:
+            return None
+        sel = [i for sc, i in scored if sc == top]
+        codes = {ents[i].code_at(day) for i in sel}
+        if len(codes) > 1:  # two people: the one whose country the report names, if only one's is
+            sel = [i for i in sel if (ents[i].code_at(day) or "")[:3] in countries]
+            codes = {ents[i].code_at(day) for i in sel}
+        if len(codes) != 1:
+            return None  # two people, or none (the same person listed twice has one code)
+        code = codes.pop()
+        if not code or ((len(code) != 6 or top == 1) and code[:3] not in countries):
+            return None
+        return sel[0]
+
+    def _prefer_main_state(self) -> None:
+        """A name two states share ("Congo") is the one the report is about when it is one of them
+        (a report on Brazzaville); else the knowledge base's likelier state stands. So is a town
+        name several countries share ("Madaya": Myanmar and Syria) when the gazetteer lists it in
+        the report's country."""
+        main = self.main_country
+        if not main:
+            return
+        ents = self.kb.entries
+        for p in self._parts.values():
+            for k, (s, e, c) in enumerate(p.places):  # "Madaya" in a report on Syria is the Syrian town
+                if c != main and main in _place_countries(" ".join(p.texts[s:e])):
+                    p.places[k] = (s, e, main)
+            for mt in p.matches:
+                if len(mt.entries) > 1 and not mt.demonym and ents[mt.entries[0]].kind == "state" \
+                        and ents[mt.entries[0]].code != main:
+                    for i in mt.entries[1:]:
+                        e = ents[i]
+                        if e.kind == "state" and e.code == main:
+                            mt.entries = [i] + [x for x in mt.entries if x != i]
+                            break
 
     # ------------------------------------------------------------ main country
 
@@ -476,6 +634,7 @@ class ActorIndex:
         """The country most mentioned in the report's own text (title, subtitle, body): country
         names and demonyms count once, places (cities, provinces) twice, the title double."""
         votes: Counter[str] = Counter()  # type: ignore[assignment]
+        shared: list[tuple[frozenset[str], str, float]] = []
         for name, p in self._parts.items():
             if name.startswith("comment:"):
                 continue
@@ -493,8 +652,17 @@ class ActorIndex:
                     c, v = (ent.code, 1.0) if ent.kind == "state" else (ent.country, 0.5)
                 if c:
                     votes[c] += w * v
-            for _, _, c in p.places:
-                votes[c] += 2 * w
+            for s, e, c in p.places:
+                amb = _place_countries(" ".join(p.texts[s:e]))
+                if len(amb) > 1 and c in amb:  # "Madaya": a town in Myanmar and one in Syria
+                    shared.append((amb, c, 2 * w))
+                else:
+                    votes[c] += 2 * w
+        if shared:
+            # a place name several countries share counts for the one the rest of the report points to
+            lead = max(votes.items(), key=lambda kv: kv[1])[0] if votes else self._gazetteer_country()
+            for amb, c, v in shared:
+                votes[lead if lead in amb else c] += v
         if not votes:
             for name, p in self._parts.items():
                 for _, _, c in p.places:
@@ -640,7 +808,14 @@ class ActorIndex:
                 return [self._compose(ent.code, hint, text)]
             if ent.kind == "state" and mt.demonym and tok.pos_ == "ADJ" and hint:
                 return [self._compose(ent.code, hint, text)]
-            return [self._entry_actor(mt.entries[0], text)]
+            got = self._entry_actor(mt.entries[0], text)
+            if ent.kind == "person":
+                role = self._appos_role(p, tok)
+                if role and role[:3] != (got.code or "")[:3]:
+                    # "Kenzo Oshima, the United Nations Emergency Relief Coordinator": the office the
+                    # report gives the person over the knowledge base's (older) one
+                    return [Actor(got.name, role, "person", text)]
+            return [got]
         # definite descriptions: "the group", "the ministry"
         if low in DEFINITE and tok.pos_ == "NOUN":
             dets = [c for c in tok.children if c.dep_ == "det"]
@@ -696,6 +871,14 @@ class ActorIndex:
                     return [Actor(e0.name, e0.code_at(self.date), e0.kind, text)]
                 if mc.demonym and len(mc.demonym) == 3:
                     return [self._compose(mc.demonym, None, text)]
+        # an organisation's common noun named by a proper name before it: "the Asia-Pacific Economic
+        # Cooperation (APEC) forum", "the Umma party" (the name is the actor)
+        if tok.pos_ == "NOUN" and tok.lower_ in ORG_NOUNS and not hint:
+            for c in tok.children:
+                if c.i < tok.i and c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i not in p.place_tokens:
+                    got = [a for a in self._resolve(part, c, None) if a.kind not in ("state", "person", "unknown")]
+                    if got:
+                        return [Actor(a.name, a.code, a.kind, a.text) for a in got[:1]]
         # names not in the knowledge base
         return self._unknown(part, p, tok)
 
@@ -831,7 +1014,11 @@ class ActorIndex:
         lemma = tok.lemma_.lower()
         if sector and (sector in INSTITUTION_SECTORS and lem not in PERSON_NOUNS
                        or lem in INSTITUTION_GOV or lemma in INSTITUTION_GOV) and self.main_country:
-            return [self._generic_actor(self._compose(self.main_country, sector, text), sector)]
+            # armed men and police belong where the sentence places its events ("rebels attacked a
+            # village in Congo" in a report from Paris), else to the report's country; a government
+            # stays the report's (its capital sends troops to other places)
+            iso = self._sentence_country(p, tok) if sector in INSTITUTION_SECTORS else None
+            return [self._generic_actor(self._compose(iso or self.main_country, sector, text), sector)]
         # unnamed people and groups: "officials", "a diplomat", "official reports"
         # possessive pronouns are no part of the name: "its spokesman" -> "unnamed spokesman"
         words = [t.text.lower() for t in doc[lo:tok.i + 1]
@@ -841,6 +1028,36 @@ class ActorIndex:
             name = "unnamed " + name  # "a diplomat" -> "unnamed diplomat"
         kind = SECTOR.get(sector or "", ("unknown", ""))[0]
         return [self._generic_actor(Actor(name, sector, kind, text), sector)]
+
+    def _sentence_country(self, p: _Part, tok: Token) -> str | None:
+        """The country of the places ``tok``'s sentence names (a listed place, or a country after
+        "in"/"near"/"at"...): the report's main country when it is among them, else the one
+        nearest ``tok``; None when the sentence names none."""
+        locs = p.__dict__.get("_locs")
+        if locs is None:  # (token, country) of every located name in the part, in order
+            tt = token_table(p.doc)
+            dep, head, lowers = tt.dep, tt.head, p.lowers
+            got = [(s, c) for s, _, c in p.places]
+            for mt in p.matches:
+                if mt.entries and not mt.demonym:
+                    e = self.kb.entries[mt.entries[0]]
+                    r = mt.end - 1
+                    if e.kind == "state" and e.code and dep[r] == "pobj" and lowers[head[r]] in _LOCATIVE_STATE:
+                        got.append((mt.start, e.code[:3]))
+            locs = p.__dict__["_locs"] = sorted(got)
+        if not locs:
+            return None
+        if p.sent_starts is None:
+            p.sent_starts = [sent.start for sent in p.doc.sents]
+        si = bisect.bisect_right(p.sent_starts, tok.i) - 1
+        lo = p.sent_starts[si]
+        hi = p.sent_starts[si + 1] if si + 1 < len(p.sent_starts) else len(p.doc)
+        here = [(abs(i - tok.i), c) for i, c in locs if lo <= i < hi]
+        if not here:
+            return None
+        if any(c == self.main_country for _, c in here):
+            return self.main_country
+        return min(here)[1]
 
     def _generic_actor(self, a: Actor, sector: str | None) -> Actor:
         """Remember that ``a`` is a class of people ("Syrian rebels", "officials"), not a named body:
@@ -968,7 +1185,7 @@ class ActorIndex:
             m = self._mention_at[(part, h)]
             if h == tok.i or m.actor.text.lower() in _PRONOUNS and m.actor.name == "":
                 continue
-            if doc[h].dep_ == "appos" and doc[h].head.i < h and (part, doc[h].head.i) in self._mention_at:
+            if doc[h].dep_ == "appos" and self._appos_of_mention(part, doc, h):
                 continue  # "the NUT, the umbrella union, said it...": the name, not its apposition
             # the pronoun's own clause-mates are not its antecedent ("Russia accused it")
             if doc[h].head.i == tok.head.i and doc[h].dep_ in ("nsubj", "nsubjpass") and tok.dep_ in ("dobj", "pobj"):
@@ -984,6 +1201,22 @@ class ActorIndex:
                     return got or [m.actor]
                 return [m.actor]
         return []
+
+    def _appos_of_mention(self, part: str, doc, h: int) -> bool:
+        """Whether the apposition at ``h`` belongs to an earlier mention's phrase: "the NUT, the
+        umbrella union", "the Nigerian Union of Teachers (NUT)" (the head word "Union" is the
+        mention; "NUT" hangs from "Teachers" inside its "of" phrase)."""
+        head = token_table(doc).head
+        k = head[h]
+        for _ in range(3):
+            if k >= h:
+                return False
+            if (part, k) in self._mention_at:
+                return True
+            if head[k] == k:
+                return False
+            k = head[k]
+        return False
 
     def _blocked(self, part: str, tok: Token, ante: int) -> bool:
         """A non-actor singular noun phrase between antecedent and "it" ("Iran sought the deal ...
@@ -1056,6 +1289,11 @@ class ActorIndex:
             s += 1
         while e > s and (doc[e - 1].is_punct or doc[e - 1].tag_ == "POS"):
             e -= 1
+        opened = [k for k in range(s, e) if doc[k].text == "("]
+        if opened and not any(doc[k].text == ")" for k in range(opened[-1], e)):
+            e = opened[-1]  # "Umma (Nation": the name before an unclosed parenthesis
+            while e > s and (doc[e - 1].is_punct or doc[e - 1].tag_ == "POS"):
+                e -= 1
         if s >= e:
             return []
         text = doc[s:e].text
@@ -1077,6 +1315,17 @@ class ActorIndex:
                 p.lowers[s - 1], "---") not in NOT_ACTOR_AGENTS)):
             return [Actor(text, self._affiliation(p, s, e), "person", text)]
         return [Actor(text, None, _org_kind(doc[s:e]), text)]
+
+    def _appos_role(self, p: _Part, tok: Token) -> str | None:
+        """The code of the office an apposition gives a person: "X, the United Nations Emergency
+        Relief Coordinator" -> the UN's code, "X, the Gambian foreign minister" -> GMB (see
+        :meth:`_affiliation`); None without a title in apposition."""
+        for c in tok.children:
+            if c.dep_ == "appos" and c.i > tok.i and c.lower_ in APPOS_TITLES:
+                if any(g.lower_ in ("former", "ex", "then", "late", "onetime", "erstwhile") for g in c.children):
+                    return None  # "the former South Korean foreign minister": not the office held now
+                return self._affiliation(p, c.i, c.i + 1)
+        return None
 
     def _affiliation(self, p: _Part, s: int, e: int) -> str | None:
         """The code of a person not in the knowledge base from the titles before the name:
@@ -1129,6 +1378,29 @@ class ActorIndex:
 
 
 _PRONOUNS = PRON_SINGULAR | PRON_PLURAL | PRON_PERSON | RELATIVE
+# prepositions that place an event in a country named after them ("a village in Congo")
+_LOCATIVE_STATE = frozenset({"in", "near", "at", "inside", "outside", "around", "across", "throughout", "within"})
+@lru_cache(maxsize=4096)
+def _place_countries(name: str) -> frozenset[str]:
+    """ISO3 codes of the countries with a town called ``name`` in ``extract.where``'s gazetteer
+    (towns of 1,000+ in conflict countries, 15,000+ elsewhere); empty when it lists none."""
+    try:
+        from .where import gazetteer
+
+        to3 = _iso2_to_iso3()
+        return frozenset(to3[p.cc] for p, _own in gazetteer().candidates(name)
+                         if p.kind in ("city", "region") and p.cc in to3)
+    except Exception:  # noqa: BLE001 - the gazetteer is an optional refinement
+        return frozenset()
+
+
+@lru_cache(maxsize=1)
+def _iso2_to_iso3() -> dict[str, str]:
+    from .where import _iso3_to_iso2
+
+    return {v: k for k, v in _iso3_to_iso2().items()}
+
+
 def _starters(kb: KB) -> frozenset[str]:
     """Every word key that may start a match in :meth:`ActorIndex._match` (a name, a place or a
     demonym, whole or as a first word), made once per knowledge base (kept on it, with the sizes
@@ -1151,6 +1423,11 @@ TITLES = frozenset({"president", "minister", "secretary", "general", "colonel", 
                     "governor", "mayor", "senator", "judge", "justice", "premier", "chancellor", "envoy", "spokesman",
                     "deputy", "director", "chairman", "gen", "lt", "sgt", "father", "bishop", "archbishop", "mr",
                     "mrs", "ms", "dr", "attorney", "prosecutor", "vice"})
+
+
+# head words of a title in apposition to a person ("X, the UN relief coordinator")
+APPOS_TITLES = TITLES | OFFICE_TITLES | frozenset({"coordinator", "representative", "commissioner", "head",
+                                                   "rapporteur", "negotiator", "mediator"})
 
 
 def _titled(doc: Doc, s: int) -> bool:

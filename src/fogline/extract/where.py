@@ -56,7 +56,19 @@ COUNTRY_ALIASES = {
     "Türkiye": "TR", "Holland": "NL", "Netherlands": "NL", "Czech Republic": "CZ", "East Timor": "TL",
     "Swaziland": "SZ", "Macedonia": "MK", "Cape Verde": "CV", "Persia": "IR", "UAE": "AE", "KSA": "SA",
     "Republic of Korea": "KR", "Vatican City": "VA", "Gambia": "GM", "The Gambia": "GM",
+    # a bare "Congo" is the Democratic Republic far more often (100 million people against 6)
+    "Congo": "CD", "the Congo": "CD", "Republic of Congo": "CG", "Republic of the Congo": "CG",
+    "Congo Republic": "CG",
 }
+# US states (GeoNames' city lists hold no first-level divisions): a state's name is that state, not
+# a town it contains ("South Carolina" is no "Carolina", Puerto Rico). Kept without a map pin (the
+# project gives no coordinates it has not checked); a state named like a country or a US city
+# ("Georgia", "New York", "Washington") is left to those.
+US_STATES = [w.replace("_", " ") for w in """Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii
+Idaho Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi
+Missouri Montana Nebraska Nevada New_Hampshire New_Jersey New_Mexico New_York North_Carolina North_Dakota Ohio
+Oklahoma Oregon Pennsylvania Rhode_Island South_Carolina South_Dakota Tennessee Texas Utah Vermont Virginia
+Washington West_Virginia Wisconsin Wyoming""".split()]
 # Regions and places GeoNames' city lists lack: (name, country code, lat, lon, aliases). Approximate
 # centres, good for a map pin, not for measuring.
 REGIONS = [
@@ -75,6 +87,12 @@ REGIONS = [
 # English exonyms and common transliterations GeoNames lists under another name (or not at all).
 EXONYMS = {
     "Raqqa": "Ar Raqqah", "Deir ez-Zor": "Deir ez-Zor", "Deir al-Zor": "Deir ez-Zor", "Deir ez-Zour": "Deir ez-Zor",
+    "Deir Ezzor": "Deir ez-Zor", "Deir Ezzour": "Deir ez-Zor", "Deir el-Zour": "Deir ez-Zor", "Deir Azzour": "Deir ez-Zor",
+    "Deir al-Zour": "Deir ez-Zor", "Deir Alzour": "Deir ez-Zor", "Deir Al-Zour": "Deir ez-Zor", "Deirezzor": "Deir ez-Zor",
+    "Sulaimaniyah": "Sulaymaniyah", "Sulaymaniya": "Sulaymaniyah", "Suleimaniyah": "Sulaymaniyah",
+    "Suleimaniyeh": "Sulaymaniyah", "Sulaimani": "Sulaymaniyah", "Sulaimaniyeh": "Sulaymaniyah",
+    "Maarat al-Numan": "Ma‘arrat an Nu‘mān", "Maarat al-Nouman": "Ma‘arrat an Nu‘mān",
+    "Maarrat al-Numan": "Ma‘arrat an Nu‘mān", "Maaret al-Numan": "Ma‘arrat an Nu‘mān",
     "Misrata": "Misratah", "Kiev": "Kyiv", "Sanaa": "Sanaa", "Hodeidah": "Al Hudaydah", "Hudaydah": "Al Hudaydah",
     "Benghazi": "Benghazi", "Sirte": "Sirte", "Mosul": "Mosul", "Fallujah": "Al Fallujah", "Falluja": "Al Fallujah",
     "Ramadi": "Ar Ramadi", "Tikrit": "Tikrit", "Kirkuk": "Kirkuk", "Latakia": "Latakia", "Tartus": "Tartus",
@@ -234,6 +252,10 @@ def gazetteer() -> Gazetteer:
         region = Place(name, cc, lat, lon, 0, "region")
         for a in [name, *aliases]:
             add(key(a), region)
+    for name in US_STATES:
+        k = key(name)
+        if not any(p.kind == "country" or p.cc == "US" for p, _own in g._hits(k)):
+            add(k, Place(name, "US", None, None, 0, "region"))
     return g
 
 
@@ -630,6 +652,7 @@ def mentions(span: Span | Doc, *, country_hint: str | None = None,
         if got is not None:
             raw.append(got)
     near = frozenset(p.cc for _, _, n, *_ in raw for p, _own in g.candidates(n) if p.kind == "country")
+
     out = []
     for start, end, name, loc, entity, speaker in raw:
         p = _resolve(name, hint, near)
@@ -745,7 +768,8 @@ def main_place(doc_spans: list[Doc] | list[Span], *, country_hint: str | None = 
     else its most-mentioned country in a locative slot, else its most-mentioned country.
 
     Pass the title and body, not reader comments. Ambiguous cities are resolved with
-    ``country_hint``, else with the report's most-mentioned country."""
+    ``country_hint``, else with the report's most-mentioned country, else with the country of its
+    located towns that only one country has."""
     g = gazetteer()
     ms: list[Mention] = []
     for d in doc_spans:
@@ -759,6 +783,11 @@ def main_place(doc_spans: list[Doc] | list[Span], *, country_hint: str | None = 
     hint = g.country_code(country_hint)
     if hint is None:
         countries = Counter(m.place.cc for m in ms if m.place.kind == "country")
+        if not countries:
+            # no country named: the country of the located towns only one country has ("Madaya and
+            # Zabadani": Zabadani is only Syrian, so Madaya is the Syrian town, not the Burmese one)
+            countries = Counter(m.place.cc for m in ms if m.located and m.place.kind in ("city", "region")
+                                and len({p.cc for p, _own in g.candidates(m.name)}) == 1)
         if countries:
             hint = countries.most_common(1)[0][0]
             ms = [m._replace(place=_resolve(m.name, hint) or m.place) for m in ms]
