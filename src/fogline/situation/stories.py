@@ -322,6 +322,47 @@ def lead_of(body: str) -> str:
     return cut[:cut.rfind(" ")] if " " in cut else cut
 
 
+# a date at a report's head: "Date of publication 3 June 2016", "Published June 27 2016", "AFP Sunday 12 Jun
+# 2016", "Fri Jun 24 2016", "29-06-2016", "02.10.2017", "Last updated at Oct 032017" (day and year run together)
+_HEAD_DMY = re.compile(r"(?<![\d.\-])(\d{1,2})[-.](\d{1,2})[-.]((?:19|20)\d\d)(?![\d\-])")
+_HEAD_GLUED = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(\d{2})((?:19|20)\d\d)\b", re.I)
+HEAD = 160               # characters of the title and body where a report's own date is looked for
+
+
+def head_date(doc: Any) -> str | None:
+    """The date a report's text gives at its head (its first ``HEAD`` characters after the title):
+    a dateline or a "Published ..." line, a full date with its year. None when there is none."""
+    from ..ingest.dates import MONTHS, find_date
+
+    head = (doc.body or "")[:HEAD]
+    hits = []
+    m = _HEAD_DMY.search(head)
+    if m:
+        hits.append((m.start(), _ymd(int(m.group(3)), int(m.group(2)), int(m.group(1)))))
+    m = _HEAD_GLUED.search(head)
+    if m:
+        hits.append((m.start(), _ymd(int(m.group(3)), MONTHS.get(m.group(1).lower(), 0), int(m.group(2)))))
+    found = find_date(head)
+    if found:
+        hits.append((len(head), found))   # after any of the above: find_date does not say where it matched
+    hits = [h for h in hits if h[1]]
+    return min(hits)[1] if hits else None
+
+
+def _ymd(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def report_day(doc: Any) -> str | None:
+    """The day a report is placed on: the date its text gives at its head (:func:`head_date`), else its
+    publication date. A dataset's date column or a feed's metadata is not always the report's own
+    date (a third of some FA-KES months carry a date days or weeks from their dateline's)."""
+    return head_date(doc) or doc.published
+
+
 def signature(doc: Any) -> dict[str, Any]:
     """Everything grouping needs of a document, computed once from its text and extracted facts.
 
@@ -353,10 +394,11 @@ def signature(doc: Any) -> dict[str, Any]:
         focus = Counter({p: n for p, n in named.items() if n == top})
     for p in focus:
         terms[focus_term(p, region=p in regions)] = 1
-    for mark in lead_event_marks(doc):
+    day = report_day(doc)
+    for mark in lead_event_marks(doc, day):
         terms[mark] = 1
     mh = minhash_of(doc.body)
-    return {"doc": doc.id, "published": doc.published, "outlet": doc.outlet,
+    return {"doc": doc.id, "published": day, "outlet": doc.outlet,
             "minhash": [int(x) for x in mh.hashvalues], "terms": terms,
             "actors": dict(actors), "places": sorted(places)}
 
@@ -487,13 +529,16 @@ def focus_of(terms: dict[str, Any]) -> list[tuple[Any, ...]]:
     return out
 
 
-def lead_event_marks(doc: Any) -> set[str]:
+def lead_event_marks(doc: Any, day: str | None = None) -> set[str]:
     """``^!day|TYPE`` for each event the title or lead (first ``LEAD`` characters) tells with a day
     the text gives ("Three killed in rocket attacks on Monday": ``^!2016-10-10|ASSAULT``). An event
     with no time expression of its own has the publication day, and one whose time expression holds
     a year is most often dated by the dateline ("Wednesday 5 April 2017 ..."): neither says on which
     day it happened, and neither is marked."""
+    from ..extract.when import resolve
+
     out = set()
+    redate = bool(day) and day != doc.published
     for e in doc.events:
         e = _d(e)
         ev = e.get("evidence") or {}
@@ -501,7 +546,10 @@ def lead_event_marks(doc: Any) -> set[str]:
             continue
         if ev.get("part") in ("title", "subtitle") or (ev.get("part") == "body" and (ev.get("start") or 0) < LEAD):
             told = bool(e.get("date_text")) and not _YEAR.search(e["date_text"])
-            out.add(f"^{'!' if told else '?'}{e['date']}|{e['type']}")
+            when = e["date"]
+            if redate:   # the report's own day differs from its publication date: "Sunday" is counted from it
+                when = (resolve(e["date_text"], day) or when) if told else (day if when == doc.published else when)
+            out.add(f"^{'!' if told else '?'}{when}|{e['type']}")
     return out
 
 
@@ -836,12 +884,10 @@ def group_documents(documents: Sequence[Any], *, full_scan: bool = False) -> tup
     """Group documents (in publication-date order) in memory; returns the index and the
     signatures by document id (``full_scan``: see :func:`add_to_index`)."""
     index = MemoryIndex()
-    order = sorted(documents, key=lambda d: (d.published or "9999", d.id))
-    sigs = {}
-    for d in order:
-        if d.id in index.sigs:
-            continue
-        sig = signature(d)
-        sigs[d.id] = sig
+    sigs: dict[str, dict[str, Any]] = {}
+    for d in documents:
+        if d.id not in sigs:
+            sigs[d.id] = signature(d)
+    for sig in sorted(sigs.values(), key=lambda s: (s["published"] or "9999", s["doc"])):
         add_to_index(index, sig, full_scan=full_scan)
     return index, sigs
