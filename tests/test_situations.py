@@ -56,6 +56,46 @@ def test_far_apart_in_time_is_another_situation():
     assert len(index.groups()) == 2
 
 
+@pytest.mark.parametrize("head, day", [
+    ("Published June 3 2025 Floodwaters swept through the town.", "2025-06-03"),
+    ("Date of publication 3 June 2025 Floodwaters swept through the town.", "2025-06-03"),
+    ("Floods in Varnesk kill 40 Monitor AFP Tuesday 3 Jun 2025 Floodwaters swept through the town.", "2025-06-03"),
+    ("Tue Jun 3 2025 Floodwaters swept through the town.", "2025-06-03"),
+    ("03-06-2025 Floodwaters swept through the town.", "2025-06-03"),
+    ("03.06.2025(updated 1830 03.06.2025) Floodwaters swept through the town.", "2025-06-03"),
+    ("Last updated at Jun 032025 VARNESK Floodwaters swept through the town.", "2025-06-03"),
+    ("Floodwaters swept through the town on Monday, the governor said.", None),
+    ("Floodwaters swept through the town on 3 June, the worst since 12-14 May.", None),
+])
+def test_a_report_is_placed_on_the_day_its_head_gives(head, day):
+    doc = _doc(head, "2025-07-20", "a")
+    assert stories.head_date(doc) == day
+    assert stories.report_day(doc) == (day or "2025-07-20")
+
+
+def test_a_dateline_keeps_a_misdated_report_in_its_story():
+    # a dataset whose date column is weeks off the report's own dateline (FA-KES rows often are)
+    misdated = _doc("Published May 6 2025 " + FLOOD_2, "2025-06-20", "c")
+    undated = _doc(FLOOD_2, "2025-06-20", "c")
+    for doc, together in ((misdated, True), (undated, False)):
+        index, sigs = group_documents([_doc(FLOOD_1, "2025-05-05", "a"), doc])
+        assert (len(index.groups()) == 1) is together
+    assert sigs[undated.id]["published"] == "2025-06-20"
+
+
+@pytest.mark.model
+def test_lead_event_days_are_counted_from_the_dateline():
+    from fogline.api import analyse_documents
+
+    # published (by the date column) on Saturday 17 May; its dateline says Wednesday 7 May
+    doc = _doc("Published May 7 2025. Shells fired by militants killed three civilians in Varnesk on Monday, "
+               "the police said.", "2025-05-17", "a")
+    (a,) = analyse_documents([doc])
+    assert "^!2025-05-12|ASSAULT" in stories.lead_event_marks(a)     # Monday counted from the 17th
+    assert "^!2025-05-05|ASSAULT" in stories.lead_event_marks(a, "2025-05-07")
+    assert "^!2025-05-05|ASSAULT" in stories.signature(a)["terms"]
+
+
 @pytest.fixture(scope="module")
 def analysed():
     from fogline.api import analyse_documents
