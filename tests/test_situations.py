@@ -345,10 +345,16 @@ def test_war_totals_are_background_not_compared():
 # 2016 0.500/0.342/6 -> 0.765/0.513/8, October 2017 0.372/0.800/6 -> 0.667/1.000/5, November 2016
 # 0.231/0.750/4 -> 0.600/0.750/2, August 2016 0.375/0.455/5 -> 0.636/0.636/7 (August 2016 was looked at
 # while choosing: no longer held out). All four reach the target below; the fresh month is June 2016.
+# (The dict keeps its old name: these are the months' pins, in-sample and held out alike.)
 HELD_OUT = {"october_2016_grouping.yaml": {"precision": 0.75, "recall": 0.5, "largest": 8},
             "october_2017_grouping.yaml": {"precision": 0.65, "recall": 0.98, "largest": 5},
             "november_2016_grouping.yaml": {"precision": 0.58, "recall": 0.73, "largest": 2},
-            "august_2016_grouping.yaml": {"precision": 0.62, "recall": 0.62, "largest": 7}}
+            "august_2016_grouping.yaml": {"precision": 0.62, "recall": 0.62, "largest": 7},
+            # held out, blind: tests/gold/june_2016_grouping.yaml written and committed (342c524) before any run
+            # of fogline on its rows and before this session's changes; measured once with the final code
+            # (5030bdd): P 0.960 (24 of 25 pairs) R 0.727 (24 of 33) largest 5. The grouping before this
+            # session's changes, run on it afterwards for comparison only: P 0.214 R 0.273 largest 7.
+            "june_2016_grouping.yaml": {"precision": 0.94, "recall": 0.71, "largest": 5}}
 
 
 def _pairwise(labels: dict[str, str], found: dict[str, str]) -> tuple[float, float]:
@@ -400,7 +406,8 @@ def test_grouping_on_held_out_months(shared, name):
 @pytest.mark.parametrize("name", sorted(HELD_OUT))
 def test_grouping_on_months_target(shared, name):
     # the target of issue #5, met on the four tuning months since 2026-11-26 (was an xfail: October 2016 P 0.500
-    # R 0.342, October 2017 P 0.372, November 2016 P 0.231, August 2016 P 0.375 R 0.455)
+    # R 0.342, October 2017 P 0.372, November 2016 P 0.231, August 2016 P 0.375 R 0.455) and on the held-out
+    # June 2016 (P 0.960 R 0.727 largest 5, measured once)
     p, r, largest = _held_out_scores(shared, name)
     assert p >= 0.5 and r >= 0.5 and largest <= 10
 
