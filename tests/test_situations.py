@@ -56,6 +56,46 @@ def test_far_apart_in_time_is_another_situation():
     assert len(index.groups()) == 2
 
 
+@pytest.mark.parametrize("head, day", [
+    ("Published June 3 2025 Floodwaters swept through the town.", "2025-06-03"),
+    ("Date of publication 3 June 2025 Floodwaters swept through the town.", "2025-06-03"),
+    ("Floods in Varnesk kill 40 Monitor AFP Tuesday 3 Jun 2025 Floodwaters swept through the town.", "2025-06-03"),
+    ("Tue Jun 3 2025 Floodwaters swept through the town.", "2025-06-03"),
+    ("03-06-2025 Floodwaters swept through the town.", "2025-06-03"),
+    ("03.06.2025(updated 1830 03.06.2025) Floodwaters swept through the town.", "2025-06-03"),
+    ("Last updated at Jun 032025 VARNESK Floodwaters swept through the town.", "2025-06-03"),
+    ("Floodwaters swept through the town on Monday, the governor said.", None),
+    ("Floodwaters swept through the town on 3 June, the worst since 12-14 May.", None),
+])
+def test_a_report_is_placed_on_the_day_its_head_gives(head, day):
+    doc = _doc(head, "2025-07-20", "a")
+    assert stories.head_date(doc) == day
+    assert stories.report_day(doc) == (day or "2025-07-20")
+
+
+def test_a_dateline_keeps_a_misdated_report_in_its_story():
+    # a dataset whose date column is weeks off the report's own dateline (FA-KES rows often are)
+    misdated = _doc("Published May 6 2025 " + FLOOD_2, "2025-06-20", "c")
+    undated = _doc(FLOOD_2, "2025-06-20", "c")
+    for doc, together in ((misdated, True), (undated, False)):
+        index, sigs = group_documents([_doc(FLOOD_1, "2025-05-05", "a"), doc])
+        assert (len(index.groups()) == 1) is together
+    assert sigs[undated.id]["published"] == "2025-06-20"
+
+
+@pytest.mark.model
+def test_lead_event_days_are_counted_from_the_dateline():
+    from fogline.api import analyse_documents
+
+    # published (by the date column) on Saturday 17 May; its dateline says Wednesday 7 May
+    doc = _doc("Published May 7 2025. Shells fired by militants killed three civilians in Varnesk on Monday, "
+               "the police said.", "2025-05-17", "a")
+    (a,) = analyse_documents([doc])
+    assert "^!2025-05-12|ASSAULT" in stories.lead_event_marks(a)     # Monday counted from the 17th
+    assert "^!2025-05-05|ASSAULT" in stories.lead_event_marks(a, "2025-05-07")
+    assert "^!2025-05-05|ASSAULT" in stories.signature(a)["terms"]
+
+
 @pytest.fixture(scope="module")
 def analysed():
     from fogline.api import analyse_documents
@@ -300,10 +340,21 @@ def test_war_totals_are_background_not_compared():
 # is the held-out month: written and committed before any run on it, measured once before these changes
 # (P 0.316 R 0.758 largest 7) and once after (P 0.375 R 0.455 largest 5; its per-story output not read):
 # precision up, recall down, pairwise F1 0.446 -> 0.411 on it.
-HELD_OUT = {"october_2016_grouping.yaml": {"precision": 0.48, "recall": 0.33, "largest": 6},
-            "october_2017_grouping.yaml": {"precision": 0.35, "recall": 0.78, "largest": 6},
-            "november_2016_grouping.yaml": {"precision": 0.21, "recall": 0.73, "largest": 4},
-            "august_2016_grouping.yaml": {"precision": 0.36, "recall": 0.44, "largest": 5}}
+# 2026-11-26 (stories.py: report days from the text's dateline, the weights of lead events' days apart, a
+# situation's size bonus; chosen on these four months, all in-sample now, and on Khan Sheikhoun): October
+# 2016 0.500/0.342/6 -> 0.765/0.513/8, October 2017 0.372/0.800/6 -> 0.667/1.000/5, November 2016
+# 0.231/0.750/4 -> 0.600/0.750/2, August 2016 0.375/0.455/5 -> 0.636/0.636/7 (August 2016 was looked at
+# while choosing: no longer held out). All four reach the target below; the fresh month is June 2016.
+# (The dict keeps its old name: these are the months' pins, in-sample and held out alike.)
+HELD_OUT = {"october_2016_grouping.yaml": {"precision": 0.75, "recall": 0.5, "largest": 8},
+            "october_2017_grouping.yaml": {"precision": 0.65, "recall": 0.98, "largest": 5},
+            "november_2016_grouping.yaml": {"precision": 0.58, "recall": 0.73, "largest": 2},
+            "august_2016_grouping.yaml": {"precision": 0.62, "recall": 0.62, "largest": 7},
+            # held out, blind: tests/gold/june_2016_grouping.yaml written and committed (342c524) before any run
+            # of fogline on its rows and before this session's changes; measured once with the final code
+            # (5030bdd): P 0.960 (24 of 25 pairs) R 0.727 (24 of 33) largest 5. The grouping before this
+            # session's changes, run on it afterwards for comparison only: P 0.214 R 0.273 largest 7.
+            "june_2016_grouping.yaml": {"precision": 0.94, "recall": 0.71, "largest": 5}}
 
 
 def _pairwise(labels: dict[str, str], found: dict[str, str]) -> tuple[float, float]:
@@ -352,13 +403,11 @@ def test_grouping_on_held_out_months(shared, name):
 
 @pytest.mark.shared
 @pytest.mark.model
-@pytest.mark.xfail(reason="not met (measured 2026-11-25): October 2016 P 0.500 R 0.342 largest 6; October 2017 "
-                          "P 0.372 R 0.800 largest 6; November 2016 P 0.231 R 0.750 largest 4 (these three in-sample); "
-                          "August 2016 (held out) P 0.375 R 0.455 largest 5: undated round-ups of different days and "
-                          "repeated ministry claims still join, and one story told in different words, under a wrong "
-                          "FA-KES date or with its lead events dated apart stays apart", strict=False)
 @pytest.mark.parametrize("name", sorted(HELD_OUT))
-def test_grouping_on_held_out_months_target(shared, name):
+def test_grouping_on_months_target(shared, name):
+    # the target of issue #5, met on the four tuning months since 2026-11-26 (was an xfail: October 2016 P 0.500
+    # R 0.342, October 2017 P 0.372, November 2016 P 0.231, August 2016 P 0.375 R 0.455) and on the held-out
+    # June 2016 (P 0.960 R 0.727 largest 5, measured once)
     p, r, largest = _held_out_scores(shared, name)
     assert p >= 0.5 and r >= 0.5 and largest <= 10
 

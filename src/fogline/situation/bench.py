@@ -13,8 +13,9 @@ figures are on the same store. Without ../shared the embedded demo
 reports, copied and varied, stand in.
 
 FA-KES spans years, so a week's window of that store holds few reports. ``dense=True`` dates every
-stored and added report within one week (report ``i`` on day ``i % 7`` of ``DENSE_WEEK``): the
-window then holds the whole store, as a day of the world's news would.
+stored and added report within one week (report ``i`` on day ``i % 7`` of ``DENSE_WEEK``, in its
+publication date and in a dateline put at its head): the window then holds the whole store, as a day
+of the world's news would.
 """
 from __future__ import annotations
 
@@ -46,9 +47,13 @@ DENSE_WEEK = "2017-04-03"
 
 
 def _redate(d: Document, i: int) -> Document:
+    """``d`` published on day ``i % 7`` of ``DENSE_WEEK``, with that day as its dateline too: grouping
+    places a report on the day its text gives at its head (stories.report_day), not its original's."""
     from .stories import shift
 
-    return Document(source=d.source, body=d.body, title=d.title, published=shift(DENSE_WEEK, i % 7),
+    day = shift(DENSE_WEEK, i % 7) or DENSE_WEEK
+    y, m, dd = day.split("-")
+    return Document(source=d.source, body=f"{dd}-{m}-{y} {d.body}", title=d.title, published=day,
                     outlet=d.outlet, kind=d.kind)
 
 
