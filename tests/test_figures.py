@@ -76,6 +76,9 @@ def test_figures_text_is_a_slice(nlp):
     # a resultative complement: "left N dead"
     ("The blast left at least 40 people dead and 90 wounded.",
      [(40, "at_least", "killed", "at least 40 people"), (90, None, "injured", "90")]),
+    # a participle right after the counted people is their fate, whatever verb the parser hangs them on
+    ("The shelling left at least 30 people killed and over 200 wounded, according to medics.",
+     [(30, "at_least", "killed", "at least 30 people"), (200, "at_least", "injured", "over 200")]),
 ])
 def test_figures_reported_fates_and_lives(figs, text, expected):
     assert figs(text) == [(float(v), q, u, t) for v, q, u, t in expected]

@@ -337,7 +337,11 @@ def figures_in(span: Span | Doc) -> list[Figure]:
         if noun is not None:
             if noun.ent_type_ in _SKIP_ENTS or not _is_people(noun):
                 continue
-            unit = _verb_unit(noun)
+            # a participle right after the counted noun says what befell it before any verb above it
+            # does: "left 30 people killed and 200 wounded" (the parser may hang "people" on "wounded")
+            unit = next((_VERB_UNITS[c.lemma_.lower()] for c in noun.children
+                         if c.i == noun.i + 1 and c.dep_ in ("acl", "amod") and c.tag_ == "VBN"
+                         and c.lemma_.lower() in _VERB_UNITS), None) or _verb_unit(noun)
             if unit is None:
                 adjs = [c.lower_ for c in noun.children if c.dep_ in ("amod", "acl", "compound")]
                 unit = next((_ADJ_UNITS[a] for a in adjs if a in _ADJ_UNITS), None)
