@@ -559,3 +559,13 @@ def test_without_a_strong_link_a_situation_stays_within_its_span():
     index, _ = group_documents(docs)
     sit = {d.body: index.doc_situation[d.id] for d in docs}
     assert sit[TALKS_LATE] != sit[TALKS_1]
+
+
+def test_story_scorer_alias_takes_a_possessive_with_or_without_its_apostrophe():
+    from fogline.situation.goldcheck import _alias_hit
+
+    alias = ["united nations international children"]
+    assert _alias_hit(alias, {"name": "United Nations International Children's Emergency Fund"})
+    assert _alias_hit(alias, {"name": "United Nations International Childrens Emergency Fund"})
+    assert not _alias_hit(alias, {"name": "United Nations International Childhood Fund"})
+    assert not _alias_hit(["who"], {"name": "Whoever"})

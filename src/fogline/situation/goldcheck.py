@@ -26,7 +26,9 @@ def _alias_hit(aliases: list[str], actor: dict[str, Any] | None) -> bool:
     if not actor:
         return False
     hay = f" {actor.get('name') or ''} | {actor.get('text') or ''} ".lower()
-    return any(re.search(rf"\b{re.escape(a.lower())}\b", hay) for a in aliases)
+    # a possessive ending may follow the alias, with its apostrophe or without it, as FA-KES's texts
+    # lost theirs ("Children's" / "Childrens" for the alias "united nations international children")
+    return any(re.search(rf"\b{re.escape(a.lower())}(?:['\u2019]?s)?\b", hay) for a in aliases)
 
 
 def _prop_hits(groups: list[list[str]], prop: dict[str, Any], contents: dict[str, str]) -> bool:
