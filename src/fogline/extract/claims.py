@@ -458,9 +458,13 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         # subject and what it is said to do
         content_toks = [t for t in subj.subtree] + [t for t in comp.subtree]
         gap_ok = set(range(subj.right_edge.i + 1, comp.left_edge.i))
-    elif tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or _learned(tok) or (modelled := _model_cue(tok))):
-        if _verb_negated(tok) and lemma in SILENT_VERBS:
-            return []  # "has not confirmed": a silence, not a claim
+    elif tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or _learned(tok) or _rules_out(tok)
+                                         or (modelled := _model_cue(tok))):
+        if (_verb_negated(tok) or _declined(tok)) and lemma in SILENT_VERBS:
+            return []  # "has not confirmed", "refused to confirm": a silence, not a claim
+        if lemma in SILENT_DECLINE and any(c.dep_ == "xcomp" and (c.lemma_.lower() in CUE_VERBS or _rules_out(c))
+                                           for c in tok.children):
+            return []  # "declined to deny X": the (non-)claim is made at the infinitive
         comp = _complement(tok, _paragraphs(parsed, part, tok.doc))
         quote = _quote_after(parsed, part, tok) if lemma in CUE_VERBS else []
         if quote:
@@ -501,7 +505,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                 obj := next((c for c in tok.children if c.dep_ in ("dobj", "obj")), None)) is not None:
             inner = _report_noun_content(obj)  # "rejected claims that X", "dismissed reports of X"
             content_toks = inner if inner else list(obj.subtree)
-        elif lemma in OBJECT_CONTENT_CUES:
+        elif lemma in OBJECT_CONTENT_CUES or _rules_out(tok):
             # a preposition that links the verb to what it asks for is the cue's ("called for [a
             # vote]", "called on [the council to act]")
             content_toks = [t for c in tok.children if c.i > tok.i and c.dep_ in (
@@ -664,7 +668,11 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     evidence = parsed.span(part, (lo, hi))
     whole = [t for r in runs for t in r]  # every piece of the content
     negated_content = _negated_content(whole)
-    deny = (cue in DENY_CUES) != negated_content
+    # a denial verb that is itself negated or declined ("did not deny that X", "would not rule
+    # out X", "declined to deny X") denies nothing: it leaves X standing, a hedged assertion
+    denial_cue = cue in DENY_CUES or _rules_out(tok)
+    non_denial = denial_cue and tok.pos_ in ("VERB", "AUX") and (_verb_negated(tok) or _declined(tok))
+    deny = (denial_cue and not non_denial) != negated_content
     # the whole content, every piece of it ("The aim, he said, is to X": "The aim is to X")
     proposition = _positive(whole) if negated_content else " ".join([content_text.text] + [m.text for m in more])
     if not any(t.pos_ in ("VERB", "AUX") for t in whole) and (cue_toks[0].pos_ in ("VERB", "AUX") or short_ok):
@@ -674,7 +682,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             "not", "n't", "never"))
         proposition = f"{verb} {proposition}"
     root = _main_verb(whole)
-    hedged = cue == "allege" or any(c.lower_ in HEDGES for c in tok.children) or (
+    hedged = cue == "allege" or non_denial or any(c.lower_ in HEDGES for c in tok.children) or (
         root is not None and any(c.lower_ in HEDGES for c in root.children))
     try:
         from .figures import figures_in
@@ -807,6 +815,18 @@ def _with_predicative(verb: Token, obj: Token) -> list[Token]:
             toks += list(c.subtree)
             end = c.right_edge.i
     return toks
+
+
+def _declined(tok: Token) -> bool:
+    """The verb is what someone refused or declined to do ("refused to confirm", "declined to
+    deny"): the infinitive of a verb of refusal."""
+    return tok.dep_ == "xcomp" and tok.head.lemma_.lower() in SILENT_DECLINE
+
+
+def _rules_out(tok: Token) -> bool:
+    """"rule out" (a denial of what it governs: "ruled out a ceasefire")."""
+    return tok.lemma_.lower() == "rule" and tok.pos_ == "VERB" and any(
+        c.dep_ in ("prt", "compound:prt") and c.lower_ == "out" for c in tok.children)
 
 
 def _verb_negated(tok: Token) -> bool:
@@ -1194,9 +1214,12 @@ def _silence(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token
     while hi > lo and text[hi - 1] in ".,;:":
         hi -= 1
     proposition = None
-    comp = next((c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ in ("dobj", "obj")
+    said = verb
+    if lemma in SILENT_DECLINE:  # "refused to confirm that X": what the infinitive would have said
+        said = next((c for c in verb.children if c.dep_ == "xcomp" and c.lemma_.lower() in SILENT_VERBS), verb)
+    comp = next((c for c in said.children if c.dep_ == "ccomp" or (c.dep_ in ("dobj", "obj")
                  and c.lower_ not in SILENT_OBJECTS)), None)
-    if comp is not None and lemma == "confirm":
+    if comp is not None and said.lemma_.lower() == "confirm":
         proposition = _pid(" ".join(t.text for t in _content_of(comp)))
     return Silence(actor=actors[0], evidence=parsed.span(part, (lo, hi)), proposition=proposition)
 
