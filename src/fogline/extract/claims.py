@@ -23,8 +23,10 @@ From the parse, for every reporting cue:
   engineer who warned ..."); a contrast clause ("while Y is confirming ...") is a
   claim of its own and is cut out of the one it sits in; apposition and relative clauses are left
   to the actor resolver, which knows they are not the speaker;
-- stance: a denial cue ("deny", "reject", "dismiss") or a negated content ("does not allow")
-  makes a denial of the positively stated proposition; both together assert it;
+- stance: a denial cue ("deny", "reject", "dismiss", "rule out") or a negated content ("does not
+  allow") makes a denial of the positively stated proposition; both together assert it; a denial
+  cue that is itself negated or declined ("did not deny that X", "would not rule out X", "declined
+  to deny X") denies nothing: a hedged assertion of X; "refused to confirm X" is a silence on X;
 - hedges ("reportedly", "allegedly") and figures in the content are kept;
 - a learnt cue-token model (logistic regression over the parse, trained on PolNeAR's training
   split only: scripts/train_cue_model.py, ``resources/cue_model.json``, applied in plain Python)
@@ -34,7 +36,10 @@ From the parse, for every reporting cue:
   it also admits a verb it trusts with a prepositional content ("spoke out against X"), a noun
   with the preposition that leads to what it is about ("Trump's attack on X"; speaker: the
   possessor, or the subject of the verb the noun is the object of), and an object noun that joins
-  the cue with its preposition as the listed ones do ("expressed [confidence in] X");
+  the cue with its preposition as the listed ones do ("expressed [confidence in] X"); a passive
+  verb it trusts reports its subject ("the plan [was criticized by] X": X speaks), a preposition
+  may lead to the content past the verb's adverbs and object ("gave [speeches on] X"), and "said
+  [little about] X" puts the amount in the cue;
 - a learnt cue-span decoder (extract/cue_span.py, PolNeAR train only) then grows the cue by the
   words around it that attribution corpora count in it ("told [the paper in a statement]");
 - two parse failures are repaired: "X, he said." where the parser did not make the clause before
