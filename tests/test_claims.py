@@ -134,3 +134,34 @@ def test_fact_ids_are_unique_per_document():
     d.events = [same, Event(id="e1", type="ASSAULT", evidence=ev), Event(id="e1", type="ACCUSE", evidence=ev)]
     unique_ids(d)
     assert [(e.id, e.type) for e in d.events] == [("e1", "ASSAULT"), ("e1-2", "ACCUSE")]
+
+
+@pytest.mark.parametrize("sentence, content", [
+    ("The ministry did not deny that its troops had entered the town.", "its troops had entered the town"),
+    ("The general would not rule out a second offensive in the spring.", "a second offensive in the spring"),
+    ("The spokesman declined to deny that the convoy had been stopped.", "the convoy had been stopped"),
+    ("The council never denied that the bridge was closed.", "the bridge was closed"),
+])
+def test_a_negated_or_declined_denial_denies_nothing(sentence, content):
+    # double negation: a denial verb that is negated or declined leaves the matter standing, a
+    # hedged assertion, never a denial; and the verb of refusal makes no claim of its own
+    doc = _claims(sentence)
+    c = _one(doc, content)
+    assert c.stance == "assert" and c.hedged, (c.cue_span.text, c.stance)
+    assert all(x.stance == "assert" for x in doc.claims), [(x.cue_span.text, x.content) for x in doc.claims]
+    assert not [x for x in doc.claims if x.cue in ("decline", "refuse")]
+
+
+def test_denials_that_are_not_negated_still_deny():
+    doc = _claims("The rebels ruled out any talks with the government.")
+    assert _one(doc, "talks with the government").stance == "deny"
+    doc = _claims("The minister did not deny that the border was not open.")
+    assert _one(doc, "the border was not open").stance == "deny"  # not denying a negation: "not open"
+
+
+def test_refusing_to_confirm_is_a_silence_on_the_matter():
+    doc = _claims("The police refused to confirm that two officers had been arrested.")
+    assert not doc.claims, [(c.cue_span.text, c.content) for c in doc.claims]
+    assert doc.silences and "police" in doc.silences[0].actor.name.lower()
+    said = _claims("The police confirmed that two officers had been arrested.")
+    assert doc.silences[0].proposition == _one(said, "two officers had been arrested").proposition

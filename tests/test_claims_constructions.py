@@ -184,3 +184,23 @@ def test_claiming_lives_is_a_toll_not_a_statement():
     assert any(f.value == 14 for f in told.figures)
     assert not _doc("Storms have claimed more than 30 lives along the coast.").claims
     assert _with(_doc("The militia claimed that the bridge had been mined."), "the bridge had been mined").cue == "claim"
+
+
+def test_a_passive_cue_reports_its_subject_and_the_agent_speaks():
+    doc = _doc("The harbour plan was sharply criticized by the fishermen's union.")
+    c = _with(doc, "The harbour plan")
+    assert c.cue_span.text.startswith("was") and "criticized" in c.cue_span.text
+    assert c.speaker_span is not None and c.speaker_span.text == "the fishermen's union"
+    _spans_hold(doc, c)
+    # without an agent the content stands with no speaker; a passive of no saying is no claim
+    doc = _doc("The new curfew was widely condemned.")
+    c = _with(doc, "The new curfew")
+    assert c.speaker_span is None
+    assert not _doc("The old bridge was destroyed by the storm.").claims
+
+
+def test_saying_an_amount_about_something_puts_the_amount_in_the_cue():
+    doc = _doc("The governor said almost nothing about the flooded villages.")
+    c = _with(doc, "the flooded villages")
+    assert c.cue_span.text == "said almost nothing about" and c.content == "the flooded villages"
+    assert not [x for x in _doc("The governor said something to the crowd.").claims if x.content == "the crowd"]

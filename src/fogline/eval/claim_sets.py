@@ -137,18 +137,28 @@ def load_polnear(root: Path, split: str = "dev", limit: int | None = None) -> tu
     return docs, notes
 
 
-def parsed_polnear_train(shared: Path, cache: str | None = None) -> tuple[list[BratDoc], list]:
+def parsed_polnear_train(shared: Path, cache: str | None = None, tensors: bool = False) -> tuple[list[BratDoc], list]:
     """PolNeAR's training split and its spaCy parses, for the scripts that learn from it
     (scripts/learn_attribution_cues.py, scripts/train_cue_model.py). ``cache``: a DocBin of the
-    parses, read when it exists and written when it does not."""
+    parses, read when it exists and written when it does not; the parses' ``Doc.tensor`` (which
+    a DocBin drops) is written beside it as ``<cache>.tensors.npz`` and, with ``tensors``, read
+    back (a cache without it is parsed again)."""
     from spacy.tokens import DocBin
 
     from ..nlp import load_model
 
     docs, _notes = load_polnear(Path(shared) / POLNEAR_DIR, "train", None)
     nlp = load_model()
-    if cache and Path(cache).exists():
+    tens = Path(str(cache) + ".tensors.npz") if cache else None
+    if cache and Path(cache).exists() and (not tensors or tens.exists()):
         sdocs = list(DocBin().from_disk(cache).get_docs(nlp.vocab))
+        if tensors:
+            # a DocBin does not keep ``Doc.tensor`` (the tok2vec output): it is kept beside it
+            import numpy as np
+
+            with np.load(tens) as z:
+                for k, sd in enumerate(sdocs):
+                    sd.tensor = z[f"d{k}"]
     else:
         sdocs = list(nlp.pipe((d.text for d in docs), batch_size=16))
         if cache:
@@ -156,6 +166,9 @@ def parsed_polnear_train(shared: Path, cache: str | None = None) -> tuple[list[B
             for sd in sdocs:
                 db.add(sd)
             db.to_disk(cache)
+            import numpy as np
+
+            np.savez_compressed(str(tens), **{f"d{k}": sd.tensor.astype("float32") for k, sd in enumerate(sdocs)})
     if len(sdocs) != len(docs):
         raise SystemExit("cache does not match the training split")
     return docs, sdocs

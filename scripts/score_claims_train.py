@@ -1,0 +1,87 @@
+"""Score fogline's claims on the held-out fifth of PolNeAR's TRAINING split (never dev).
+
+    .venv/bin/python scripts/score_claims_train.py --shared ../shared --cache train.spacy \
+        [--tagger held.json] [--span held_span.json] [--set NAME=VALUE ...]
+
+The articles of ``<shared>/data/claims/polnear/train`` whose index in name order is a multiple of
+5 (the fifth the cue models hold out) are read from the parse cache (with their ``Doc.tensor``,
+:func:`fogline.eval.claim_sets.parsed_polnear_train`), fogline's claims extractor run on them, and
+the predictions scored as ``fogline eval claims`` scores PolNeAR dev (fogline.eval.claims:
+per-role exact/overlap/token, whole attribution). ``--tagger``/``--cue-model``/``--span``: use these model files
+(the ones fitted on the other four fifths, from ``--fit-out``) instead of the shipped ones;
+``--set``: override a module constant of fogline.extract.claims (``NEW_CUE_THRESHOLD=0.4``) to
+compare settings. This is the tuning ground for how the extractor uses its learnt models; figures
+from it are on training data the settings were chosen on.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--cache", required=True)
+    ap.add_argument("--tagger")
+    ap.add_argument("--span")
+    ap.add_argument("--cue-model", help="the word-level cue model to use (scripts/train_cue_model.py --fit-out)")
+    ap.add_argument("--set", action="append", default=[])
+    ap.add_argument("--json", action="store_true")
+    a = ap.parse_args(argv)
+
+    from fogline.eval import claims as E
+    from fogline.eval.claim_sets import parsed_polnear_train
+    from fogline.extract import claims as CL
+    from fogline.extract import cue_span, cue_tagger
+    from fogline.model import Document
+    from fogline.nlp import CASE_CHECKED, ParsedDocument
+
+    for kv in a.set:
+        k, _, v = kv.partition("=")
+        setattr(CL, k, json.loads(v))
+    if a.tagger:
+        cue_tagger.TAGGER_FILE = str(Path(a.tagger).resolve())
+    if a.cue_model:
+        data = json.loads(Path(a.cue_model).read_text())
+        w = {k: float(v) for k, v in data["weights"].items()}
+        w["b"] = w.get("b", 0.0) + float(data.get("intercept", 0.0))
+        cm = (w, float(data["threshold"]))
+        CL.cue_model = lambda: cm
+    if a.span:
+        data = json.loads(Path(a.span).read_text())
+        w = {k: float(v) for k, v in data["weights"].items()}
+        w["b"] = w.get("b", 0.0) + float(data.get("intercept", 0.0))
+        sm = (w, float(data["threshold"]))
+        cue_span.span_model = lambda: sm
+
+    docs, sdocs = parsed_polnear_train(Path(a.shared), a.cache, tensors=True)
+    held = [k for k in range(len(docs)) if k % 5 == 0]
+    predicted = {"fogline": {}}
+    for k in held:
+        d, sd = docs[k], sdocs[k]
+        sd.user_data["fogline_text"] = d.text
+        sd.user_data[CASE_CHECKED] = True
+        p = ParsedDocument(Document(source=f"polnear:{d.id}", body=d.text, kind="text"), {"body": sd},
+                           texts={"body": d.text})
+        CL.extract_claims(p)
+        predicted["fogline"][d.id] = E.fogline_preds(p.doc)
+    res = E.score_polnear([docs[k] for k in held], predicted)["fogline"]
+    r = res["roles"]
+    if a.json:
+        print(json.dumps(res))
+    print("held-out fifth of train: source tok {:.4f} | cue tok {:.4f} (P {:.4f} R {:.4f}) exact {:.4f} | content tok "
+          "{:.4f} | whole {:.4f} (P {:.4f} R {:.4f})".format(
+              r["source"]["token"]["f1"], r["cue"]["token"]["f1"], r["cue"]["token"]["precision"],
+              r["cue"]["token"]["recall"], r["cue"]["exact"]["f1"], r["content"]["token"]["f1"],
+              res["attribution"]["f1"], res["attribution"]["precision"], res["attribution"]["recall"]))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
