@@ -165,3 +165,18 @@ def test_refusing_to_confirm_is_a_silence_on_the_matter():
     assert doc.silences and "police" in doc.silences[0].actor.name.lower()
     said = _claims("The police confirmed that two officers had been arrested.")
     assert doc.silences[0].proposition == _one(said, "two officers had been arrested").proposition
+
+
+def test_a_toll_set_in_a_participle_on_the_cue_is_the_speakers_figure():
+    doc = _claims('"The patients show signs of exposure to a toxic gas," the agency said in a statement, '
+                  "putting the death toll at 45.")
+    (c,) = [c for c in doc.claims if c.cue == "say"]
+    assert c.speaker.name.lower().endswith("agency") and "signs of exposure" in c.content
+    assert [(f.value, f.unit) for f in c.figures] == [(45.0, "killed")]
+    # the evidence reaches the figure, so a reader can check it
+    assert "putting the death toll at 45" in c.evidence.text
+    assert doc.body[c.evidence.start:c.evidence.end] == c.evidence.text
+    # a participle that sets no toll adds nothing
+    doc = _claims("The health ministry said the raid had hit a school, calling it a crime against 40 pupils.")
+    c = _one(doc, "the raid had hit a school")
+    assert c.figures == []

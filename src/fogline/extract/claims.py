@@ -709,6 +709,16 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
 
         cspan = sent.doc.char_span(c_start, c_end, alignment_mode="expand")
         figures = list(figures_in(cspan)) if cspan is not None else []
+        # a toll the speaker sets in a participle on the cue: "WHO said in a statement, putting the
+        # death toll at 70" (the figure is the speaker's, though outside the quoted content)
+        inside = {t.i for t in whole}
+        for part_tok in _toll_participles(tok, inside):
+            span = sent.doc[part_tok.left_edge.i:part_tok.right_edge.i + 1]
+            more_figs = [f for f in figures_in(span) if f.unit != "people"]
+            if more_figs:
+                figures += more_figs
+                hi = max(hi, span.end_char)
+                evidence = parsed.span(part, (lo, hi))
     except ImportError:
         figures = []
     frame = frame_of(whole, idx, part)
@@ -723,6 +733,23 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                          proposition=_pid(proposition), evidence=evidence,
                          cue_span=cue_span, content_span=content_span, speaker_span=speaker_span,
                          hedged=hedged, figures=figures, frame=frame, content_more=list(more)))
+    return out
+
+
+# verbs that, as a participle on a cue, set a toll: "said ..., putting the death toll at 70"
+TOLL_SETTERS = frozenset({"put", "place", "set", "bring", "raise", "revise", "estimate"})
+
+
+def _toll_participles(cue: Token, content: set[int]) -> list[Token]:
+    """Subjectless -ing participles of :data:`TOLL_SETTERS` hung on the cue verb, or on the noun of
+    its prepositional phrase ("said in a statement putting the toll at 45"), outside the content."""
+    out = []
+    heads = [cue] + [o for p in cue.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    for h in heads:
+        for c in h.children:
+            if c.dep_ in ("advcl", "acl") and c.tag_ == "VBG" and c.lemma_.lower() in TOLL_SETTERS \
+                    and c.i not in content and not any(x.dep_ in ("nsubj", "nsubjpass") for x in c.children):
+                out.append(c)
     return out
 
 
