@@ -180,3 +180,19 @@ def test_a_toll_set_in_a_participle_on_the_cue_is_the_speakers_figure():
     doc = _claims("The health ministry said the raid had hit a school, calling it a crime against 40 pupils.")
     c = _one(doc, "the raid had hit a school")
     assert c.figures == []
+
+
+def test_a_reported_clause_the_parser_splits_in_two_is_one_content():
+    # "said [31 people hurt in the attack] [were being treated ... and three had died]"
+    doc = _claims("It said 31 people hurt in the attack were being treated in local hospitals and three "
+                  "people had died since being brought from the border.")
+    (c,) = [c for c in doc.claims if c.cue == "say"]
+    assert c.content.startswith("31 people hurt") and c.content.endswith("brought from the border")
+    assert sorted((f.value, f.unit) for f in c.figures) == [(3.0, "killed"), (31.0, "injured")]
+
+
+def test_it_as_the_subject_of_a_verb_of_saying_is_no_thing_named_in_between():
+    doc = _claims("The Turkish health ministry said on Thursday that the samples point to sarin gas. "
+                  "It said three people had died.")
+    c = _one(doc, "three people had died")
+    assert c.speaker is not None and c.speaker.code == "TURGOV"

@@ -118,6 +118,10 @@ DEFINITE = {
 }
 DET_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 PRON_SINGULAR = frozenset({"it", "its", "itself"})
+# verbs of saying: their subject is a speaker, never a thing
+SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "announce", "claim", "deny", "report", "confirm", "insist",
+                          "warn", "accuse", "blame", "urge", "reiterate", "stress", "declare", "allege", "assert",
+                          "note", "explain", "argue", "acknowledge", "admit", "reject", "dismiss", "respond"})
 PRON_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 PRON_PERSON = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
@@ -1157,7 +1161,10 @@ class ActorIndex:
             ok = lambda a: a.kind != "person" and (a.name, a.code) not in self._generic  # noqa: E731
         else:
             ok = lambda a: a.kind != "person"  # noqa: E731
-        got = self._recent(part, tok, ok, blocking=low == "it", plural=low in PRON_PLURAL)
+        # a thing named in between ("tests point to sarin. It said ...") cannot speak: "it" as the
+        # subject of a verb of saying looks past it to the last actor
+        speaks = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS
+        got = self._recent(part, tok, ok, blocking=low == "it" and not speaks, plural=low in PRON_PLURAL)
         return [Actor(a.name, a.code, a.kind, tok.text) for a in got]
 
     def _antecedent_kind(self, part: str, tok: Token, kinds: set[str]) -> list[Actor]:

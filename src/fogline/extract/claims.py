@@ -475,7 +475,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         if quote:
             content_toks = quote  # "She said, “No.”": the quotation, whatever the parser hung on the verb
         elif comp is not None:
-            content_toks = _content_of(comp)
+            content_toks = _content_of(comp) + _split_clause_rest(tok, comp)
         elif (top := _as_clause(tok)) is not None:
             # "As the newspaper reported on Saturday, the mayor has ...": the clause the "as"
             # clause hangs on is what was reported, around it when it stands in the middle
@@ -1088,6 +1088,20 @@ def _in_contrast(t: Token, top: Token) -> bool:
             return True
         t = t.head
     return False
+
+
+def _split_clause_rest(cue: Token, comp: Token) -> list[Token]:
+    """The rest of a reported clause the parser split in two ccomps of the cue: "said [31 people
+    hurt in the attack] [were being treated ... and three had died]", the second with no subject of
+    its own and starting right where the first ends; [] when there is no such rest."""
+    if comp.i < cue.i or not PARSE_FALLBACKS:
+        return []
+    end = comp.right_edge.i
+    for c in cue.children:
+        if c.dep_ == "ccomp" and c.i > comp.i and c.left_edge.i == end + 1 and c.pos_ in ("VERB", "AUX") and not any(
+                x.dep_ in ("nsubj", "nsubjpass", "expl", "mark") for x in c.children):
+            return [t for t in c.subtree if not _in_contrast(t, c)]
+    return []
 
 
 def _content_of(comp: Token) -> list[Token]:
