@@ -196,3 +196,7 @@ def test_it_as_the_subject_of_a_verb_of_saying_is_no_thing_named_in_between():
                   "It said three people had died.")
     c = _one(doc, "three people had died")
     assert c.speaker is not None and c.speaker.code == "TURGOV"
+    # a possessive country the tagger reads as part of a name ("Turkeys health ministry", NNP) is one body too
+    doc = _claims("Turkeys health ministry said on Thursday that the samples point to sarin gas. It said three people had died.")
+    c = _one(doc, "three people had died")
+    assert c.speaker is not None and c.speaker.code == "TURGOV"

@@ -1008,7 +1008,9 @@ class ActorIndex:
         if sector is None and source_noun:
             return []  # "reports", "sources" with nothing saying whose
         if country:
-            if not more and tok.tag_ == "NN" and (tok.lower_ in INSTITUTION_GOV or tok.lemma_.lower() in INSTITUTION_GOV):
+            if not more and tok.tag_ in ("NN", "NNP") and (tok.lower_ in INSTITUTION_GOV
+                                                           or tok.lemma_.lower() in INSTITUTION_GOV):
+                # (the tagger reads "Turkey's health ministry" as a name: NNP, still one body)
                 # "the Israeli army", "the Kenyan government": one body, which "it" can refer back to
                 return [self._compose(country, sector, text)]
             return [self._generic_actor(self._compose(c, sector, text), sector) for c in [country, *more]]
