@@ -200,3 +200,14 @@ def test_it_as_the_subject_of_a_verb_of_saying_is_no_thing_named_in_between():
     doc = _claims("Turkeys health ministry said on Thursday that the samples point to sarin gas. It said three people had died.")
     c = _one(doc, "three people had died")
     assert c.speaker is not None and c.speaker.code == "TURGOV"
+
+
+def test_a_sentence_final_cue_whose_comma_was_lost_reports_the_words_before_it():
+    # scraped copy loses commas: "X the agency said on Wednesday." (parsed as a relative clause of X's last noun)
+    doc = _claims("Victims showed symptoms consistent with a nerve agent the World Health Organization said on Wednesday.")
+    (c,) = [c for c in doc.claims if c.cue == "say"]
+    assert "World Health Organization" in c.speaker.name
+    assert c.content.startswith("Victims showed symptoms") and c.content.endswith("a nerve agent")
+    # a relative clause whose verb of saying has its complement is no such cue
+    doc = _claims("The ceasefire that Moscow said it brokered has collapsed.")
+    assert all(not c.content.startswith("The ceasefire") for c in doc.claims)

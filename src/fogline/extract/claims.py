@@ -1007,7 +1007,15 @@ def _comma_front(cue: Token) -> list[Token]:
     k = subj.left_edge.i - 1
     sent = cue.sent
     doc = cue.doc
-    if k - sent.start < 2 or doc[k].text not in (",", "—", "–") or any(
+    if cue.dep_ == "relcl" and subj.tag_ not in ("WP", "WDT") and k - sent.start >= 3 and doc[k].text not in (
+            ",", "—", "–") and all(
+            t.i in {x.i for x in cue.subtree} or t.is_punct for t in doc[cue.i:sent.end]):
+        # "X the World Health Organization said on Wednesday.", its comma lost (as in scraped copy): the
+        # parser makes the verb a relative clause of the noun before it, but a verb of saying with
+        # nothing to say in a relative clause has its complement in the gap ("the deal Russia said it
+        # brokered"); with no complement at all it can only be the cue of the words before it
+        k += 1
+    elif k - sent.start < 2 or doc[k].text not in (",", "—", "–") or any(
             not (t.i in {x.i for x in subj.subtree} or t.dep_ in ("aux", "neg", "advmod"))
             for t in doc[subj.left_edge.i:cue.i]):
         return []
