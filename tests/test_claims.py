@@ -211,3 +211,19 @@ def test_a_sentence_final_cue_whose_comma_was_lost_reports_the_words_before_it()
     # a relative clause whose verb of saying has its complement is no such cue
     doc = _claims("The ceasefire that Moscow said it brokered has collapsed.")
     assert all(not c.content.startswith("The ceasefire") for c in doc.claims)
+
+
+def test_an_inversion_whose_comma_was_lost_has_the_name_after_said_as_speaker():
+    doc = _claims("The strikes also wounded more than 60 people said the Observatory a British-based monitoring group.")
+    (c,) = [c for c in doc.claims if c.cue == "say"]
+    assert "Observatory" in c.speaker.name
+    assert c.content == "The strikes also wounded more than 60 people"
+    # the same with the clause before parsed as the verb's complement
+    doc = _claims("The air strikes on the town in the south of the province also wounded more than 60 people "
+                  "said the Observatory a British-based war monitoring group.")
+    (c,) = [c for c in doc.claims if c.cue == "say"]
+    assert "Observatory" in c.speaker.name and [(f.value, f.unit) for f in c.figures] == [(60.0, "injured")]
+    # one says words, but "said the plan would fail" has a complement: no inversion
+    doc = _claims("The minister said the plan would fail.")
+    (c,) = doc.claims
+    assert c.content == "the plan would fail" and "minister" in c.speaker.name

@@ -79,6 +79,9 @@ def test_figures_text_is_a_slice(nlp):
     # a participle right after the counted people is their fate, whatever verb the parser hangs them on
     ("The shelling left at least 30 people killed and over 200 wounded, according to medics.",
      [(30, "at_least", "killed", "at least 30 people"), (200, "at_least", "injured", "over 200")]),
+    # a verb of harm right before the count is its verb, even when the parser hangs the noun elsewhere
+    ("The strikes also wounded more than 60 people said the Observatory a British-based monitoring group.",
+     [(60, "at_least", "injured", "more than 60 people")]),
 ])
 def test_figures_reported_fates_and_lives(figs, text, expected):
     assert figs(text) == [(float(v), q, u, t) for v, q, u, t in expected]

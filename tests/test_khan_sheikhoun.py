@@ -76,7 +76,8 @@ def test_figures_by_source(scored):
     # (figures.py: a participle right after the counted people), and the scorer's aliases take a possessive
     # 's' without its apostrophe (UNICEF's 27 was found, but under "...Childrens Emergency Fund")
     found, total = scored["figures"]
-    assert total == 17 and found >= 9, scored["detail"]["figures"]
+    # then 9 -> 10: "... wounded more than 60 people said the Observatory" (an inversion whose comma was lost)
+    assert total == 17 and found >= 10, scored["detail"]["figures"]
     assert scored["figures_disagree"]
 
 

@@ -471,9 +471,17 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                                            for c in tok.children):
             return []  # "declined to deny X": the (non-)claim is made at the infinitive
         comp = _complement(tok, _paragraphs(parsed, part, tok.doc))
+        inverted = None  # the speaker of "X said the Observatory" (a name after the verb)
         quote = _quote_after(parsed, part, tok) if lemma in CUE_VERBS else []
         if quote:
             content_toks = quote  # "She said, “No.”": the quotation, whatever the parser hung on the verb
+        elif PARSE_FALLBACKS and lemma == "say" and (comp is None or comp.i < tok.i) and (
+                inverted := _inverted_speaker(tok)) is not None:
+            # "The strikes wounded 60 people said the Observatory": an inversion whose comma was lost,
+            # parsed with the name as the object (one says words, not a name)
+            content_toks = [t for t in tok.doc[tok.sent.start:tok.i] if not t.is_space]
+            while content_toks and content_toks[-1].is_punct:
+                content_toks.pop()
         elif comp is not None:
             content_toks = _content_of(comp) + _split_clause_rest(tok, comp)
         elif (top := _as_clause(tok)) is not None:
@@ -555,7 +563,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             content_toks = _quote_after(parsed, part, tok)  # "She said, “It is over.”"
         if not content_toks:
             return []
-        subj, passive = _claim_subject(tok)
+        subj, passive = _claim_subject(tok) if inverted is None else (inverted, False)
         if (outer := _stray_cue(tok)) is not None:
             subj, passive = _subject(outer)  # "X told A that ... and said that ...": X said it
         elif tok.dep_ == "pcomp" and tok.head.lower_ == "as" and tok.head.head.lemma_.lower() in ("quote", "cite"):
@@ -1020,6 +1028,23 @@ def _comma_front(cue: Token) -> list[Token]:
             for t in doc[subj.left_edge.i:cue.i]):
         return []
     return [t for t in doc[sent.start:k] if not t.is_space]
+
+
+def _inverted_speaker(cue: Token) -> Token | None:
+    """The name right after "said" that the parser read as its object ("... 60 people said the
+    Observatory a British-based monitoring group."): a proper name (or named entity) directly after
+    the verb, with no complement of the verb and at least four words before it in the sentence,
+    whose subject (if any) is no pronoun; None otherwise."""
+    sent = cue.sent
+    if cue.i - sent.start < 4 or any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children):
+        return None
+    if any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in cue.children):
+        return None
+    for c in cue.children:
+        if c.dep_ in ("dobj", "obj") and c.left_edge.i == cue.i + 1 and (
+                c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")):
+            return c
+    return None
 
 
 def _as_clause(cue: Token) -> Token | None:

@@ -345,6 +345,11 @@ def figures_in(span: Span | Doc) -> list[Figure]:
             if unit is None:
                 adjs = [c.lower_ for c in noun.children if c.dep_ in ("amod", "acl", "compound")]
                 unit = next((_ADJ_UNITS[a] for a in adjs if a in _ADJ_UNITS), None)
+            if unit is None and qstart > 0 and (v := doc[qstart - 1]).tag_ in ("VBD", "VBN", "VBG", "VBZ", "VBP") and \
+                    v.lemma_.lower() in _VERB_UNITS and v.lemma_.lower() not in _INTRANSITIVE | _MOVE | {"hold"}:
+                # a verb of harm right before the count is its verb, however the parser hung the noun
+                # ("wounded more than 60 people said the monitor", its comma lost)
+                unit = _VERB_UNITS[v.lemma_.lower()]
             if unit is None:
                 unit = _NOUN_UNITS.get(noun.lemma_.lower()) or _NOUN_UNITS.get(noun.lower_) or "people"
             end = max(noun.i, run[-1].i) + 1
