@@ -55,12 +55,13 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, Event, Location
-from ..nlp import children_ids, subtree, subtree_ids, token_table
+from ..nlp import children_ids, kids_table, subtree_at, subtree_ids, token_table
 from . import extractor
 from .acled import acled_for
-from .lexicon import Plover, lexicon, verb_is
+from .lexicon import Plover, lexicon, verb_is, verb_is_at
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
@@ -256,36 +257,40 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
     used_nouns: set[int] = set()
     triggers: list[tuple[Token, str, str | None, str | None]] = []  # token, code, mode, how coded
     doc = sent.doc
-    table = token_table(doc)  # parts of speech and lemmas read from lists: a Token is built only for a candidate
-    pos, lemmas = table.pos, table.lemma
+    # words, tags, labels and children read from lists by index: a Token is built only for a trigger
+    table = token_table(doc)
+    pos, lemmas, dep, tag, lower = table.pos, table.lemma, table.dep, table.tag, table.lower
+    kids, at = kids_table(doc)
     for i in range(sent.start, sent.end):
-        if pos[i] not in ("VERB", "NOUN"):
+        p = pos[i]
+        if p not in ("VERB", "NOUN"):
             continue
-        tok = doc[i]
-        if tok.dep_ in ("amod",):
+        if dep[i] in ("amod",):
             continue
-        if tok.pos_ == "VERB" or (tok.tag_.startswith("VB")):
-            hit = lex.entry(tok)
+        if p == "VERB" or (tag[i].startswith("VB")):
+            hit = lex.entry_at(doc, i)
             if hit is None:
                 continue
             key, entry = hit
-            left, right = _clause_words(tok)
-            code, how = lex.code(tok, key, entry, left, right)
+            left, right = _clause_words_at(doc, i)
+            code, how = lex.code(None, key, entry, left, right)
             if code in NON_EVENT_CODES:
                 continue
-            if tok.lemma_.lower() in REPORTING and any(c.dep_ in ("ccomp",) for c in tok.children):
+            children = kids[at[i]:at[i + 1]]
+            if lemmas[i] in REPORTING and any(dep[c] in ("ccomp",) for c in children):
                 continue
-            subj = _subject(tok)[0]
+            subj = _subject_at(doc, i)[0]
             mode = None
-            agent = next((x for c in tok.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"), None)
-            if agent is not None and _instrument(agent):
+            agent = next((x for c in children if dep[c] == "agent" for x in kids[at[c]:at[c + 1]]
+                          if dep[x] == "pobj"), -1)
+            if agent >= 0 and _instrument_at(doc, agent):
                 subj = agent  # "killed by an improvised explosive device": the device is the means
-            if subj is not None and not str(code).startswith(SAY_ROOTS) and (ins := _instrument(subj)):
+            if subj >= 0 and not str(code).startswith(SAY_ROOTS) and (ins := _instrument_at(doc, subj)):
                 mode, ins_code = ins
                 if code and code[:2] in ("19", "18") and len(code) == 3 and code in ("190", "180"):
                     code = ins_code
-                used_nouns.add(subj.i)
-            triggers.append((tok, code, mode, how))
+                used_nouns.add(subj)
+            triggers.append((doc[i], code, mode, how))
     over: dict[int, dict[str, Any]] = {}
     triggers = _light_verbs(sent, triggers, over, used_nouns)
     triggers = _govern(sent, triggers, over)
@@ -293,34 +298,36 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
     for tok, code, mode, _key in triggers:
         if str(code).startswith(SAY_ROOTS):
             continue  # "reported clashes", "claimed the attack": a statement about the event, which stays one
-        for c in tok.children:  # "carried out airstrikes": the noun is the event the verb does
-            if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in EVENT_NOUNS:
-                if (c.lemma_.lower() in ORGANISED_NOUNS and verb_is(tok, STRIKE_VERBS) and tok.dep_ != "xcomp"
-                        and not any(p.dep_ in ("prt", "compound:prt") for p in tok.children)):
-                    organised.add(tok.i)  # "called a strike": the strike is the event, not the call
+        t = tok.i
+        for c in kids[at[t]:at[t + 1]]:  # "carried out airstrikes": the noun is the event the verb does
+            if dep[c] in ("dobj", "obj") and lemmas[c] in EVENT_NOUNS:
+                if (lemmas[c] in ORGANISED_NOUNS and verb_is_at(doc, t, STRIKE_VERBS) and dep[t] != "xcomp"
+                        and not any(dep[x] in ("prt", "compound:prt") for x in kids[at[t]:at[t + 1]])):
+                    organised.add(t)  # "called a strike": the strike is the event, not the call
                 else:
-                    used_nouns.add(c.i)
+                    used_nouns.add(c)
     triggers = [t for t in triggers if t[0].i not in organised]
     for i in range(sent.start, sent.end):
         if pos[i] != "NOUN" or i in used_nouns or lemmas[i] not in EVENT_NOUNS:
             continue
-        tok = doc[i]
         lemma = lemmas[i]
         code, mode = EVENT_NOUNS[lemma]
-        if lemma == "strike" and not any(c.lower_ in ("air", "drone", "missile") for c in tok.children):
-            kids = {c.lower_ for c in tok.children}
-            if "hunger" in kids:
+        children = kids[at[i]:at[i + 1]]
+        if lemma == "strike" and not any(lower[c] in ("air", "drone", "missile") for c in children):
+            words = {lower[c] for c in children}
+            if "hunger" in words:
                 code, mode = "142", "hunger"  # "a hunger strike"
-            elif kids & LABOUR_STRIKE or verb_is(tok.head, STRIKE_VERBS) and tok.dep_ in ("dobj", "obj", "pobj"):
+            elif words & LABOUR_STRIKE or verb_is_at(doc, table.head[i], STRIKE_VERBS) and dep[i] in (
+                    "dobj", "obj", "pobj"):
                 code, mode = "143", "strike"  # "a general strike", "called a strike", "went on strike"
             else:
                 continue
-        if lemma in ("attack", "raid", "assault") and (ins := _instrument_modifier(tok)):
+        if lemma in ("attack", "raid", "assault") and (ins := _instrument_modifier_at(doc, i)):
             mode, code = ins
-        triggers.append((tok, code, mode, "noun"))
+        triggers.append((doc[i], code, mode, "noun"))
     built: list[tuple[Token, Event]] = []
     for tok, code, mode, how in triggers:
-        named = how != "noun" and (_subject(tok)[0] is not None or over.get(tok.i, {}).get("source_tok") is not None)
+        named = how != "noun" and (_subject_at(doc, tok.i)[0] >= 0 or over.get(tok.i, {}).get("source_tok") is not None)
         ev = _build(ctx, part, sent, tok, code, mode, over.get(tok.i), how, named)
         if ev is not None:
             built.extend((tok, e) for e in _pairs(ev))
@@ -1009,17 +1016,24 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
 
 def _clause_words(verb: Token) -> tuple[set[str], list[str]]:
     """Words before the verb in its clause (a set) and after it, in its own phrase (in order)."""
-    subj = _subject(verb)[0]
-    # words, dependency labels and subtrees (as indices) from lists made once per Doc: no Token built
-    table = token_table(verb.doc)
-    lower, lemma, dep = table.lower, table.lemma, table.dep
-    left = {w for t in verb.lefts for u in subtree_ids(t) if dep[u] != "punct" for w in (lower[u], lemma[u])}
-    if subj is not None:
-        left |= {w for u in subtree_ids(subj) for w in (lower[u], lemma[u])}
-    right = [lower[t.i] for t in _phrase_after(verb)]
-    patient = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"), None)
-    if patient is not None:  # a passive's subject is the verb's object for its patterns ("evidence ... was presented")
-        right = [lower[u] for u in subtree_ids(patient) if u <= patient.i and dep[u] not in _OUTSIDE_PHRASE] + right
+    return _clause_words_at(verb.doc, verb.i)
+
+
+def _clause_words_at(doc: Doc, i: int) -> tuple[set[str], list[str]]:
+    """:func:`_clause_words` of ``doc[i]``: words, dependency labels and subtrees (as indices) from
+    lists made once per Doc, no Token built."""
+    subj = _subject_at(doc, i)[0]
+    table = token_table(doc)
+    lower, lemma, dep, pos = table.lower, table.lemma, table.dep, table.pos
+    kids, at = kids_table(doc)
+    children = kids[at[i]:at[i + 1]]
+    left = {w for t in children if t < i for u in subtree_at(doc, t) if dep[u] != "punct" for w in (lower[u], lemma[u])}
+    if subj >= 0:
+        left |= {w for u in subtree_at(doc, subj) for w in (lower[u], lemma[u])}
+    right = [lower[t] for t in _phrase_after_at(doc, i)]
+    patient = next((c for c in children if dep[c] == "nsubjpass" and pos[c] == "NOUN"), -1)
+    if patient >= 0:  # a passive's subject is the verb's object for its patterns ("evidence ... was presented")
+        right = [lower[u] for u in subtree_at(doc, patient) if u <= patient and dep[u] not in _OUTSIDE_PHRASE] + right
     return left, right
 
 
@@ -1028,19 +1042,24 @@ def _clause_words(verb: Token) -> tuple[set[str], list[str]]:
 _OUTSIDE_PHRASE = {"ccomp", "advcl", "parataxis", "relcl", "appos", "mark", "csubj", "punct", "cc"}
 
 
-def _phrase_after(verb: Token) -> list[Token]:
-    """The tokens after ``verb`` in its own phrase: its objects and prepositional phrases, without a
-    complement, adverbial or relative clause below it, nor a coordinated clause. An infinitive
-    complement ("urged them to withdraw") stays: its verb is what "* TO X" patterns look at."""
-    out: list[Token] = []
-    stack = [c for c in verb.rights]
+def _phrase_after_at(doc: Doc, i: int) -> list[int]:
+    """The tokens after ``doc[i]`` in its own phrase, by index in index order: its objects and
+    prepositional phrases, without a complement, adverbial or relative clause below it, nor a
+    coordinated clause. An infinitive complement ("urged them to withdraw") stays: its verb is what
+    "* TO X" patterns look at."""
+    table = token_table(doc)
+    dep, pos = table.dep, table.pos
+    kids, at = kids_table(doc)
+    out: list[int] = []
+    stack = [c for c in kids[at[i]:at[i + 1]] if c > i]
     while stack:
         t = stack.pop()
-        if t.dep_ in _OUTSIDE_PHRASE or (t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")):
+        d = dep[t]
+        if d in _OUTSIDE_PHRASE or (d == "conj" and pos[t] in ("VERB", "AUX")):
             continue
         out.append(t)
-        stack.extend(t.children)
-    out.sort(key=lambda t: t.i)
+        stack.extend(kids[at[t]:at[t + 1]])
+    out.sort()
     return out
 
 
@@ -1086,43 +1105,51 @@ def _trigger_tokens(tok: Token) -> tuple[int, int]:
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """(subject, passive) of a verb, inherited through participles, infinitives and coordination."""
+    j, passive = _subject_at(verb.doc, verb.i)
+    return (verb.doc[j] if j >= 0 else None), passive
+
+
+def _subject_at(doc: Doc, i: int) -> tuple[int, bool]:
+    """:func:`_subject` by index: (the subject's index, -1 for none; passive), read off the Doc's
+    token table and children lists (no Token built)."""
+    tt = token_table(doc)
+    dep, tag, head = tt.dep, tt.tag, tt.head
+    kids, at = kids_table(doc)
     seen = 0
-    v = verb
-    doc = verb.doc
-    tt = token_table(doc)  # dependents' labels and tags by index: a Token only for the subject
-    dep, tag = tt.dep, tt.tag
+    v = i
     controlled = False  # climbed from an infinitive: "it is prepared to impose", "X was forced to withdraw"
-    while v is not None and seen < 6:
+    while seen < 6:
         seen += 1
-        for c in children_ids(v):
+        for c in kids[at[v]:at[v + 1]]:
             d = dep[c]
             if d in ("nsubj", "csubj"):
-                if tag[c] in ("WDT", "WP") and v.dep_ == "relcl":
-                    return v.head, False
+                if tag[c] in ("WDT", "WP") and dep[v] == "relcl":
+                    return head[v], False
                 # "the men detained in May were released by X", with "were released" parsed as a
                 # conjunct of the first verb: the inherited subject is the passive verb's patient
-                return doc[c], v is not verb and any(dep[x] == "auxpass" for x in children_ids(verb))
+                return c, v != i and any(dep[x] == "auxpass" for x in kids[at[i]:at[i + 1]])
             if d in ("nsubjpass", "csubjpass"):
-                return doc[c], not controlled  # the passive subject of the governing verb acts in the infinitive
-        if v.dep_ == "relcl":
-            return v.head, False
-        if v.dep_ == "acl":
-            return v.head, v.tag_ == "VBN"
-        if v.dep_ == "xcomp" and v.head.lemma_.lower() in CONTROL_BY_OBJECT:
-            obj = next((c for c in v.head.children if c.dep_ in ("dobj", "obj")), None)
-            if obj is not None:
+                return c, not controlled  # the passive subject of the governing verb acts in the infinitive
+        dv, h = dep[v], head[v]
+        if dv == "relcl":
+            return h, False
+        if dv == "acl":
+            return h, tag[v] == "VBN"
+        if dv == "xcomp" and tt.lemma[h] in CONTROL_BY_OBJECT:
+            obj = next((c for c in kids[at[h]:at[h + 1]] if dep[c] in ("dobj", "obj")), -1)
+            if obj >= 0:
                 return obj, False
-        if v.dep_ == "acomp" and v.pos_ == "ADJ" and v.head.i != v.i:  # "is ready to X"
-            v = v.head
+        if dv == "acomp" and tt.pos[v] == "ADJ" and h != v:  # "is ready to X"
+            v = h
             continue
-        if v.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and v.head.i != v.i:
-            if v.dep_ in ("advcl", "ccomp") and v.tag_ not in ("VBG", "VBN", "VB"):
-                return None, False
-            controlled = v.dep_ == "xcomp" and (controlled or v is verb or v.tag_ == "VB")
-            v = v.head
+        if dv in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and h != v:
+            if dv in ("advcl", "ccomp") and tag[v] not in ("VBG", "VBN", "VB"):
+                return -1, False
+            controlled = dv == "xcomp" and (controlled or v == i or tag[v] == "VB")
+            v = h
             continue
-        return None, False
-    return None, False
+        return -1, False
+    return -1, False
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -1134,8 +1161,15 @@ def _actors(ctx: _Context, part: str, tok: Token, hint: str | None = None) -> li
 
 
 def _instrument(tok: Token) -> tuple[str, str] | None:
-    lemma = tok.lemma_.lower()
-    comp = " ".join(c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1)
+    return _instrument_at(tok.doc, tok.i)
+
+
+def _instrument_at(doc: Doc, i: int) -> tuple[str, str] | None:
+    """The mode and CAMEO code of an instrument noun ("airstrike", "car bomb"), by index."""
+    tt = token_table(doc)
+    kids, at = kids_table(doc)
+    lemma, dep = tt.lemma[i], tt.dep
+    comp = " ".join(tt.lower[c] for c in kids[at[i]:at[i + 1]] if dep[c] in ("compound", "amod") and c == i - 1)
     if comp and f"{comp} {lemma}" in INSTRUMENTS:
         return INSTRUMENTS[f"{comp} {lemma}"]
     if lemma == "device":
@@ -1143,9 +1177,11 @@ def _instrument(tok: Token) -> tuple[str, str] | None:
     return INSTRUMENTS.get(lemma)
 
 
-def _instrument_modifier(tok: Token) -> tuple[str, str] | None:
-    for c in tok.children:
-        if c.dep_ in ("compound", "amod") and (ins := INSTRUMENTS.get(c.lemma_.lower())):
+def _instrument_modifier_at(doc: Doc, i: int) -> tuple[str, str] | None:
+    tt = token_table(doc)
+    kids, at = kids_table(doc)
+    for c in kids[at[i]:at[i + 1]]:
+        if tt.dep[c] in ("compound", "amod") and (ins := INSTRUMENTS.get(tt.lemma[c])):
             return ins
     return None
 
@@ -1467,7 +1503,8 @@ def _noun_roles(ctx: _Context, part: str, noun: Token, etype: str) -> tuple[list
 
 
 def _reciprocal(tok: Token) -> bool:
-    after = [c.lower_ for c in subtree(tok) if c.i > tok.i]
+    lower = token_table(tok.doc).lower
+    after = [lower[u] for u in subtree_ids(tok) if u > tok.i]
     return any(w in ("each", "another") for w in after) and any(w in ("other", "another") for w in after)
 
 

@@ -199,6 +199,23 @@ def _tree(doc: Doc) -> tuple[list[int], list[int], list[int], list[int], list[in
     return tree
 
 
+def subtree_at(doc: Doc, i: int) -> list[int]:
+    """:func:`subtree_ids` of ``doc[i]``, from the index alone (no Token built)."""
+    walk, start, size, *_ = _tree(doc)
+    s = start[i]
+    if s < 0:
+        return [t.i for t in doc[i].subtree]
+    return walk[s:s + size[i]]
+
+
+def kids_table(doc: Doc) -> tuple[list[int], list[int]]:
+    """``(kids, at)``: every token's children, in index order, as one list grouped by head, and
+    where each group starts: the children of token ``i`` are ``kids[at[i]:at[i + 1]]`` (from the
+    Doc's tree made once, :func:`_tree`). For code that walks the tree by index."""
+    tree = _tree(doc)
+    return tree[3], tree[4]
+
+
 def subtree_ids(tok: Token) -> list[int]:
     """The indices of :func:`subtree`'s tokens, in the same order, without building a Token each."""
     walk, start, size, *_ = _tree(tok.doc)
