@@ -931,18 +931,18 @@ DIPLOMATS = ("diplomat", "ambassador", "envoy", "attache", "attaché", "consul",
 PLACE_TARGET_TYPES = {"PROTEST", "CONSULT", "MOBILIZE"}
 
 
-def _attested(ev: Event, how: str, named: bool = False) -> bool:
+def _attested(etype: str, sources: list[Actor], targets: list[Actor], how: str, named: bool = False) -> bool:
     """Whether the clause makes the event out well enough to code it. Violence, protest and
     coercion stand on the trigger alone ("shelling resumed at dawn"); any other action needs
     its actor (a resolved one or, for an action coded by its governing verb, a grammatical
     subject the actor layer could not name: "the two sides agreed to ..."), and one
     that only a dictionary block's default code makes an event ("leave", "go") needs both
     resolved actors, as PETRARCH requires."""
-    if ev.type in VIOLENT or how == "noun":
+    if etype in VIOLENT or how == "noun":
         return True
     if how == "block":
-        return bool(ev.source) and bool(ev.target)
-    return bool(ev.source) or (named and how == "rule")
+        return bool(sources) and bool(targets)
+    return bool(sources) or (named and how == "rule")
 
 
 def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mode: str | None,
@@ -973,8 +973,7 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
         targets = list(sources)  # "troops and rebels fighting each other"
     if len(sources) >= 2 and not targets and _symmetric(code, tok):
         targets = list(sources)  # "Russia and Turkey met": each met the other (split by _pairs)
-    if not _attested(Event(id="", type=plover.type, evidence=None, source=sources, target=targets),  # type: ignore[arg-type]
-                     how, named):
+    if not _attested(plover.type, sources, targets, how, named):
         return None
     ev_mode = mode or plover.mode
     if plover.type != "ASSAULT" and mode and not plover.mode:
@@ -982,12 +981,14 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
     clause = _clause_span(gov if nominal else tok, sent)
     evidence = ctx.parsed.span(part, clause)
     trigger = ctx.parsed.span(part, over.get("trigger") or _trigger_tokens(tok))
-    date_text, date = _date(ctx, clause, sent, gov)
+    # the clause as a Span, made once for its date, place and figures
+    span = sent.doc.char_span(*clause, alignment_mode="expand")
+    date_text, date = _date(ctx, span, sent, gov)
     ev = Event(
         id=_event_id(ctx.parsed.doc.id, part, tok.idx, code),
         type=plover.type, mode=ev_mode, context=list(plover.context), cameo=code,
         trigger_span=trigger, source=sources, target=targets, date=date, date_text=date_text,
-        location=_place(ctx, clause, sent), figures=_figures(sent, clause),
+        location=_place(ctx, clause, span, sent), figures=_figures(span),
         negated=over["negated"] if "negated" in over else _negated(tok, gov), hedged=_hedged(tok, gov, sent),
         evidence=evidence,
     )
@@ -1066,38 +1067,49 @@ def _phrase_after_at(doc: Doc, i: int) -> list[int]:
 def _clause_span(head: Token, sent: SpacySpan) -> tuple[int, int]:
     """Character offsets of the clause headed by ``head``: its subtree without coordinated clauses,
     plus its subject when that stands outside (a participle clause borrows its head's)."""
-    table = token_table(head.doc)  # token indices and offsets from lists: no Token built
-    coordinated = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    doc = head.doc
+    table = token_table(doc)  # token indices and offsets from lists: no Token built
+    dep, pos = table.dep, table.pos
+    kids, at = kids_table(doc)
+    h = head.i
+    children = kids[at[h]:at[h + 1]]
+    coordinated = [c for c in children if dep[c] == "conj" and pos[c] in ("VERB", "AUX")]
     if coordinated:  # a clause coordinated with ``head`` is no argument of it
-        inside = {u for c in coordinated for u in subtree_ids(c)}
-        cc = {c.i for c in head.children if c.dep_ == "cc"}
-        ids = [u for u in subtree_ids(head) if u not in inside and u not in cc]
+        inside = {u for c in coordinated for u in subtree_at(doc, c)}
+        cc = {c for c in children if dep[c] == "cc"}
+        ids = [u for u in subtree_at(doc, h) if u not in inside and u not in cc]
     else:
-        ids = subtree_ids(head)
-    subj = _subject(head)[0] if head.pos_ in ("VERB", "AUX") else None
+        ids = subtree_at(doc, h)
+    subj = _subject_at(doc, h)[0] if pos[h] in ("VERB", "AUX") else -1
     # in ``sent`` (Token.sent would build the subject's sentence to compare it)
-    if subj is not None and sent.start <= subj.i < sent.end and not (ids[0] <= subj.i <= ids[-1]):
-        ids = ids + subtree_ids(subj)
-    ids = [u for u in ids if not table.space[u]]
-    start = min(table.idx[u] for u in ids)
-    end = max(table.end[u] for u in ids)
-    text = sent.doc.user_data.get("fogline_text") or sent.doc.text
+    if subj >= 0 and sent.start <= subj < sent.end and not (ids[0] <= subj <= ids[-1]):
+        ids = ids + subtree_at(doc, subj)
+    space, idx, end_ = table.space, table.idx, table.end
+    ids = [u for u in ids if not space[u]]
+    start = min(idx[u] for u in ids)
+    end = max(end_[u] for u in ids)
+    text = doc.user_data.get("fogline_text") or doc.text
     while end > start and text[end - 1] in ",;:—–-(":
         end -= 1
     return start, end
 
 
 def _trigger_tokens(tok: Token) -> tuple[int, int]:
-    end = tok.idx + len(tok)
-    for c in tok.children:
-        if c.i == tok.i + 1 and (c.dep_ in ("prt", "compound:prt") or (
-                c.dep_ == "prep" and f"{tok.lemma_.lower()} {c.lower_}" in lexicon().verbs
-                and not any(x.dep_ == "pobj" for x in c.children))):  # "pulled out of": a particle
-            end = c.idx + len(c)
-    start = tok.idx
-    for c in tok.children:  # "air strikes", "car bomb"
-        if c.dep_ == "compound" and c.i == tok.i - 1 and tok.pos_ == "NOUN":
-            start = c.idx
+    doc, i = tok.doc, tok.i
+    tt = token_table(doc)
+    dep, lower, idx = tt.dep, tt.lower, tt.idx
+    kids, at = kids_table(doc)
+    children = kids[at[i]:at[i + 1]]
+    end = tt.end[i]
+    for c in children:
+        if c == i + 1 and (dep[c] in ("prt", "compound:prt") or (
+                dep[c] == "prep" and f"{tt.lemma[i]} {lower[c]}" in lexicon().verbs
+                and not any(dep[x] == "pobj" for x in kids[at[c]:at[c + 1]]))):  # "pulled out of": a particle
+            end = tt.end[c]
+    start = idx[i]
+    for c in children:  # "air strikes", "car bomb"
+        if dep[c] == "compound" and c == i - 1 and tt.pos[i] == "NOUN":
+            start = idx[c]
     return start, end
 
 
@@ -1511,37 +1523,45 @@ def _reciprocal(tok: Token) -> bool:
 # -- qualities ------------------------------------------------------------------------------------
 
 def _negated(tok: Token, gov: Token) -> bool:
-    for t in {tok, gov}:
-        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in t.children):
+    doc = tok.doc
+    tt = token_table(doc)
+    dep, lower, head = tt.dep, tt.lower, tt.head
+    kids, at = kids_table(doc)
+    for t in {tok.i, gov.i}:
+        if any(dep[c] == "neg" or lower[c] in ("never", "no") and dep[c] in ("advmod", "det")
+               for c in kids[at[t]:at[t + 1]]):
             return True
-        h = t.head
-        if t.dep_ == "xcomp" and h.lemma_.lower() in ("fail", "refuse", "decline") or (
-                t.dep_ == "xcomp" and any(c.dep_ == "neg" for c in h.children)):
+        h = head[t]
+        if dep[t] == "xcomp" and tt.lemma[h] in ("fail", "refuse", "decline") or (
+                dep[t] == "xcomp" and any(dep[c] == "neg" for c in kids[at[h]:at[h + 1]])):
             return True
     return False
 
 
 def _hedged(tok: Token, gov: Token, sent: SpacySpan) -> bool:
-    for t in {tok, gov}:
-        for c in t.children:
-            low = c.lower_
-            if low in HEDGES or (c.dep_ == "aux" and low in MODAL_HEDGES):
+    doc = tok.doc
+    tt = token_table(doc)
+    dep, lower = tt.dep, tt.lower
+    kids, at = kids_table(doc)
+    for t in {tok.i, gov.i}:
+        for c in kids[at[t]:at[t + 1]]:
+            low = lower[c]
+            if low in HEDGES or (dep[c] == "aux" and low in MODAL_HEDGES):
                 return True
-            if c.dep_ == "amod" and low in ("suspected", "alleged", "apparent", "possible"):
+            if dep[c] == "amod" and low in ("suspected", "alleged", "apparent", "possible"):
                 return True
-        if t.dep_ == "xcomp" and t.head.lemma_.lower() in ("appear", "seem", "say", "believe", "report"):
+        if dep[t] == "xcomp" and tt.lemma[tt.head[t]] in ("appear", "seem", "say", "believe", "report"):
             return True
     return False
 
 
-def _date(ctx: _Context, clause: tuple[int, int], sent: SpacySpan, gov: Token) -> tuple[str | None, str | None]:
-    """The clause's own date, else the sentence's, else the paragraph's running (past) date, else
-    the publication date. Scheduled future dates are never carried to later sentences."""
+def _date(ctx: _Context, span: SpacySpan | None, sent: SpacySpan, gov: Token) -> tuple[str | None, str | None]:
+    """The clause's (``span``) own date, else the sentence's, else the paragraph's running (past)
+    date, else the publication date. Scheduled future dates are never carried to later sentences."""
     try:
         from .when import date_in
     except ImportError:
         return None, ctx.published
-    span = sent.doc.char_span(*clause, alignment_mode="expand")
     found: tuple[str | None, str | None] = (None, None)
     for s in ([span] if span is not None else []) + [sent]:
         found = date_in(s, ctx.published, anchor=gov)
@@ -1563,26 +1583,34 @@ def _governed_by(span: SpacySpan, date_text: str | None, gov: Token) -> bool:
     first verb above it is ``gov`` (or a verb ``gov`` leans on, as "begin" in "was to begin")."""
     if not date_text:
         return True
-    at = span.text.find(date_text)
+    from .when import span_text
+
+    at = span_text(span).find(date_text)  # Span.text is rebuilt from the tokens on each access
     if at < 0:
         return True
-    tok = next((t for t in span if t.idx >= span.start_char + at), None)
-    if tok is None:
+    doc = span.doc
+    tt = token_table(doc)  # the walk up by index: no Token built
+    idx, head, pos = tt.idx, tt.head, tt.pos
+    first = span.start_char + at
+    tok = next((u for u in range(span.start, span.end) if idx[u] >= first), -1)
+    if tok < 0:
         return True
-    allowed = {gov.i, gov.head.i} | {c.i for c in gov.children if c.dep_ in ("xcomp", "aux", "auxpass")}
+    kids, kat = kids_table(doc)
+    g = gov.i
+    allowed = {g, head[g]} | {c for c in kids[kat[g]:kat[g + 1]] if tt.dep[c] in ("xcomp", "aux", "auxpass")}
     t = tok
     for _ in range(12):
-        if t.i in allowed:
+        if t in allowed:
             return True
-        if t.pos_ in ("VERB", "AUX") and t.i != tok.i:
+        if pos[t] in ("VERB", "AUX") and t != tok:
             return False
-        if t.head.i == t.i:
+        if head[t] == t:
             return True
-        t = t.head
+        t = head[t]
     return True
 
 
-def _place(ctx: _Context, clause: tuple[int, int], sent: SpacySpan) -> Location | None:
+def _place(ctx: _Context, clause: tuple[int, int], span: SpacySpan | None, sent: SpacySpan) -> Location | None:
     """The clause's place, else the sentence's, else the report's main place. The sentence's place
     names are found once (cached on the context) and every clause chooses among them."""
     from .where import place_among
@@ -1592,7 +1620,6 @@ def _place(ctx: _Context, clause: tuple[int, int], sent: SpacySpan) -> Location 
     if found is None:
         return ctx.main_place()
     if clause != key:
-        span = sent.doc.char_span(*clause, alignment_mode="expand")
         if span is not None and (loc := place_among(ms, span.start, span.end)) is not None:
             return loc
     return found
@@ -1622,10 +1649,9 @@ def _place_target(ctx: _Context, sent: SpacySpan, ev: Event) -> None:
     ev.target = [Actor(country.name, country.code, country.kind, ev.location.name)]
 
 
-def _figures(sent: SpacySpan, clause: tuple[int, int]) -> list[Any]:
+def _figures(span: SpacySpan | None) -> list[Any]:
     try:
         from .figures import figures_in
     except ImportError:
         return []
-    span = sent.doc.char_span(*clause, alignment_mode="expand")
     return list(figures_in(span)) if span is not None else []
