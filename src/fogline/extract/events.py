@@ -776,14 +776,25 @@ def _demand_code(code: str | None, base: str) -> str:
 
 def _explicit_neg(tok: Token) -> bool:
     """"not", "never", "no longer" on the verb."""
-    return any(c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ == "advmod")
-               or (c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)) for c in tok.children)
+    doc, i = tok.doc, tok.i
+    tt = token_table(doc)
+    dep, lower = tt.dep, tt.lower
+    kids, at = kids_table(doc)
+    return any(dep[c] == "neg" or (lower[c] == "never" and dep[c] == "advmod")
+               or (lower[c] == "longer" and any(lower[g] == "no" for g in kids[at[c]:at[c + 1]]))
+               for c in kids[at[i]:at[i + 1]])
 
 
 def _conditional(tok: Token) -> bool:
     """A clause that only states a condition ("if it is attacked", "unless Israel withdraws")."""
-    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "when", "once", "until")
-                                       for c in tok.children)
+    doc, i = tok.doc, tok.i
+    tt = token_table(doc)
+    dep = tt.dep
+    if dep[i] != "advcl":
+        return False
+    kids, at = kids_table(doc)
+    return any(dep[c] == "mark" and tt.lower[c] in ("if", "unless", "when", "once", "until")
+               for c in kids[at[i]:at[i + 1]])
 
 
 def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
@@ -796,58 +807,72 @@ def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
     coded = {t.i: (t, c, m, h) for t, c, m, h in triggers}
     drop: set[int] = {i for o in over.values() for i in o.get("drop", ())}
     new: dict[int, tuple[Token, str, str | None, str]] = {}
-    doc, pos = sent.doc, token_table(sent.doc).pos
+    doc = sent.doc
+    tt = token_table(doc)  # labels, words and children by index; Tokens only for what is kept
+    pos, dep, lower, lemma, heads = tt.pos, tt.dep, tt.lower, tt.lemma, tt.head
+    kids, at = kids_table(doc)
+
+    def aux_to(v: int) -> bool:
+        return any(dep[c] == "aux" and lower[c] == "to" for c in kids[at[v]:at[v + 1]])
+
     for i in range(sent.start, sent.end):
         if pos[i] != "VERB" or i in drop:
             continue
-        tok = doc[i]
-        x = coded.get(tok.i)
+        x = coded.get(i)
         xcode = x[1] if x else None
-        head = tok.head
-        hl = head.lemma_.lower()
-        infinitive = tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and hl in INTENT_HEADS | THREAT_HEADS | REFUSE_HEADS
-                                             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-                                             and not any(c.dep_ == "mark" for c in tok.children)
-                                             and not any(c.dep_ in ("dobj", "obj") for c in head.children))
-        to_clause = tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-        if tok.dep_ == "xcomp" and head.i != tok.i and head.pos_ == "VERB" and verb_is(head, ORDER_HEADS):
-            obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
-            speaker = _subject(head)[0]
-            if obj is not None and speaker is not None:
+        h = heads[i]
+        hl = lemma[h]
+        di = dep[i]
+        children = kids[at[i]:at[i + 1]]
+        hchildren = kids[at[h]:at[h + 1]]
+        infinitive = di == "xcomp" or (di == "advcl" and hl in INTENT_HEADS | THREAT_HEADS | REFUSE_HEADS
+                                       and aux_to(i)
+                                       and not any(dep[c] == "mark" for c in children)
+                                       and not any(dep[c] in ("dobj", "obj") for c in hchildren))
+        to_clause = di == "ccomp" and aux_to(i)
+        tok = doc[i]
+        if di == "xcomp" and h != i and pos[h] == "VERB" and verb_is_at(doc, h, ORDER_HEADS):
+            obj = next((c for c in hchildren if dep[c] in ("dobj", "obj")), -1)
+            speaker = _subject_at(doc, h)[0]
+            if obj >= 0 and speaker >= 0:
+                head = doc[h]
                 if _root(xcode) in ("16", "17"):
                     # "the junta ordered the paper to suspend publication": the junta coerces the paper
-                    new[tok.i] = (tok, xcode or "170", x[2] if x else None, "rule")
-                    over[tok.i] = {"source_tok": speaker, "target_tok": obj, "negated": _explicit_neg(head)}
+                    new[i] = (tok, xcode or "170", x[2] if x else None, "rule")
+                    over[i] = {"source_tok": doc[speaker], "target_tok": doc[obj], "negated": _explicit_neg(head)}
                 else:  # "the judge ordered the minister to appear": a demand made of the minister
-                    new[tok.i] = (tok, _demand_code(xcode, "100"), None, "rule")
-                    over[tok.i] = {"trigger": (head.idx, tok.idx + len(tok)), "source_tok": speaker,
-                                   "target_tok": obj, "negated": _explicit_neg(head)}
-                drop.add(head.i)
+                    new[i] = (tok, _demand_code(xcode, "100"), None, "rule")
+                    over[i] = {"trigger": (head.idx, tok.idx + len(tok)), "source_tok": doc[speaker],
+                               "target_tok": doc[obj], "negated": _explicit_neg(head)}
+                drop.add(h)
                 continue
-        if (infinitive or to_clause) and head.i != tok.i and hl in WANT_HEADS and head.pos_ == "VERB":
-            obj = next((c for c in (tok if to_clause else head).children
-                        if c.dep_ in (("nsubj",) if to_clause else ("dobj", "obj"))), None)
-            speaker = _subject(head)[0]
-            if obj is not None and speaker is not None:  # "Obama wants Putin to withdraw": an appeal to Putin
-                new[tok.i] = (tok, _demand_code(xcode, "020"), None, "rule")
-                over[tok.i] = {"trigger": (head.idx, tok.idx + len(tok)), "source_tok": speaker, "target_tok": obj,
-                               "negated": _explicit_neg(head)}
-                drop.add(head.i)
+        if (infinitive or to_clause) and h != i and hl in WANT_HEADS and pos[h] == "VERB":
+            obj = next((c for c in (children if to_clause else hchildren)
+                        if dep[c] in (("nsubj",) if to_clause else ("dobj", "obj"))), -1)
+            speaker = _subject_at(doc, h)[0]
+            if obj >= 0 and speaker >= 0:  # "Obama wants Putin to withdraw": an appeal to Putin
+                head = doc[h]
+                new[i] = (tok, _demand_code(xcode, "020"), None, "rule")
+                over[i] = {"trigger": (head.idx, tok.idx + len(tok)), "source_tok": doc[speaker],
+                           "target_tok": doc[obj], "negated": _explicit_neg(head)}
+                drop.add(h)
                 continue
-        if infinitive and head.i != tok.i and hl in PREPARE_HEADS and head.pos_ == "VERB" and x is not None:
+        if infinitive and h != i and hl in PREPARE_HEADS and pos[h] == "VERB" and x is not None:
             if _root(xcode) in ("18", "19", "20"):
-                new[tok.i] = (tok, "150", None, "rule")
-                over[tok.i] = {"trigger": (head.idx, tok.idx + len(tok)), "negated": _explicit_neg(head)}
-            drop.add(head.i)  # the preparation is no event of its own beside what it prepares
+                head = doc[h]
+                new[i] = (tok, "150", None, "rule")
+                over[i] = {"trigger": (head.idx, tok.idx + len(tok)), "negated": _explicit_neg(head)}
+            drop.add(h)  # the preparation is no event of its own beside what it prepares
             continue
-        if infinitive and head.i != tok.i:
-            ready = hl in READY_ADJ and head.pos_ == "ADJ"
+        if infinitive and h != i:
+            head = doc[h]
+            ready = hl in READY_ADJ and pos[h] == "ADJ"
             neg_head = _explicit_neg(head) or (ready and _explicit_neg(head.head))
-            if hl in REFUSE_HEADS and head.pos_ == "VERB":
+            if hl in REFUSE_HEADS and pos[h] == "VERB":
                 code = _reject_code(xcode)
             elif hl in THREAT_HEADS:
                 code = _threat_code(xcode)
-            elif (hl in INTENT_HEADS and head.pos_ == "VERB") or ready:
+            elif (hl in INTENT_HEADS and pos[h] == "VERB") or ready:
                 if neg_head:
                     code = _reject_code(xcode)
                 elif _root(xcode) in CONFLICT_ROOTS:
@@ -860,48 +885,49 @@ def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
                     continue
             else:
                 continue
-            new[tok.i] = (tok, code, None, "rule")
-            over[tok.i] = {"trigger": (min(head.idx, tok.idx), tok.idx + len(tok)), "negated": False}
+            new[i] = (tok, code, None, "rule")
+            over[i] = {"trigger": (min(head.idx, tok.idx), tok.idx + len(tok)), "negated": False}
             if hl in REFUSE_HEADS or neg_head:
-                over[tok.i]["negated"] = _explicit_neg(head) and not neg_head
-            drop.add(head.i)
+                over[i]["negated"] = _explicit_neg(head) and not neg_head
+            drop.add(h)
             continue
-        future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children)
-        if tok.dep_ == "ccomp" and head.pos_ == "VERB" and (hl == "agree" or (hl in ("warn", "threaten") and future)):
+        future = any(dep[c] == "aux" and lower[c] in FUTURE_AUX for c in children)
+        if di == "ccomp" and pos[h] == "VERB" and (hl == "agree" or (hl in ("warn", "threaten") and future)):
             # "agreed that ... should cooperate": an agreement; "warned that police will no longer
             # tolerate rallies": a threat. Coded on the governing verb, the content is no event.
+            head = doc[h]
             code = "030" if hl == "agree" else _threat_code(xcode)
-            new[head.i] = (head, code, None, "rule")
-            over[head.i] = {"trigger": (head.idx, head.idx + len(head)), "negated": _explicit_neg(head)}
-            drop.add(tok.i)
+            new[h] = (head, code, None, "rule")
+            over[h] = {"trigger": (head.idx, head.idx + len(head)), "negated": _explicit_neg(head)}
+            drop.add(i)
             continue
-        modal = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in DEMAND_AUX), None)
-        if modal is not None and tok.dep_ == "ccomp" and not _explicit_neg(tok) and hl not in INTENT_HEADS:
-            gov = head
-            if gov.pos_ == "NOUN" and gov.dep_ in ("dobj", "obj"):
-                gov = gov.head  # "issued a reminder that Iraq must ..."
-            speaker = _subject(gov)[0] if gov.pos_ in ("VERB", "AUX") else None
-            subj = _subject(tok)[0]
-            if speaker is not None and subj is not None and speaker.i != subj.i:
-                new[tok.i] = (tok, _demand_code(xcode, DEMAND_AUX[modal.lower_]), None, "rule")
-                over[tok.i] = {"trigger": (modal.idx, tok.idx + len(tok)), "source_tok": speaker,
-                               "target_tok": subj, "negated": False}
-                drop.add(gov.i)
+        modal = next((c for c in children if dep[c] == "aux" and lower[c] in DEMAND_AUX), -1)
+        if modal >= 0 and di == "ccomp" and not _explicit_neg(tok) and hl not in INTENT_HEADS:
+            g = h
+            if pos[g] == "NOUN" and dep[g] in ("dobj", "obj"):
+                g = heads[g]  # "issued a reminder that Iraq must ..."
+            speaker = _subject_at(doc, g)[0] if pos[g] in ("VERB", "AUX") else -1
+            subj = _subject_at(doc, i)[0]
+            if speaker >= 0 and subj >= 0 and speaker != subj:
+                new[i] = (tok, _demand_code(xcode, DEMAND_AUX[lower[modal]]), None, "rule")
+                over[i] = {"trigger": (tt.idx[modal], tok.idx + len(tok)), "source_tok": doc[speaker],
+                           "target_tok": doc[subj], "negated": False}
+                drop.add(g)
                 continue
-        if x is None or tok.i in new:
+        if x is None or i in new:
             continue
-        if _explicit_neg(tok) and _root(xcode) in COOP_ROOTS and _subject(tok)[0] is not None:
-            new[tok.i] = (tok, _reject_code(xcode), None, "rule")  # "would not provide support": REJECT
-            over[tok.i] = {"negated": False}
+        if _explicit_neg(tok) and _root(xcode) in COOP_ROOTS and _subject_at(doc, i)[0] >= 0:
+            new[i] = (tok, _reject_code(xcode), None, "rule")  # "would not provide support": REJECT
+            over[i] = {"negated": False}
             continue
-        if future and tok.dep_ not in ("relcl", "acl") and not _conditional(tok) and not _explicit_neg(tok):
+        if future and di not in ("relcl", "acl") and not _conditional(tok) and not _explicit_neg(tok):
             if _root(xcode) in COOP_ROOTS and _root(xcode) != "03":
-                new[tok.i] = (tok, _intent_code(xcode), None, "rule")
-            elif _root(xcode) in CONFLICT_ROOTS and (_root(xcode) != "16" or any(_conditional(c) for c in tok.children)
-                                                      or (tok.dep_ == "ccomp" and verb_is(head, REPORTING))):
+                new[i] = (tok, _intent_code(xcode), None, "rule")
+            elif _root(xcode) in CONFLICT_ROOTS and (_root(xcode) != "16" or any(_conditional(doc[c]) for c in children)
+                                                      or (di == "ccomp" and verb_is_at(doc, h, REPORTING))):
                 # "said they would boycott the talks": a threat (PLOVER THREATEN), as is any announced
                 # future sanction with a condition; "will cut aid" alone is the sanction itself
-                new[tok.i] = (tok, _threat_code(xcode), None, "rule")
+                new[i] = (tok, _threat_code(xcode), None, "rule")
     # What a demand or appeal asks for is no event of its own: "demanded that the US cancel plans".
     for t, code, _m, _h in list(triggers) + list(new.values()):
         plover = lexicon().plover(new.get(t.i, (t, code))[1])
@@ -1230,79 +1256,96 @@ def _agent_of_noun(ctx: _Context, part: str, noun: Token, hint: str = "MIL") -> 
     return []
 
 
+def _pobj_at(doc: Doc, i: int) -> int:
+    """The first "pobj" child of ``doc[i]``, by index (-1 for none)."""
+    dep = token_table(doc).dep
+    kids, at = kids_table(doc)
+    return next((x for x in kids[at[i]:at[i + 1]] if dep[x] == "pobj"), -1)
+
+
 def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list[Actor], list[Actor]]:
-    subj, passive = _subject(verb)
+    doc, v = verb.doc, verb.i
+    tt = token_table(doc)  # the verb's dependents by index: a Token only for a phrase handed to the actor layer
+    dep, lower, lemma = tt.dep, tt.lower, tt.lemma
+    kids, at = kids_table(doc)
+    subj, passive = _subject_at(doc, v)
     sources: list[Actor] = []
     targets: list[Actor] = []
-    if subj is not None:
-        if _instrument(subj) or subj.lemma_.lower() in EVENT_NOUNS:
-            sources = _agent_of_noun(ctx, part, subj)
-            if not sources and _instrument(subj) and subj.lemma_.lower() in PERSON_INSTRUMENTS:
-                sources = _actors(ctx, part, subj)  # "unknown gunmen", "a Taliban sniper" are actors too
+    if subj >= 0:
+        s_tok = doc[subj]
+        if _instrument_at(doc, subj) or lemma[subj] in EVENT_NOUNS:
+            sources = _agent_of_noun(ctx, part, s_tok)
+            if not sources and _instrument_at(doc, subj) and lemma[subj] in PERSON_INSTRUMENTS:
+                sources = _actors(ctx, part, s_tok)  # "unknown gunmen", "a Taliban sniper" are actors too
         elif passive:
-            targets = _one_phrase(subj, _actors(ctx, part, subj))
+            targets = _one_phrase(s_tok, _actors(ctx, part, s_tok))
         else:
-            sources = _actors(ctx, part, subj) or _group_of(ctx, part, subj)
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and etype not in ("ASSAULT", "COERCE"):
+            sources = _actors(ctx, part, s_tok) or _group_of(ctx, part, s_tok)
+    if dep[v] == "acl" and tt.tag[v] == "VBN" and etype not in ("ASSAULT", "COERCE"):
         targets = []  # "a deal negotiated by Russia": the deal is no target ("soldiers killed in" are)
-    for c in verb.children:
-        if c.dep_ == "agent":
-            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-            if obj is not None:
-                sources = (_agent_of_noun(ctx, part, obj) if _instrument(obj) else _actors(ctx, part, obj)) or sources
-        elif c.dep_ in ("dobj", "obj", "dative") and not targets:
-            if c.lower_ in ("each", "one"):
+    children = kids[at[v]:at[v + 1]]
+    for c in children:
+        d = dep[c]
+        if d == "agent":
+            obj = _pobj_at(doc, c)
+            if obj >= 0:
+                o_tok = doc[obj]
+                sources = (_agent_of_noun(ctx, part, o_tok) if _instrument_at(doc, obj)
+                           else _actors(ctx, part, o_tok)) or sources
+        elif d in ("dobj", "obj", "dative") and not targets:
+            if lower[c] in ("each", "one"):
                 continue
-            if c.lemma_.lower() in EVENT_NOUNS:
+            if lemma[c] in EVENT_NOUNS:
                 if etype in REACTION_TYPES:  # "condemned the attack by X", "denounced Israel's raid": X
-                    targets = [a for a in _agent_of_noun(ctx, part, c) if a.code not in {s.code for s in sources}]
+                    targets = [a for a in _agent_of_noun(ctx, part, doc[c]) if a.code not in {s.code for s in sources}]
                 continue
-            if c.dep_ == "dative" and c.pos_ == "ADP":  # "provide support to Israel" parsed as a dative "to"
-                c = next((x for x in c.children if x.dep_ == "pobj"), c)
-            targets = _np_actors(ctx, part, c)
-        elif c.dep_ == "prep":
-            allowed = TARGET_PREPS.get(c.lower_, set())
+            if d == "dative" and tt.pos[c] == "ADP":  # "provide support to Israel" parsed as a dative "to"
+                obj = _pobj_at(doc, c)
+                c = obj if obj >= 0 else c
+            targets = _np_actors(ctx, part, doc[c])
+        elif d == "prep":
+            allowed = TARGET_PREPS.get(lower[c], set())
             if allowed is None or (allowed and etype in allowed):
-                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-                if obj is not None and not targets:
-                    targets = _np_actors(ctx, part, obj)
-            elif not targets and c.i == verb.i + 1 and etype in WITHDRAWAL_TYPES and not any(
-                    x.dep_ == "pobj" for x in c.children):
+                obj = _pobj_at(doc, c)
+                if obj >= 0 and not targets:
+                    targets = _np_actors(ctx, part, doc[obj])
+            elif not targets and c == v + 1 and etype in WITHDRAWAL_TYPES and _pobj_at(doc, c) < 0:
                 # a particle read as a preposition: "pulled out of Somalia", "backed away from X"
-                for p in c.children:
-                    obj = next((x for x in p.children if x.dep_ == "pobj"), None) if p.dep_ == "prep" else None
-                    if obj is not None and p.lower_ in ("of", "from") and (targets := _np_actors(ctx, part, obj)):
+                for p in kids[at[c]:at[c + 1]]:
+                    obj = _pobj_at(doc, p) if dep[p] == "prep" else -1
+                    if obj >= 0 and lower[p] in ("of", "from") and (targets := _np_actors(ctx, part, doc[obj])):
                         break
     if targets and sources and {_side(a.code) for a in targets if a.code} <= {_side(a.code) for a in sources} \
             and all(a.code for a in targets):
         # the object is the actor's own ("recalled its ambassador from Colombia", "sent its troops to
         # Mali"): the other party, named by a preposition, is the target
-        objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-        kids = [*verb.children, *(x for o in objs for x in o.children)]
+        objs = [c for c in children if dep[c] in ("dobj", "obj")]
+        around = [*children, *(x for o in objs for x in kids[at[o]:at[o + 1]])]
         # "pulled its troops out of Mali": the phrase hangs on the particle
-        kids += [x for c in kids if c.dep_ in ("prt", "prep", "advmod") and c.lower_ in ("out", "away", "back")
-                 for x in c.children if x.lower_ in ("of", "from")]
-        for c in kids:
-            if c.dep_ == "prep" and (c.lower_ in OWN_OBJECT_PREPS or c.lower_ == "of" and c.head.lower_ == "out"):
-                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-                other = [a for a in _np_actors(ctx, part, obj) if a.code
-                         and _side(a.code) not in {_side(s.code) for s in sources}] if obj is not None else []
+        around += [x for c in around if dep[c] in ("prt", "prep", "advmod") and lower[c] in ("out", "away", "back")
+                   for x in kids[at[c]:at[c + 1]] if lower[x] in ("of", "from")]
+        for c in around:
+            if dep[c] == "prep" and (lower[c] in OWN_OBJECT_PREPS or lower[c] == "of" and lower[tt.head[c]] == "out"):
+                obj = _pobj_at(doc, c)
+                other = [a for a in _np_actors(ctx, part, doc[obj]) if a.code
+                         and _side(a.code) not in {_side(s.code) for s in sources}] if obj >= 0 else []
                 if other:
                     targets = other
                     break
     if not targets:
         targets = _object_prep_target(ctx, part, verb, etype)
-    if (not sources and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "obj")
-            and verb.head.head.pos_ == "VERB"):  # "X issued a statement demanding ...": X demands
-        subj = _subject(verb.head.head)[0]
-        if subj is not None:
-            sources = _actors(ctx, part, subj)
+    h = tt.head[v]
+    if (not sources and dep[v] == "acl" and tt.tag[v] == "VBG" and dep[h] in ("dobj", "obj")
+            and tt.pos[tt.head[h]] == "VERB"):  # "X issued a statement demanding ...": X demands
+        subj = _subject_at(doc, tt.head[h])[0]
+        if subj >= 0:
+            sources = _actors(ctx, part, doc[subj])
     if not sources and etype in VIOLENT:  # "killed in Israeli tank shelling", "hit by a Syrian air strike"
-        for c in verb.children:
-            if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during", "from", "with"):
-                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-                if obj is not None and (_instrument(obj) or obj.lemma_.lower() in EVENT_NOUNS):
-                    sources = _agent_of_noun(ctx, part, obj)
+        for c in children:
+            if dep[c] in ("prep", "agent") and lower[c] in ("in", "by", "during", "from", "with"):
+                obj = _pobj_at(doc, c)
+                if obj >= 0 and (_instrument_at(doc, obj) or lemma[obj] in EVENT_NOUNS):
+                    sources = _agent_of_noun(ctx, part, doc[obj])
                     if sources:
                         break
     return sources, targets
