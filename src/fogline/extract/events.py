@@ -55,7 +55,7 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, Event, Location
-from ..nlp import children_ids, kids_table, subtree_at, subtree_ids, token_table
+from ..nlp import kids_table, subtree_at, subtree_ids, token_table
 from . import extractor
 from .acled import acled_for
 from .lexicon import Plover, lexicon, verb_is, verb_is_at
@@ -454,33 +454,41 @@ def _reported_accusations(ctx: _Context, part: str, sent: SpacySpan,
 CHAIN_DEPS = {"conj", "xcomp", "ccomp", "advcl", "parataxis", "acomp"}  # acomp: "is ready to X"
 
 
-def _in_chain(tok: Token) -> bool:
-    t = tok
+def _in_chain(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` is in the sentence's clause chain (:data:`CHAIN_DEPS`), read off the
+    token table by index."""
+    tt = token_table(doc)
+    dep, head = tt.dep, tt.head
+    t = i
     for _ in range(20):
-        if t.dep_ == "ROOT" or t.head.i == t.i:
+        d = dep[t]
+        if d == "ROOT" or head[t] == t:
             return True
-        if t.dep_ not in CHAIN_DEPS or (t.dep_ == "conj" and _stray_conjunct(t)):
+        if d not in CHAIN_DEPS or (d == "conj" and _stray_conjunct(doc, t)):
             return False
-        t = t.head
+        t = head[t]
     return False
 
 
 FINITE_TAGS = {"VBD", "VBN", "VBZ", "VBP"}
 
 
-def _stray_conjunct(v: Token) -> bool:
+def _stray_conjunct(doc: Doc, v: int) -> bool:
     """A bare infinitive the parser hung as a conjunct on a finite verb with nothing that
     coordinates them (no "and"/"or" and no comma before it, no subject or auxiliary of its own):
     "jailed him for helping militants join a group" read as "jailed ... join". It belongs to a
-    phrase below (here the gerund's complement), not to the clause chain."""
-    head = v.head
-    if v.tag_ != "VB" or head.tag_ not in FINITE_TAGS or head.i > v.i:
+    phrase below (here the gerund's complement), not to the clause chain. By index."""
+    tt = token_table(doc)
+    dep, lower, tag = tt.dep, tt.lower, tt.tag
+    h = tt.head[v]
+    if tag[v] != "VB" or tag[h] not in FINITE_TAGS or h > v:
         return False
-    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in v.children):
+    kids, at = kids_table(doc)
+    if any(dep[c] in ("nsubj", "nsubjpass", "aux", "auxpass") for c in kids[at[v]:at[v + 1]]):
         return False
-    dep, lower = token_table(v.doc).dep, token_table(v.doc).lower
-    return not any(dep[u] == "cc" or lower[u] in (",", ";") for u in range(head.i + 1, v.i)
-                   if u in children_ids(head) or u == v.i - 1)
+    hkids = kids[at[h]:at[h + 1]]
+    return not any(dep[u] == "cc" or lower[u] in (",", ";") for u in range(h + 1, v)
+                   if u in hkids or u == v - 1)
 
 
 def _complement_targets(built: list[tuple[Token, Event]]) -> None:
@@ -525,22 +533,36 @@ def _mark_primary(built: list[tuple[Token, Event]]) -> None:
     verb that has its own event is not primary ("police detained him after he attacked soldiers"). The mirror event of a meeting ("X met Y" -> Y met X) is marked
     where it is made (:func:`_pairs`), the reported act PETRARCH folds into an accusation in
     :func:`_reported_accusations`. Events stay in the document either way: PLOVER and ACLED read them."""
-    def verb_of(tok: Token) -> Token | None:
-        if tok.pos_ in ("VERB", "AUX"):
-            return tok
-        if tok.dep_ in ("dobj", "obj") and tok.head.pos_ in ("VERB", "AUX"):
-            return tok.head  # "staged a protest": the verb phrase codes its object noun (a pattern)
-        return None
+    if not built:
+        return
+    doc = built[0][0].doc  # one sentence's events: one Doc
+    tt = token_table(doc)
+    pos, dep, head = tt.pos, tt.dep, tt.head
 
-    verbs = {tok.i: verb_of(tok) for tok, _ev in built}
-    own = {v.i for tok, ev in built if ev.primary and (v := verbs[tok.i]) is not None and _in_chain(v)}
+    def verb_of(i: int) -> int:
+        if pos[i] in ("VERB", "AUX"):
+            return i
+        if dep[i] in ("dobj", "obj") and pos[head[i]] in ("VERB", "AUX"):
+            return head[i]  # "staged a protest": the verb phrase codes its object noun (a pattern)
+        return -1
+
+    verbs = {tok.i: verb_of(tok.i) for tok, _ev in built}
+    chain: dict[int, bool] = {}
+
+    def in_chain(v: int) -> bool:
+        got = chain.get(v)
+        if got is None:
+            got = chain[v] = _in_chain(doc, v)
+        return got
+
+    own = {v for tok, ev in built if ev.primary and (v := verbs[tok.i]) >= 0 and in_chain(v)}
     for tok, ev in built:
         if not ev.primary:
             continue
         v = verbs[tok.i]
-        if v is None or not _in_chain(v):
+        if v < 0 or not in_chain(v):
             ev.primary = False
-        elif v.dep_ in ("advcl", "ccomp") and v.head.i in own:
+        elif dep[v] in ("advcl", "ccomp") and head[v] in own:
             ev.primary = False
 
 
@@ -660,17 +682,18 @@ def _light_verbs(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, s
     REQUEST (whose target is the subject of the demand's clause). The verb keeps the roles."""
     by_i = {t.i: k for k, (t, *_rest) in enumerate(triggers)}
     out = list(triggers)
-    doc, pos = sent.doc, token_table(sent.doc).pos
+    doc = sent.doc
+    tt = token_table(doc)
+    pos, dep, lemma = tt.pos, tt.dep, tt.lemma
+    kids, at = kids_table(doc)
     for i in range(sent.start, sent.end):
-        if pos[i] != "VERB":
+        if pos[i] != "VERB" or not verb_is_at(doc, i, LIGHT_VERBS_FOR_NOUNS):
             continue
-        tok = doc[i]
-        if not verb_is(tok, LIGHT_VERBS_FOR_NOUNS):
+        n = next((c for c in kids[at[i]:at[i + 1]] if dep[c] in ("dobj", "obj") and pos[c] == "NOUN"
+                  and lemma[c] in LIGHT_NOUNS), -1)
+        if n < 0:
             continue
-        noun = next((c for c in tok.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"
-                     and c.lemma_.lower() in LIGHT_NOUNS), None)
-        if noun is None:
-            continue
+        tok, noun = doc[i], doc[n]
         if noun.lemma_.lower() == "protest" and not verb_is(tok, OFFICIAL_PROTEST_VERBS):
             continue  # "held a protest" is a demonstration (a nominal event); "lodged a protest" a complaint
         code = LIGHT_NOUNS[noun.lemma_.lower()]
