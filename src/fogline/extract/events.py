@@ -58,7 +58,10 @@ from ..model import Actor, Event, Location
 from ..nlp import kids_table, subtree_at, subtree_ids, token_table
 from . import extractor
 from .acled import acled_for
+from .figures import figures_in
 from .lexicon import Plover, lexicon, verb_is, verb_is_at
+from .when import date_in, may_hold_date, span_text
+from .where import gazetteer, mentions, place_among
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -235,7 +238,7 @@ class _Context:
         sentences of the body), where datelines and leads name it: reading the whole report
         costs more than the rest of event extraction and rarely changes the answer."""
         if self._main_place is False:
-            from .where import main_place
+            from .where import main_place  # beside this method's own name
 
             spans = [d for p, d in self.parsed.parts.items() if p in ("title", "subtitle")]
             body = self.parsed.parts.get("body")
@@ -1497,8 +1500,6 @@ def _sent_key(sent: SpacySpan) -> tuple[int, int, int]:
 
 def _sentence_places(ctx: _Context, sent: SpacySpan) -> tuple[list[Any], Location | None]:
     """The place mentions of a sentence and its place, found once per sentence (cached)."""
-    from .where import mentions, place_among
-
     key = _sent_key(sent)
     cache = ctx.__dict__.setdefault("_places", {})
     if key not in cache:
@@ -1527,8 +1528,6 @@ def _object_place_target(ctx: _Context, verb: Token, preps: frozenset[str] = fro
             break
     if not ms:
         return []
-    from .where import gazetteer
-
     country = ctx.index.lookup(gazetteer().country_name(ms[0].place.cc) or "")
     if country is None or not country.code or len(country.code) != 3:
         return []
@@ -1624,12 +1623,14 @@ def _hedged(tok: Token, gov: Token, sent: SpacySpan) -> bool:
 def _date(ctx: _Context, span: SpacySpan | None, sent: SpacySpan, gov: Token) -> tuple[str | None, str | None]:
     """The clause's (``span``) own date, else the sentence's, else the paragraph's running (past)
     date, else the publication date. Scheduled future dates are never carried to later sentences."""
-    try:
-        from .when import date_in
-    except ImportError:
-        return None, ctx.published
     found: tuple[str | None, str | None] = (None, None)
-    for s in ([span] if span is not None else []) + [sent]:
+    # a sentence whose text cannot hold a date has none in any clause of it either (may_hold_date
+    # holds for every stretch of a text it holds for), so neither is searched
+    inside = span is None or (sent.start_char <= span.start_char and span.end_char <= sent.end_char)
+    searched = ([span] if span is not None else []) + [sent]
+    if inside and not _may_date(ctx, sent):
+        searched = []
+    for s in searched:
         found = date_in(s, ctx.published, anchor=gov)
         if found[1] and not _governed_by(s, found[0], gov):
             found = (None, None)  # the date belongs to another clause ("... which will begin Thursday")
@@ -1644,13 +1645,21 @@ def _date(ctx: _Context, span: SpacySpan | None, sent: SpacySpan, gov: Token) ->
     return None, ctx.published
 
 
+def _may_date(ctx: _Context, sent: SpacySpan) -> bool:
+    """:func:`fogline.extract.when.may_hold_date` of the sentence, once per sentence."""
+    key = _sent_key(sent)
+    cache = ctx.__dict__.setdefault("_may_date", {})
+    got = cache.get(key)
+    if got is None:
+        got = cache[key] = may_hold_date(sent)
+    return got
+
+
 def _governed_by(span: SpacySpan, date_text: str | None, gov: Token) -> bool:
     """Whether the time expression ``date_text`` in ``span`` hangs on ``gov``'s own clause: the
     first verb above it is ``gov`` (or a verb ``gov`` leans on, as "begin" in "was to begin")."""
     if not date_text:
         return True
-    from .when import span_text
-
     at = span_text(span).find(date_text)  # Span.text is rebuilt from the tokens on each access
     if at < 0:
         return True
@@ -1679,8 +1688,6 @@ def _governed_by(span: SpacySpan, date_text: str | None, gov: Token) -> bool:
 def _place(ctx: _Context, clause: tuple[int, int], span: SpacySpan | None, sent: SpacySpan) -> Location | None:
     """The clause's place, else the sentence's, else the report's main place. The sentence's place
     names are found once (cached on the context) and every clause chooses among them."""
-    from .where import place_among
-
     key = (sent.start_char, sent.end_char)
     ms, found = _sentence_places(ctx, sent)
     if found is None:
@@ -1716,8 +1723,4 @@ def _place_target(ctx: _Context, sent: SpacySpan, ev: Event) -> None:
 
 
 def _figures(span: SpacySpan | None) -> list[Any]:
-    try:
-        from .figures import figures_in
-    except ImportError:
-        return []
     return list(figures_in(span)) if span is not None else []
