@@ -536,7 +536,16 @@ def _assault(ev: Event, trigger: Token, s: _Sentence, lemma: str, mode: str | No
 
 
 def _means(s: _Sentence, mode: str | None, lemma: str) -> str | None:
-    """The remote means the event or its sentence names, if any."""
+    """The remote means the event or its sentence names, if any (worked out once per sentence,
+    mode and trigger lemma: it reads nothing else)."""
+    memo = s.__dict__.setdefault("_means", {})
+    key = (mode, lemma)
+    if key not in memo:
+        memo[key] = _means_uncached(s, mode, lemma)
+    return memo[key]
+
+
+def _means_uncached(s: _Sentence, mode: str | None, lemma: str) -> str | None:
     air = s.has(_AIR_MEANS, AIR_PHRASES)
     shell = s.has(_SHELL_MEANS, SHELL_PHRASES) or lemma in SHELL_WORDS
     grenade = s.has({"grenade"}) and not s.has(set(), ("grenade launcher", "rocket-propelled grenade", "rpg"))

@@ -1080,7 +1080,12 @@ def _clause_words_at(doc: Doc, i: int) -> tuple[set[str], list[str]]:
     lower, lemma, dep, pos = table.lower, table.lemma, table.dep, table.pos
     kids, at = kids_table(doc)
     children = kids[at[i]:at[i + 1]]
-    left = {w for t in children if t < i for u in subtree_at(doc, t) if dep[u] != "punct" for w in (lower[u], lemma[u])}
+    # the left dependents' subtrees are the part of the verb's own subtree (one walk: left subtrees,
+    # the verb, right subtrees) before the verb
+    sub = subtree_at(doc, i)
+    before = [u for u in sub[:sub.index(i)] if dep[u] != "punct"]
+    left = {lower[u] for u in before}
+    left.update(lemma[u] for u in before)
     if subj >= 0:
         left |= {w for u in subtree_at(doc, subj) for w in (lower[u], lemma[u])}
     right = [lower[t] for t in _phrase_after_at(doc, i)]
@@ -1482,12 +1487,16 @@ def _object_prep_target(ctx: _Context, part: str, verb: Token, etype: str) -> li
     ("evidence against X was presented"). The object itself is no actor (were it one, it would be
     the target)."""
     preps = CONSULT_NOUN_PREPS if etype == "CONSULT" else NOUN_TARGET_PREPS  # "talks on security": a topic
-    for c in verb.children:
-        if c.dep_ in ("dobj", "obj", "nsubjpass") and c.pos_ == "NOUN":
-            for p in c.children:
-                if p.dep_ == "prep" and p.lower_ in preps:
-                    obj = next((x for x in p.children if x.dep_ == "pobj"), None)
-                    if obj is not None and (found := _actors(ctx, part, obj)):
+    doc, v = verb.doc, verb.i
+    tt = token_table(doc)  # by index: a Token only for an object handed to the actor layer
+    dep, pos, lower = tt.dep, tt.pos, tt.lower
+    kids, at = kids_table(doc)
+    for c in kids[at[v]:at[v + 1]]:
+        if dep[c] in ("dobj", "obj", "nsubjpass") and pos[c] == "NOUN":
+            for p in kids[at[c]:at[c + 1]]:
+                if dep[p] == "prep" and lower[p] in preps:
+                    obj = _pobj_at(doc, p)
+                    if obj >= 0 and (found := _actors(ctx, part, doc[obj])):
                         return found
     return []
 

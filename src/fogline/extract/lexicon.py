@@ -29,6 +29,7 @@ class Lexicon:
         self.blocks: dict[str, dict[str, Any]] = data["blocks"]
         self.plover_table: dict[str, dict[str, Any]] = data["plover"]
         self.phrasal = {k for k in self.verbs if " " in k}
+        self._plover_memo: dict[str | None, Plover | None] = {}
         # Per pattern, once: the set of first words each slot accepts, for a set-only pre-check.
         # And per block, patterns by a word their first slot needs, so that only patterns that can
         # match are looked at (a block has up to hundreds): (before-verb index, after-verb index).
@@ -104,7 +105,15 @@ class Lexicon:
         return block.get("code"), "block"
 
     def plover(self, cameo: str | None) -> Plover | None:
-        """PLOVER type, mode and context for a CAMEO code, by its longest known prefix."""
+        """PLOVER type, mode and context for a CAMEO code, by its longest known prefix (looked up once
+        per code: a Plover is immutable)."""
+        try:
+            return self._plover_memo[cameo]
+        except KeyError:
+            got = self._plover_memo[cameo] = self._plover(cameo)
+            return got
+
+    def _plover(self, cameo: str | None) -> Plover | None:
         if not cameo or not cameo[:1].isdigit():
             return None
         for n in range(len(cameo), 1, -1):

@@ -129,6 +129,7 @@ TABLE_KEY = "fogline.tokens"
 # Doc.user_data key: the parse step found the Doc's text not ALL-CAPS (extract.actors.is_all_caps)
 CASE_CHECKED = "fogline_case_checked"
 TREE_KEY = "fogline.subtrees"
+KIDS_KEY = "fogline.children"
 
 
 def _tree(doc: Doc) -> tuple[list[int], list[int], list[int], list[int], list[int], list[int]]:
@@ -212,8 +213,11 @@ def kids_table(doc: Doc) -> tuple[list[int], list[int]]:
     """``(kids, at)``: every token's children, in index order, as one list grouped by head, and
     where each group starts: the children of token ``i`` are ``kids[at[i]:at[i + 1]]`` (from the
     Doc's tree made once, :func:`_tree`). For code that walks the tree by index."""
-    tree = _tree(doc)
-    return tree[3], tree[4]
+    got = doc.user_data.get(KIDS_KEY)
+    if got is None:
+        tree = _tree(doc)
+        got = doc.user_data[KIDS_KEY] = (tree[3], tree[4])
+    return got
 
 
 def subtree_ids(tok: Token) -> list[int]:
