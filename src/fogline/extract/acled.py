@@ -171,10 +171,9 @@ def _words_at(doc: Doc, ids: Iterable[int], common: bool = False) -> set[str]:
 class _Sentence:
     """The words of the trigger's sentence, as lemmas and lower-case text."""
 
-    def __init__(self, trigger: Token, sent: Span | None = None) -> None:
-        self.sent: Span = trigger.sent if sent is None else sent
-        tt = token_table(self.sent.doc)  # plain lists: no spaCy Token built per word
-        s0, s1 = self.sent.start, self.sent.end
+    def __init__(self, doc: Doc, s0: int, s1: int) -> None:
+        """The sentence of tokens ``s0:s1`` of ``doc``."""
+        tt = token_table(doc)  # plain lists: no spaCy Token built per word
         # a capitalised "Mine" or "Rocket" is a name ("Butovka Mine"), not a weapon
         keep = [i for i in range(s0, s1) if not tt.punct[i] and not (tt.pos[i] == "PROPN" and i != s0)]
         self.lemmas = {tt.lemma[i] for i in keep}
@@ -324,7 +323,7 @@ class _Facts:
 def _sentence(trigger: Token) -> _Sentence:
     """The trigger's :class:`_Sentence`, built once per sentence (kept on the Doc). The sentence's
     bounds come from the Doc's sentence starts, listed once (``Token.sent`` walks the sentence
-    and builds a Span on every call); its Span is made only for a sentence not seen before."""
+    and builds a Span on every call); the sentence is read off the token table, no Span made."""
     doc = trigger.doc
     cache = doc.user_data.setdefault("fogline.acled", {})
     starts = cache.get("sentence starts")
@@ -334,7 +333,7 @@ def _sentence(trigger: Token) -> _Sentence:
     s0, s1 = starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
     found = cache.get((s0, s1))
     if found is None:
-        found = cache[(s0, s1)] = _Sentence(trigger, doc[s0:s1])
+        found = cache[(s0, s1)] = _Sentence(doc, s0, s1)
     return found
 
 
