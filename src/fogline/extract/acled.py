@@ -179,6 +179,7 @@ class _Sentence:
         self.lemmas = {tt.lemma[i] for i in keep}
         self.lemmas |= {tt.lower[i] for i in keep}
         self.text = " " + " ".join(tt.lower[s0:s1]) + " "
+        self.means: dict[tuple[str | None, str], str | None] | None = None  # _means by (mode, lemma)
 
     def has(self, words: set[str], phrases: tuple[str, ...] = ()) -> bool:
         # " {p}" within the text: a phrase at a word start (" {p} " is one case of it)
@@ -537,7 +538,9 @@ def _assault(ev: Event, trigger: Token, s: _Sentence, lemma: str, mode: str | No
 def _means(s: _Sentence, mode: str | None, lemma: str) -> str | None:
     """The remote means the event or its sentence names, if any (worked out once per sentence,
     mode and trigger lemma: it reads nothing else)."""
-    memo = s.__dict__.setdefault("_means", {})
+    memo = s.means
+    if memo is None:
+        memo = s.means = {}
     key = (mode, lemma)
     if key not in memo:
         memo[key] = _means_uncached(s, mode, lemma)
