@@ -155,3 +155,29 @@ def test_date_gate_answers_as_the_regular_expression():
         ch = chr(cp)
         if any(p.fullmatch(ch) for p in letters):
             assert ch in _FOLDS, hex(cp)
+
+
+def test_may_hold_date_holds_for_every_stretch_of_a_text(nlp):
+    """may_hold_date answers False only where no stretch of the text (a clause of a sentence) holds a
+    date expression: events skip a clause's date search on it, so a False must never hide one."""
+    from fogline.extract.when import _gate, may_hold_date
+
+    texts = ["Rebels shelled the town and troops answered with artillery fire.",
+             "The ministry said on Monday that the convoy had left.",
+             "Aid workers left three days ago, the agency said.",
+             "The vote, set for 2016-12-14, was put off.",
+             "Officials met in Geneva to discuss the ceasefire."]
+    answers = []
+    for text in texts:
+        doc = nlp(text)
+        whole = doc[:]
+        answers.append(may_hold_date(whole))
+        for i in range(len(doc)):
+            for j in range(i + 1, len(doc) + 1):
+                part = doc[i:j]
+                if not may_hold_date(whole):
+                    assert not may_hold_date(part) and not _gate(part.text), part.text
+                    assert date_in(part, WED) == (None, None)
+                if may_hold_date(part):
+                    assert may_hold_date(whole)
+    assert answers == [False, True, True, True, False]

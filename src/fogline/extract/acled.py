@@ -37,10 +37,11 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..nlp import children_ids, token_table
+from ..nlp import kids_table, token_table
+from .where import GENERIC_HEAD, gazetteer
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from ..model import Event
 
@@ -157,18 +158,28 @@ def _words(tokens: Iterable[Token], common: bool = False) -> set[str]:
     return out
 
 
+def _words_at(doc: Doc, ids: Iterable[int], common: bool = False) -> set[str]:
+    """:func:`_words` of the tokens ``doc[i]`` for ``i`` in ``ids``."""
+    tt = token_table(doc)
+    pos, lower, lemma = tt.pos, tt.lower, tt.lemma
+    keep = [i for i in ids if not (common and pos[i] == "PROPN")]
+    out = {lower[i] for i in keep}
+    out.update(lemma[i] for i in keep)
+    return out
+
+
 class _Sentence:
     """The words of the trigger's sentence, as lemmas and lower-case text."""
 
-    def __init__(self, trigger: Token, sent: Span | None = None) -> None:
-        self.sent: Span = trigger.sent if sent is None else sent
-        tt = token_table(self.sent.doc)  # plain lists: no spaCy Token built per word
-        s0, s1 = self.sent.start, self.sent.end
+    def __init__(self, doc: Doc, s0: int, s1: int) -> None:
+        """The sentence of tokens ``s0:s1`` of ``doc``."""
+        tt = token_table(doc)  # plain lists: no spaCy Token built per word
         # a capitalised "Mine" or "Rocket" is a name ("Butovka Mine"), not a weapon
         keep = [i for i in range(s0, s1) if not tt.punct[i] and not (tt.pos[i] == "PROPN" and i != s0)]
         self.lemmas = {tt.lemma[i] for i in keep}
         self.lemmas |= {tt.lower[i] for i in keep}
         self.text = " " + " ".join(tt.lower[s0:s1]) + " "
+        self.means: dict[tuple[str | None, str], str | None] | None = None  # _means by (mode, lemma)
 
     def has(self, words: set[str], phrases: tuple[str, ...] = ()) -> bool:
         # " {p}" within the text: a phrase at a word start (" {p} " is one case of it)
@@ -178,59 +189,76 @@ class _Sentence:
 _NP_DEPS = {"compound", "amod", "nmod", "conj", "appos", "poss", "nummod", "quantmod", "det", "cc"}
 
 
-def _np(root: Token) -> list[Token]:
-    """A noun phrase's own words: its head, modifiers, conjuncts and "of" complements ("a convoy
-    of AMISOM forces"), not the clauses and places hanging on it ("... travelling near X village")."""
-    doc = root.doc
+def _np(doc: Doc, root: int) -> list[int]:
+    """A noun phrase's own words (by index): its head, modifiers, conjuncts and "of" complements ("a
+    convoy of AMISOM forces"), not the clauses and places hanging on it ("... travelling near X village")."""
     tt = token_table(doc)
-    dep = tt.dep
+    dep, lower = tt.dep, tt.lower
+    kids, at = kids_table(doc)
     out = [root]
-    for c in children_ids(root):  # dependents by index: a Token only for those kept
+    for c in kids[at[root]:at[root + 1]]:  # dependents by index: no Token built
         if dep[c] in _NP_DEPS:
-            out += _np(doc[c])
-        elif dep[c] == "prep" and tt.lower[c] == "of":
-            out += [x for p in children_ids(doc[c]) if dep[p] == "pobj" for x in _np(doc[p])]
+            out += _np(doc, c)
+        elif dep[c] == "prep" and lower[c] == "of":
+            out += [x for p in kids[at[c]:at[c + 1]] if dep[p] == "pobj" for x in _np(doc, p)]
     return out
 
 
-def _agent_tokens(trigger: Token) -> list[Token]:
-    """The tokens naming who acts: the subject (or the "by" agent of a passive); for a nominal
-    event, its "by" phrase or the subject of the verb it hangs on."""
-    out: list[Token] = []
-    head = trigger
-    if trigger.pos_ == "NOUN" and trigger.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "pobj"):
-        for c in trigger.children:
-            if c.dep_ == "prep" and c.lower_ == "by":
-                out += [x for p in c.children if p.dep_ == "pobj" for x in _np(p)]
-        if not out and trigger.dep_ in ("dobj", "obj"):
-            head = trigger.head
+def _pobj_nps(doc: Doc, c: int) -> list[int]:
+    """The noun phrases (:func:`_np`) of the objects of preposition ``doc[c]``."""
+    dep = token_table(doc).dep
+    kids, at = kids_table(doc)
+    return [x for p in kids[at[c]:at[c + 1]] if dep[p] == "pobj" for x in _np(doc, p)]
+
+
+def _agent_tokens(trigger: Token) -> list[int]:
+    """The tokens (indices) naming who acts: the subject (or the "by" agent of a passive); for a
+    nominal event, its "by" phrase or the subject of the verb it hangs on."""
+    doc = trigger.doc
+    tt = token_table(doc)
+    dep, lower, heads = tt.dep, tt.lower, tt.head
+    kids, at = kids_table(doc)
+    out: list[int] = []
+    i = trigger.i
+    head = i
+    if tt.pos[i] == "NOUN" and dep[i] in ("dobj", "obj", "nsubj", "nsubjpass", "pobj"):
+        for c in kids[at[i]:at[i + 1]]:
+            if dep[c] == "prep" and lower[c] == "by":
+                out += _pobj_nps(doc, c)
+        if not out and dep[i] in ("dobj", "obj"):
+            head = heads[i]
     v = head
     for _ in range(4):
-        for c in v.children:
-            if c.dep_ in ("nsubj",):
-                out += _np(c)
-            elif c.dep_ == "agent":
-                out += [x for p in c.children if p.dep_ == "pobj" for x in _np(p)]
-        if out or v.dep_ not in ("conj", "xcomp", "advcl", "acl", "relcl") or v.head.i == v.i:
+        for c in kids[at[v]:at[v + 1]]:
+            if dep[c] in ("nsubj",):
+                out += _np(doc, c)
+            elif dep[c] == "agent":
+                out += _pobj_nps(doc, c)
+        if out or dep[v] not in ("conj", "xcomp", "advcl", "acl", "relcl") or heads[v] == v:
             break
-        if v.dep_ in ("acl", "relcl"):
-            out += [v.head]
+        if dep[v] in ("acl", "relcl"):
+            out += [heads[v]]
             break
-        v = v.head
+        v = heads[v]
     return out
 
 
-def _patient_tokens(trigger: Token) -> list[Token]:
-    """The tokens naming whom the action is done to: object, "on/at/against" phrases, the subject
-    of a passive; for a nominal event, its "on/against/of" phrases."""
-    out: list[Token] = []
-    for c in trigger.children:
-        if c.dep_ in ("dobj", "obj", "nsubjpass", "dative"):
-            out += _np(c)
-        elif c.dep_ == "prep" and c.lower_ in ("on", "at", "against", "of", "upon", "toward", "towards", "targeting"):
-            out += [x for p in c.children if p.dep_ == "pobj" for x in _np(p)]
-    if trigger.dep_ == "acl" and trigger.tag_ == "VBN":
-        out += [trigger.head]
+def _patient_tokens(trigger: Token) -> list[int]:
+    """The tokens (indices) naming whom the action is done to: object, "on/at/against" phrases, the
+    subject of a passive; for a nominal event, its "on/against/of" phrases."""
+    doc = trigger.doc
+    tt = token_table(doc)
+    dep = tt.dep
+    kids, at = kids_table(doc)
+    i = trigger.i
+    out: list[int] = []
+    for c in kids[at[i]:at[i + 1]]:
+        if dep[c] in ("dobj", "obj", "nsubjpass", "dative"):
+            out += _np(doc, c)
+        elif dep[c] == "prep" and tt.lower[c] in ("on", "at", "against", "of", "upon", "toward", "towards", "targeting"):
+            out += _pobj_nps(doc, c)
+    if dep[i] == "acl" and tt.tag[i] == "VBN":
+        out += [tt.head[i]]
     return out
 
 
@@ -264,38 +292,39 @@ class _Facts:
         return _sentence(self.trigger)
 
     @_once
-    def agent_tokens(self) -> list[Token]:
+    def agent_tokens(self) -> list[int]:
         return _agent_tokens(self.trigger)
 
     @_once
     def agent_words(self) -> set[str]:
-        return _words(self.agent_tokens) | {w for a in self.ev.source for w in (a.text or a.name).lower().split()}
+        return _words_at(self.trigger.doc, self.agent_tokens) | {
+            w for a in self.ev.source for w in (a.text or a.name).lower().split()}
 
     @_once
-    def patient_tokens(self) -> list[Token]:
+    def patient_tokens(self) -> list[int]:
         return _patient_tokens(self.trigger)
 
     @_once
     def patient_words(self) -> set[str]:
         target_words = {w for a in self.ev.target for w in (a.text or a.name).lower().split()}
         target_lemmas = {w.rstrip("s") for w in target_words} | target_words
-        return _words(self.patient_tokens) | target_lemmas
+        return _words_at(self.trigger.doc, self.patient_tokens) | target_lemmas
 
     @_once
     def civilian_patient(self) -> bool:
-        return bool(_words(self.patient_tokens, common=True) & CIVILIAN_WORDS) or bool(
+        return bool(_words_at(self.trigger.doc, self.patient_tokens, common=True) & CIVILIAN_WORDS) or bool(
             {a.kind for a in self.ev.target} & {"person", "media", "ngo"})
 
     @_once
     def official(self) -> bool:
         return bool(_kinds(self.ev.source) & {"state", "government", "igo"}) and not (
-            _words(self.agent_tokens, common=True) & _MOB_OR_CIVILIAN)
+            _words_at(self.trigger.doc, self.agent_tokens, common=True) & _MOB_OR_CIVILIAN)
 
 
 def _sentence(trigger: Token) -> _Sentence:
     """The trigger's :class:`_Sentence`, built once per sentence (kept on the Doc). The sentence's
     bounds come from the Doc's sentence starts, listed once (``Token.sent`` walks the sentence
-    and builds a Span on every call); its Span is made only for a sentence not seen before."""
+    and builds a Span on every call); the sentence is read off the token table, no Span made."""
     doc = trigger.doc
     cache = doc.user_data.setdefault("fogline.acled", {})
     starts = cache.get("sentence starts")
@@ -305,7 +334,7 @@ def _sentence(trigger: Token) -> _Sentence:
     s0, s1 = starts[k], starts[k + 1] if k + 1 < len(starts) else len(doc)
     found = cache.get((s0, s1))
     if found is None:
-        found = cache[(s0, s1)] = _Sentence(trigger, doc[s0:s1])
+        found = cache[(s0, s1)] = _Sentence(doc, s0, s1)
     return found
 
 
@@ -362,8 +391,6 @@ def _country(actor: object) -> str | None:
     code = (getattr(actor, "code", None) or "")[:3]
     if len(code) < 3 or not code.isalpha() or not code.isupper():
         return None
-    from .where import gazetteer
-
     g = gazetteer()
     cc = g.country_code(code)
     return g.country_name(cc) if cc else None
@@ -410,7 +437,7 @@ def _category(ev: Event, trigger: Token) -> dict[str, str] | None:
         t, lemma = "ASSAULT", noun.lemma_.lower()
     if t != "ASSAULT" and lemma in ASSAULT_VERBS and not f.official:
         t = "ASSAULT"  # "police assaulted a family", whatever code the verb dictionary gave it
-    if lemma in TERRITORY_WORDS and t in ("COERCE", "ASSAULT") and _place_patient(f.patient_tokens):
+    if lemma in TERRITORY_WORDS and t in ("COERCE", "ASSAULT") and _place_patient(trigger.doc, f.patient_tokens):
         non_state = bool(_kinds(ev.source) & NON_STATE) or bool(f.agent_words & NON_STATE_WORDS)
         return _a("Battles", "Non-state actor overtakes territory" if non_state else "Government regains territory")
     if t == "ASSAULT":
@@ -435,13 +462,11 @@ def _category(ev: Event, trigger: Token) -> dict[str, str] | None:
     return None
 
 
-def _place_patient(tokens: list[Token]) -> bool:
+def _place_patient(doc: Doc, ids: list[int]) -> bool:
     """Whether what was captured is a place: "the town", "Kidal", "an army base"."""
-    from .where import GENERIC_HEAD
-
     return any(t.ent_type_ in ("GPE", "LOC", "FAC") or t.lemma_.lower() in GENERIC_HEAD | {"base", "hill", "road",
                                                                                          "territory", "village"}
-               for t in tokens)
+               for t in (doc[i] for i in ids))
 
 
 def _light_subject(trigger: Token) -> Token | None:
@@ -492,7 +517,9 @@ def _assault(ev: Event, trigger: Token, s: _Sentence, lemma: str, mode: str | No
     mob = (lemma in MOB_VERBS or s.has({"mob", "lynch", "lynching", "vigilante"})
            or (agent_words & MOB_WORDS and not armed_agent)
            or (s.has(CRUDE_WEAPONS) and not s.has({"gun", "firearm", "rifle", "gunman", "gunmen", "shoot"})))
-    operation = bool(({lemma} | _words(c for c in trigger.children if c.dep_ in ("dobj", "obj")))
+    doc, dep = trigger.doc, token_table(trigger.doc).dep
+    kids, at = kids_table(doc)
+    operation = bool(({lemma} | _words_at(doc, (c for c in kids[at[trigger.i]:at[trigger.i + 1]] if dep[c] in ("dobj", "obj"))))
                      & {"operation", "raid", "offensive", "crackdown"})
     armed_fight = clash and armed_in_sentence and not agent_words & MOB_WORDS
     if mob and not (armed_agent and armed_patient) and not armed_fight:
@@ -509,7 +536,18 @@ def _assault(ev: Event, trigger: Token, s: _Sentence, lemma: str, mode: str | No
 
 
 def _means(s: _Sentence, mode: str | None, lemma: str) -> str | None:
-    """The remote means the event or its sentence names, if any."""
+    """The remote means the event or its sentence names, if any (worked out once per sentence,
+    mode and trigger lemma: it reads nothing else)."""
+    memo = s.means
+    if memo is None:
+        memo = s.means = {}
+    key = (mode, lemma)
+    if key not in memo:
+        memo[key] = _means_uncached(s, mode, lemma)
+    return memo[key]
+
+
+def _means_uncached(s: _Sentence, mode: str | None, lemma: str) -> str | None:
     air = s.has(_AIR_MEANS, AIR_PHRASES)
     shell = s.has(_SHELL_MEANS, SHELL_PHRASES) or lemma in SHELL_WORDS
     grenade = s.has({"grenade"}) and not s.has(set(), ("grenade launcher", "rocket-propelled grenade", "rpg"))
@@ -632,7 +670,7 @@ def _intervention(window: list[Span]) -> str | None:
 
 def _secondary_arrest(trigger: Token, s: _Sentence) -> bool:
     """An arrest reported as how a protest or riot was met, in the same sentence."""
-    patient = _words(_patient_tokens(trigger))
+    patient = _words_at(trigger.doc, _patient_tokens(trigger))
     if trigger.pos_ == "NOUN" and trigger.dep_ == "pobj" and trigger.head.lower_ in ("against", "over", "about", "for"):
         return True  # the grievance: "protested against the arrest of the editor"
     return bool(patient & {"protester", "protestor", "demonstrator", "rioter", "marcher", "participant"}) or \

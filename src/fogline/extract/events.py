@@ -55,12 +55,16 @@ import itertools
 from typing import TYPE_CHECKING, Any
 
 from ..model import Actor, Event, Location
-from ..nlp import children_ids, subtree, subtree_ids, token_table
+from ..nlp import kids_table, subtree_at, subtree_ids, token_table
 from . import extractor
 from .acled import acled_for
-from .lexicon import Plover, lexicon, verb_is
+from .figures import figures_in
+from .lexicon import Plover, lexicon, verb_is, verb_is_at
+from .when import date_in, may_hold_date, span_text
+from .where import gazetteer, mentions, place_among
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
     from spacy.tokens import Span as SpacySpan
     from spacy.tokens import Token
 
@@ -234,7 +238,7 @@ class _Context:
         sentences of the body), where datelines and leads name it: reading the whole report
         costs more than the rest of event extraction and rarely changes the answer."""
         if self._main_place is False:
-            from .where import main_place
+            from .where import main_place  # beside this method's own name
 
             spans = [d for p, d in self.parsed.parts.items() if p in ("title", "subtitle")]
             body = self.parsed.parts.get("body")
@@ -256,36 +260,40 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
     used_nouns: set[int] = set()
     triggers: list[tuple[Token, str, str | None, str | None]] = []  # token, code, mode, how coded
     doc = sent.doc
-    table = token_table(doc)  # parts of speech and lemmas read from lists: a Token is built only for a candidate
-    pos, lemmas = table.pos, table.lemma
+    # words, tags, labels and children read from lists by index: a Token is built only for a trigger
+    table = token_table(doc)
+    pos, lemmas, dep, tag, lower = table.pos, table.lemma, table.dep, table.tag, table.lower
+    kids, at = kids_table(doc)
     for i in range(sent.start, sent.end):
-        if pos[i] not in ("VERB", "NOUN"):
+        p = pos[i]
+        if p not in ("VERB", "NOUN"):
             continue
-        tok = doc[i]
-        if tok.dep_ in ("amod",):
+        if dep[i] in ("amod",):
             continue
-        if tok.pos_ == "VERB" or (tok.tag_.startswith("VB")):
-            hit = lex.entry(tok)
+        if p == "VERB" or (tag[i].startswith("VB")):
+            hit = lex.entry_at(doc, i)
             if hit is None:
                 continue
             key, entry = hit
-            left, right = _clause_words(tok)
-            code, how = lex.code(tok, key, entry, left, right)
+            left, right = _clause_words_at(doc, i)
+            code, how = lex.code(None, key, entry, left, right)
             if code in NON_EVENT_CODES:
                 continue
-            if tok.lemma_.lower() in REPORTING and any(c.dep_ in ("ccomp",) for c in tok.children):
+            children = kids[at[i]:at[i + 1]]
+            if lemmas[i] in REPORTING and any(dep[c] in ("ccomp",) for c in children):
                 continue
-            subj = _subject(tok)[0]
+            subj = _subject_at(doc, i)[0]
             mode = None
-            agent = next((x for c in tok.children if c.dep_ == "agent" for x in c.children if x.dep_ == "pobj"), None)
-            if agent is not None and _instrument(agent):
+            agent = next((x for c in children if dep[c] == "agent" for x in kids[at[c]:at[c + 1]]
+                          if dep[x] == "pobj"), -1)
+            if agent >= 0 and _instrument_at(doc, agent):
                 subj = agent  # "killed by an improvised explosive device": the device is the means
-            if subj is not None and not str(code).startswith(SAY_ROOTS) and (ins := _instrument(subj)):
+            if subj >= 0 and not str(code).startswith(SAY_ROOTS) and (ins := _instrument_at(doc, subj)):
                 mode, ins_code = ins
                 if code and code[:2] in ("19", "18") and len(code) == 3 and code in ("190", "180"):
                     code = ins_code
-                used_nouns.add(subj.i)
-            triggers.append((tok, code, mode, how))
+                used_nouns.add(subj)
+            triggers.append((doc[i], code, mode, how))
     over: dict[int, dict[str, Any]] = {}
     triggers = _light_verbs(sent, triggers, over, used_nouns)
     triggers = _govern(sent, triggers, over)
@@ -293,34 +301,36 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
     for tok, code, mode, _key in triggers:
         if str(code).startswith(SAY_ROOTS):
             continue  # "reported clashes", "claimed the attack": a statement about the event, which stays one
-        for c in tok.children:  # "carried out airstrikes": the noun is the event the verb does
-            if c.dep_ in ("dobj", "obj") and c.lemma_.lower() in EVENT_NOUNS:
-                if (c.lemma_.lower() in ORGANISED_NOUNS and verb_is(tok, STRIKE_VERBS) and tok.dep_ != "xcomp"
-                        and not any(p.dep_ in ("prt", "compound:prt") for p in tok.children)):
-                    organised.add(tok.i)  # "called a strike": the strike is the event, not the call
+        t = tok.i
+        for c in kids[at[t]:at[t + 1]]:  # "carried out airstrikes": the noun is the event the verb does
+            if dep[c] in ("dobj", "obj") and lemmas[c] in EVENT_NOUNS:
+                if (lemmas[c] in ORGANISED_NOUNS and verb_is_at(doc, t, STRIKE_VERBS) and dep[t] != "xcomp"
+                        and not any(dep[x] in ("prt", "compound:prt") for x in kids[at[t]:at[t + 1]])):
+                    organised.add(t)  # "called a strike": the strike is the event, not the call
                 else:
-                    used_nouns.add(c.i)
+                    used_nouns.add(c)
     triggers = [t for t in triggers if t[0].i not in organised]
     for i in range(sent.start, sent.end):
         if pos[i] != "NOUN" or i in used_nouns or lemmas[i] not in EVENT_NOUNS:
             continue
-        tok = doc[i]
         lemma = lemmas[i]
         code, mode = EVENT_NOUNS[lemma]
-        if lemma == "strike" and not any(c.lower_ in ("air", "drone", "missile") for c in tok.children):
-            kids = {c.lower_ for c in tok.children}
-            if "hunger" in kids:
+        children = kids[at[i]:at[i + 1]]
+        if lemma == "strike" and not any(lower[c] in ("air", "drone", "missile") for c in children):
+            words = {lower[c] for c in children}
+            if "hunger" in words:
                 code, mode = "142", "hunger"  # "a hunger strike"
-            elif kids & LABOUR_STRIKE or verb_is(tok.head, STRIKE_VERBS) and tok.dep_ in ("dobj", "obj", "pobj"):
+            elif words & LABOUR_STRIKE or verb_is_at(doc, table.head[i], STRIKE_VERBS) and dep[i] in (
+                    "dobj", "obj", "pobj"):
                 code, mode = "143", "strike"  # "a general strike", "called a strike", "went on strike"
             else:
                 continue
-        if lemma in ("attack", "raid", "assault") and (ins := _instrument_modifier(tok)):
+        if lemma in ("attack", "raid", "assault") and (ins := _instrument_modifier_at(doc, i)):
             mode, code = ins
-        triggers.append((tok, code, mode, "noun"))
+        triggers.append((doc[i], code, mode, "noun"))
     built: list[tuple[Token, Event]] = []
     for tok, code, mode, how in triggers:
-        named = how != "noun" and (_subject(tok)[0] is not None or over.get(tok.i, {}).get("source_tok") is not None)
+        named = how != "noun" and (_subject_at(doc, tok.i)[0] >= 0 or over.get(tok.i, {}).get("source_tok") is not None)
         ev = _build(ctx, part, sent, tok, code, mode, over.get(tok.i), how, named)
         if ev is not None:
             built.extend((tok, e) for e in _pairs(ev))
@@ -447,33 +457,41 @@ def _reported_accusations(ctx: _Context, part: str, sent: SpacySpan,
 CHAIN_DEPS = {"conj", "xcomp", "ccomp", "advcl", "parataxis", "acomp"}  # acomp: "is ready to X"
 
 
-def _in_chain(tok: Token) -> bool:
-    t = tok
+def _in_chain(doc: Doc, i: int) -> bool:
+    """Whether ``doc[i]`` is in the sentence's clause chain (:data:`CHAIN_DEPS`), read off the
+    token table by index."""
+    tt = token_table(doc)
+    dep, head = tt.dep, tt.head
+    t = i
     for _ in range(20):
-        if t.dep_ == "ROOT" or t.head.i == t.i:
+        d = dep[t]
+        if d == "ROOT" or head[t] == t:
             return True
-        if t.dep_ not in CHAIN_DEPS or (t.dep_ == "conj" and _stray_conjunct(t)):
+        if d not in CHAIN_DEPS or (d == "conj" and _stray_conjunct(doc, t)):
             return False
-        t = t.head
+        t = head[t]
     return False
 
 
 FINITE_TAGS = {"VBD", "VBN", "VBZ", "VBP"}
 
 
-def _stray_conjunct(v: Token) -> bool:
+def _stray_conjunct(doc: Doc, v: int) -> bool:
     """A bare infinitive the parser hung as a conjunct on a finite verb with nothing that
     coordinates them (no "and"/"or" and no comma before it, no subject or auxiliary of its own):
     "jailed him for helping militants join a group" read as "jailed ... join". It belongs to a
-    phrase below (here the gerund's complement), not to the clause chain."""
-    head = v.head
-    if v.tag_ != "VB" or head.tag_ not in FINITE_TAGS or head.i > v.i:
+    phrase below (here the gerund's complement), not to the clause chain. By index."""
+    tt = token_table(doc)
+    dep, lower, tag = tt.dep, tt.lower, tt.tag
+    h = tt.head[v]
+    if tag[v] != "VB" or tag[h] not in FINITE_TAGS or h > v:
         return False
-    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in v.children):
+    kids, at = kids_table(doc)
+    if any(dep[c] in ("nsubj", "nsubjpass", "aux", "auxpass") for c in kids[at[v]:at[v + 1]]):
         return False
-    dep, lower = token_table(v.doc).dep, token_table(v.doc).lower
-    return not any(dep[u] == "cc" or lower[u] in (",", ";") for u in range(head.i + 1, v.i)
-                   if u in children_ids(head) or u == v.i - 1)
+    hkids = kids[at[h]:at[h + 1]]
+    return not any(dep[u] == "cc" or lower[u] in (",", ";") for u in range(h + 1, v)
+                   if u in hkids or u == v - 1)
 
 
 def _complement_targets(built: list[tuple[Token, Event]]) -> None:
@@ -518,22 +536,36 @@ def _mark_primary(built: list[tuple[Token, Event]]) -> None:
     verb that has its own event is not primary ("police detained him after he attacked soldiers"). The mirror event of a meeting ("X met Y" -> Y met X) is marked
     where it is made (:func:`_pairs`), the reported act PETRARCH folds into an accusation in
     :func:`_reported_accusations`. Events stay in the document either way: PLOVER and ACLED read them."""
-    def verb_of(tok: Token) -> Token | None:
-        if tok.pos_ in ("VERB", "AUX"):
-            return tok
-        if tok.dep_ in ("dobj", "obj") and tok.head.pos_ in ("VERB", "AUX"):
-            return tok.head  # "staged a protest": the verb phrase codes its object noun (a pattern)
-        return None
+    if not built:
+        return
+    doc = built[0][0].doc  # one sentence's events: one Doc
+    tt = token_table(doc)
+    pos, dep, head = tt.pos, tt.dep, tt.head
 
-    verbs = {tok.i: verb_of(tok) for tok, _ev in built}
-    own = {v.i for tok, ev in built if ev.primary and (v := verbs[tok.i]) is not None and _in_chain(v)}
+    def verb_of(i: int) -> int:
+        if pos[i] in ("VERB", "AUX"):
+            return i
+        if dep[i] in ("dobj", "obj") and pos[head[i]] in ("VERB", "AUX"):
+            return head[i]  # "staged a protest": the verb phrase codes its object noun (a pattern)
+        return -1
+
+    verbs = {tok.i: verb_of(tok.i) for tok, _ev in built}
+    chain: dict[int, bool] = {}
+
+    def in_chain(v: int) -> bool:
+        got = chain.get(v)
+        if got is None:
+            got = chain[v] = _in_chain(doc, v)
+        return got
+
+    own = {v for tok, ev in built if ev.primary and (v := verbs[tok.i]) >= 0 and in_chain(v)}
     for tok, ev in built:
         if not ev.primary:
             continue
         v = verbs[tok.i]
-        if v is None or not _in_chain(v):
+        if v < 0 or not in_chain(v):
             ev.primary = False
-        elif v.dep_ in ("advcl", "ccomp") and v.head.i in own:
+        elif dep[v] in ("advcl", "ccomp") and head[v] in own:
             ev.primary = False
 
 
@@ -653,17 +685,18 @@ def _light_verbs(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, s
     REQUEST (whose target is the subject of the demand's clause). The verb keeps the roles."""
     by_i = {t.i: k for k, (t, *_rest) in enumerate(triggers)}
     out = list(triggers)
-    doc, pos = sent.doc, token_table(sent.doc).pos
+    doc = sent.doc
+    tt = token_table(doc)
+    pos, dep, lemma = tt.pos, tt.dep, tt.lemma
+    kids, at = kids_table(doc)
     for i in range(sent.start, sent.end):
-        if pos[i] != "VERB":
+        if pos[i] != "VERB" or not verb_is_at(doc, i, LIGHT_VERBS_FOR_NOUNS):
             continue
-        tok = doc[i]
-        if not verb_is(tok, LIGHT_VERBS_FOR_NOUNS):
+        n = next((c for c in kids[at[i]:at[i + 1]] if dep[c] in ("dobj", "obj") and pos[c] == "NOUN"
+                  and lemma[c] in LIGHT_NOUNS), -1)
+        if n < 0:
             continue
-        noun = next((c for c in tok.children if c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN"
-                     and c.lemma_.lower() in LIGHT_NOUNS), None)
-        if noun is None:
-            continue
+        tok, noun = doc[i], doc[n]
         if noun.lemma_.lower() == "protest" and not verb_is(tok, OFFICIAL_PROTEST_VERBS):
             continue  # "held a protest" is a demonstration (a nominal event); "lodged a protest" a complaint
         code = LIGHT_NOUNS[noun.lemma_.lower()]
@@ -769,14 +802,25 @@ def _demand_code(code: str | None, base: str) -> str:
 
 def _explicit_neg(tok: Token) -> bool:
     """"not", "never", "no longer" on the verb."""
-    return any(c.dep_ == "neg" or (c.lower_ == "never" and c.dep_ == "advmod")
-               or (c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children)) for c in tok.children)
+    doc, i = tok.doc, tok.i
+    tt = token_table(doc)
+    dep, lower = tt.dep, tt.lower
+    kids, at = kids_table(doc)
+    return any(dep[c] == "neg" or (lower[c] == "never" and dep[c] == "advmod")
+               or (lower[c] == "longer" and any(lower[g] == "no" for g in kids[at[c]:at[c + 1]]))
+               for c in kids[at[i]:at[i + 1]])
 
 
 def _conditional(tok: Token) -> bool:
     """A clause that only states a condition ("if it is attacked", "unless Israel withdraws")."""
-    return tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "when", "once", "until")
-                                       for c in tok.children)
+    doc, i = tok.doc, tok.i
+    tt = token_table(doc)
+    dep = tt.dep
+    if dep[i] != "advcl":
+        return False
+    kids, at = kids_table(doc)
+    return any(dep[c] == "mark" and tt.lower[c] in ("if", "unless", "when", "once", "until")
+               for c in kids[at[i]:at[i + 1]])
 
 
 def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
@@ -789,58 +833,72 @@ def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
     coded = {t.i: (t, c, m, h) for t, c, m, h in triggers}
     drop: set[int] = {i for o in over.values() for i in o.get("drop", ())}
     new: dict[int, tuple[Token, str, str | None, str]] = {}
-    doc, pos = sent.doc, token_table(sent.doc).pos
+    doc = sent.doc
+    tt = token_table(doc)  # labels, words and children by index; Tokens only for what is kept
+    pos, dep, lower, lemma, heads = tt.pos, tt.dep, tt.lower, tt.lemma, tt.head
+    kids, at = kids_table(doc)
+
+    def aux_to(v: int) -> bool:
+        return any(dep[c] == "aux" and lower[c] == "to" for c in kids[at[v]:at[v + 1]])
+
     for i in range(sent.start, sent.end):
         if pos[i] != "VERB" or i in drop:
             continue
-        tok = doc[i]
-        x = coded.get(tok.i)
+        x = coded.get(i)
         xcode = x[1] if x else None
-        head = tok.head
-        hl = head.lemma_.lower()
-        infinitive = tok.dep_ == "xcomp" or (tok.dep_ == "advcl" and hl in INTENT_HEADS | THREAT_HEADS | REFUSE_HEADS
-                                             and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-                                             and not any(c.dep_ == "mark" for c in tok.children)
-                                             and not any(c.dep_ in ("dobj", "obj") for c in head.children))
-        to_clause = tok.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
-        if tok.dep_ == "xcomp" and head.i != tok.i and head.pos_ == "VERB" and verb_is(head, ORDER_HEADS):
-            obj = next((c for c in head.children if c.dep_ in ("dobj", "obj")), None)
-            speaker = _subject(head)[0]
-            if obj is not None and speaker is not None:
+        h = heads[i]
+        hl = lemma[h]
+        di = dep[i]
+        children = kids[at[i]:at[i + 1]]
+        hchildren = kids[at[h]:at[h + 1]]
+        infinitive = di == "xcomp" or (di == "advcl" and hl in INTENT_HEADS | THREAT_HEADS | REFUSE_HEADS
+                                       and aux_to(i)
+                                       and not any(dep[c] == "mark" for c in children)
+                                       and not any(dep[c] in ("dobj", "obj") for c in hchildren))
+        to_clause = di == "ccomp" and aux_to(i)
+        tok = doc[i]
+        if di == "xcomp" and h != i and pos[h] == "VERB" and verb_is_at(doc, h, ORDER_HEADS):
+            obj = next((c for c in hchildren if dep[c] in ("dobj", "obj")), -1)
+            speaker = _subject_at(doc, h)[0]
+            if obj >= 0 and speaker >= 0:
+                head = doc[h]
                 if _root(xcode) in ("16", "17"):
                     # "the junta ordered the paper to suspend publication": the junta coerces the paper
-                    new[tok.i] = (tok, xcode or "170", x[2] if x else None, "rule")
-                    over[tok.i] = {"source_tok": speaker, "target_tok": obj, "negated": _explicit_neg(head)}
+                    new[i] = (tok, xcode or "170", x[2] if x else None, "rule")
+                    over[i] = {"source_tok": doc[speaker], "target_tok": doc[obj], "negated": _explicit_neg(head)}
                 else:  # "the judge ordered the minister to appear": a demand made of the minister
-                    new[tok.i] = (tok, _demand_code(xcode, "100"), None, "rule")
-                    over[tok.i] = {"trigger": (head.idx, tok.idx + len(tok)), "source_tok": speaker,
-                                   "target_tok": obj, "negated": _explicit_neg(head)}
-                drop.add(head.i)
+                    new[i] = (tok, _demand_code(xcode, "100"), None, "rule")
+                    over[i] = {"trigger": (head.idx, tok.idx + len(tok)), "source_tok": doc[speaker],
+                               "target_tok": doc[obj], "negated": _explicit_neg(head)}
+                drop.add(h)
                 continue
-        if (infinitive or to_clause) and head.i != tok.i and hl in WANT_HEADS and head.pos_ == "VERB":
-            obj = next((c for c in (tok if to_clause else head).children
-                        if c.dep_ in (("nsubj",) if to_clause else ("dobj", "obj"))), None)
-            speaker = _subject(head)[0]
-            if obj is not None and speaker is not None:  # "Obama wants Putin to withdraw": an appeal to Putin
-                new[tok.i] = (tok, _demand_code(xcode, "020"), None, "rule")
-                over[tok.i] = {"trigger": (head.idx, tok.idx + len(tok)), "source_tok": speaker, "target_tok": obj,
-                               "negated": _explicit_neg(head)}
-                drop.add(head.i)
+        if (infinitive or to_clause) and h != i and hl in WANT_HEADS and pos[h] == "VERB":
+            obj = next((c for c in (children if to_clause else hchildren)
+                        if dep[c] in (("nsubj",) if to_clause else ("dobj", "obj"))), -1)
+            speaker = _subject_at(doc, h)[0]
+            if obj >= 0 and speaker >= 0:  # "Obama wants Putin to withdraw": an appeal to Putin
+                head = doc[h]
+                new[i] = (tok, _demand_code(xcode, "020"), None, "rule")
+                over[i] = {"trigger": (head.idx, tok.idx + len(tok)), "source_tok": doc[speaker],
+                           "target_tok": doc[obj], "negated": _explicit_neg(head)}
+                drop.add(h)
                 continue
-        if infinitive and head.i != tok.i and hl in PREPARE_HEADS and head.pos_ == "VERB" and x is not None:
+        if infinitive and h != i and hl in PREPARE_HEADS and pos[h] == "VERB" and x is not None:
             if _root(xcode) in ("18", "19", "20"):
-                new[tok.i] = (tok, "150", None, "rule")
-                over[tok.i] = {"trigger": (head.idx, tok.idx + len(tok)), "negated": _explicit_neg(head)}
-            drop.add(head.i)  # the preparation is no event of its own beside what it prepares
+                head = doc[h]
+                new[i] = (tok, "150", None, "rule")
+                over[i] = {"trigger": (head.idx, tok.idx + len(tok)), "negated": _explicit_neg(head)}
+            drop.add(h)  # the preparation is no event of its own beside what it prepares
             continue
-        if infinitive and head.i != tok.i:
-            ready = hl in READY_ADJ and head.pos_ == "ADJ"
+        if infinitive and h != i:
+            head = doc[h]
+            ready = hl in READY_ADJ and pos[h] == "ADJ"
             neg_head = _explicit_neg(head) or (ready and _explicit_neg(head.head))
-            if hl in REFUSE_HEADS and head.pos_ == "VERB":
+            if hl in REFUSE_HEADS and pos[h] == "VERB":
                 code = _reject_code(xcode)
             elif hl in THREAT_HEADS:
                 code = _threat_code(xcode)
-            elif (hl in INTENT_HEADS and head.pos_ == "VERB") or ready:
+            elif (hl in INTENT_HEADS and pos[h] == "VERB") or ready:
                 if neg_head:
                     code = _reject_code(xcode)
                 elif _root(xcode) in CONFLICT_ROOTS:
@@ -853,48 +911,49 @@ def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
                     continue
             else:
                 continue
-            new[tok.i] = (tok, code, None, "rule")
-            over[tok.i] = {"trigger": (min(head.idx, tok.idx), tok.idx + len(tok)), "negated": False}
+            new[i] = (tok, code, None, "rule")
+            over[i] = {"trigger": (min(head.idx, tok.idx), tok.idx + len(tok)), "negated": False}
             if hl in REFUSE_HEADS or neg_head:
-                over[tok.i]["negated"] = _explicit_neg(head) and not neg_head
-            drop.add(head.i)
+                over[i]["negated"] = _explicit_neg(head) and not neg_head
+            drop.add(h)
             continue
-        future = any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in tok.children)
-        if tok.dep_ == "ccomp" and head.pos_ == "VERB" and (hl == "agree" or (hl in ("warn", "threaten") and future)):
+        future = any(dep[c] == "aux" and lower[c] in FUTURE_AUX for c in children)
+        if di == "ccomp" and pos[h] == "VERB" and (hl == "agree" or (hl in ("warn", "threaten") and future)):
             # "agreed that ... should cooperate": an agreement; "warned that police will no longer
             # tolerate rallies": a threat. Coded on the governing verb, the content is no event.
+            head = doc[h]
             code = "030" if hl == "agree" else _threat_code(xcode)
-            new[head.i] = (head, code, None, "rule")
-            over[head.i] = {"trigger": (head.idx, head.idx + len(head)), "negated": _explicit_neg(head)}
-            drop.add(tok.i)
+            new[h] = (head, code, None, "rule")
+            over[h] = {"trigger": (head.idx, head.idx + len(head)), "negated": _explicit_neg(head)}
+            drop.add(i)
             continue
-        modal = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ in DEMAND_AUX), None)
-        if modal is not None and tok.dep_ == "ccomp" and not _explicit_neg(tok) and hl not in INTENT_HEADS:
-            gov = head
-            if gov.pos_ == "NOUN" and gov.dep_ in ("dobj", "obj"):
-                gov = gov.head  # "issued a reminder that Iraq must ..."
-            speaker = _subject(gov)[0] if gov.pos_ in ("VERB", "AUX") else None
-            subj = _subject(tok)[0]
-            if speaker is not None and subj is not None and speaker.i != subj.i:
-                new[tok.i] = (tok, _demand_code(xcode, DEMAND_AUX[modal.lower_]), None, "rule")
-                over[tok.i] = {"trigger": (modal.idx, tok.idx + len(tok)), "source_tok": speaker,
-                               "target_tok": subj, "negated": False}
-                drop.add(gov.i)
+        modal = next((c for c in children if dep[c] == "aux" and lower[c] in DEMAND_AUX), -1)
+        if modal >= 0 and di == "ccomp" and not _explicit_neg(tok) and hl not in INTENT_HEADS:
+            g = h
+            if pos[g] == "NOUN" and dep[g] in ("dobj", "obj"):
+                g = heads[g]  # "issued a reminder that Iraq must ..."
+            speaker = _subject_at(doc, g)[0] if pos[g] in ("VERB", "AUX") else -1
+            subj = _subject_at(doc, i)[0]
+            if speaker >= 0 and subj >= 0 and speaker != subj:
+                new[i] = (tok, _demand_code(xcode, DEMAND_AUX[lower[modal]]), None, "rule")
+                over[i] = {"trigger": (tt.idx[modal], tok.idx + len(tok)), "source_tok": doc[speaker],
+                           "target_tok": doc[subj], "negated": False}
+                drop.add(g)
                 continue
-        if x is None or tok.i in new:
+        if x is None or i in new:
             continue
-        if _explicit_neg(tok) and _root(xcode) in COOP_ROOTS and _subject(tok)[0] is not None:
-            new[tok.i] = (tok, _reject_code(xcode), None, "rule")  # "would not provide support": REJECT
-            over[tok.i] = {"negated": False}
+        if _explicit_neg(tok) and _root(xcode) in COOP_ROOTS and _subject_at(doc, i)[0] >= 0:
+            new[i] = (tok, _reject_code(xcode), None, "rule")  # "would not provide support": REJECT
+            over[i] = {"negated": False}
             continue
-        if future and tok.dep_ not in ("relcl", "acl") and not _conditional(tok) and not _explicit_neg(tok):
+        if future and di not in ("relcl", "acl") and not _conditional(tok) and not _explicit_neg(tok):
             if _root(xcode) in COOP_ROOTS and _root(xcode) != "03":
-                new[tok.i] = (tok, _intent_code(xcode), None, "rule")
-            elif _root(xcode) in CONFLICT_ROOTS and (_root(xcode) != "16" or any(_conditional(c) for c in tok.children)
-                                                      or (tok.dep_ == "ccomp" and verb_is(head, REPORTING))):
+                new[i] = (tok, _intent_code(xcode), None, "rule")
+            elif _root(xcode) in CONFLICT_ROOTS and (_root(xcode) != "16" or any(_conditional(doc[c]) for c in children)
+                                                      or (di == "ccomp" and verb_is_at(doc, h, REPORTING))):
                 # "said they would boycott the talks": a threat (PLOVER THREATEN), as is any announced
                 # future sanction with a condition; "will cut aid" alone is the sanction itself
-                new[tok.i] = (tok, _threat_code(xcode), None, "rule")
+                new[i] = (tok, _threat_code(xcode), None, "rule")
     # What a demand or appeal asks for is no event of its own: "demanded that the US cancel plans".
     for t, code, _m, _h in list(triggers) + list(new.values()):
         plover = lexicon().plover(new.get(t.i, (t, code))[1])
@@ -924,18 +983,18 @@ DIPLOMATS = ("diplomat", "ambassador", "envoy", "attache", "attaché", "consul",
 PLACE_TARGET_TYPES = {"PROTEST", "CONSULT", "MOBILIZE"}
 
 
-def _attested(ev: Event, how: str, named: bool = False) -> bool:
+def _attested(etype: str, sources: list[Actor], targets: list[Actor], how: str, named: bool = False) -> bool:
     """Whether the clause makes the event out well enough to code it. Violence, protest and
     coercion stand on the trigger alone ("shelling resumed at dawn"); any other action needs
     its actor (a resolved one or, for an action coded by its governing verb, a grammatical
     subject the actor layer could not name: "the two sides agreed to ..."), and one
     that only a dictionary block's default code makes an event ("leave", "go") needs both
     resolved actors, as PETRARCH requires."""
-    if ev.type in VIOLENT or how == "noun":
+    if etype in VIOLENT or how == "noun":
         return True
     if how == "block":
-        return bool(ev.source) and bool(ev.target)
-    return bool(ev.source) or (named and how == "rule")
+        return bool(sources) and bool(targets)
+    return bool(sources) or (named and how == "rule")
 
 
 def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mode: str | None,
@@ -966,8 +1025,7 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
         targets = list(sources)  # "troops and rebels fighting each other"
     if len(sources) >= 2 and not targets and _symmetric(code, tok):
         targets = list(sources)  # "Russia and Turkey met": each met the other (split by _pairs)
-    if not _attested(Event(id="", type=plover.type, evidence=None, source=sources, target=targets),  # type: ignore[arg-type]
-                     how, named):
+    if not _attested(plover.type, sources, targets, how, named):
         return None
     ev_mode = mode or plover.mode
     if plover.type != "ASSAULT" and mode and not plover.mode:
@@ -975,12 +1033,14 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
     clause = _clause_span(gov if nominal else tok, sent)
     evidence = ctx.parsed.span(part, clause)
     trigger = ctx.parsed.span(part, over.get("trigger") or _trigger_tokens(tok))
-    date_text, date = _date(ctx, clause, sent, gov)
+    # the clause as a Span, made once for its date, place and figures
+    span = sent.doc.char_span(*clause, alignment_mode="expand")
+    date_text, date = _date(ctx, span, sent, gov)
     ev = Event(
         id=_event_id(ctx.parsed.doc.id, part, tok.idx, code),
         type=plover.type, mode=ev_mode, context=list(plover.context), cameo=code,
         trigger_span=trigger, source=sources, target=targets, date=date, date_text=date_text,
-        location=_place(ctx, clause, sent), figures=_figures(sent, clause),
+        location=_place(ctx, clause, span, sent), figures=_figures(span),
         negated=over["negated"] if "negated" in over else _negated(tok, gov), hedged=_hedged(tok, gov, sent),
         evidence=evidence,
     )
@@ -1009,17 +1069,29 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
 
 def _clause_words(verb: Token) -> tuple[set[str], list[str]]:
     """Words before the verb in its clause (a set) and after it, in its own phrase (in order)."""
-    subj = _subject(verb)[0]
-    # words, dependency labels and subtrees (as indices) from lists made once per Doc: no Token built
-    table = token_table(verb.doc)
-    lower, lemma, dep = table.lower, table.lemma, table.dep
-    left = {w for t in verb.lefts for u in subtree_ids(t) if dep[u] != "punct" for w in (lower[u], lemma[u])}
-    if subj is not None:
-        left |= {w for u in subtree_ids(subj) for w in (lower[u], lemma[u])}
-    right = [lower[t.i] for t in _phrase_after(verb)]
-    patient = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.pos_ == "NOUN"), None)
-    if patient is not None:  # a passive's subject is the verb's object for its patterns ("evidence ... was presented")
-        right = [lower[u] for u in subtree_ids(patient) if u <= patient.i and dep[u] not in _OUTSIDE_PHRASE] + right
+    return _clause_words_at(verb.doc, verb.i)
+
+
+def _clause_words_at(doc: Doc, i: int) -> tuple[set[str], list[str]]:
+    """:func:`_clause_words` of ``doc[i]``: words, dependency labels and subtrees (as indices) from
+    lists made once per Doc, no Token built."""
+    subj = _subject_at(doc, i)[0]
+    table = token_table(doc)
+    lower, lemma, dep, pos = table.lower, table.lemma, table.dep, table.pos
+    kids, at = kids_table(doc)
+    children = kids[at[i]:at[i + 1]]
+    # the left dependents' subtrees are the part of the verb's own subtree (one walk: left subtrees,
+    # the verb, right subtrees) before the verb
+    sub = subtree_at(doc, i)
+    before = [u for u in sub[:sub.index(i)] if dep[u] != "punct"]
+    left = {lower[u] for u in before}
+    left.update(lemma[u] for u in before)
+    if subj >= 0:
+        left |= {w for u in subtree_at(doc, subj) for w in (lower[u], lemma[u])}
+    right = [lower[t] for t in _phrase_after_at(doc, i)]
+    patient = next((c for c in children if dep[c] == "nsubjpass" and pos[c] == "NOUN"), -1)
+    if patient >= 0:  # a passive's subject is the verb's object for its patterns ("evidence ... was presented")
+        right = [lower[u] for u in subtree_at(doc, patient) if u <= patient and dep[u] not in _OUTSIDE_PHRASE] + right
     return left, right
 
 
@@ -1028,57 +1100,73 @@ def _clause_words(verb: Token) -> tuple[set[str], list[str]]:
 _OUTSIDE_PHRASE = {"ccomp", "advcl", "parataxis", "relcl", "appos", "mark", "csubj", "punct", "cc"}
 
 
-def _phrase_after(verb: Token) -> list[Token]:
-    """The tokens after ``verb`` in its own phrase: its objects and prepositional phrases, without a
-    complement, adverbial or relative clause below it, nor a coordinated clause. An infinitive
-    complement ("urged them to withdraw") stays: its verb is what "* TO X" patterns look at."""
-    out: list[Token] = []
-    stack = [c for c in verb.rights]
+def _phrase_after_at(doc: Doc, i: int) -> list[int]:
+    """The tokens after ``doc[i]`` in its own phrase, by index in index order: its objects and
+    prepositional phrases, without a complement, adverbial or relative clause below it, nor a
+    coordinated clause. An infinitive complement ("urged them to withdraw") stays: its verb is what
+    "* TO X" patterns look at."""
+    table = token_table(doc)
+    dep, pos = table.dep, table.pos
+    kids, at = kids_table(doc)
+    out: list[int] = []
+    stack = [c for c in kids[at[i]:at[i + 1]] if c > i]
     while stack:
         t = stack.pop()
-        if t.dep_ in _OUTSIDE_PHRASE or (t.dep_ == "conj" and t.pos_ in ("VERB", "AUX")):
+        d = dep[t]
+        if d in _OUTSIDE_PHRASE or (d == "conj" and pos[t] in ("VERB", "AUX")):
             continue
         out.append(t)
-        stack.extend(t.children)
-    out.sort(key=lambda t: t.i)
+        stack.extend(kids[at[t]:at[t + 1]])
+    out.sort()
     return out
 
 
 def _clause_span(head: Token, sent: SpacySpan) -> tuple[int, int]:
     """Character offsets of the clause headed by ``head``: its subtree without coordinated clauses,
     plus its subject when that stands outside (a participle clause borrows its head's)."""
-    table = token_table(head.doc)  # token indices and offsets from lists: no Token built
-    coordinated = [c for c in head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+    doc = head.doc
+    table = token_table(doc)  # token indices and offsets from lists: no Token built
+    dep, pos = table.dep, table.pos
+    kids, at = kids_table(doc)
+    h = head.i
+    children = kids[at[h]:at[h + 1]]
+    coordinated = [c for c in children if dep[c] == "conj" and pos[c] in ("VERB", "AUX")]
     if coordinated:  # a clause coordinated with ``head`` is no argument of it
-        inside = {u for c in coordinated for u in subtree_ids(c)}
-        cc = {c.i for c in head.children if c.dep_ == "cc"}
-        ids = [u for u in subtree_ids(head) if u not in inside and u not in cc]
+        inside = {u for c in coordinated for u in subtree_at(doc, c)}
+        cc = {c for c in children if dep[c] == "cc"}
+        ids = [u for u in subtree_at(doc, h) if u not in inside and u not in cc]
     else:
-        ids = subtree_ids(head)
-    subj = _subject(head)[0] if head.pos_ in ("VERB", "AUX") else None
+        ids = subtree_at(doc, h)
+    subj = _subject_at(doc, h)[0] if pos[h] in ("VERB", "AUX") else -1
     # in ``sent`` (Token.sent would build the subject's sentence to compare it)
-    if subj is not None and sent.start <= subj.i < sent.end and not (ids[0] <= subj.i <= ids[-1]):
-        ids = ids + subtree_ids(subj)
-    ids = [u for u in ids if not table.space[u]]
-    start = min(table.idx[u] for u in ids)
-    end = max(table.end[u] for u in ids)
-    text = sent.doc.user_data.get("fogline_text") or sent.doc.text
+    if subj >= 0 and sent.start <= subj < sent.end and not (ids[0] <= subj <= ids[-1]):
+        ids = ids + subtree_at(doc, subj)
+    space, idx, end_ = table.space, table.idx, table.end
+    ids = [u for u in ids if not space[u]]
+    start = min(idx[u] for u in ids)
+    end = max(end_[u] for u in ids)
+    text = doc.user_data.get("fogline_text") or doc.text
     while end > start and text[end - 1] in ",;:—–-(":
         end -= 1
     return start, end
 
 
 def _trigger_tokens(tok: Token) -> tuple[int, int]:
-    end = tok.idx + len(tok)
-    for c in tok.children:
-        if c.i == tok.i + 1 and (c.dep_ in ("prt", "compound:prt") or (
-                c.dep_ == "prep" and f"{tok.lemma_.lower()} {c.lower_}" in lexicon().verbs
-                and not any(x.dep_ == "pobj" for x in c.children))):  # "pulled out of": a particle
-            end = c.idx + len(c)
-    start = tok.idx
-    for c in tok.children:  # "air strikes", "car bomb"
-        if c.dep_ == "compound" and c.i == tok.i - 1 and tok.pos_ == "NOUN":
-            start = c.idx
+    doc, i = tok.doc, tok.i
+    tt = token_table(doc)
+    dep, lower, idx = tt.dep, tt.lower, tt.idx
+    kids, at = kids_table(doc)
+    children = kids[at[i]:at[i + 1]]
+    end = tt.end[i]
+    for c in children:
+        if c == i + 1 and (dep[c] in ("prt", "compound:prt") or (
+                dep[c] == "prep" and f"{tt.lemma[i]} {lower[c]}" in lexicon().verbs
+                and not any(dep[x] == "pobj" for x in kids[at[c]:at[c + 1]]))):  # "pulled out of": a particle
+            end = tt.end[c]
+    start = idx[i]
+    for c in children:  # "air strikes", "car bomb"
+        if dep[c] == "compound" and c == i - 1 and tt.pos[i] == "NOUN":
+            start = idx[c]
     return start, end
 
 
@@ -1086,43 +1174,51 @@ def _trigger_tokens(tok: Token) -> tuple[int, int]:
 
 def _subject(verb: Token) -> tuple[Token | None, bool]:
     """(subject, passive) of a verb, inherited through participles, infinitives and coordination."""
+    j, passive = _subject_at(verb.doc, verb.i)
+    return (verb.doc[j] if j >= 0 else None), passive
+
+
+def _subject_at(doc: Doc, i: int) -> tuple[int, bool]:
+    """:func:`_subject` by index: (the subject's index, -1 for none; passive), read off the Doc's
+    token table and children lists (no Token built)."""
+    tt = token_table(doc)
+    dep, tag, head = tt.dep, tt.tag, tt.head
+    kids, at = kids_table(doc)
     seen = 0
-    v = verb
-    doc = verb.doc
-    tt = token_table(doc)  # dependents' labels and tags by index: a Token only for the subject
-    dep, tag = tt.dep, tt.tag
+    v = i
     controlled = False  # climbed from an infinitive: "it is prepared to impose", "X was forced to withdraw"
-    while v is not None and seen < 6:
+    while seen < 6:
         seen += 1
-        for c in children_ids(v):
+        for c in kids[at[v]:at[v + 1]]:
             d = dep[c]
             if d in ("nsubj", "csubj"):
-                if tag[c] in ("WDT", "WP") and v.dep_ == "relcl":
-                    return v.head, False
+                if tag[c] in ("WDT", "WP") and dep[v] == "relcl":
+                    return head[v], False
                 # "the men detained in May were released by X", with "were released" parsed as a
                 # conjunct of the first verb: the inherited subject is the passive verb's patient
-                return doc[c], v is not verb and any(dep[x] == "auxpass" for x in children_ids(verb))
+                return c, v != i and any(dep[x] == "auxpass" for x in kids[at[i]:at[i + 1]])
             if d in ("nsubjpass", "csubjpass"):
-                return doc[c], not controlled  # the passive subject of the governing verb acts in the infinitive
-        if v.dep_ == "relcl":
-            return v.head, False
-        if v.dep_ == "acl":
-            return v.head, v.tag_ == "VBN"
-        if v.dep_ == "xcomp" and v.head.lemma_.lower() in CONTROL_BY_OBJECT:
-            obj = next((c for c in v.head.children if c.dep_ in ("dobj", "obj")), None)
-            if obj is not None:
+                return c, not controlled  # the passive subject of the governing verb acts in the infinitive
+        dv, h = dep[v], head[v]
+        if dv == "relcl":
+            return h, False
+        if dv == "acl":
+            return h, tag[v] == "VBN"
+        if dv == "xcomp" and tt.lemma[h] in CONTROL_BY_OBJECT:
+            obj = next((c for c in kids[at[h]:at[h + 1]] if dep[c] in ("dobj", "obj")), -1)
+            if obj >= 0:
                 return obj, False
-        if v.dep_ == "acomp" and v.pos_ == "ADJ" and v.head.i != v.i:  # "is ready to X"
-            v = v.head
+        if dv == "acomp" and tt.pos[v] == "ADJ" and h != v:  # "is ready to X"
+            v = h
             continue
-        if v.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and v.head.i != v.i:
-            if v.dep_ in ("advcl", "ccomp") and v.tag_ not in ("VBG", "VBN", "VB"):
-                return None, False
-            controlled = v.dep_ == "xcomp" and (controlled or v is verb or v.tag_ == "VB")
-            v = v.head
+        if dv in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and h != v:
+            if dv in ("advcl", "ccomp") and tag[v] not in ("VBG", "VBN", "VB"):
+                return -1, False
+            controlled = dv == "xcomp" and (controlled or v == i or tag[v] == "VB")
+            v = h
             continue
-        return None, False
-    return None, False
+        return -1, False
+    return -1, False
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -1134,8 +1230,15 @@ def _actors(ctx: _Context, part: str, tok: Token, hint: str | None = None) -> li
 
 
 def _instrument(tok: Token) -> tuple[str, str] | None:
-    lemma = tok.lemma_.lower()
-    comp = " ".join(c.lower_ for c in tok.children if c.dep_ in ("compound", "amod") and c.i == tok.i - 1)
+    return _instrument_at(tok.doc, tok.i)
+
+
+def _instrument_at(doc: Doc, i: int) -> tuple[str, str] | None:
+    """The mode and CAMEO code of an instrument noun ("airstrike", "car bomb"), by index."""
+    tt = token_table(doc)
+    kids, at = kids_table(doc)
+    lemma, dep = tt.lemma[i], tt.dep
+    comp = " ".join(tt.lower[c] for c in kids[at[i]:at[i + 1]] if dep[c] in ("compound", "amod") and c == i - 1)
     if comp and f"{comp} {lemma}" in INSTRUMENTS:
         return INSTRUMENTS[f"{comp} {lemma}"]
     if lemma == "device":
@@ -1143,9 +1246,11 @@ def _instrument(tok: Token) -> tuple[str, str] | None:
     return INSTRUMENTS.get(lemma)
 
 
-def _instrument_modifier(tok: Token) -> tuple[str, str] | None:
-    for c in tok.children:
-        if c.dep_ in ("compound", "amod") and (ins := INSTRUMENTS.get(c.lemma_.lower())):
+def _instrument_modifier_at(doc: Doc, i: int) -> tuple[str, str] | None:
+    tt = token_table(doc)
+    kids, at = kids_table(doc)
+    for c in kids[at[i]:at[i + 1]]:
+        if tt.dep[c] in ("compound", "amod") and (ins := INSTRUMENTS.get(tt.lemma[c])):
             return ins
     return None
 
@@ -1182,79 +1287,96 @@ def _agent_of_noun(ctx: _Context, part: str, noun: Token, hint: str = "MIL") -> 
     return []
 
 
+def _pobj_at(doc: Doc, i: int) -> int:
+    """The first "pobj" child of ``doc[i]``, by index (-1 for none)."""
+    dep = token_table(doc).dep
+    kids, at = kids_table(doc)
+    return next((x for x in kids[at[i]:at[i + 1]] if dep[x] == "pobj"), -1)
+
+
 def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list[Actor], list[Actor]]:
-    subj, passive = _subject(verb)
+    doc, v = verb.doc, verb.i
+    tt = token_table(doc)  # the verb's dependents by index: a Token only for a phrase handed to the actor layer
+    dep, lower, lemma = tt.dep, tt.lower, tt.lemma
+    kids, at = kids_table(doc)
+    subj, passive = _subject_at(doc, v)
     sources: list[Actor] = []
     targets: list[Actor] = []
-    if subj is not None:
-        if _instrument(subj) or subj.lemma_.lower() in EVENT_NOUNS:
-            sources = _agent_of_noun(ctx, part, subj)
-            if not sources and _instrument(subj) and subj.lemma_.lower() in PERSON_INSTRUMENTS:
-                sources = _actors(ctx, part, subj)  # "unknown gunmen", "a Taliban sniper" are actors too
+    if subj >= 0:
+        s_tok = doc[subj]
+        if _instrument_at(doc, subj) or lemma[subj] in EVENT_NOUNS:
+            sources = _agent_of_noun(ctx, part, s_tok)
+            if not sources and _instrument_at(doc, subj) and lemma[subj] in PERSON_INSTRUMENTS:
+                sources = _actors(ctx, part, s_tok)  # "unknown gunmen", "a Taliban sniper" are actors too
         elif passive:
-            targets = _one_phrase(subj, _actors(ctx, part, subj))
+            targets = _one_phrase(s_tok, _actors(ctx, part, s_tok))
         else:
-            sources = _actors(ctx, part, subj) or _group_of(ctx, part, subj)
-    if verb.dep_ == "acl" and verb.tag_ == "VBN" and etype not in ("ASSAULT", "COERCE"):
+            sources = _actors(ctx, part, s_tok) or _group_of(ctx, part, s_tok)
+    if dep[v] == "acl" and tt.tag[v] == "VBN" and etype not in ("ASSAULT", "COERCE"):
         targets = []  # "a deal negotiated by Russia": the deal is no target ("soldiers killed in" are)
-    for c in verb.children:
-        if c.dep_ == "agent":
-            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-            if obj is not None:
-                sources = (_agent_of_noun(ctx, part, obj) if _instrument(obj) else _actors(ctx, part, obj)) or sources
-        elif c.dep_ in ("dobj", "obj", "dative") and not targets:
-            if c.lower_ in ("each", "one"):
+    children = kids[at[v]:at[v + 1]]
+    for c in children:
+        d = dep[c]
+        if d == "agent":
+            obj = _pobj_at(doc, c)
+            if obj >= 0:
+                o_tok = doc[obj]
+                sources = (_agent_of_noun(ctx, part, o_tok) if _instrument_at(doc, obj)
+                           else _actors(ctx, part, o_tok)) or sources
+        elif d in ("dobj", "obj", "dative") and not targets:
+            if lower[c] in ("each", "one"):
                 continue
-            if c.lemma_.lower() in EVENT_NOUNS:
+            if lemma[c] in EVENT_NOUNS:
                 if etype in REACTION_TYPES:  # "condemned the attack by X", "denounced Israel's raid": X
-                    targets = [a for a in _agent_of_noun(ctx, part, c) if a.code not in {s.code for s in sources}]
+                    targets = [a for a in _agent_of_noun(ctx, part, doc[c]) if a.code not in {s.code for s in sources}]
                 continue
-            if c.dep_ == "dative" and c.pos_ == "ADP":  # "provide support to Israel" parsed as a dative "to"
-                c = next((x for x in c.children if x.dep_ == "pobj"), c)
-            targets = _np_actors(ctx, part, c)
-        elif c.dep_ == "prep":
-            allowed = TARGET_PREPS.get(c.lower_, set())
+            if d == "dative" and tt.pos[c] == "ADP":  # "provide support to Israel" parsed as a dative "to"
+                obj = _pobj_at(doc, c)
+                c = obj if obj >= 0 else c
+            targets = _np_actors(ctx, part, doc[c])
+        elif d == "prep":
+            allowed = TARGET_PREPS.get(lower[c], set())
             if allowed is None or (allowed and etype in allowed):
-                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-                if obj is not None and not targets:
-                    targets = _np_actors(ctx, part, obj)
-            elif not targets and c.i == verb.i + 1 and etype in WITHDRAWAL_TYPES and not any(
-                    x.dep_ == "pobj" for x in c.children):
+                obj = _pobj_at(doc, c)
+                if obj >= 0 and not targets:
+                    targets = _np_actors(ctx, part, doc[obj])
+            elif not targets and c == v + 1 and etype in WITHDRAWAL_TYPES and _pobj_at(doc, c) < 0:
                 # a particle read as a preposition: "pulled out of Somalia", "backed away from X"
-                for p in c.children:
-                    obj = next((x for x in p.children if x.dep_ == "pobj"), None) if p.dep_ == "prep" else None
-                    if obj is not None and p.lower_ in ("of", "from") and (targets := _np_actors(ctx, part, obj)):
+                for p in kids[at[c]:at[c + 1]]:
+                    obj = _pobj_at(doc, p) if dep[p] == "prep" else -1
+                    if obj >= 0 and lower[p] in ("of", "from") and (targets := _np_actors(ctx, part, doc[obj])):
                         break
     if targets and sources and {_side(a.code) for a in targets if a.code} <= {_side(a.code) for a in sources} \
             and all(a.code for a in targets):
         # the object is the actor's own ("recalled its ambassador from Colombia", "sent its troops to
         # Mali"): the other party, named by a preposition, is the target
-        objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
-        kids = [*verb.children, *(x for o in objs for x in o.children)]
+        objs = [c for c in children if dep[c] in ("dobj", "obj")]
+        around = [*children, *(x for o in objs for x in kids[at[o]:at[o + 1]])]
         # "pulled its troops out of Mali": the phrase hangs on the particle
-        kids += [x for c in kids if c.dep_ in ("prt", "prep", "advmod") and c.lower_ in ("out", "away", "back")
-                 for x in c.children if x.lower_ in ("of", "from")]
-        for c in kids:
-            if c.dep_ == "prep" and (c.lower_ in OWN_OBJECT_PREPS or c.lower_ == "of" and c.head.lower_ == "out"):
-                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-                other = [a for a in _np_actors(ctx, part, obj) if a.code
-                         and _side(a.code) not in {_side(s.code) for s in sources}] if obj is not None else []
+        around += [x for c in around if dep[c] in ("prt", "prep", "advmod") and lower[c] in ("out", "away", "back")
+                   for x in kids[at[c]:at[c + 1]] if lower[x] in ("of", "from")]
+        for c in around:
+            if dep[c] == "prep" and (lower[c] in OWN_OBJECT_PREPS or lower[c] == "of" and lower[tt.head[c]] == "out"):
+                obj = _pobj_at(doc, c)
+                other = [a for a in _np_actors(ctx, part, doc[obj]) if a.code
+                         and _side(a.code) not in {_side(s.code) for s in sources}] if obj >= 0 else []
                 if other:
                     targets = other
                     break
     if not targets:
         targets = _object_prep_target(ctx, part, verb, etype)
-    if (not sources and verb.dep_ == "acl" and verb.tag_ == "VBG" and verb.head.dep_ in ("dobj", "obj")
-            and verb.head.head.pos_ == "VERB"):  # "X issued a statement demanding ...": X demands
-        subj = _subject(verb.head.head)[0]
-        if subj is not None:
-            sources = _actors(ctx, part, subj)
+    h = tt.head[v]
+    if (not sources and dep[v] == "acl" and tt.tag[v] == "VBG" and dep[h] in ("dobj", "obj")
+            and tt.pos[tt.head[h]] == "VERB"):  # "X issued a statement demanding ...": X demands
+        subj = _subject_at(doc, tt.head[h])[0]
+        if subj >= 0:
+            sources = _actors(ctx, part, doc[subj])
     if not sources and etype in VIOLENT:  # "killed in Israeli tank shelling", "hit by a Syrian air strike"
-        for c in verb.children:
-            if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during", "from", "with"):
-                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-                if obj is not None and (_instrument(obj) or obj.lemma_.lower() in EVENT_NOUNS):
-                    sources = _agent_of_noun(ctx, part, obj)
+        for c in children:
+            if dep[c] in ("prep", "agent") and lower[c] in ("in", "by", "during", "from", "with"):
+                obj = _pobj_at(doc, c)
+                if obj >= 0 and (_instrument_at(doc, obj) or lemma[obj] in EVENT_NOUNS):
+                    sources = _agent_of_noun(ctx, part, doc[obj])
                     if sources:
                         break
     return sources, targets
@@ -1365,12 +1487,16 @@ def _object_prep_target(ctx: _Context, part: str, verb: Token, etype: str) -> li
     ("evidence against X was presented"). The object itself is no actor (were it one, it would be
     the target)."""
     preps = CONSULT_NOUN_PREPS if etype == "CONSULT" else NOUN_TARGET_PREPS  # "talks on security": a topic
-    for c in verb.children:
-        if c.dep_ in ("dobj", "obj", "nsubjpass") and c.pos_ == "NOUN":
-            for p in c.children:
-                if p.dep_ == "prep" and p.lower_ in preps:
-                    obj = next((x for x in p.children if x.dep_ == "pobj"), None)
-                    if obj is not None and (found := _actors(ctx, part, obj)):
+    doc, v = verb.doc, verb.i
+    tt = token_table(doc)  # by index: a Token only for an object handed to the actor layer
+    dep, pos, lower = tt.dep, tt.pos, tt.lower
+    kids, at = kids_table(doc)
+    for c in kids[at[v]:at[v + 1]]:
+        if dep[c] in ("dobj", "obj", "nsubjpass") and pos[c] == "NOUN":
+            for p in kids[at[c]:at[c + 1]]:
+                if dep[p] == "prep" and lower[p] in preps:
+                    obj = _pobj_at(doc, p)
+                    if obj >= 0 and (found := _actors(ctx, part, doc[obj])):
                         return found
     return []
 
@@ -1383,8 +1509,6 @@ def _sent_key(sent: SpacySpan) -> tuple[int, int, int]:
 
 def _sentence_places(ctx: _Context, sent: SpacySpan) -> tuple[list[Any], Location | None]:
     """The place mentions of a sentence and its place, found once per sentence (cached)."""
-    from .where import mentions, place_among
-
     key = _sent_key(sent)
     cache = ctx.__dict__.setdefault("_places", {})
     if key not in cache:
@@ -1413,8 +1537,6 @@ def _object_place_target(ctx: _Context, verb: Token, preps: frozenset[str] = fro
             break
     if not ms:
         return []
-    from .where import gazetteer
-
     country = ctx.index.lookup(gazetteer().country_name(ms[0].place.cc) or "")
     if country is None or not country.code or len(country.code) != 3:
         return []
@@ -1467,46 +1589,57 @@ def _noun_roles(ctx: _Context, part: str, noun: Token, etype: str) -> tuple[list
 
 
 def _reciprocal(tok: Token) -> bool:
-    after = [c.lower_ for c in subtree(tok) if c.i > tok.i]
+    lower = token_table(tok.doc).lower
+    after = [lower[u] for u in subtree_ids(tok) if u > tok.i]
     return any(w in ("each", "another") for w in after) and any(w in ("other", "another") for w in after)
 
 
 # -- qualities ------------------------------------------------------------------------------------
 
 def _negated(tok: Token, gov: Token) -> bool:
-    for t in {tok, gov}:
-        if any(c.dep_ == "neg" or c.lower_ in ("never", "no") and c.dep_ in ("advmod", "det") for c in t.children):
+    doc = tok.doc
+    tt = token_table(doc)
+    dep, lower, head = tt.dep, tt.lower, tt.head
+    kids, at = kids_table(doc)
+    for t in {tok.i, gov.i}:
+        if any(dep[c] == "neg" or lower[c] in ("never", "no") and dep[c] in ("advmod", "det")
+               for c in kids[at[t]:at[t + 1]]):
             return True
-        h = t.head
-        if t.dep_ == "xcomp" and h.lemma_.lower() in ("fail", "refuse", "decline") or (
-                t.dep_ == "xcomp" and any(c.dep_ == "neg" for c in h.children)):
+        h = head[t]
+        if dep[t] == "xcomp" and tt.lemma[h] in ("fail", "refuse", "decline") or (
+                dep[t] == "xcomp" and any(dep[c] == "neg" for c in kids[at[h]:at[h + 1]])):
             return True
     return False
 
 
 def _hedged(tok: Token, gov: Token, sent: SpacySpan) -> bool:
-    for t in {tok, gov}:
-        for c in t.children:
-            low = c.lower_
-            if low in HEDGES or (c.dep_ == "aux" and low in MODAL_HEDGES):
+    doc = tok.doc
+    tt = token_table(doc)
+    dep, lower = tt.dep, tt.lower
+    kids, at = kids_table(doc)
+    for t in {tok.i, gov.i}:
+        for c in kids[at[t]:at[t + 1]]:
+            low = lower[c]
+            if low in HEDGES or (dep[c] == "aux" and low in MODAL_HEDGES):
                 return True
-            if c.dep_ == "amod" and low in ("suspected", "alleged", "apparent", "possible"):
+            if dep[c] == "amod" and low in ("suspected", "alleged", "apparent", "possible"):
                 return True
-        if t.dep_ == "xcomp" and t.head.lemma_.lower() in ("appear", "seem", "say", "believe", "report"):
+        if dep[t] == "xcomp" and tt.lemma[tt.head[t]] in ("appear", "seem", "say", "believe", "report"):
             return True
     return False
 
 
-def _date(ctx: _Context, clause: tuple[int, int], sent: SpacySpan, gov: Token) -> tuple[str | None, str | None]:
-    """The clause's own date, else the sentence's, else the paragraph's running (past) date, else
-    the publication date. Scheduled future dates are never carried to later sentences."""
-    try:
-        from .when import date_in
-    except ImportError:
-        return None, ctx.published
-    span = sent.doc.char_span(*clause, alignment_mode="expand")
+def _date(ctx: _Context, span: SpacySpan | None, sent: SpacySpan, gov: Token) -> tuple[str | None, str | None]:
+    """The clause's (``span``) own date, else the sentence's, else the paragraph's running (past)
+    date, else the publication date. Scheduled future dates are never carried to later sentences."""
     found: tuple[str | None, str | None] = (None, None)
-    for s in ([span] if span is not None else []) + [sent]:
+    # a sentence whose text cannot hold a date has none in any clause of it either (may_hold_date
+    # holds for every stretch of a text it holds for), so neither is searched
+    inside = span is None or (sent.start_char <= span.start_char and span.end_char <= sent.end_char)
+    searched = ([span] if span is not None else []) + [sent]
+    if inside and not _may_date(ctx, sent):
+        searched = []
+    for s in searched:
         found = date_in(s, ctx.published, anchor=gov)
         if found[1] and not _governed_by(s, found[0], gov):
             found = (None, None)  # the date belongs to another clause ("... which will begin Thursday")
@@ -1521,41 +1654,54 @@ def _date(ctx: _Context, clause: tuple[int, int], sent: SpacySpan, gov: Token) -
     return None, ctx.published
 
 
+def _may_date(ctx: _Context, sent: SpacySpan) -> bool:
+    """:func:`fogline.extract.when.may_hold_date` of the sentence, once per sentence."""
+    key = _sent_key(sent)
+    cache = ctx.__dict__.setdefault("_may_date", {})
+    got = cache.get(key)
+    if got is None:
+        got = cache[key] = may_hold_date(sent)
+    return got
+
+
 def _governed_by(span: SpacySpan, date_text: str | None, gov: Token) -> bool:
     """Whether the time expression ``date_text`` in ``span`` hangs on ``gov``'s own clause: the
     first verb above it is ``gov`` (or a verb ``gov`` leans on, as "begin" in "was to begin")."""
     if not date_text:
         return True
-    at = span.text.find(date_text)
+    at = span_text(span).find(date_text)  # Span.text is rebuilt from the tokens on each access
     if at < 0:
         return True
-    tok = next((t for t in span if t.idx >= span.start_char + at), None)
-    if tok is None:
+    doc = span.doc
+    tt = token_table(doc)  # the walk up by index: no Token built
+    idx, head, pos = tt.idx, tt.head, tt.pos
+    first = span.start_char + at
+    tok = next((u for u in range(span.start, span.end) if idx[u] >= first), -1)
+    if tok < 0:
         return True
-    allowed = {gov.i, gov.head.i} | {c.i for c in gov.children if c.dep_ in ("xcomp", "aux", "auxpass")}
+    kids, kat = kids_table(doc)
+    g = gov.i
+    allowed = {g, head[g]} | {c for c in kids[kat[g]:kat[g + 1]] if tt.dep[c] in ("xcomp", "aux", "auxpass")}
     t = tok
     for _ in range(12):
-        if t.i in allowed:
+        if t in allowed:
             return True
-        if t.pos_ in ("VERB", "AUX") and t.i != tok.i:
+        if pos[t] in ("VERB", "AUX") and t != tok:
             return False
-        if t.head.i == t.i:
+        if head[t] == t:
             return True
-        t = t.head
+        t = head[t]
     return True
 
 
-def _place(ctx: _Context, clause: tuple[int, int], sent: SpacySpan) -> Location | None:
+def _place(ctx: _Context, clause: tuple[int, int], span: SpacySpan | None, sent: SpacySpan) -> Location | None:
     """The clause's place, else the sentence's, else the report's main place. The sentence's place
     names are found once (cached on the context) and every clause chooses among them."""
-    from .where import place_among
-
     key = (sent.start_char, sent.end_char)
     ms, found = _sentence_places(ctx, sent)
     if found is None:
         return ctx.main_place()
     if clause != key:
-        span = sent.doc.char_span(*clause, alignment_mode="expand")
         if span is not None and (loc := place_among(ms, span.start, span.end)) is not None:
             return loc
     return found
@@ -1585,10 +1731,5 @@ def _place_target(ctx: _Context, sent: SpacySpan, ev: Event) -> None:
     ev.target = [Actor(country.name, country.code, country.kind, ev.location.name)]
 
 
-def _figures(sent: SpacySpan, clause: tuple[int, int]) -> list[Any]:
-    try:
-        from .figures import figures_in
-    except ImportError:
-        return []
-    span = sent.doc.char_span(*clause, alignment_mode="expand")
+def _figures(span: SpacySpan | None) -> list[Any]:
     return list(figures_in(span)) if span is not None else []

@@ -10,8 +10,10 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 
+from ..nlp import kids_table, token_table
+
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class Lexicon:
         self.blocks: dict[str, dict[str, Any]] = data["blocks"]
         self.plover_table: dict[str, dict[str, Any]] = data["plover"]
         self.phrasal = {k for k in self.verbs if " " in k}
+        self._plover_memo: dict[str | None, Plover | None] = {}
         # Per pattern, once: the set of first words each slot accepts, for a set-only pre-check.
         # And per block, patterns by a word their first slot needs, so that only patterns that can
         # match are looked at (a block has up to hundreds): (before-verb index, after-verb index).
@@ -46,15 +49,24 @@ class Lexicon:
 
     def entry(self, tok: Token) -> tuple[str, dict[str, Any]] | None:
         """The lexicon entry for a verb token: phrasal ("shoot down") first, then lemma, then form."""
-        prts = [c.lower_ for c in tok.children if c.dep_ in ("prt", "compound:prt") or (
-            # a particle the parser reads as a preposition: right after the verb with no object of its
-            # own ("pulled out of Somalia", "backed down from", "set up")
-            c.dep_ == "prep" and c.i == tok.i + 1 and not any(x.dep_ == "pobj" for x in c.children))]
-        for p in prts:
-            key = f"{tok.lemma_.lower()} {p}"
-            if key in self.verbs:
-                return key, self.verbs[key]
-        for key in (tok.lemma_.lower(), tok.lower_, *base_forms(tok)):
+        return self.entry_at(tok.doc, tok.i)
+
+    def entry_at(self, doc: Doc, i: int) -> tuple[str, dict[str, Any]] | None:
+        """:meth:`entry` of ``doc[i]``, read off the Doc's token table by index (no Token built)."""
+        tt = token_table(doc)
+        kids, at = kids_table(doc)
+        dep, lower = tt.dep, tt.lower
+        lemma = tt.lemma[i]
+        for c in kids[at[i]:at[i + 1]]:
+            d = dep[c]
+            if d in ("prt", "compound:prt") or (
+                    # a particle the parser reads as a preposition: right after the verb with no object of its
+                    # own ("pulled out of Somalia", "backed down from", "set up")
+                    d == "prep" and c == i + 1 and not any(dep[x] == "pobj" for x in kids[at[c]:at[c + 1]])):
+                key = f"{lemma} {lower[c]}"
+                if key in self.verbs:
+                    return key, self.verbs[key]
+        for key in (lemma, lower[i], *_base_forms(lower[i], tt.tag[i])):
             if key in self.verbs:
                 return key, self.verbs[key]
         return None
@@ -93,7 +105,15 @@ class Lexicon:
         return block.get("code"), "block"
 
     def plover(self, cameo: str | None) -> Plover | None:
-        """PLOVER type, mode and context for a CAMEO code, by its longest known prefix."""
+        """PLOVER type, mode and context for a CAMEO code, by its longest known prefix (looked up once
+        per code: a Plover is immutable)."""
+        try:
+            return self._plover_memo[cameo]
+        except KeyError:
+            got = self._plover_memo[cameo] = self._plover(cameo)
+            return got
+
+    def _plover(self, cameo: str | None) -> Plover | None:
         if not cameo or not cameo[:1].isdigit():
             return None
         for n in range(len(cameo), 1, -1):
@@ -106,8 +126,12 @@ class Lexicon:
 def base_forms(tok: Token) -> tuple[str, ...]:
     """Candidate base forms of an inflected verb, for when the lemmatizer errs ("staged" -> "stag"):
     the form without -d/-ed/-s/-es/-ing, and with an -e restored."""
-    low = tok.lower_
-    if not tok.tag_.startswith("VB") or len(low) < 5:
+    return _base_forms(tok.lower_, tok.tag_)
+
+
+def _base_forms(low: str, tag: str) -> tuple[str, ...]:
+    """:func:`base_forms` of a word's lower-case form and its tag."""
+    if not tag.startswith("VB") or len(low) < 5:
         return ()
     out: list[str] = []
     for suf in ("ed", "d", "es", "s", "ing"):
@@ -119,7 +143,13 @@ def base_forms(tok: Token) -> tuple[str, ...]:
 
 def verb_is(tok: Token, words: set[str] | frozenset[str]) -> bool:
     """Whether verb ``tok`` is one of ``words`` (by lemma, else by a base form of its spelling)."""
-    return tok.lemma_.lower() in words or any(b in words for b in base_forms(tok))
+    return verb_is_at(tok.doc, tok.i, words)
+
+
+def verb_is_at(doc: Doc, i: int, words: set[str] | frozenset[str]) -> bool:
+    """:func:`verb_is` of ``doc[i]``, read off the Doc's token table (no Token built)."""
+    tt = token_table(doc)
+    return tt.lemma[i] in words or any(b in words for b in _base_forms(tt.lower[i], tt.tag[i]))
 
 
 def _in_order(slots: list[list[str]], words: list[str]) -> bool:

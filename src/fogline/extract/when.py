@@ -105,6 +105,15 @@ def _gate(text: str) -> bool:
     return _may_hold_date(text) and _GATE.search(text) is not None
 
 
+def may_hold_date(span: Span | Doc) -> bool:
+    """False only where no date expression can be found in ``span``'s text nor in any stretch of
+    it: each test (a word, a key, a digit-dash-digit) that fails on a text fails on each of its
+    substrings too (``_GATE`` itself may not: a word boundary at a cut), so a clause of a sentence
+    this answers False for needs no search."""
+    text = span_text(span)
+    return any(w in text for w in _GATE_WORDS) or _may_hold_date(text)
+
+
 def _may_hold_date(text: str) -> bool:
     """False only where _GATE surely finds nothing."""
     if (not text.isascii() and not _FOLDS.isdisjoint(text)) or any(k in text for k in _CASED_KEYS):

@@ -129,6 +129,7 @@ TABLE_KEY = "fogline.tokens"
 # Doc.user_data key: the parse step found the Doc's text not ALL-CAPS (extract.actors.is_all_caps)
 CASE_CHECKED = "fogline_case_checked"
 TREE_KEY = "fogline.subtrees"
+KIDS_KEY = "fogline.children"
 
 
 def _tree(doc: Doc) -> tuple[list[int], list[int], list[int], list[int], list[int], list[int]]:
@@ -197,6 +198,26 @@ def _tree(doc: Doc) -> tuple[list[int], list[int], list[int], list[int], list[in
         start = [pos[i] - left[i] if pos[i] >= 0 else -1 for i in range(n)]
         tree = doc.user_data[TREE_KEY] = (walk, start, size, kids, at, edge)
     return tree
+
+
+def subtree_at(doc: Doc, i: int) -> list[int]:
+    """:func:`subtree_ids` of ``doc[i]``, from the index alone (no Token built)."""
+    walk, start, size, *_ = _tree(doc)
+    s = start[i]
+    if s < 0:
+        return [t.i for t in doc[i].subtree]
+    return walk[s:s + size[i]]
+
+
+def kids_table(doc: Doc) -> tuple[list[int], list[int]]:
+    """``(kids, at)``: every token's children, in index order, as one list grouped by head, and
+    where each group starts: the children of token ``i`` are ``kids[at[i]:at[i + 1]]`` (from the
+    Doc's tree made once, :func:`_tree`). For code that walks the tree by index."""
+    got = doc.user_data.get(KIDS_KEY)
+    if got is None:
+        tree = _tree(doc)
+        got = doc.user_data[KIDS_KEY] = (tree[3], tree[4])
+    return got
 
 
 def subtree_ids(tok: Token) -> list[int]:
