@@ -48,16 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     if a.tagger:
         cue_tagger.TAGGER_FILE = str(Path(a.tagger).resolve())
     if a.cue_model:
-        data = json.loads(Path(a.cue_model).read_text())
-        w = {k: float(v) for k, v in data["weights"].items()}
-        w["b"] = w.get("b", 0.0) + float(data.get("intercept", 0.0))
-        cm = (w, float(data["threshold"]))
+        cm = cue_span.logistic_from(json.loads(Path(a.cue_model).read_text()))
         CL.cue_model = lambda: cm
     if a.span:
-        data = json.loads(Path(a.span).read_text())
-        w = {k: float(v) for k, v in data["weights"].items()}
-        w["b"] = w.get("b", 0.0) + float(data.get("intercept", 0.0))
-        sm = (w, float(data["threshold"]))
+        sm = cue_span.logistic_from(json.loads(Path(a.span).read_text()))
         cue_span.span_model = lambda: sm
 
     docs, sdocs = parsed_polnear_train(Path(a.shared), a.cache, tensors=True)

@@ -70,6 +70,23 @@ def _fit(X, y, vocab):
     return m, M
 
 
+def best_threshold(probs, yh) -> tuple[float, float, float, float]:
+    """(F1, threshold, P, R) of the threshold in 0.05..0.95 (steps of 0.01) with the best word F1
+    of ``probs`` against the 0/1 labels ``yh`` (also used by scripts/train_cue_tagger.py)."""
+    import numpy as np
+
+    best = (0.0, 0.5, 0.0, 0.0)
+    for thr in np.arange(0.05, 0.96, 0.01):
+        pred = probs >= thr
+        tp = int((pred & (yh == 1)).sum())
+        pr = tp / max(1, int(pred.sum()))
+        rc = tp / max(1, int(yh.sum()))
+        f1 = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
+        if f1 > best[0]:
+            best = (f1, round(float(thr), 2), pr, rc)
+    return best
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -103,15 +120,7 @@ def main(argv: list[str] | None = None) -> int:
     b = float(m.intercept_[0])
     probs = np.array([1 / (1 + math.exp(-(b + sum(w.get(f, 0.0) for f in X[i])))) for i in held_i])
     yh = y[held_i]
-    best = (0.0, 0.5, 0.0, 0.0)
-    for thr in np.arange(0.05, 0.96, 0.01):
-        pred = probs >= thr
-        tp = int((pred & (yh == 1)).sum())
-        p = tp / max(1, int(pred.sum()))
-        r = tp / max(1, int(yh.sum()))
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        if f1 > best[0]:
-            best = (f1, float(thr), p, r)
+    best = best_threshold(probs, yh)
     print(f"held-out fifth of train: {len(held_i)} words, {int(yh.sum())} in cues; best token F1 {best[0]:.3f} "
           f"at threshold {best[1]:.2f} (P {best[2]:.3f}, R {best[3]:.3f})")
     for thr in (0.3, 0.4, 0.5, 0.6, 0.7):

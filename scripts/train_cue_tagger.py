@@ -31,6 +31,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from train_cue_model import best_threshold  # scripts/ is on the path of a script run from it
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -139,21 +141,6 @@ def scores(X, D, idx, sparse, wd, b):
     if wd is not None:
         z = z + D[idx] @ wd
     return 1 / (1 + np.exp(-np.clip(z, -30, 30)))
-
-
-def best_threshold(p, yh):
-    import numpy as np
-
-    best = (0.0, 0.5, 0.0, 0.0)
-    for thr in np.arange(0.05, 0.96, 0.01):
-        pred = p >= thr
-        tp = int((pred & (yh == 1)).sum())
-        pr = tp / max(1, int(pred.sum()))
-        rc = tp / max(1, int(yh.sum()))
-        f1 = 2 * pr * rc / (pr + rc) if pr + rc else 0.0
-        if f1 > best[0]:
-            best = (f1, round(float(thr), 2), pr, rc)
-    return best
 
 
 def write(path, sparse, wd, b, thr, held, what, blocks):

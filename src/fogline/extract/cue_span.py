@@ -94,6 +94,12 @@ def load_logistic(name: str) -> tuple[dict[str, float], float] | None:
         data = json.loads(files("fogline.resources").joinpath(name).read_text())
     except (FileNotFoundError, ValueError):
         return None
+    return logistic_from(data)
+
+
+def logistic_from(data: dict) -> tuple[dict[str, float], float]:
+    """A logistic model's JSON (``weights``, ``intercept``, ``threshold``) as :func:`load_logistic`
+    gives it: weights by feature with the intercept folded into ``b``, and the threshold."""
     w = {k: float(v) for k, v in data["weights"].items()}
     w["b"] = w.get("b", 0.0) + float(data.get("intercept", 0.0))
     return w, float(data["threshold"])
