@@ -227,3 +227,14 @@ def test_an_inversion_whose_comma_was_lost_has_the_name_after_said_as_speaker():
     doc = _claims("The minister said the plan would fail.")
     (c,) = doc.claims
     assert c.content == "the plan would fail" and "minister" in c.speaker.name
+
+
+def test_the_statement_that_speaks_is_its_authors():
+    doc = _claims('UNICEF said in a statement on Thursday that aid was on its way. "At least 27 children were '
+                  'confirmed killed in the attack. A further 546 people have been injured," the statement read.')
+    (c,) = [c for c in doc.claims if "546 people" in c.content]
+    assert c.speaker.name.lower() == "unicef" and c.speaker.text == "the statement"
+    # a statement nobody was said to make stays the statement
+    doc = _claims('The ministry denied the report. "We did nothing wrong," the statement said.')
+    (c,) = [c for c in doc.claims if "nothing wrong" in c.content]
+    assert c.speaker.name == "statement"
