@@ -132,3 +132,25 @@ def test_cli_export_writes_each_format_and_refuses_a_missing_store(db_path, tmp_
     assert res.exit_code == 3 and "no store" in res.output
     res = runner.invoke(cli.main, ["export", "--db", db_path, "--situation", "Snope"])
     assert res.exit_code == 3 and "no situation" in res.output
+
+
+def test_cameo_statements_are_stored_and_exported_but_no_contract_events(db_path):
+    # a CAMEO statement (root 01) has no PLOVER type: kept apart from the contract's events, stored,
+    # and written by the CAMEO export beside the events' dyads
+    d = _doc()
+    at = BODY.index("The Lantern Front denied")
+    d.cameo_statements = [Event(id="st1", type="STATEMENT", cameo="012", evidence=d.span("body", at, at + 40),
+                                source=[Actor("Lantern Front", "OKVREB", "rebel", "The Lantern Front")],
+                                target=[Actor("Okavi government", "OKVGOV", "government", "the port")],
+                                date="2031-04-08")]
+    store = Store.open(db_path)
+    store.save([d])
+    (back,) = store.load_documents()
+    assert "cameo_statements" not in back.to_dict() and len(back.events) == 3
+    lines = export_text("cameo", [back]).splitlines()
+    header = lines[0].split("\t")
+    rows = [dict(zip(header, line.split("\t"), strict=True)) for line in lines[1:]]
+    assert sorted(r["EventCode"] for r in rows) == ["012", "195"]
+    (st,) = [r for r in rows if r["EventCode"] == "012"]
+    assert BODY[int(st["EvidenceStart"]):int(st["EvidenceEnd"])].startswith("The Lantern Front denied")
+    assert store.document_summaries()[0][0]["n_cameo_statements"] == 1

@@ -129,10 +129,12 @@ def _tsv(s: Any) -> str:
 
 
 def cameo_rows(doc: Any) -> Iterator[dict[str, Any]]:
-    """PETRARCH2-style dyads of ``doc``'s events (see :func:`fogline.extract.events.cameo_dyads`)."""
-    from .extract.events import cameo_dyads
+    """PETRARCH2-style dyads of ``doc``'s events and CAMEO statements (root 01, which have no PLOVER
+    type and so no contract event; see :func:`fogline.extract.events.cameo_dyads`)."""
+    from .extract.events import cameo_dyads, cameo_statements
 
-    for n, ev in enumerate(cameo_dyads([event_from_dict(_as_dict(e)) for e in doc.events])):
+    facts = [*doc.events, *cameo_statements(doc)]
+    for n, ev in enumerate(cameo_dyads([event_from_dict(_as_dict(e)) for e in facts])):
         date = ev.date or doc.published or ""
         src = ev.source[0]
         tgt = ev.target[0] if ev.target else None

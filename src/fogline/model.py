@@ -129,6 +129,9 @@ class Document:
     claims: list[Claim] = field(default_factory=list)
     silences: list[Silence] = field(default_factory=list)
     agreements: list[dict[str, Any]] = field(default_factory=list)
+    # CAMEO statements (root 01: "expressed sorrow", "claimed responsibility"): no PLOVER type, so no
+    # contract event and not in to_dict(); stored with the document and written by the CAMEO export
+    cameo_statements: list[Event] = field(default_factory=list)
     id: str = ""
     kind: str = "text"  # how it was read: text, html, jsonl
     # Extractors that failed on this document (code FL500 and the error), reported in the output.
@@ -227,7 +230,7 @@ def unique_ids(doc: Any) -> None:
     dropped, any other fact whose id is taken gets a suffix. Ids are hashes of where a fact sits,
     so two rules reading the same words could otherwise give two facts one id, which the store
     (and every reader that looks facts up by id) cannot tell apart."""
-    for kind in ("events", "claims", "agreements"):
+    for kind in ("events", "claims", "agreements", "cameo_statements"):
         facts = getattr(doc, kind)
         seen: dict[str, Any] = {}
         kept = []

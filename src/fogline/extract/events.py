@@ -195,11 +195,8 @@ def extract_events(parsed: ParsedDocument) -> None:
             for ev in _sentence_events(ctx, part, sent):
                 (statements if ev.type == STATEMENT else events).append(ev)
     parsed.doc.events = events
-    # not a Document field: no contract event (it has no PLOVER type), read by the CAMEO export only
-    parsed.doc.__dict__[STATEMENTS_ATTR] = statements
-
-
-STATEMENTS_ATTR = "_cameo_statements"
+    # no contract event (it has no PLOVER type): stored with the document, read by the CAMEO export
+    parsed.doc.cameo_statements = statements
 
 
 def cameo_statements(doc: Any) -> list[Event]:
@@ -207,9 +204,9 @@ def cameo_statements(doc: Any) -> list[Event]:
     extractor found in ``doc``, in text order. They are coded as PETRARCH2 codes them (a verb of the
     clause chain whose CAMEO pattern gives 01x, with its source and target) but are no contract
     events, which need a PLOVER type; a verb of saying with a clause of its own ("said that ...")
-    is no statement here (its clause is read for events). Not stored with the document: a document
-    read back from JSON or the store has none."""
-    return list(doc.__dict__.get(STATEMENTS_ATTR, ()))
+    is no statement here (its clause is read for events). Kept on ``Document.cameo_statements`` and
+    in the store (a document read back from the contract's JSON has none)."""
+    return list(getattr(doc, "cameo_statements", None) or ())
 
 
 class _Context:

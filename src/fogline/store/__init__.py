@@ -23,7 +23,7 @@ from .migrations import LATEST, MIGRATIONS
 
 __all__ = ["Store", "db_url"]
 
-RECORD_KINDS = ("events", "claims", "silences", "agreements")
+RECORD_KINDS = ("events", "claims", "silences", "agreements", "cameo_statements")
 
 
 def db_url(db: str) -> str:
