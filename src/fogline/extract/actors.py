@@ -49,7 +49,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import Actor
-from ..nlp import ParsedDocument, children_ids, left_edge_id, token_table
+from ..nlp import ParsedDocument, _tree, children_ids, kids_table, left_edge_id, token_table
 from . import extractor
 from .actor_kb import ARTICLES_FREE, ARTICLES_HYPHEN, KB, Entry, fold, load_kb, split_din
 
@@ -233,28 +233,36 @@ class ActorIndex:
         ``agent_hint`` ("MIL", "GOV", "REB"...) is the sector to give a bare country modifier of an
         event noun: "Syrian" in "Syrian airstrikes" with ``agent_hint="MIL"`` is the Syrian military.
         """
-        heads = [token]
+        # heads read off the token table by index (a Token built only for a head to resolve)
+        doc = token.doc
+        i = token.i
+        tt = token_table(doc)
+        pos = tt.pos
+        ids = [i]
         if expand:
-            for c in token.conjuncts:
-                if c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"):
-                    heads.append(c)
-            if token.pos_ == "PROPN":
+            ids.extend(c for c in _conjuncts_at(doc, i) if pos[c] in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"))
+            if pos[i] == "PROPN":
                 # "The US, Russia, and Switzerland": a list the parser reads as a name with a coordinated
                 # apposition (a proper name's apposition that is itself coordinated is the list's rest)
-                for c in token.children:
-                    if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > token.i and any(
-                            x.dep_ == "conj" for x in c.children):
-                        heads.append(c)
-                        heads.extend(x for x in c.conjuncts if x.pos_ == "PROPN")
-            heads.sort(key=lambda t: t.i)
+                dep = tt.dep
+                kids, at = kids_table(doc)
+                for c in kids[at[i]:at[i + 1]]:
+                    if dep[c] == "appos" and pos[c] == "PROPN" and c > i and any(
+                            dep[x] == "conj" for x in kids[at[c]:at[c + 1]]):
+                        ids.append(c)
+                        ids.extend(x for x in _conjuncts_at(doc, c) if pos[x] == "PROPN")
+            ids.sort()
         out: list[Actor] = []
         seen: set[tuple[str, str | None]] = set()
-        for h in heads:
-            got = self._resolve(part, h, agent_hint)
+        tag = tt.tag
+        for j in ids:
+            got = self._cache.get((part, j, agent_hint))
+            if got is None:
+                got = self._resolve(part, token if j == i else doc[j], agent_hint)
             if expand and got and (all((a.name, a.code) in self._generic for a in got) or (
-                    h.tag_ in ("NNS", "NNPS") and (mt := self._parts[part].by_token.get(h.i)) is not None
+                    tag[j] in ("NNS", "NNPS") and (mt := self._parts[part].by_token.get(j)) is not None
                     and mt.demonym)):
-                got = got + self._named_apposition(part, h)
+                got = got + self._named_apposition(part, token if j == i else doc[j])
             for a in got:
                 k = (a.name, a.code)
                 if k not in seen:
@@ -766,7 +774,10 @@ class ActorIndex:
         if got is None:
             got = self._resolve_uncached(part, tok, hint)
             self._cache[key] = got
-        return [Actor(a.name, a.code, a.kind, a.text) for a in got]
+        # a new list of the same Actors: no caller changes an Actor (they make new ones, or
+        # ``dataclasses.replace`` them), and a copy of each on every call was ~18k objects more
+        # per 200 reports for the garbage collector to walk
+        return list(got)
 
     def _resolve_uncached(self, part: str, tok: Token, hint: str | None) -> list[Actor]:
         p = self._parts[part]
@@ -1456,21 +1467,51 @@ def _root(doc: Doc, s: int, e: int) -> Token:
 
 def _left_edge(tok: Token, *, strip_det: bool = False) -> int:
     """Leftmost token of the pre-modifiers of ``tok`` (determiners, adjectives, compounds, possessives)."""
-    lo = i = tok.i
-    doc = tok.doc
+    return _left_edge_at(tok.doc, tok.i, strip_det)
+
+
+_PREMOD_DEPS = frozenset(("det", "amod", "compound", "poss", "nmod", "nummod", "npadvmod", "quantmod", "predet",
+                          "advmod"))
+
+
+def _left_edge_at(doc: Doc, i: int, strip_det: bool = False) -> int:
+    """:func:`_left_edge` of ``doc[i]``, by index: the Doc's tables read directly, no Token built."""
     tt = token_table(doc)
     dep, tag = tt.dep, tt.tag
-    for c in children_ids(tok):  # its left dependents, as indices: a Token only for a modifier's edge
+    tree = _tree(doc)
+    kids, at, edge = tree[3], tree[4], tree[5]
+    lo = i
+    for c in kids[at[i]:at[i + 1]]:  # its left dependents, in index order
         if c >= i:
             break
-        if dep[c] in ("det", "amod", "compound", "poss", "nmod", "nummod", "npadvmod", "quantmod", "predet",
-                      "advmod") or tag[c] == "HYPH":
-            lo = min(lo, left_edge_id(doc, c))
+        if dep[c] in _PREMOD_DEPS or tag[c] == "HYPH":
+            e = edge[c]
+            if e < 0:
+                e = left_edge_id(doc, c)
+            if e < lo:
+                lo = e
     if strip_det and lo < i:
         punct = tt.punct
-        while lo < tok.i and (dep[lo] in ("det", "predet") or punct[lo]):
+        while lo < i and (dep[lo] in ("det", "predet") or punct[lo]):
             lo += 1
     return lo
+
+
+def _conjuncts_at(doc: Doc, i: int) -> list[int]:
+    """The indices of ``doc[i].conjuncts`` in spaCy's order (up the ``conj`` arcs to the first
+    conjunct, then its right ``conj`` dependents breadth first, ``i`` left out), no Token built."""
+    tt = token_table(doc)
+    dep, head = tt.dep, tt.head
+    kids, at = kids_table(doc)
+    s = i
+    while head[s] != s and dep[s] == "conj":
+        s = head[s]
+    out = [s]
+    for w in out:  # a queue: grows while walked
+        for c in kids[at[w]:at[w + 1]]:
+            if c > w and dep[c] == "conj":
+                out.append(c)
+    return [w for w in out if w != i]
 
 
 def _org_kind(span) -> str:
