@@ -398,7 +398,8 @@ class ActorIndex:
         while j < m:
             w = words[j]
             if w not in starters:  # no name, place or demonym starts here: only "Syrias" can match
-                possessive(j)
+                if len(w) > 4 and w[-1] == "s":  # possessive's own first test, without the call
+                    possessive(j)
                 j += 1
                 continue
             found = False
@@ -908,15 +909,18 @@ class ActorIndex:
 
     def _agent(self, tok: Token) -> tuple[str, str, int] | None:
         """The longest agent phrase ending at ``tok`` ("security forces", "troops")."""
-        if tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        doc = tok.doc
+        i = tok.i
+        tt = token_table(doc)  # read by index: no Token built for its children
+        if tt.pos[i] not in ("NOUN", "PROPN", "ADJ"):
             return None
         agents = self.kb.agents
-        lo = _left_edge(tok, strip_det=True)
+        lo = _left_edge_at(doc, i, True)
         best = None
         p = self._part_of(tok)
         lowers, glued = p.lowers, p.glued
-        end = tok.i
-        for s in range(max(lo, tok.i - self.kb.agent_max + 1), tok.i + 1):
+        end = i
+        for s in range(max(lo, i - self.kb.agent_max + 1), i + 1):
             ph = lowers[end] if s == end else "".join(
                 lowers[k] + ("" if glued[k] else " ") for k in range(s, end)) + lowers[end]
             code = agents.get(ph)
@@ -924,23 +928,26 @@ class ActorIndex:
                 best = (ph, code, s)
                 break
         if best is None:
-            code = agents.get(tok.lemma_.lower())
+            code = agents.get(tt.lemma[i])
             if code is not None:
-                best = (tok.lemma_.lower(), code, tok.i)
-        if best is not None and best[1] in GENERIC_AGENT_CODES:
-            # "opposition groups", "rebel factions": a generic head takes the agent of its modifier
-            for c in tok.children:
-                if c.dep_ in ("compound", "amod") and c.i < tok.i:
-                    code = agents.get(c.lower_) or agents.get(c.lemma_.lower())
-                    if code is not None and code not in GENERIC_AGENT_CODES and code not in NOT_ACTOR_AGENTS:
-                        best = (f"{c.lower_} {best[0]}", code, c.i)
-                        break
+                best = (tt.lemma[i], code, i)
         if best is None:
             return None
+        dep = tt.dep
+        if best[1] in GENERIC_AGENT_CODES:
+            # "opposition groups", "rebel factions": a generic head takes the agent of its modifier
+            kids, at = kids_table(doc)
+            lower, lemma = tt.lower, tt.lemma
+            for c in kids[at[i]:at[i + 1]]:
+                if dep[c] in ("compound", "amod") and c < i:
+                    code = agents.get(lower[c]) or agents.get(lemma[c])
+                    if code is not None and code not in GENERIC_AGENT_CODES and code not in NOT_ACTOR_AGENTS:
+                        best = (f"{lower[c]} {best[0]}", code, c)
+                        break
         if best[1] in PEOPLE_AGENTS:
-            p = self._part_of(tok)
-            if any(c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < tok.i and self._country_of(p, c)
-                   for c in tok.children):
+            kids, at = kids_table(doc)
+            if any(dep[c] in ("amod", "compound", "nmod", "poss") and c < i and self._country_at(p, c)
+                   for c in kids[at[i]:at[i + 1]]):
                 return best
         if best[1] in NOT_ACTOR_AGENTS and best[0] not in PERSON_NOUNS:
             return None
@@ -1140,7 +1147,11 @@ class ActorIndex:
         return None
 
     def _country_of(self, p: _Part, t: Token) -> str | None:
-        mt = p.by_token.get(t.i)
+        return self._country_at(p, t.i)
+
+    def _country_at(self, p: _Part, i: int) -> str | None:
+        """:meth:`_country_of` the token at ``i`` of ``p``'s Doc."""
+        mt = p.by_token.get(i)
         if mt is None:
             return None
         if mt.demonym:
