@@ -783,10 +783,12 @@ class ActorIndex:
     def _resolve_uncached(self, part: str, tok: Token, hint: str | None) -> list[Actor]:
         p = self._parts[part]
         doc = p.doc
-        low = tok.lower_
+        tt = token_table(tok.doc)  # the token's own attributes read once, from the table
+        ti = tok.i
+        low, pos, tag, tdep = tt.lower[ti], tt.pos[ti], tt.tag[ti], tt.dep[ti]
         kb = self.kb
         # partitive: "some of the factions", "one of the groups"
-        if low in PARTITIVES or tok.pos_ == "NUM":
+        if low in PARTITIVES or pos == "NUM":
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     objs = [o for o in c.children if o.dep_ == "pobj"]
@@ -795,34 +797,34 @@ class ActorIndex:
                         text = doc[_left_edge(tok):objs[0].i + 1].text
                         return [Actor(a.name, a.code, a.kind, text) for a in got]
         # pronouns
-        if tok.tag_ in ("WDT", "WP", "WP$") and low in RELATIVE:
+        if tag in ("WDT", "WP", "WP$") and low in RELATIVE:
             anc = tok.head
             while anc.dep_ != "relcl" and anc.head.i != anc.i:
                 anc = anc.head
-            if anc.dep_ == "relcl" and anc.head.i < tok.i:
+            if anc.dep_ == "relcl" and anc.head.i < ti:
                 return [Actor(a.name, a.code, a.kind, tok.text) for a in self._resolve(part, anc.head, None)]
             return []
-        if (tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$")) and not (
-                tok.text.isupper() and len(tok) > 1 and p.by_token.get(tok.i) is not None
+        if (pos == "PRON" or tag in ("PRP", "PRP$")) and not (
+                tok.text.isupper() and len(tok) > 1 and p.by_token.get(ti) is not None
                 and not is_all_caps(doc.user_data.get("fogline_text") or "", min_letters=1)):  # "US", not "us"
             if low in _PRONOUNS:
                 return self._antecedent(part, tok, low)
             return []
-        mt = p.by_token.get(tok.i)
+        mt = p.by_token.get(ti)
         # A proper name of several capitalised words that the knowledge base does not hold whole is
         # its own organisation: "Coastal Protection Force" is no agent noun, and "Bani Walid
         # Observatory for Civilian Protection" is not whichever "Observatory" the base knows.
-        if tok.pos_ == "PROPN" and self._longer_unknown_name(p, tok, mt):
+        if pos == "PROPN" and self._longer_unknown_name(p, tok, mt):
             got = self._unknown(part, p, tok)
             if got:
                 return got
         # a name in the knowledge base
-        if mt is not None and mt.entries and not (mt.demonym and tok.dep_ in MODIFIER_DEPS and hint):
+        if mt is not None and mt.entries and not (mt.demonym and tdep in MODIFIER_DEPS and hint):
             ent = kb.entries[mt.entries[0]]
             text = doc[mt.start:mt.end].text
-            if ent.kind == "state" and hint and tok.dep_ in MODIFIER_DEPS:
+            if ent.kind == "state" and hint and tdep in MODIFIER_DEPS:
                 return [self._compose(ent.code, hint, text)]
-            if ent.kind == "state" and mt.demonym and tok.pos_ == "ADJ" and hint:
+            if ent.kind == "state" and mt.demonym and pos == "ADJ" and hint:
                 return [self._compose(ent.code, hint, text)]
             got = self._entry_actor(mt.entries[0], text)
             if ent.kind == "person":
@@ -833,7 +835,7 @@ class ActorIndex:
                     return [Actor(got.name, role, "person", text)]
             return [got]
         # definite descriptions: "the group", "the ministry"
-        if low in DEFINITE and tok.pos_ == "NOUN":
+        if low in DEFINITE and pos == "NOUN":
             dets = [c for c in tok.children if c.dep_ == "det"]
             named = self._named_child(p, tok)
             if named is not None:
@@ -852,7 +854,7 @@ class ActorIndex:
             if named is not None:
                 return named[0]
             return self._agent_actor(part, p, tok, phrase, code, hint, start=start)
-        if low in SOURCE_NOUNS and tok.pos_ == "NOUN":
+        if low in SOURCE_NOUNS and pos == "NOUN":
             return self._agent_actor(part, p, tok, low, None, hint, source_noun=True)
         # an adjective or modifier with a hint: "Syrian" (airstrikes), "rebel" (shells)
         if mt is not None and mt.demonym:
@@ -861,9 +863,9 @@ class ActorIndex:
                 return [self._compose(mt.demonym, hint, text)]
             return [self._compose(mt.demonym, None, text)]
         # a noun with a country modifier and a hint: "Syrian airstrikes" given the event noun
-        if hint and tok.pos_ in ("NOUN", "PROPN"):
+        if hint and pos in ("NOUN", "PROPN"):
             for c in tok.children:
-                if c.dep_ in MODIFIER_DEPS and c.i < tok.i:
+                if c.dep_ in MODIFIER_DEPS and c.i < ti:
                     iso = self._country_of(p, c)
                     if iso:
                         return [self._compose(iso, hint, doc[_left_edge(c, strip_det=True):c.i + 1].text)]
@@ -872,16 +874,16 @@ class ActorIndex:
                         return self._agent_actor(part, p, c, ag[0], ag[1], None, start=ag[2])
         # a thing owned or marked by a named actor: "an Islamic State target", "Hezbollah positions",
         # "Russia's embassy", "a Turkish ship" (PETRARCH codes the owner)
-        if not hint and tok.pos_ == "NOUN" and tok.tag_ in ("NN", "NNS") and tok.lower_ not in PLACE_HEADS:
+        if not hint and pos == "NOUN" and tag in ("NN", "NNS") and low not in PLACE_HEADS:
             for c in tok.children:
-                if c.i > tok.i or c.dep_ not in ("compound", "poss", "amod", "nmod") or c.tag_ in ("PRP$", "WP$"):
+                if c.i > ti or c.dep_ not in ("compound", "poss", "amod", "nmod") or c.tag_ in ("PRP$", "WP$"):
                     continue
                 mc = p.by_token.get(c.i)
                 if mc is None or (c.dep_ == "amod" and not mc.demonym):
                     continue
                 if any(g.lower_ in BACKED for g in c.children) or c.lower_ in BACKED:
                     continue
-                text = doc[_left_edge(tok, strip_det=True):tok.i + 1].text
+                text = doc[_left_edge(tok, strip_det=True):ti + 1].text
                 if mc.entries and self.kb.entries[mc.entries[0]].kind != "person":
                     e0 = self.kb.entries[mc.entries[0]]
                     return [Actor(e0.name, e0.code_at(self.date), e0.kind, text)]
@@ -889,9 +891,9 @@ class ActorIndex:
                     return [self._compose(mc.demonym, None, text)]
         # an organisation's common noun named by a proper name before it: "the Asia-Pacific Economic
         # Cooperation (APEC) forum", "the Umma party" (the name is the actor)
-        if tok.pos_ == "NOUN" and tok.lower_ in ORG_NOUNS and not hint:
+        if pos == "NOUN" and low in ORG_NOUNS and not hint:
             for c in tok.children:
-                if c.i < tok.i and c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i not in p.place_tokens:
+                if c.i < ti and c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i not in p.place_tokens:
                     got = [a for a in self._resolve(part, c, None) if a.kind not in ("state", "person", "unknown")]
                     if got:
                         return [Actor(a.name, a.code, a.kind, a.text) for a in got[:1]]
