@@ -206,7 +206,9 @@ class ActorIndex:
         self.kb = kb or load_kb()
         self.date = parsed.doc.published
         self._parts: dict[str, _Part] = {}
-        self._cache: dict[tuple[str, int, str | None], list[Actor]] = {}
+        # resolved actors by (part, token, hint), as tuples: most are empty, and () is one shared
+        # object where a list each was one more object for the garbage collector to walk
+        self._cache: dict[tuple[str, int, str | None], tuple[Actor, ...]] = {}
         self.mentions: list[Mention] = []
         self._mention_heads: dict[str, list[int]] = {}
         self._mention_at: dict[tuple[str, int], Mention] = {}
@@ -262,7 +264,7 @@ class ActorIndex:
             if expand and got and (all((a.name, a.code) in self._generic for a in got) or (
                     tag[j] in ("NNS", "NNPS") and (mt := self._parts[part].by_token.get(j)) is not None
                     and mt.demonym)):
-                got = got + self._named_apposition(part, token if j == i else doc[j])
+                got = [*got, *self._named_apposition(part, token if j == i else doc[j])]
             for a in got:
                 k = (a.name, a.code)
                 if k not in seen:
@@ -773,8 +775,7 @@ class ActorIndex:
         key = (part, tok.i, hint)
         got = self._cache.get(key)
         if got is None:
-            got = self._resolve_uncached(part, tok, hint)
-            self._cache[key] = got
+            got = self._cache[key] = tuple(self._resolve_uncached(part, tok, hint))
         # a new list of the same Actors: no caller changes an Actor (they make new ones, or
         # ``dataclasses.replace`` them), and a copy of each on every call was ~18k objects more
         # per 200 reports for the garbage collector to walk
