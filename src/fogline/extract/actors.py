@@ -763,11 +763,11 @@ class ActorIndex:
 
     def _np_chars(self, p: _Part, h: Token) -> tuple[int, int]:
         mt = p.by_token.get(h.i)
-        if mt and mt.entries:
-            sp = p.doc[mt.start:mt.end]
-            return sp.start_char, sp.end_char
+        tt = token_table(p.doc)  # character offsets by index: no Span or Token built
+        if mt and mt.entries and mt.end > mt.start:
+            return tt.idx[mt.start], tt.end[mt.end - 1]
         s = _left_edge(h, strip_det=True)
-        return p.doc[s].idx, h.idx + len(h)
+        return tt.idx[s], h.idx + len(h)
 
     # ------------------------------------------------------------ resolution
 
