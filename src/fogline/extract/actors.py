@@ -49,7 +49,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import Actor
-from ..nlp import ParsedDocument, children_ids, left_edge_id, token_table
+from ..nlp import ParsedDocument, _tree, children_ids, kids_table, left_edge_id, token_table
 from . import extractor
 from .actor_kb import ARTICLES_FREE, ARTICLES_HYPHEN, KB, Entry, fold, load_kb, split_din
 
@@ -206,7 +206,9 @@ class ActorIndex:
         self.kb = kb or load_kb()
         self.date = parsed.doc.published
         self._parts: dict[str, _Part] = {}
-        self._cache: dict[tuple[str, int, str | None], list[Actor]] = {}
+        # resolved actors by (part, token, hint), as tuples: most are empty, and () is one shared
+        # object where a list each was one more object for the garbage collector to walk
+        self._cache: dict[tuple[str, int, str | None], tuple[Actor, ...]] = {}
         self.mentions: list[Mention] = []
         self._mention_heads: dict[str, list[int]] = {}
         self._mention_at: dict[tuple[str, int], Mention] = {}
@@ -233,28 +235,36 @@ class ActorIndex:
         ``agent_hint`` ("MIL", "GOV", "REB"...) is the sector to give a bare country modifier of an
         event noun: "Syrian" in "Syrian airstrikes" with ``agent_hint="MIL"`` is the Syrian military.
         """
-        heads = [token]
+        # heads read off the token table by index (a Token built only for a head to resolve)
+        doc = token.doc
+        i = token.i
+        tt = token_table(doc)
+        pos = tt.pos
+        ids = [i]
         if expand:
-            for c in token.conjuncts:
-                if c.pos_ in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"):
-                    heads.append(c)
-            if token.pos_ == "PROPN":
+            ids.extend(c for c in _conjuncts_at(doc, i) if pos[c] in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"))
+            if pos[i] == "PROPN":
                 # "The US, Russia, and Switzerland": a list the parser reads as a name with a coordinated
                 # apposition (a proper name's apposition that is itself coordinated is the list's rest)
-                for c in token.children:
-                    if c.dep_ == "appos" and c.pos_ == "PROPN" and c.i > token.i and any(
-                            x.dep_ == "conj" for x in c.children):
-                        heads.append(c)
-                        heads.extend(x for x in c.conjuncts if x.pos_ == "PROPN")
-            heads.sort(key=lambda t: t.i)
+                dep = tt.dep
+                kids, at = kids_table(doc)
+                for c in kids[at[i]:at[i + 1]]:
+                    if dep[c] == "appos" and pos[c] == "PROPN" and c > i and any(
+                            dep[x] == "conj" for x in kids[at[c]:at[c + 1]]):
+                        ids.append(c)
+                        ids.extend(x for x in _conjuncts_at(doc, c) if pos[x] == "PROPN")
+            ids.sort()
         out: list[Actor] = []
         seen: set[tuple[str, str | None]] = set()
-        for h in heads:
-            got = self._resolve(part, h, agent_hint)
+        tag = tt.tag
+        for j in ids:
+            got = self._cache.get((part, j, agent_hint))
+            if got is None:
+                got = self._resolve(part, token if j == i else doc[j], agent_hint)
             if expand and got and (all((a.name, a.code) in self._generic for a in got) or (
-                    h.tag_ in ("NNS", "NNPS") and (mt := self._parts[part].by_token.get(h.i)) is not None
+                    tag[j] in ("NNS", "NNPS") and (mt := self._parts[part].by_token.get(j)) is not None
                     and mt.demonym)):
-                got = got + self._named_apposition(part, h)
+                got = [*got, *self._named_apposition(part, token if j == i else doc[j])]
             for a in got:
                 k = (a.name, a.code)
                 if k not in seen:
@@ -390,7 +400,8 @@ class ActorIndex:
         while j < m:
             w = words[j]
             if w not in starters:  # no name, place or demonym starts here: only "Syrias" can match
-                possessive(j)
+                if len(w) > 4 and w[-1] == "s":  # possessive's own first test, without the call
+                    possessive(j)
                 j += 1
                 continue
             found = False
@@ -752,11 +763,11 @@ class ActorIndex:
 
     def _np_chars(self, p: _Part, h: Token) -> tuple[int, int]:
         mt = p.by_token.get(h.i)
-        if mt and mt.entries:
-            sp = p.doc[mt.start:mt.end]
-            return sp.start_char, sp.end_char
+        tt = token_table(p.doc)  # character offsets by index: no Span or Token built
+        if mt and mt.entries and mt.end > mt.start:
+            return tt.idx[mt.start], tt.end[mt.end - 1]
         s = _left_edge(h, strip_det=True)
-        return p.doc[s].idx, h.idx + len(h)
+        return tt.idx[s], h.idx + len(h)
 
     # ------------------------------------------------------------ resolution
 
@@ -764,17 +775,21 @@ class ActorIndex:
         key = (part, tok.i, hint)
         got = self._cache.get(key)
         if got is None:
-            got = self._resolve_uncached(part, tok, hint)
-            self._cache[key] = got
-        return [Actor(a.name, a.code, a.kind, a.text) for a in got]
+            got = self._cache[key] = tuple(self._resolve_uncached(part, tok, hint))
+        # a new list of the same Actors: no caller changes an Actor (they make new ones, or
+        # ``dataclasses.replace`` them), and a copy of each on every call was ~18k objects more
+        # per 200 reports for the garbage collector to walk
+        return list(got)
 
     def _resolve_uncached(self, part: str, tok: Token, hint: str | None) -> list[Actor]:
         p = self._parts[part]
         doc = p.doc
-        low = tok.lower_
+        tt = token_table(tok.doc)  # the token's own attributes read once, from the table
+        ti = tok.i
+        low, pos, tag, tdep = tt.lower[ti], tt.pos[ti], tt.tag[ti], tt.dep[ti]
         kb = self.kb
         # partitive: "some of the factions", "one of the groups"
-        if low in PARTITIVES or tok.pos_ == "NUM":
+        if low in PARTITIVES or pos == "NUM":
             for c in tok.children:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     objs = [o for o in c.children if o.dep_ == "pobj"]
@@ -783,34 +798,34 @@ class ActorIndex:
                         text = doc[_left_edge(tok):objs[0].i + 1].text
                         return [Actor(a.name, a.code, a.kind, text) for a in got]
         # pronouns
-        if tok.tag_ in ("WDT", "WP", "WP$") and low in RELATIVE:
+        if tag in ("WDT", "WP", "WP$") and low in RELATIVE:
             anc = tok.head
             while anc.dep_ != "relcl" and anc.head.i != anc.i:
                 anc = anc.head
-            if anc.dep_ == "relcl" and anc.head.i < tok.i:
+            if anc.dep_ == "relcl" and anc.head.i < ti:
                 return [Actor(a.name, a.code, a.kind, tok.text) for a in self._resolve(part, anc.head, None)]
             return []
-        if (tok.pos_ == "PRON" or tok.tag_ in ("PRP", "PRP$")) and not (
-                tok.text.isupper() and len(tok) > 1 and p.by_token.get(tok.i) is not None
+        if (pos == "PRON" or tag in ("PRP", "PRP$")) and not (
+                tok.text.isupper() and len(tok) > 1 and p.by_token.get(ti) is not None
                 and not is_all_caps(doc.user_data.get("fogline_text") or "", min_letters=1)):  # "US", not "us"
             if low in _PRONOUNS:
                 return self._antecedent(part, tok, low)
             return []
-        mt = p.by_token.get(tok.i)
+        mt = p.by_token.get(ti)
         # A proper name of several capitalised words that the knowledge base does not hold whole is
         # its own organisation: "Coastal Protection Force" is no agent noun, and "Bani Walid
         # Observatory for Civilian Protection" is not whichever "Observatory" the base knows.
-        if tok.pos_ == "PROPN" and self._longer_unknown_name(p, tok, mt):
+        if pos == "PROPN" and self._longer_unknown_name(p, tok, mt):
             got = self._unknown(part, p, tok)
             if got:
                 return got
         # a name in the knowledge base
-        if mt is not None and mt.entries and not (mt.demonym and tok.dep_ in MODIFIER_DEPS and hint):
+        if mt is not None and mt.entries and not (mt.demonym and tdep in MODIFIER_DEPS and hint):
             ent = kb.entries[mt.entries[0]]
             text = doc[mt.start:mt.end].text
-            if ent.kind == "state" and hint and tok.dep_ in MODIFIER_DEPS:
+            if ent.kind == "state" and hint and tdep in MODIFIER_DEPS:
                 return [self._compose(ent.code, hint, text)]
-            if ent.kind == "state" and mt.demonym and tok.pos_ == "ADJ" and hint:
+            if ent.kind == "state" and mt.demonym and pos == "ADJ" and hint:
                 return [self._compose(ent.code, hint, text)]
             got = self._entry_actor(mt.entries[0], text)
             if ent.kind == "person":
@@ -821,7 +836,7 @@ class ActorIndex:
                     return [Actor(got.name, role, "person", text)]
             return [got]
         # definite descriptions: "the group", "the ministry"
-        if low in DEFINITE and tok.pos_ == "NOUN":
+        if low in DEFINITE and pos == "NOUN":
             dets = [c for c in tok.children if c.dep_ == "det"]
             named = self._named_child(p, tok)
             if named is not None:
@@ -840,7 +855,7 @@ class ActorIndex:
             if named is not None:
                 return named[0]
             return self._agent_actor(part, p, tok, phrase, code, hint, start=start)
-        if low in SOURCE_NOUNS and tok.pos_ == "NOUN":
+        if low in SOURCE_NOUNS and pos == "NOUN":
             return self._agent_actor(part, p, tok, low, None, hint, source_noun=True)
         # an adjective or modifier with a hint: "Syrian" (airstrikes), "rebel" (shells)
         if mt is not None and mt.demonym:
@@ -849,9 +864,9 @@ class ActorIndex:
                 return [self._compose(mt.demonym, hint, text)]
             return [self._compose(mt.demonym, None, text)]
         # a noun with a country modifier and a hint: "Syrian airstrikes" given the event noun
-        if hint and tok.pos_ in ("NOUN", "PROPN"):
+        if hint and pos in ("NOUN", "PROPN"):
             for c in tok.children:
-                if c.dep_ in MODIFIER_DEPS and c.i < tok.i:
+                if c.dep_ in MODIFIER_DEPS and c.i < ti:
                     iso = self._country_of(p, c)
                     if iso:
                         return [self._compose(iso, hint, doc[_left_edge(c, strip_det=True):c.i + 1].text)]
@@ -860,16 +875,16 @@ class ActorIndex:
                         return self._agent_actor(part, p, c, ag[0], ag[1], None, start=ag[2])
         # a thing owned or marked by a named actor: "an Islamic State target", "Hezbollah positions",
         # "Russia's embassy", "a Turkish ship" (PETRARCH codes the owner)
-        if not hint and tok.pos_ == "NOUN" and tok.tag_ in ("NN", "NNS") and tok.lower_ not in PLACE_HEADS:
+        if not hint and pos == "NOUN" and tag in ("NN", "NNS") and low not in PLACE_HEADS:
             for c in tok.children:
-                if c.i > tok.i or c.dep_ not in ("compound", "poss", "amod", "nmod") or c.tag_ in ("PRP$", "WP$"):
+                if c.i > ti or c.dep_ not in ("compound", "poss", "amod", "nmod") or c.tag_ in ("PRP$", "WP$"):
                     continue
                 mc = p.by_token.get(c.i)
                 if mc is None or (c.dep_ == "amod" and not mc.demonym):
                     continue
                 if any(g.lower_ in BACKED for g in c.children) or c.lower_ in BACKED:
                     continue
-                text = doc[_left_edge(tok, strip_det=True):tok.i + 1].text
+                text = doc[_left_edge(tok, strip_det=True):ti + 1].text
                 if mc.entries and self.kb.entries[mc.entries[0]].kind != "person":
                     e0 = self.kb.entries[mc.entries[0]]
                     return [Actor(e0.name, e0.code_at(self.date), e0.kind, text)]
@@ -877,9 +892,9 @@ class ActorIndex:
                     return [self._compose(mc.demonym, None, text)]
         # an organisation's common noun named by a proper name before it: "the Asia-Pacific Economic
         # Cooperation (APEC) forum", "the Umma party" (the name is the actor)
-        if tok.pos_ == "NOUN" and tok.lower_ in ORG_NOUNS and not hint:
+        if pos == "NOUN" and low in ORG_NOUNS and not hint:
             for c in tok.children:
-                if c.i < tok.i and c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i not in p.place_tokens:
+                if c.i < ti and c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" and c.i not in p.place_tokens:
                     got = [a for a in self._resolve(part, c, None) if a.kind not in ("state", "person", "unknown")]
                     if got:
                         return [Actor(a.name, a.code, a.kind, a.text) for a in got[:1]]
@@ -897,15 +912,18 @@ class ActorIndex:
 
     def _agent(self, tok: Token) -> tuple[str, str, int] | None:
         """The longest agent phrase ending at ``tok`` ("security forces", "troops")."""
-        if tok.pos_ not in ("NOUN", "PROPN", "ADJ"):
+        doc = tok.doc
+        i = tok.i
+        tt = token_table(doc)  # read by index: no Token built for its children
+        if tt.pos[i] not in ("NOUN", "PROPN", "ADJ"):
             return None
         agents = self.kb.agents
-        lo = _left_edge(tok, strip_det=True)
+        lo = _left_edge_at(doc, i, True)
         best = None
         p = self._part_of(tok)
         lowers, glued = p.lowers, p.glued
-        end = tok.i
-        for s in range(max(lo, tok.i - self.kb.agent_max + 1), tok.i + 1):
+        end = i
+        for s in range(max(lo, i - self.kb.agent_max + 1), i + 1):
             ph = lowers[end] if s == end else "".join(
                 lowers[k] + ("" if glued[k] else " ") for k in range(s, end)) + lowers[end]
             code = agents.get(ph)
@@ -913,23 +931,26 @@ class ActorIndex:
                 best = (ph, code, s)
                 break
         if best is None:
-            code = agents.get(tok.lemma_.lower())
+            code = agents.get(tt.lemma[i])
             if code is not None:
-                best = (tok.lemma_.lower(), code, tok.i)
-        if best is not None and best[1] in GENERIC_AGENT_CODES:
-            # "opposition groups", "rebel factions": a generic head takes the agent of its modifier
-            for c in tok.children:
-                if c.dep_ in ("compound", "amod") and c.i < tok.i:
-                    code = agents.get(c.lower_) or agents.get(c.lemma_.lower())
-                    if code is not None and code not in GENERIC_AGENT_CODES and code not in NOT_ACTOR_AGENTS:
-                        best = (f"{c.lower_} {best[0]}", code, c.i)
-                        break
+                best = (tt.lemma[i], code, i)
         if best is None:
             return None
+        dep = tt.dep
+        if best[1] in GENERIC_AGENT_CODES:
+            # "opposition groups", "rebel factions": a generic head takes the agent of its modifier
+            kids, at = kids_table(doc)
+            lower, lemma = tt.lower, tt.lemma
+            for c in kids[at[i]:at[i + 1]]:
+                if dep[c] in ("compound", "amod") and c < i:
+                    code = agents.get(lower[c]) or agents.get(lemma[c])
+                    if code is not None and code not in GENERIC_AGENT_CODES and code not in NOT_ACTOR_AGENTS:
+                        best = (f"{lower[c]} {best[0]}", code, c)
+                        break
         if best[1] in PEOPLE_AGENTS:
-            p = self._part_of(tok)
-            if any(c.dep_ in ("amod", "compound", "nmod", "poss") and c.i < tok.i and self._country_of(p, c)
-                   for c in tok.children):
+            kids, at = kids_table(doc)
+            if any(dep[c] in ("amod", "compound", "nmod", "poss") and c < i and self._country_at(p, c)
+                   for c in kids[at[i]:at[i + 1]]):
                 return best
         if best[1] in NOT_ACTOR_AGENTS and best[0] not in PERSON_NOUNS:
             return None
@@ -1129,7 +1150,11 @@ class ActorIndex:
         return None
 
     def _country_of(self, p: _Part, t: Token) -> str | None:
-        mt = p.by_token.get(t.i)
+        return self._country_at(p, t.i)
+
+    def _country_at(self, p: _Part, i: int) -> str | None:
+        """:meth:`_country_of` the token at ``i`` of ``p``'s Doc."""
+        mt = p.by_token.get(i)
         if mt is None:
             return None
         if mt.demonym:
@@ -1456,21 +1481,51 @@ def _root(doc: Doc, s: int, e: int) -> Token:
 
 def _left_edge(tok: Token, *, strip_det: bool = False) -> int:
     """Leftmost token of the pre-modifiers of ``tok`` (determiners, adjectives, compounds, possessives)."""
-    lo = i = tok.i
-    doc = tok.doc
+    return _left_edge_at(tok.doc, tok.i, strip_det)
+
+
+_PREMOD_DEPS = frozenset(("det", "amod", "compound", "poss", "nmod", "nummod", "npadvmod", "quantmod", "predet",
+                          "advmod"))
+
+
+def _left_edge_at(doc: Doc, i: int, strip_det: bool = False) -> int:
+    """:func:`_left_edge` of ``doc[i]``, by index: the Doc's tables read directly, no Token built."""
     tt = token_table(doc)
     dep, tag = tt.dep, tt.tag
-    for c in children_ids(tok):  # its left dependents, as indices: a Token only for a modifier's edge
+    tree = _tree(doc)
+    kids, at, edge = tree[3], tree[4], tree[5]
+    lo = i
+    for c in kids[at[i]:at[i + 1]]:  # its left dependents, in index order
         if c >= i:
             break
-        if dep[c] in ("det", "amod", "compound", "poss", "nmod", "nummod", "npadvmod", "quantmod", "predet",
-                      "advmod") or tag[c] == "HYPH":
-            lo = min(lo, left_edge_id(doc, c))
+        if dep[c] in _PREMOD_DEPS or tag[c] == "HYPH":
+            e = edge[c]
+            if e < 0:
+                e = left_edge_id(doc, c)
+            if e < lo:
+                lo = e
     if strip_det and lo < i:
         punct = tt.punct
-        while lo < tok.i and (dep[lo] in ("det", "predet") or punct[lo]):
+        while lo < i and (dep[lo] in ("det", "predet") or punct[lo]):
             lo += 1
     return lo
+
+
+def _conjuncts_at(doc: Doc, i: int) -> list[int]:
+    """The indices of ``doc[i].conjuncts`` in spaCy's order (up the ``conj`` arcs to the first
+    conjunct, then its right ``conj`` dependents breadth first, ``i`` left out), no Token built."""
+    tt = token_table(doc)
+    dep, head = tt.dep, tt.head
+    kids, at = kids_table(doc)
+    s = i
+    while head[s] != s and dep[s] == "conj":
+        s = head[s]
+    out = [s]
+    for w in out:  # a queue: grows while walked
+        for c in kids[at[w]:at[w + 1]]:
+            if c > w and dep[c] == "conj":
+                out.append(c)
+    return [w for w in out if w != i]
 
 
 def _org_kind(span) -> str:

@@ -28,6 +28,7 @@ compounds ("48-hour", "3-day"), and vague amounts ("dozens", "hundreds", "severa
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from ..model import Figure
@@ -163,18 +164,36 @@ def _number_runs(span: Span) -> list[list[Token]]:
     runs: list[list[Token]] = []
     doc = span.doc
     lower, num = _doc_words(doc)
-    i, end = span.start, span.end
-    while i < end:
-        if num[i] or (lower[i] in ("a", "an") and i + 1 < end and lower[i + 1] in _SCALES):
-            j = i + 1
-            while j < end and (num[j] or lower[j] in _SCALES or (
-                    lower[j] == "-" and j + 1 < end and num[j + 1] and lower[j + 1] in _WORDS)):
-                j += 1
-            runs.append(list(doc[i:j]))
-            i = j
-        else:
-            i += 1
+    starts = _run_starts(doc)
+    end = span.end
+    # only the tokens that may open a run are visited (found once per Doc), not every token
+    k, n = bisect_left(starts, span.start), len(starts)
+    while k < n:
+        i = starts[k]
+        if i >= end:
+            break
+        if not num[i] and i + 1 >= end:  # "a" + scale word: the scale word must be in the span
+            k += 1
+            continue
+        j = i + 1
+        while j < end and (num[j] or lower[j] in _SCALES or (
+                lower[j] == "-" and j + 1 < end and num[j + 1] and lower[j + 1] in _WORDS)):
+            j += 1
+        runs.append(list(doc[i:j]))
+        k = bisect_left(starts, j, k + 1)
     return runs
+
+
+def _run_starts(doc: Doc) -> list[int]:
+    """The tokens of the Doc that may open a run of :func:`_number_runs` (a number, or "a"/"an"
+    before a scale word), in order: found once per Doc, kept on it."""
+    got = doc.user_data.get("fogline.figures.starts")
+    if got is None:
+        lower, num = _doc_words(doc)
+        n = len(lower)
+        got = doc.user_data["fogline.figures.starts"] = [
+            i for i in range(n) if num[i] or (lower[i] in ("a", "an") and i + 1 < n and lower[i + 1] in _SCALES)]
+    return got
 
 
 def _qualifier(doc: Doc, start: int) -> tuple[str | None, int]:

@@ -763,6 +763,28 @@ def place_among(ms: list[Mention], start: int | None = None, end: int | None = N
     return _location(best.place, gazetteer(), best.name)
 
 
+def _asks_known(span: Span | Doc, known: frozenset[str]) -> bool:
+    """Whether :func:`mentions` of ``span`` with ``known`` may differ from its answer without: a
+    name of the span counts only if known (:data:`_IF_KNOWN`) and ``known`` holds it. Reads the
+    chunks and slots the call without ``known`` left in the Doc's cache; asks again if they are
+    not there."""
+    if not hasattr(span, "start"):  # a Doc
+        span = span[:]  # type: ignore[index]
+    doc = span.doc
+    cache = _doc_cache(doc)
+    chunks = cache.get("chunks", {}).get((span.start, span.end))  # type: ignore[union-attr]
+    slots = cache.get("slots", {})
+    if chunks is None:
+        return True
+    for chunk in chunks:
+        slot = slots.get(chunk)
+        if slot is None:
+            return True
+        if slot == _IF_KNOWN and key(_text(doc, chunk[0], chunk[1])) in known:
+            return True
+    return False
+
+
 def main_place(doc_spans: list[Doc] | list[Span], *, country_hint: str | None = None) -> Location | None:
     """The place a report is about: its most-mentioned city or region (ties to the first named),
     else its most-mentioned country in a locative slot, else its most-mentioned country.
@@ -771,15 +793,16 @@ def main_place(doc_spans: list[Doc] | list[Span], *, country_hint: str | None = 
     ``country_hint``, else with the report's most-mentioned country, else with the country of its
     located towns that only one country has."""
     g = gazetteer()
-    ms: list[Mention] = []
-    for d in doc_spans:
-        ms.extend(mentions(d, country_hint=country_hint))
+    per = [mentions(d, country_hint=country_hint) for d in doc_spans]
+    ms: list[Mention] = [m for got in per for m in got]
     if not ms:
         return None
-    # a name placed once counts everywhere: "Bani Walid pause agreed" in a headline
+    # a name placed once counts everywhere: "Bani Walid pause agreed" in a headline (a span none of
+    # whose names waits on ``known`` gives what it gave without it: not asked again)
     known = frozenset(key(m.text) for m in ms if m.place.kind not in ("country", "named", "named-weak"))
     if known:
-        ms = [m for d in doc_spans for m in mentions(d, country_hint=country_hint, known=known)]
+        ms = [m for d, got in zip(doc_spans, per)
+              for m in (mentions(d, country_hint=country_hint, known=known) if _asks_known(d, known) else got)]
     hint = g.country_code(country_hint)
     if hint is None:
         countries = Counter(m.place.cc for m in ms if m.place.kind == "country")
