@@ -238,3 +238,25 @@ def test_the_statement_that_speaks_is_its_authors():
     doc = _claims('The ministry denied the report. "We did nothing wrong," the statement said.')
     (c,) = [c for c in doc.claims if "nothing wrong" in c.content]
     assert c.speaker.name == "statement"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Government warplanes attacked a crowded bakery in the north of the province on Friday.",
+    "Gunmen attacked an army checkpoint outside the city overnight.",
+    "Jihadist fighters attacked the Kurdish militia in the eastern suburbs.",
+    "The insurgents launched a surprise assault against army positions near the dam.",
+    "The militia's attack on the village drew wide condemnation.",
+    "Two soldiers died when the convoy was hit by a roadside bomb.",
+])
+def test_force_used_is_no_claim(sentence):
+    # words of force that political reporting uses for words ("attacked the senator") name violence
+    # when they are done to places, buildings or armed forces, or by armed forces
+    doc = _claims(sentence)
+    assert not [c for c in doc.claims if c.cue in ("attack", "launch", "hit")], [(c.cue, c.content) for c in doc.claims]
+
+
+def test_words_of_force_aimed_at_words_are_still_claims():
+    doc = _claims("The governor dismissed the verbal attacks against the mayor as baseless.")
+    assert any(c.cue == "dismiss" for c in doc.claims)
+    doc = _claims("The senator slammed the budget plan as reckless and unfair.")
+    assert [c for c in doc.claims if c.cue == "slam" and "budget plan" in c.content]

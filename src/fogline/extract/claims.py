@@ -417,6 +417,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         cue, cue_toks = "according to", [tok]
         skip = {t.i for t in tok.subtree}
         content_toks = [t for t in tok.head.subtree if t.i not in skip]
+    elif tok.pos_ == "NOUN" and lemma in FORCE_WORDS and _material(tok):
+        return []  # "Russia's attack on Aleppo": an assault, not words
     elif tok.pos_ == "NOUN" and (noun_cue := _noun_cue(tok)) is not None:
         # "Trump's attack on Sanders", "her remarks about the plan": a noun the cue model trusts,
         # its possessor the speaker, the preposition right after it leading to the content
@@ -484,6 +486,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         # subject and what it is said to do
         content_toks = [t for t in subj.subtree] + [t for t in comp.subtree]
         gap_ok = set(range(subj.right_edge.i + 1, comp.left_edge.i))
+    elif tok.pos_ in ("VERB", "AUX") and lemma not in CUE_VERBS and _material(tok):
+        return []  # "militants attacked a school": force used, nothing said (the cue lexicons learnt "attack" from politics)
     elif tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or _learned(tok) or _rules_out(tok)
                                          or (modelled := _model_cue(tok))):
         if (_verb_negated(tok) or _declined(tok)) and lemma in SILENT_VERBS:
@@ -1651,6 +1655,72 @@ def _passive_patient(verb: Token) -> Token | None:
     if PASSIVE_NEEDS_AGENT and not any(c.dep_ == "agent" for c in verb.children):
         return None
     return subj
+
+
+# Words of force that political reporting also uses for words ("Trump attacked Clinton", "slammed the
+# plan", "launched an attack on the senator"), which the learnt cue lexicons and the cue model took
+# from PolNeAR; in conflict reporting the same words name violence (:func:`_material`).
+FORCE_WORDS = {"attack", "hit", "target", "strike", "blast", "slam", "pound", "hammer", "storm", "raid", "bomb",
+               "shell", "shoot", "fire", "launch", "push", "assault", "bombard", "besiege", "ambush", "seize",
+               "capture", "retake", "overrun", "offensive", "airstrike", "bombardment", "shelling", "incursion"}
+# Military acts that never stand for words: "launched an offensive".
+MILITARY_ACTS = {"offensive", "airstrike", "air strike", "strike", "raid", "bombardment", "shelling", "incursion",
+                 "operation", "ambush", "bombing", "barrage", "missile", "rocket", "mortar", "drone", "sortie"}
+# What force is used on, or by: places and buildings, armed people and their arms, crowds.
+MATERIAL_NOUNS = {
+    "town", "village", "city", "district", "neighborhood", "neighbourhood", "area", "region", "province", "suburb",
+    "outskirts", "base", "checkpoint", "position", "post", "outpost", "school", "hospital", "clinic", "market",
+    "camp", "convoy", "territory", "part", "stronghold", "building", "headquarters", "airport", "airbase", "road",
+    "route", "bridge", "field", "facility", "site", "home", "house", "mosque", "church", "bakery", "shelter",
+    "crowd", "civilian", "troop", "force", "soldier", "fighter", "militant", "rebel", "army", "militia",
+    "jihadist", "insurgent", "gunman", "police", "policeman", "station", "vehicle", "tank", "jet", "plane",
+    "aircraft", "warplane", "helicopter", "ship", "boat", "compound", "embassy", "line", "front", "frontline",
+    "depot", "warehouse", "refinery", "plant", "pipeline", "port", "harbour", "harbor", "prison", "barracks",
+    "patrol", "unit", "brigade", "battalion", "artillery", "weapon", "gun", "missile", "rocket", "bomb", "mortar",
+    "shell", "drone", "bus", "truck", "car", "train", "street", "square", "quarter", "enclave", "pocket", "hill",
+    "mountain", "valley", "border", "crossing", "hideout", "tunnel", "target", "pilot", "bomber", "sniper"}
+# Modifiers that make a word of force violence: "suicide attacks", "air strikes", "chemical attack".
+MATERIAL_MODIFIERS = {"suicide", "air", "car", "rocket", "mortar", "drone", "chemical", "missile", "artillery", "gas",
+                      "bomb", "barrel", "terror", "terrorist", "militant", "jihadist", "military", "armed", "deadly",
+                      "bloody", "lethal", "aerial", "ground", "naval", "sniper", "grenade", "knife", "gun", "arson"}
+_PLACE_ENTS = {"GPE", "LOC", "FAC"}
+
+
+def _material_noun(t: Token) -> bool:
+    """A noun phrase's head that names a place, a building, an armed force or arms."""
+    return t.ent_type_ in _PLACE_ENTS or t.lemma_.lower() in MATERIAL_NOUNS or t.lemma_.lower() in MILITARY_ACTS
+
+
+def _material(tok: Token) -> bool:
+    """Whether a word of force (:data:`FORCE_WORDS`) names violence here, not words: its target
+    (object, passive subject, or what the noun is "on"/"against") is a place, building, armed force
+    or crowd; it is done "with" arms or "in"/"near" a place; its doer is an armed force ("jets
+    attacked the SDF"); a noun of force is modified as violence ("suicide attacks"); or, for
+    "launch"/"push", its object is itself a military act ("launched an
+    offensive") or a word of force used so ("launched attacks in Aleppo")."""
+    lemma = tok.lemma_.lower()
+    if lemma not in FORCE_WORDS:
+        return False
+    kids = list(tok.children)
+    if tok.pos_ == "NOUN" and any(c.dep_ in ("compound", "amod") and c.lemma_.lower() in MATERIAL_MODIFIERS for c in kids):
+        return True
+    targets = [c for c in kids if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    for p in kids:
+        if p.dep_ == "prep" and p.lower_ in ("on", "against", "upon", "at", "in", "near", "inside", "with", "across",
+                                            "around", "outside"):
+            targets += [c for c in p.children if c.dep_ == "pobj"]
+    if tok.pos_ in ("VERB", "AUX"):
+        subj = next((c for c in kids if c.dep_ in ("nsubj", "agent")), None)
+        if subj is not None and subj.dep_ == "agent":
+            subj = next((c for c in subj.children if c.dep_ == "pobj"), None)
+        if subj is not None and subj.lemma_.lower() in MATERIAL_NOUNS | MILITARY_ACTS:
+            return True
+    for t in targets:
+        if _material_noun(t):
+            return True
+        if lemma in ("launch", "push", "carry", "mount", "step") and t.lemma_.lower() in FORCE_WORDS and _material(t):
+            return True
+    return False
 
 
 def _model_cue(tok: Token) -> bool:
