@@ -260,3 +260,27 @@ def test_words_of_force_aimed_at_words_are_still_claims():
     assert any(c.cue == "dismiss" for c in doc.claims)
     doc = _claims("The senator slammed the budget plan as reckless and unfair.")
     assert [c for c in doc.claims if c.cue == "slam" and "budget plan" in c.content]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The rebels formed a new alliance called Jaish al-Fateh last year.",
+    "The army responded with heavy artillery and air raids.",
+    "Government forces responded to a major rebel offensive near the dam.",
+    "The siege of the town saw dozens die of hunger.",
+    "The province has seen some of the worst fighting of the war.",
+    "Victims of the attack appeared to show symptoms of nerve agent exposure.",
+    "Relatives tried to identify the bodies of the victims.",
+])
+def test_verbs_of_saying_used_for_something_else_are_no_claims(sentence):
+    doc = _claims(sentence)
+    assert not [c for c in doc.claims if c.cue in ("call", "respond", "see", "show", "identify")], \
+        [(c.cue, c.content) for c in doc.claims]
+
+
+def test_the_same_verbs_still_report_words():
+    doc = _claims("The spokesman identified the pilot as a lieutenant in the air force.")
+    assert [c for c in doc.claims if c.cue == "identify" and "lieutenant" in c.content]
+    doc = _claims("Protesters marched through the capital, calling for the resignation of the governor.")
+    assert [c for c in doc.claims if c.cue == "call" and "resignation" in c.content]
+    doc = _claims("The ministry did not respond to requests for comment.")
+    assert doc.silences and not doc.claims

@@ -486,7 +486,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         # subject and what it is said to do
         content_toks = [t for t in subj.subtree] + [t for t in comp.subtree]
         gap_ok = set(range(subj.right_edge.i + 1, comp.left_edge.i))
-    elif tok.pos_ in ("VERB", "AUX") and lemma not in CUE_VERBS and _material(tok):
+    elif tok.pos_ in ("VERB", "AUX") and (lemma not in CUE_VERBS and _material(tok) or _not_saying(tok)):
         return []  # "militants attacked a school": force used, nothing said (the cue lexicons learnt "attack" from politics)
     elif tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or _learned(tok) or _rules_out(tok)
                                          or (modelled := _model_cue(tok))):
@@ -1657,11 +1657,11 @@ def _passive_patient(verb: Token) -> Token | None:
     return subj
 
 
-# Words of force that political reporting also uses for words ("Trump attacked Clinton", "slammed the
-# plan", "launched an attack on the senator"), which the learnt cue lexicons and the cue model took
+# Words of force that political reporting also uses for words ("Trump attacked Clinton", "hit him on
+# guns", "launched an attack on the senator"; "blast", "slam" and "push" are left out: mostly words), which the learnt cue lexicons and the cue model took
 # from PolNeAR; in conflict reporting the same words name violence (:func:`_material`).
-FORCE_WORDS = {"attack", "hit", "target", "strike", "blast", "slam", "pound", "hammer", "storm", "raid", "bomb",
-               "shell", "shoot", "fire", "launch", "push", "assault", "bombard", "besiege", "ambush", "seize",
+FORCE_WORDS = {"attack", "hit", "target", "strike", "pound", "hammer", "storm", "raid", "bomb",
+               "shell", "shoot", "fire", "launch", "assault", "bombard", "besiege", "ambush", "seize",
                "capture", "retake", "overrun", "offensive", "airstrike", "bombardment", "shelling", "incursion"}
 # Military acts that never stand for words: "launched an offensive".
 MILITARY_ACTS = {"offensive", "airstrike", "air strike", "strike", "raid", "bombardment", "shelling", "incursion",
@@ -1696,7 +1696,7 @@ def _material(tok: Token) -> bool:
     (object, passive subject, or what the noun is "on"/"against") is a place, building, armed force
     or crowd; it is done "with" arms or "in"/"near" a place; its doer is an armed force ("jets
     attacked the SDF"); a noun of force is modified as violence ("suicide attacks"); or, for
-    "launch"/"push", its object is itself a military act ("launched an
+    "launch", its object is itself a military act ("launched an
     offensive") or a word of force used so ("launched attacks in Aleppo")."""
     lemma = tok.lemma_.lower()
     if lemma not in FORCE_WORDS:
@@ -1706,8 +1706,10 @@ def _material(tok: Token) -> bool:
         return True
     targets = [c for c in kids if c.dep_ in ("dobj", "obj", "nsubjpass")]
     for p in kids:
-        if p.dep_ == "prep" and p.lower_ in ("on", "against", "upon", "at", "in", "near", "inside", "with", "across",
-                                            "around", "outside"):
+        if p.dep_ == "prep" and p.lower_ in ("on", "against", "upon", "at", "with") or (
+                # where: only for the acts themselves ("launched an ad in Indiana" is no assault)
+                lemma not in ("launch", "carry", "mount", "step") and p.dep_ == "prep"
+                and p.lower_ in ("in", "near", "inside", "across", "around", "outside")):
             targets += [c for c in p.children if c.dep_ == "pobj"]
     if tok.pos_ in ("VERB", "AUX"):
         subj = next((c for c in kids if c.dep_ in ("nsubj", "agent")), None)
@@ -1716,10 +1718,68 @@ def _material(tok: Token) -> bool:
         if subj is not None and subj.lemma_.lower() in MATERIAL_NOUNS | MILITARY_ACTS:
             return True
     for t in targets:
-        if _material_noun(t):
+        if lemma in ("launch", "carry", "mount", "step"):
+            # "launched an offensive", "launched attacks in Aleppo"; not "launched an ad"
+            if t.lemma_.lower() in MILITARY_ACTS or t.lemma_.lower() in FORCE_WORDS and _material(t):
+                return True
+        elif _material_noun(t):
             return True
-        if lemma in ("launch", "push", "carry", "mount", "step") and t.lemma_.lower() in FORCE_WORDS and _material(t):
-            return True
+    return False
+
+
+# Doers and times that witness nothing: "the area has seen attacks", "the siege saw dozens die".
+EVENT_NOUNS = {"siege", "bombing", "war", "conflict", "fighting", "violence", "offensive", "battle",
+               "year", "week", "month", "day", "weekend", "period", "decade", "night", "morning", "clash", "unrest",
+               # not "campaign": in politics one that sees things is an organisation
+               "crisis", "uprising", "revolution", "truce", "ceasefire", "escalation"}
+# People whose bodies show signs: "victims showed symptoms" (a fact observed, no one's claim).
+BODY_NOUNS = {"victim", "case", "patient", "child", "civilian", "people", "person", "body", "man", "woman",
+              "casualty", "resident", "survivor", "baby", "boy", "girl", "infant", "animal", "remains", "corpse"}
+# What force is answered with: "responded with air raids".
+FORCE_MEANS = MILITARY_ACTS | {"force", "firepower", "fire", "attack", "assault", "artillery", "shell", "weapon"}
+
+
+def _not_saying(tok: Token) -> bool:
+    """A verb of saying or showing used for something else: naming ("a group called X", "so-called"),
+    force answered with force ("responded with air raids", "responded to an offensive"), a place,
+    event or time that "saw" things happen, bodies that "show" symptoms, "identify" without saying
+    what as ("tried to identify the bodies", not "identified the commander as X")."""
+    lemma = tok.lemma_.lower()
+    kids = list(tok.children)
+    if lemma == "call":
+        # "an alliance called X" (a past participle on a noun), not "protests calling for X"
+        # (a quoted name may be reported words: 'a website called "Trump Wins"')
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        return (tok.dep_ in ("acl", "amod") and tok.tag_ == "VBN" or tok.i > 0 and tok.doc[tok.i - 1].lower_ in ("so", "so-")) \
+            and not (nxt is not None and nxt.text in QUOTE_MARKS)
+    if lemma in ("respond", "react", "reply", "retaliate"):
+        if any(c.dep_ in ("ccomp", "dobj") for c in kids):
+            return False
+        for p in kids:
+            if p.dep_ == "prep" and p.lower_ in ("with", "to", "by"):
+                for o in p.children:
+                    ol = o.lemma_.lower()
+                    if o.dep_ != "pobj":
+                        continue
+                    # "responded with air raids"; "responded to an offensive", not "to his attacks" (words)
+                    if ol in FORCE_MEANS if p.lower_ != "to" else (
+                            ol in MILITARY_ACTS or ol in FORCE_WORDS and _material(o)):
+                        return True
+        return False
+    subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+    if lemma == "see" and subj is not None:
+        sl = subj.lemma_.lower()
+        return sl in EVENT_NOUNS or sl in MATERIAL_NOUNS or subj.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "EVENT")
+    if lemma == "show":
+        if subj is None and tok.dep_ == "xcomp":  # "victims appeared to show symptoms"
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        return subj is not None and subj.lemma_.lower() in BODY_NOUNS
+    if lemma == "identify":
+        # bodies, arms or places identified, not said to be anything ("identified the commander as X":
+        # the parser may hang "as" anywhere under the object; "officials identified the platforms used" stays)
+        obj = next((c for c in kids if c.dep_ in ("dobj", "obj")), None)
+        return obj is not None and (obj.lemma_.lower() in BODY_NOUNS or _material_noun(obj)) \
+            and not any(c.dep_ in ("ccomp", "oprd") for c in kids) and not any(t.lower_ == "as" for t in tok.subtree)
     return False
 
 
