@@ -284,3 +284,18 @@ def test_the_same_verbs_still_report_words():
     assert [c for c in doc.claims if c.cue == "call" and "resignation" in c.content]
     doc = _claims("The ministry did not respond to requests for comment.")
     assert doc.silences and not doc.claims
+
+
+def test_a_negated_belief_denies_what_it_reports():
+    doc = _claims("Western diplomats do not believe the militia has chemical weapons.")
+    c = _one(doc, "chemical weapons")
+    assert c.stance == "deny"
+    doc = _claims("Western diplomats believe the militia has chemical weapons.")
+    assert _one(doc, "chemical weapons").stance == "assert"
+
+
+def test_the_day_of_a_statement_is_not_its_content():
+    doc = _claims("The governor said in a statement on Thursday that the bridge had been destroyed.")
+    assert [c.content for c in doc.claims] == ["the bridge had been destroyed"]
+    doc = _claims("The governor confirmed it in a statement on Thursday.")
+    assert not [c for c in doc.claims if c.content == "Thursday"]

@@ -725,7 +725,9 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     # out X", "declined to deny X") denies nothing: it leaves X standing, a hedged assertion
     denial_cue = cue in DENY_CUES or _rules_out(tok)
     non_denial = denial_cue and tok.pos_ in ("VERB", "AUX") and (_verb_negated(tok) or _declined(tok))
-    deny = (denial_cue and not non_denial) != negated_content
+    # "officials do not believe X" is their belief that not X (a negation raised from the content)
+    neg_raised = lemma in NEG_RAISING and tok.pos_ in ("VERB", "AUX") and _verb_negated(tok)
+    deny = (denial_cue and not non_denial) != (negated_content != neg_raised)
     # the whole content, every piece of it ("The aim, he said, is to X": "The aim is to X")
     proposition = _positive(whole) if negated_content else " ".join([content_text.text] + [m.text for m in more])
     if not any(t.pos_ in ("VERB", "AUX") for t in whole) and (cue_toks[0].pos_ in ("VERB", "AUX") or short_ok):
@@ -1595,6 +1597,11 @@ def _noun_cue(tok: Token) -> tuple[Token, Token | None] | None:
         return None
     if any(x.pos_ == "VERB" and x.lemma_.lower() in CUE_VERBS for x in prep.subtree):
         return None  # "made a point of saying X": the claim is made at the participle
+    objs = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    if all(o.ent_type_ in ("DATE", "TIME") for o in objs):
+        return None  # "[said in] a statement on Wednesday": when, not what
+    if tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.lemma_.lower() in CUE_VERBS:
+        return None  # "said in a statement on X": the verb's claim, made at the verb
     poss = next((c for c in tok.children if c.dep_ == "poss"), None)
     if poss is None and NOUN_CUE_SUBJECT and tok.dep_ in ("dobj", "obj") and tok.head.pos_ == "VERB":
         subj, passive = _subject(tok.head)  # "he launched an attack on X": the one who launched it
@@ -1726,6 +1733,9 @@ def _material(tok: Token) -> bool:
             return True
     return False
 
+
+# Verbs whose negation belongs to what they report: "do not think X" is thinking that not X.
+NEG_RAISING = {"think", "believe", "expect", "suppose", "reckon", "imagine", "anticipate", "feel"}
 
 # Doers and times that witness nothing: "the area has seen attacks", "the siege saw dozens die".
 EVENT_NOUNS = {"siege", "bombing", "war", "conflict", "fighting", "violence", "offensive", "battle",
