@@ -299,3 +299,15 @@ def test_the_day_of_a_statement_is_not_its_content():
     assert [c.content for c in doc.claims] == ["the bridge had been destroyed"]
     doc = _claims("The governor confirmed it in a statement on Thursday.")
     assert not [c for c in doc.claims if c.content == "Thursday"]
+
+
+def test_a_claim_by_someone_that_x_is_theirs():
+    doc = _claims("The governor rejected the claim by activists that 600 people were killed.")
+    assert [c for c in doc.claims if c.cue == "claim" and c.speaker and c.speaker.name.lower() == "activists"]
+
+
+def test_page_furniture_in_the_text_is_no_claim():
+    # scraped pages run "related stories" headlines into the body
+    doc = _claims("Talks resumed on Monday. 211 Related Opposition Platform Insists Any Vote on the Plan "
+                  "Should Be Held Again Border Crossing Will Reopen Next Week After Talks With Neighbours.")
+    assert not [c for c in doc.claims if c.cue == "insist"], [(c.cue, c.content) for c in doc.claims]

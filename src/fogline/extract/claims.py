@@ -447,6 +447,9 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             if comp is None:
                 return []
             speaker_tok = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if speaker_tok is None:  # "the claim by activists that X"
+                by = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ == "by" and c.i < comp.i), None)
+                speaker_tok = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
             if speaker_tok is None and lemma not in REPORT_NOUNS_SPEAK:
                 return []  # "rejected the argument that X": the argument is nobody's here
             content_toks = _content_of(comp)
@@ -622,6 +625,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     if not content_toks or len(content_toks) < 2 and len(runs) < 2 and not quoted_word and not (
             short_ok and content_toks[0].pos_ in ("PROPN", "NOUN")):
         return []
+    if part != "title" and _headline_run(content_toks) or speaker_tok is not None and _furniture(speaker_tok):
+        return []  # page furniture run into the text: a list of headlines (a title is one), a tweet's credit line
     link = None
     if len(cue_toks) == 1 and len(content_toks) > 2 and content_toks[0].lower_ in LINK_WORDS and \
             content_toks[0].dep_ in ("mark", "prep"):
@@ -1791,6 +1796,26 @@ def _not_saying(tok: Token) -> bool:
         return obj is not None and (obj.lemma_.lower() in BODY_NOUNS or _material_noun(obj)) \
             and not any(c.dep_ in ("ccomp", "oprd") for c in kids) and not any(t.lower_ == "as" for t in tok.subtree)
     return False
+
+
+# Words a headline leaves in lower case.
+HEADLINE_LOWER = {"a", "an", "the", "of", "in", "on", "to", "and", "or", "for", "with", "by", "at", "as", "from", "vs"}
+
+
+def _headline_run(toks: list[Token]) -> bool:
+    """A content that is a run of headlines (scraped pages' "related stories" joined to the text):
+    twelve or more words, nearly all (85%) capitalised but for a headline's lower-case small words,
+    and not a quotation."""
+    words = [t for t in toks if t.is_alpha and t.lower_ not in HEADLINE_LOWER]
+    if len(words) < 12 or any(t.text in QUOTE_MARKS for t in toks[:1]):
+        return False
+    return sum(t.text[:1].isupper() for t in words) >= 0.85 * len(words)
+
+
+def _furniture(tok: Token) -> bool:
+    """A speaker phrase holding a link or a tweet's credit ("... pic.twitter.com/x Name (handle)"); not
+    an outlet named by its domain ("Mashable.com reports")."""
+    return any("twitter.com" in t.lower_ or t.lower_.startswith(("http", "www.", "pic.")) for t in tok.subtree)
 
 
 def _model_cue(tok: Token) -> bool:
