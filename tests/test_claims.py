@@ -311,3 +311,17 @@ def test_page_furniture_in_the_text_is_no_claim():
     doc = _claims("Talks resumed on Monday. 211 Related Opposition Platform Insists Any Vote on the Plan "
                   "Should Be Held Again Border Crossing Will Reopen Next Week After Talks With Neighbours.")
     assert not [c for c in doc.claims if c.cue == "insist"], [(c.cue, c.content) for c in doc.claims]
+
+
+def test_a_participle_of_saying_inside_a_report_is_the_reporters():
+    # scraped copy without the comma: the parser hangs "adding" on the reported verb
+    doc = _claims("Sources told the agency that the militia seized control of the bridge adding that its fighters "
+                  "were heading towards the dam.")
+    c = _one(doc, "heading towards the dam")
+    assert c.speaker is not None and c.speaker.name.lower() == "sources"
+    assert "heading" not in _one(doc, "seized control of the bridge").content
+
+
+def test_a_channel_is_not_what_was_said():
+    doc = _claims("The group said so in a statement circulated on social media.")
+    assert not [c for c in doc.claims if "social media" in c.content]

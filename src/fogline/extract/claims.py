@@ -625,6 +625,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     if not content_toks or len(content_toks) < 2 and len(runs) < 2 and not quoted_word and not (
             short_ok and content_toks[0].pos_ in ("PROPN", "NOUN")):
         return []
+    if _medium_only(content_toks):
+        return []  # "a statement circulated [on social media]": where it was said, not what
     if part != "title" and _headline_run(content_toks) or speaker_tok is not None and _furniture(speaker_tok):
         return []  # page furniture run into the text: a list of headlines (a title is one), a tweet's credit line
     link = None
@@ -1122,9 +1124,11 @@ def _claim_subject(verb: Token) -> tuple[Token | None, bool]:
 def _stray_cue(t: Token) -> Token | None:
     """A second verb of saying that the parser hung inside the first one's content: in "X told
     the AP her group never met them and said the group acted alone", "said" (no subject of its
-    own, a clause of its own) is X's, coordinated with "told", not part of what X told. Returns
-    the outer cue, or None."""
-    if t.dep_ != "conj" or t.pos_ != "VERB" or t.lemma_.lower() not in CUE_VERBS or any(
+    own, a clause of its own) is X's, coordinated with "told", not part of what X told; so is a
+    participle of saying hung there ("X told A that the army took the town, adding that Y": X
+    adds Y). Returns the outer cue, or None."""
+    if not (t.dep_ == "conj" or t.dep_ == "advcl" and t.tag_ == "VBG") or t.pos_ != "VERB" or \
+            t.lemma_.lower() not in CUE_VERBS or any(
             c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children) or _complement(t) is None:
         return None
     v = t.head
@@ -1816,6 +1820,20 @@ def _furniture(tok: Token) -> bool:
     """A speaker phrase holding a link or a tweet's credit ("... pic.twitter.com/x Name (handle)"); not
     an outlet named by its domain ("Mashable.com reports")."""
     return any("twitter.com" in t.lower_ or t.lower_.startswith(("http", "www.", "pic.")) for t in tok.subtree)
+
+
+# Where words are published: a content that is only one of these is the channel, not the words.
+MEDIUM_NOUNS = {"media", "network", "website", "site", "television", "tv", "radio", "channel", "internet", "web",
+                "account", "page", "twitter", "facebook", "telegram", "youtube", "instagram", "platform", "feed",
+                "airwaves", "newspaper", "outlet", "broadcast"}
+
+
+def _medium_only(toks: list[Token]) -> bool:
+    """The content is one prepositional object naming a channel ("on social media", "via Telegram")."""
+    ids = {t.i for t in toks}
+    tops = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
+    return len(tops) == 1 and tops[0].head.lower_ in ("on", "in", "via", "through", "across", "over") \
+        and tops[0].head.i not in ids and (tops[0].lemma_.lower() in MEDIUM_NOUNS or tops[0].lower_ in MEDIUM_NOUNS)
 
 
 def _model_cue(tok: Token) -> bool:
