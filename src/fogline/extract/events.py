@@ -193,7 +193,7 @@ def extract_events(parsed: ParsedDocument) -> None:
         for sent in sdoc.sents:
             ctx.new_sentence(part, sent)
             for ev in _sentence_events(ctx, part, sent):
-                (statements if ev.type == STATEMENT else events).append(ev)
+                (statements if ev.type == STATEMENT or ev.id.endswith(CAMEO_ONLY) else events).append(ev)
     parsed.doc.events = events
     # no contract event (it has no PLOVER type): stored with the document, read by the CAMEO export
     parsed.doc.cameo_statements = statements
@@ -347,6 +347,61 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
     _mark_primary(built)
     built.sort(key=lambda te: te[1].trigger_span.start if te[1].trigger_span else te[0].idx)
     out.extend(ev for _tok, ev in built)
+    out.extend(_passive_place_sources(ctx, sent, built))
+    return out
+
+
+# The id suffix of a CAMEO-only copy of an event (:func:`_passive_place_sources`): a PETRARCH coding
+# convention, kept for the CAMEO export beside the statements, never a contract event.
+CAMEO_ONLY = "-cameo"
+# Prepositions of a place where an agentless passive happened ("were killed in Ukraine").
+PASSIVE_PLACE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "around", "on"})
+
+
+def _agentless_passive(tok: Token) -> bool:
+    """A passive verb with no agent: "were killed (in X)", "is disarmed", or a passive participle
+    modifying its noun ("soldiers killed in X"); "killed by rebels" has an agent."""
+    if tok.pos_ not in ("VERB", "AUX") or tok.tag_ != "VBN":
+        return False
+    deps = {c.dep_ for c in tok.children}
+    if "agent" in deps:
+        return False
+    return bool(deps & {"nsubjpass", "auxpass"}) or tok.dep_ == "acl"
+
+
+def _passive_place_sources(ctx: _Context, sent: SpacySpan, built: list[tuple[Token, Event]]) -> list[Event]:
+    """PETRARCH's convention for an agentless passive: "ten soldiers were killed in Ukraine" is coded
+    with the country of the place as its source (UKR -> the soldiers), as PETRARCH reads the actor of
+    the passive verb's own phrase where no "by" phrase names one. That is a coding convention, not
+    a fact (nobody said Ukraine killed them), so the contract event keeps no source; a copy with the
+    place's country as source is made for the CAMEO export only (kept with the CAMEO statements,
+    :func:`cameo_statements`). Only a primary, asserted, coded event with a target and no source; the
+    place is one named in the verb's own prepositional phrase ("in", "near"...), else the place of
+    the sentence (never the report's main place)."""
+    out: list[Event] = []
+    for tok, ev in built:
+        if ev.source or not ev.target or not ev.primary or ev.negated or not ev.cameo or ev.type == STATEMENT:
+            continue
+        if not _agentless_passive(tok):
+            continue
+        places, sent_place = _sentence_places(ctx, sent)
+        cc = place = None
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in PASSIVE_PLACE_PREPS:
+                lo, hi = c.left_edge.i, c.right_edge.i
+                ms = [m for m in places if lo <= m.start and m.end <= hi + 1]
+                if ms:
+                    cc, place = gazetteer().country_name(ms[0].place.cc), ms[0].text
+                    break
+        if cc is None and sent_place is not None and ev.location is not None:
+            cc, place = ev.location.country, ev.location.name
+        country = ctx.index.lookup(cc or "")
+        if country is None or not country.code or len(country.code) != 3:
+            continue
+        out.append(dataclasses.replace(ev, id=f"{ev.id}{CAMEO_ONLY}",
+                                       source=[Actor(country.name, country.code, country.kind, place or "")],
+                                       target=[dataclasses.replace(a) for a in ev.target],
+                                       figures=list(ev.figures), context=list(ev.context)))
     return out
 
 
@@ -464,10 +519,29 @@ def _in_chain(doc: Doc, i: int) -> bool:
         d = dep[t]
         if d == "ROOT" or head[t] == t:
             return True
+        if d == "acl" and (be := _existential_of(doc, t)) >= 0:
+            t = be  # "there were ten soldiers killed": the participle is the existential's predicate
+            continue
         if d not in CHAIN_DEPS or (d == "conj" and _stray_conjunct(doc, t)):
             return False
         t = head[t]
     return False
+
+
+def _existential_of(doc: Doc, i: int) -> int:
+    """For a participle modifying the noun of an existential ("there were ten soldiers killed in X",
+    "there have been protests held"), the index of the existential verb; else -1. The clause states
+    the participle's action, so it belongs to the clause chain as that verb's predicate would."""
+    tt = token_table(doc)
+    dep, head, tag = tt.dep, tt.head, tt.tag
+    if tag[i] != "VBN":
+        return -1
+    noun = head[i]
+    if dep[noun] not in ("attr", "nsubj") or noun == head[noun]:
+        return -1
+    be = head[noun]
+    kids, at = kids_table(doc)
+    return be if any(dep[c] == "expl" for c in kids[at[be]:at[be + 1]]) else -1
 
 
 FINITE_TAGS = {"VBD", "VBN", "VBZ", "VBP"}

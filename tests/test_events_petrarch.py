@@ -1,0 +1,56 @@
+"""PETRARCH2 coding conventions of the CAMEO export (fogline.extract.events.cameo_dyads over a
+document's events and its CAMEO-only records). Every sentence is invented for its test.
+"""
+from __future__ import annotations
+
+import pytest
+
+from fogline.model import Document
+
+
+def analysed(text: str) -> Document:
+    from fogline.api import analyse_texts
+
+    return analyse_texts([(text, "2024-03-01")])[0]
+
+
+def dyads(doc: Document) -> list[tuple[str, str, str]]:
+    from fogline.extract.events import cameo_dyads, cameo_statements
+
+    return [((e.cameo or "")[:2], e.source[0].code or "", e.target[0].code if e.target else "---")
+            for e in cameo_dyads([*doc.events, *cameo_statements(doc)])]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "root", "source", "target"), [
+    ("Three Kenyan traders were kidnapped in Somalia last week.", "18", "SOM", "KEN"),
+    ("Two Indian engineers were shot dead near Kabul on Sunday.", "19", "AFG", "IND"),
+])
+def test_agentless_passive_takes_the_country_of_its_place_as_source_in_the_export_only(
+        text: str, root: str, source: str, target: str) -> None:
+    doc = analysed(text)
+    got = dyads(doc)
+    assert any(r == root and s[:3] == source and t[:3] == target for r, s, t in got), got
+    # the contract event states no agent: nobody said the country did it
+    ev = next(e for e in doc.events if (e.cameo or "").startswith(root))
+    assert not ev.source and ev.target
+
+
+@pytest.mark.model
+def test_passive_with_an_agent_or_without_a_place_gets_no_place_source() -> None:
+    got = dyads(analysed("Two Indian engineers were shot dead by Taliban gunmen near Kabul."))
+    assert got and all(s[:3] != "AFG" or s[3:6] == "REB" for _r, s, _t in got), got
+    assert not any(s == "AFG" for _r, s, _t in got)
+    assert dyads(analysed("Three Kenyan traders were kidnapped last week.")) == []
+
+
+@pytest.mark.model
+def test_participle_of_an_existential_is_the_clause_predicate() -> None:
+    doc = analysed("There were twelve Turkish soldiers killed in Iraq on Monday.")
+    killed = next(e for e in doc.events if (e.cameo or "").startswith("19"))
+    assert killed.primary
+    assert ("19", "IRQ", "TURMIL") in dyads(doc)
+    # the same participle in a plain noun phrase stays outside the clause chain
+    doc = analysed("Twelve Turkish soldiers killed in Iraq were buried on Monday.")
+    assert all(not e.primary for e in doc.events if (e.cameo or "").startswith("19"))
+    assert not any(r == "19" for r, _s, _t in dyads(doc))
