@@ -54,3 +54,24 @@ def test_participle_of_an_existential_is_the_clause_predicate() -> None:
     doc = analysed("Twelve Turkish soldiers killed in Iraq were buried on Monday.")
     assert all(not e.primary for e in doc.events if (e.cameo or "").startswith("19"))
     assert not any(r == "19" for r, _s, _t in dyads(doc))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "root", "source"), [
+    ("The Kenyan president praised the effort.", "05", "KENGOV"),
+    ("Supporters of Kenya's opposition protested on Tuesday in the old market.", "14", "KEN"),
+])
+def test_coded_source_acting_on_an_uncoded_phrase_is_written_with_target_dashes(
+        text: str, root: str, source: str) -> None:
+    doc = analysed(text)
+    got = dyads(doc)
+    assert any(r == root and s.startswith(source) and t == "---" for r, s, t in got), got
+    # the contract event keeps no invented target: the phrase is no actor
+    assert all(not e.target for e in doc.events if (e.cameo or "").startswith(root))
+
+
+@pytest.mark.model
+def test_a_phrase_that_names_a_country_or_no_phrase_gives_no_dashes_target() -> None:
+    got = dyads(analysed("Supporters of Kenya's opposition protested on Tuesday in Nairobi."))
+    assert got and all(t != "---" for _r, _s, t in got), got
+    assert not any(t == "---" for _r, _s, t in dyads(analysed("The Kenyan opposition protested.")))

@@ -40,7 +40,9 @@ Reads the parse once. For every clause:
    type and so are no contract events: they are kept apart, for the CAMEO export only
    (:func:`cameo_statements`), their target a place named in their object or their for/over/about
    phrase. A verb of saying with a clause of its own ("said that ...") is no statement: its clause
-   is read for events, as before. The "will X" choice stays on the codebook's side: an announced
+   is read for events, as before. Two more PETRARCH2 conventions give CAMEO-only copies of events,
+   kept with the statements: an agentless passive's place is its source ("were killed in Ukraine"),
+   a coded actor acting on an uncoded phrase has target ``---``. The "will X" choice stays on the codebook's side: an announced
    future act is an intent (03) or a threat (13), as PLOVER's coders read it ("Turkey will allow
    refugees to return": AGREE), where PETRARCH2 codes the act itself.
 
@@ -205,7 +207,13 @@ def cameo_statements(doc: Any) -> list[Event]:
     clause chain whose CAMEO pattern gives 01x, with its source and target) but are no contract
     events, which need a PLOVER type; a verb of saying with a clause of its own ("said that ...")
     is no statement here (its clause is read for events). Kept on ``Document.cameo_statements`` and
-    in the store (a document read back from the contract's JSON has none)."""
+    in the store (a document read back from the contract's JSON has none).
+
+    The same list holds the other CAMEO-only records (ids ending :data:`CAMEO_ONLY`): copies of
+    contract events coded by a PETRARCH2 convention that states no fact, so that the contract event
+    stays as the text has it: an agentless passive's place as its source
+    (:func:`_passive_place_sources`) and ``---`` for a phrase no dictionary codes
+    (:func:`_uncoded_targets`)."""
     return list(getattr(doc, "cameo_statements", None) or ())
 
 
@@ -348,6 +356,7 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
     built.sort(key=lambda te: te[1].trigger_span.start if te[1].trigger_span else te[0].idx)
     out.extend(ev for _tok, ev in built)
     out.extend(_passive_place_sources(ctx, sent, built))
+    out.extend(_uncoded_targets(ctx, part, sent, built))
     return out
 
 
@@ -401,6 +410,51 @@ def _passive_place_sources(ctx: _Context, sent: SpacySpan, built: list[tuple[Tok
         out.append(dataclasses.replace(ev, id=f"{ev.id}{CAMEO_ONLY}",
                                        source=[Actor(country.name, country.code, country.kind, place or "")],
                                        target=[dataclasses.replace(a) for a in ev.target],
+                                       figures=list(ev.figures), context=list(ev.context)))
+    return out
+
+
+def _uncoded_targets(ctx: _Context, part: str, sent: SpacySpan, built: list[tuple[Token, Event]]) -> list[Event]:
+    """PETRARCH's convention for a coded actor acting on a phrase no dictionary codes: "Interpol will
+    send a team", "opponents of the senate protested in the capital" are written with target
+    ``---``. Only a primary, asserted, coded verb event with a coded source and no target, whose own
+    object or prepositional phrase (not a clause below it) names neither an actor of a country or
+    organisation nor a place of a country (those are targets PETRARCH would code, or that fogline's
+    own rules already weighed; a bare agent noun such as "the capital" names no one).
+    As with :func:`_passive_place_sources` the record is a CAMEO-only copy (its target an uncoded
+    actor, the phrase), never a contract event: the phrase is no actor."""
+    out: list[Event] = []
+    for tok, ev in built:
+        if ev.target or not ev.primary or ev.negated or not ev.cameo or ev.type == STATEMENT:
+            continue
+        if tok.pos_ not in ("VERB", "AUX") or not any(a.code for a in ev.source):
+            continue
+        heads = []
+        for c in tok.children:
+            if c.dep_ in ("dobj", "obj"):
+                heads.append((c, c))
+            elif c.dep_ == "prep":
+                pobj = next((x for x in c.children if x.dep_ == "pobj"), None)
+                if pobj is not None:
+                    heads.append((c, pobj))
+        if not heads:
+            continue
+        places = _sentence_places(ctx, sent)[0]
+        agents = _agent_codes(ctx.index.kb)  # a bare agent noun ("the capital": GOV) names no one
+        named = False
+        for phrase, noun in heads:
+            lo, hi = phrase.left_edge.i, phrase.right_edge.i
+            if any(lo <= m.start and m.end <= hi + 1 and m.place.cc for m in places) or any(
+                    a.code and a.code not in agents for x in phrase.subtree if x.pos_ in ("NOUN", "PROPN", "PRON")
+                    for a in _actors(ctx, part, x)):
+                named = True
+                break
+        if named:
+            continue
+        phrase = heads[0][1]
+        text = ctx.parsed.text(part)[phrase.left_edge.idx:phrase.right_edge.idx + len(phrase.right_edge)]
+        out.append(dataclasses.replace(ev, id=f"{ev.id}{CAMEO_ONLY}", source=[dataclasses.replace(a) for a in ev.source],
+                                       target=[Actor(text, None, "unknown", text)],
                                        figures=list(ev.figures), context=list(ev.context)))
     return out
 
