@@ -75,3 +75,24 @@ def test_a_phrase_that_names_a_country_or_no_phrase_gives_no_dashes_target() -> 
     got = dyads(analysed("Supporters of Kenya's opposition protested on Tuesday in Nairobi."))
     assert got and all(t != "---" for _r, _s, t in got), got
     assert not any(t == "---" for _r, _s, t in dyads(analysed("The Kenyan opposition protested.")))
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "contract", "root", "pair"), [
+    ("The Kenyan and Ugandan presidents will meet in Geneva next week.", "036", "04", ("KENGOV", "UGAGOV")),
+    ("Kenya will attack al-Shabaab bases in Somalia.", "138", "19", ("KEN", "SOM")),
+])
+def test_will_x_is_the_act_in_the_export_and_the_intent_or_threat_in_the_contract(
+        text: str, contract: str, root: str, pair: tuple[str, str]) -> None:
+    doc = analysed(text)
+    assert any(e.cameo == contract for e in doc.events)          # PLOVER's reading stays
+    assert not any((e.cameo or "")[:2] == root for e in doc.events)
+    got = dyads(doc)
+    assert any(r == root and s.startswith(pair[0]) and t.startswith(pair[1]) for r, s, t in got), got
+    assert not any(r == contract[:2] for r, _s, _t in got), got
+
+
+@pytest.mark.model
+def test_a_governing_verb_is_no_modal_and_keeps_its_code_in_the_export() -> None:
+    got = dyads(analysed("Kenya agreed to send troops to Somalia."))
+    assert got and all(r == "03" for r, _s, _t in got), got

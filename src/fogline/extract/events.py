@@ -44,7 +44,8 @@ Reads the parse once. For every clause:
    kept with the statements: an agentless passive's place is its source ("were killed in Ukraine"),
    a coded actor acting on an uncoded phrase has target ``---``. The "will X" choice stays on the codebook's side: an announced
    future act is an intent (03) or a threat (13), as PLOVER's coders read it ("Turkey will allow
-   refugees to return": AGREE), where PETRARCH2 codes the act itself.
+   refugees to return": AGREE), where PETRARCH2 codes the act itself: the CAMEO export writes the
+   act, from a CAMEO-only copy (:func:`_future_acts`).
 
 Example: "Syrian airstrikes targeted the rebels" gives
 ``ASSAULT/aerial, CAMEO 195, Syrian military -> rebels, ACLED Explosions/Remote violence: Air/drone strike``.
@@ -211,9 +212,9 @@ def cameo_statements(doc: Any) -> list[Event]:
 
     The same list holds the other CAMEO-only records (ids ending :data:`CAMEO_ONLY`): copies of
     contract events coded by a PETRARCH2 convention that states no fact, so that the contract event
-    stays as the text has it: an agentless passive's place as its source
-    (:func:`_passive_place_sources`) and ``---`` for a phrase no dictionary codes
-    (:func:`_uncoded_targets`)."""
+    stays as the text has it: an announced act coded as the act, not the intent (:func:`_future_acts`),
+    an agentless passive's place as its source (:func:`_passive_place_sources`) and ``---`` for a
+    phrase no dictionary codes (:func:`_uncoded_targets`)."""
     return list(getattr(doc, "cameo_statements", None) or ())
 
 
@@ -354,9 +355,11 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
     _complement_targets(built)
     _mark_primary(built)
     built.sort(key=lambda te: te[1].trigger_span.start if te[1].trigger_span else te[0].idx)
+    acts = _future_acts(ctx, part, sent, built, triggers, over)
     out.extend(ev for _tok, ev in built)
-    out.extend(_passive_place_sources(ctx, sent, built))
-    out.extend(_uncoded_targets(ctx, part, sent, built))
+    out.extend(ev for _tok, ev in acts)
+    out.extend(_passive_place_sources(ctx, sent, [*built, *acts]))
+    out.extend(_uncoded_targets(ctx, part, sent, [*built, *acts]))
     return out
 
 
@@ -365,6 +368,44 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
 CAMEO_ONLY = "-cameo"
 # Prepositions of a place where an agentless passive happened ("were killed in Ukraine").
 PASSIVE_PLACE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "around", "on"})
+
+
+def _future_acts(ctx: _Context, part: str, sent: SpacySpan, built: list[tuple[Token, Event]],
+                 triggers: list[tuple[Token, str, str | None, str | None]],
+                 over: dict[int, dict[str, Any]]) -> list[tuple[Token, Event]]:
+    """PETRARCH codes an announced act by its verb, reading no modal: "the two leaders will meet in
+    Geneva" is a meeting (040, in Switzerland) to PETRARCH2, where fogline's contract event, as
+    PLOVER's coders read it, is the intent (036, AGREE) or, for violence, the threat (13). For each
+    primary event coded so by "will X" (:func:`_govern`), a CAMEO-only copy coded as the act itself,
+    with the act's own roles (and the sentence's place as target where the act's type takes one,
+    :func:`_place_target`), is made for the export, and the intent is no longer primary (the
+    export writes the act in its stead). The contract event is unchanged."""
+    out: list[tuple[Token, Event]] = []
+    done: set[int] = set()
+    how_of = {t.i: h for t, _c, _m, h in triggers}
+    for tok, ev in built:
+        o = over.get(tok.i) or {}
+        act = o.get("act")
+        if act is None or tok.i in done or ev.negated:
+            continue
+        done.add(tok.i)
+        mine = [e for t, e in built if t.i == tok.i and not e.negated]
+        if not any(e.primary for e in mine):
+            continue
+        code, mode = act
+        rest = {k: v for k, v in o.items() if k not in ("rule", "act")}
+        named = _subject_at(tok.doc, tok.i)[0] >= 0 or rest.get("source_tok") is not None
+        copy = _build(ctx, part, sent, tok, code, mode, rest, how_of.get(tok.i) or "verb", named)
+        if copy is None:
+            continue
+        for e in mine:
+            e.primary = False
+        for n, c in enumerate(_pairs(copy)):
+            c.id = f"{ev.id}-{n}{CAMEO_ONLY}"
+            if not c.target and c.type in PLACE_TARGET_TYPES and c.location is not None and c.location.country:
+                _place_target(ctx, sent, c)
+            out.append((tok, c))
+    return out
 
 
 def _agentless_passive(tok: Token) -> bool:
@@ -1074,11 +1115,13 @@ def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
         if future and di not in ("relcl", "acl") and not _conditional(tok) and not _explicit_neg(tok):
             if _root(xcode) in COOP_ROOTS and _root(xcode) != "03":
                 new[i] = (tok, _intent_code(xcode), None, "rule")
+                over.setdefault(i, {})["act"] = (xcode, x[2])  # what PETRARCH codes: it reads no modal
             elif _root(xcode) in CONFLICT_ROOTS and (_root(xcode) != "16" or any(_conditional(doc[c]) for c in children)
                                                       or (di == "ccomp" and verb_is_at(doc, h, REPORTING))):
                 # "said they would boycott the talks": a threat (PLOVER THREATEN), as is any announced
                 # future sanction with a condition; "will cut aid" alone is the sanction itself
                 new[i] = (tok, _threat_code(xcode), None, "rule")
+                over.setdefault(i, {})["act"] = (xcode, x[2])
     # What a demand or appeal asks for is no event of its own: "demanded that the US cancel plans".
     for t, code, _m, _h in list(triggers) + list(new.values()):
         plover = lexicon().plover(new.get(t.i, (t, code))[1])
