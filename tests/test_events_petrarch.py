@@ -96,3 +96,15 @@ def test_will_x_is_the_act_in_the_export_and_the_intent_or_threat_in_the_contrac
 def test_a_governing_verb_is_no_modal_and_keeps_its_code_in_the_export() -> None:
     got = dyads(analysed("Kenya agreed to send troops to Somalia."))
     assert got and all(r == "03" for r, _s, _t in got), got
+
+
+@pytest.mark.model
+def test_passive_aimed_at_an_actor_targets_it_and_takes_its_source_from_the_from_phrase() -> None:
+    doc = analysed("Mortar shells were fired at Israel from Syria on Sunday.")
+    ev = next(e for e in doc.events if (e.cameo or "").startswith("19"))
+    assert [a.code for a in ev.target] == ["ISR"] and not ev.source   # the shells are no target
+    assert ("19", "SYR", "ISR") in dyads(doc)
+    # a coded passive subject stays the target
+    ev = next(e for e in analysed("Kenyan soldiers were attacked at a checkpoint.").events
+              if (e.cameo or "").startswith("19"))
+    assert [a.code for a in ev.target] == ["KENMIL"]

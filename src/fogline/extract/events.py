@@ -147,6 +147,9 @@ TARGET_PREPS: dict[str, set[str] | None] = {
     "from": {"REQUEST", "RETREAT", "SANCTION"}, "for": {"AID", "REQUEST"},
 }
 NON_EVENT_CODES = {"---", "", None}
+# Prepositions that aim a passive at its target ("were fired at Israel", "into Syria"), as PETRARCH2
+# reads a passive verb's at/against/into/towards phrases.
+PASSIVE_TARGET_PREPS = {"at", "against", "into", "toward", "towards"}
 # Withdrawals: what they withdraw from is their target ("withdrew from Lebanon", "pulled out of Mali")
 WITHDRAWAL_TYPES = {"RETREAT", "SANCTION"}
 # Verbs of saying with a clause of their own report a claim; the events are inside the clause.
@@ -367,7 +370,7 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
 # convention, kept for the CAMEO export beside the statements, never a contract event.
 CAMEO_ONLY = "-cameo"
 # Prepositions of a place where an agentless passive happened ("were killed in Ukraine").
-PASSIVE_PLACE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "across", "around", "on"})
+PASSIVE_PLACE_PREPS = frozenset({"in", "from"})  # PETRARCH2 reads a passive's source in by/from/in phrases
 
 
 def _future_acts(ctx: _Context, part: str, sent: SpacySpan, built: list[tuple[Token, Event]],
@@ -1508,6 +1511,10 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
                 obj = _pobj_at(doc, c)
                 if obj >= 0 and not targets:
                     targets = _np_actors(ctx, part, doc[obj])
+                elif obj >= 0 and passive and lower[c] in PASSIVE_TARGET_PREPS and not any(a.code for a in targets):
+                    # "rockets were fired at Israel": with no coded actor in the subject, the actor
+                    # the passive is aimed at is its target (PETRARCH2's passive rule)
+                    targets = [a for a in _np_actors(ctx, part, doc[obj]) if a.code] or targets
             elif not targets and c == v + 1 and etype in WITHDRAWAL_TYPES and _pobj_at(doc, c) < 0:
                 # a particle read as a preposition: "pulled out of Somalia", "backed away from X"
                 for p in kids[at[c]:at[c + 1]]:
