@@ -108,3 +108,23 @@ def test_passive_aimed_at_an_actor_targets_it_and_takes_its_source_from_the_from
     ev = next(e for e in analysed("Kenyan soldiers were attacked at a checkpoint.").events
               if (e.cameo or "").startswith("19"))
     assert [a.code for a in ev.target] == ["KENMIL"]
+
+
+def test_a_pattern_the_dictionary_repeats_keeps_its_first_code_and_petrarchs_last() -> None:
+    from fogline.extract.lexicon import _last_code_wins
+
+    block = {"patterns": [{"pre": [], "post": [["inquiry"]], "code": "091"},
+                          {"pre": [], "post": [["aid"]], "code": "070"},
+                          {"pre": [], "post": [["inquiry"]], "code": "1014"}]}
+    _last_code_wins(block)
+    first, other, repeat = block["patterns"]
+    assert (first["code"], first.get("petrarch")) == ("091", "1014")
+    assert "petrarch" not in other and "petrarch" not in repeat
+
+
+@pytest.mark.model
+def test_export_writes_petrarchs_reading_of_a_repeated_pattern_the_contract_keeps_the_first() -> None:
+    doc = analysed("The Kenyan president ordered an investigation against Uganda.")
+    assert any(e.cameo == "091" and e.type == "ACCUSE" for e in doc.events)   # PLOVER's reading
+    got = dyads(doc)
+    assert ("10", "KENGOV", "UGA") in got and not any(r == "09" for r, _s, _t in got), got

@@ -268,6 +268,7 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
     out: list[Event] = []
     used_nouns: set[int] = set()
     triggers: list[tuple[Token, str, str | None, str | None]] = []  # token, code, mode, how coded
+    readings: dict[int, tuple[str, str | None]] = {}  # trigger -> (fogline's code, PETRARCH2's)
     doc = sent.doc
     # words, tags, labels and children read from lists by index: a Token is built only for a trigger
     table = token_table(doc)
@@ -285,9 +286,11 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
                 continue
             key, entry = hit
             left, right = _clause_words_at(doc, i)
-            code, how = lex.code(None, key, entry, left, right)
+            code, how, petrarch = lex.coded(None, key, entry, left, right)
             if code in NON_EVENT_CODES:
                 continue
+            if petrarch != code:
+                readings[i] = (code, petrarch)  # PETRARCH2 reads the dictionary otherwise (_petrarch_readings)
             children = kids[at[i]:at[i + 1]]
             if lemmas[i] in REPORTING and any(dep[c] in ("ccomp",) for c in children):
                 continue
@@ -358,7 +361,8 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
     _complement_targets(built)
     _mark_primary(built)
     built.sort(key=lambda te: te[1].trigger_span.start if te[1].trigger_span else te[0].idx)
-    acts = _future_acts(ctx, part, sent, built, triggers, over)
+    acts = _future_acts(ctx, part, sent, built, triggers, over, readings)
+    acts += _petrarch_readings(ctx, built, readings)
     out.extend(ev for _tok, ev in built)
     out.extend(ev for _tok, ev in acts)
     out.extend(_passive_place_sources(ctx, sent, [*built, *acts]))
@@ -373,9 +377,37 @@ CAMEO_ONLY = "-cameo"
 PASSIVE_PLACE_PREPS = frozenset({"in", "from"})  # PETRARCH2 reads a passive's source in by/from/in phrases
 
 
+def _petrarch_readings(ctx: _Context, built: list[tuple[Token, Event]],
+                       readings: dict[int, tuple[str, str | None]]) -> list[tuple[Token, Event]]:
+    """Where PETRARCH2 reads the verb dictionary otherwise (a pattern the dictionary repeats with
+    another code, whose last code PETRARCH2 keeps: "ordered an investigation against Iran" 1014, not
+    091; :func:`fogline.extract.lexicon._last_code_wins`), the CAMEO export writes PETRARCH2's code:
+    a CAMEO-only copy of each primary event coded by that pattern alone (not re-coded by a governing
+    verb) with PETRARCH2's code, and the event itself is no longer primary. Where PETRARCH2's code
+    is no event ("---"), the export writes nothing. The contract event keeps fogline's code."""
+    out: list[tuple[Token, Event]] = []
+    lex = lexicon()
+    for tok, ev in built:
+        got = readings.get(tok.i)
+        if got is None or ev.cameo != got[0] or not ev.primary or ev.negated:
+            continue
+        ev.primary = False
+        code = got[1]
+        plover = lex.plover(code)
+        if code in NON_EVENT_CODES or plover is None:
+            continue
+        copy = dataclasses.replace(ev, id=f"{ev.id}{CAMEO_ONLY}", cameo=code, type=plover.type, mode=plover.mode,
+                                   context=list(plover.context), source=[dataclasses.replace(a) for a in ev.source],
+                                   target=[dataclasses.replace(a) for a in ev.target], figures=list(ev.figures),
+                                   primary=True)
+        out.append((tok, copy))
+    return out
+
+
 def _future_acts(ctx: _Context, part: str, sent: SpacySpan, built: list[tuple[Token, Event]],
                  triggers: list[tuple[Token, str, str | None, str | None]],
-                 over: dict[int, dict[str, Any]]) -> list[tuple[Token, Event]]:
+                 over: dict[int, dict[str, Any]],
+                 readings: dict[int, tuple[str, str | None]] | None = None) -> list[tuple[Token, Event]]:
     """PETRARCH codes an announced act by its verb, reading no modal: "the two leaders will meet in
     Geneva" is a meeting (040, in Switzerland) to PETRARCH2, where fogline's contract event, as
     PLOVER's coders read it, is the intent (036, AGREE) or, for violence, the threat (13). For each
@@ -396,6 +428,12 @@ def _future_acts(ctx: _Context, part: str, sent: SpacySpan, built: list[tuple[To
         if not any(e.primary for e in mine):
             continue
         code, mode = act
+        if readings and tok.i in readings and readings[tok.i][0] == code:
+            code = readings[tok.i][1]  # the act as PETRARCH2 reads the dictionary (_petrarch_readings)
+            if code in NON_EVENT_CODES:
+                for e in mine:
+                    e.primary = False
+                continue
         rest = {k: v for k, v in o.items() if k not in ("rule", "act")}
         named = _subject_at(tok.doc, tok.i)[0] >= 0 or rest.get("source_tok") is not None
         copy = _build(ctx, part, sent, tok, code, mode, rest, how_of.get(tok.i) or "verb", named)
