@@ -128,3 +128,13 @@ def test_export_writes_petrarchs_reading_of_a_repeated_pattern_the_contract_keep
     assert any(e.cameo == "091" and e.type == "ACCUSE" for e in doc.events)   # PLOVER's reading
     got = dyads(doc)
     assert ("10", "KENGOV", "UGA") in got and not any(r == "09" for r, _s, _t in got), got
+
+
+@pytest.mark.model
+def test_a_report_released_by_an_actor_is_that_actors() -> None:
+    doc = analysed("A report released by Amnesty International accused Uganda of torture.")
+    acc = next(e for e in doc.events if e.type == "ACCUSE" and e.primary)
+    assert [a.code for a in acc.source] == ["NGOHRI"] and [a.code for a in acc.target] == ["UGA"]
+    # a report with no agent named has no actor
+    assert not any(e.type == "ACCUSE" and e.source for e in analysed(
+        "A report published on Monday accused Uganda of torture.").events)

@@ -1654,19 +1654,28 @@ def _group_of(ctx: _Context, part: str, noun: Token) -> list[Actor]:
     """An unnamed group defined by the actor it belongs to or stands against ("opponents of the
     Kenyan government", "residents of Aleppo") acts for that actor's country, as PETRARCH2 codes a
     noun phrase with no actor of its own by the actor inside it; only the country is kept (the
-    group is not the government it opposes)."""
+    group is not the government it opposes). A report or statement "released by" an actor is that
+    actor's."""
     if noun.pos_ != "NOUN":
         return []
     countries = ctx.index.kb.countries
-    for c in noun.children:
-        if c.dep_ == "prep" and c.lower_ in ("of", "from"):
-            obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-            if obj is None:
-                continue
-            codes = {(a.code or "")[:3] for a in _np_actors(ctx, part, obj)} & set(countries)
-            if len(codes) == 1:
-                text = noun.doc[noun.left_edge.i:noun.right_edge.i + 1].text
-                return [Actor(name=text, code=codes.pop(), kind="unknown", text=text)]
+    phrases = [c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("of", "from")]
+    for v in noun.children:
+        # "a report released by Amnesty accused ...": the participle's agent is the actor, as PETRARCH2
+        # reads a reduced passive inside a noun phrase with no actor of its own
+        if v.dep_ == "acl" and v.tag_ == "VBN":
+            for c in v.children:
+                obj = next((x for x in c.children if x.dep_ == "pobj"), None) if c.dep_ == "agent" else None
+                if obj is not None and (by := [a for a in _np_actors(ctx, part, obj) if a.code]):
+                    return by
+    for c in phrases:
+        obj = next((x for x in c.children if x.dep_ == "pobj"), None)
+        if obj is None:
+            continue
+        codes = {(a.code or "")[:3] for a in _np_actors(ctx, part, obj)} & set(countries)
+        if len(codes) == 1:
+            text = noun.doc[noun.left_edge.i:noun.right_edge.i + 1].text
+            return [Actor(name=text, code=codes.pop(), kind="unknown", text=text)]
     return []
 
 
