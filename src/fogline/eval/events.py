@@ -30,7 +30,10 @@ of a verb that codes nothing itself), not nominal mentions, relative or preposit
 mirror of a meeting, or a reported act that PETRARCH folds into the reporter's accusation (112).
 The export also writes fogline's CAMEO *statements* (:func:`fogline.extract.events.cameo_statements`:
 CAMEO root 01, "claimed responsibility for", "expressed sorrow over", coded as PETRARCH2 codes them
-but kept out of the contract's events, which need a PLOVER type), so the predictions of a sentence are
+but kept out of the contract's events, which need a PLOVER type) and its other CAMEO-only records:
+copies of events recoded by a PETRARCH2 convention that states no fact ("will meet" written as the
+meeting, an agentless passive's place as its source, ``---`` for an uncoded target phrase, the last
+code of a pattern the verb dictionary repeats), so the predictions of a sentence are
 ``cameo_dyads(doc.events + cameo_statements(doc))``.
 fogline's document keeps all its events (PLOVER, ACLED and MUC-4 score the full list). The set
 is split into two halves by document id (:func:`fogline.eval.event_sets.petr2_half`: CRC-32 of

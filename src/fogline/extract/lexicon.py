@@ -34,6 +34,7 @@ class Lexicon:
         # And per block, patterns by a word their first slot needs, so that only patterns that can
         # match are looked at (a block has up to hundreds): (before-verb index, after-verb index).
         for b in self.blocks.values():
+            _last_code_wins(b)
             pre_index: dict[str, list[int]] = {}
             post_index: dict[str, list[int]] = {}
             for n, p in enumerate(b.get("patterns", [])):
@@ -73,13 +74,20 @@ class Lexicon:
 
     def code(self, tok: Token, key: str, entry: dict[str, Any], left: set[str],
              right: list[str]) -> tuple[str | None, str]:
+        """:meth:`coded` without PETRARCH2's reading."""
+        return self.coded(tok, key, entry, left, right)[:2]
+
+    def coded(self, tok: Token, key: str, entry: dict[str, Any], left: set[str],
+              right: list[str]) -> tuple[str | None, str, str | None]:
         """CAMEO code of verb ``tok``: the best-matching pattern of its block, else the verb's own
         code, else the block's. ``left``: words before the verb in its clause; ``right``: after, in order.
         "---" means the dictionary says this use is no event. Also says where the code came from:
         "pattern", "verb" (the verb's own code, or the block's default for the verb the block is
-        named after) or "block" (another verb of the block: the weakest evidence of an event)."""
+        named after) or "block" (another verb of the block: the weakest evidence of an event).
+        Third, the code PETRARCH2 gives where its reading differs (a pattern the dictionary repeats
+        with another code, :func:`_last_code_wins`), else the same code."""
         block = self.blocks.get(entry["block"], {})
-        best: tuple[int, int, str] | None = None
+        best: tuple[int, int, str, str] | None = None
         verb_name = key.upper().replace(" ", "_")
         present = frozenset(right)
         patterns = block.get("patterns", [])
@@ -93,16 +101,17 @@ class Lexicon:
                 continue
             if not _in_order(p["post"], right):
                 continue
-            score = (len(p["pre"]) + len(p["post"]), 1 if p.get("verb") == verb_name else 0, p["code"])
+            score = (len(p["pre"]) + len(p["post"]), 1 if p.get("verb") == verb_name else 0, p["code"],
+                     p.get("petrarch", p["code"]))
             if best is None or score[:2] > best[:2]:
                 best = score
         if best is not None:
-            return best[2], "pattern"
+            return best[2], "pattern", best[3]
         if entry.get("code"):
-            return entry["code"], "verb"
+            return entry["code"], "verb", entry["code"]
         if verb_name == entry["block"]:
-            return block.get("code"), "verb"  # the block's own head verb ("DEMAND" in --- DEMAND ---)
-        return block.get("code"), "block"
+            return block.get("code"), "verb", block.get("code")  # the block's own head verb ("DEMAND")
+        return block.get("code"), "block", block.get("code")
 
     def plover(self, cameo: str | None) -> Plover | None:
         """PLOVER type, mode and context for a CAMEO code, by its longest known prefix (looked up once
@@ -121,6 +130,24 @@ class Lexicon:
             if row:
                 return Plover(row["type"], row.get("mode") or None, tuple(row.get("context") or ()))
         return None
+
+
+def _last_code_wins(block: dict[str, Any]) -> None:
+    """A pattern written twice in a block with two codes ("ORDER * &INVESTIGATION" [091], later
+    [1014]): fogline codes by the block's order (the first best match wins: the reading that follows
+    the CAMEO manual best on PLOVER's gold), PETRARCH2 by the last code, as its reader stores each
+    pattern in a tree and assigns the code at its leaf, so a repeat overwrites it
+    (PETRreader.read_verb_dictionary). Each pattern keeps its place and code; where a later repeat
+    has another code, that code is kept beside it as ``petrarch`` (for the CAMEO export,
+    :meth:`Lexicon.coded`)."""
+    last: dict[str, str | None] = {}
+    patterns = block.get("patterns", [])
+    for p in patterns:
+        last[json.dumps([p["pre"], p["post"]])] = p["code"]
+    for p in patterns:
+        code = last[json.dumps([p["pre"], p["post"]])]
+        if code != p["code"]:
+            p["petrarch"] = code
 
 
 def base_forms(tok: Token) -> tuple[str, ...]:
