@@ -129,8 +129,9 @@ def _tsv(s: Any) -> str:
 
 
 def cameo_rows(doc: Any) -> Iterator[dict[str, Any]]:
-    """PETRARCH2-style dyads of ``doc``'s events and CAMEO statements (root 01, which have no PLOVER
-    type and so no contract event; see :func:`fogline.extract.events.cameo_dyads`)."""
+    """PETRARCH2-style dyads of ``doc``'s events and its CAMEO-only records: statements (root 01,
+    which have no PLOVER type and so no contract event) and the PETRARCH2-convention copies of
+    contract events (ids ending ``-cameo``); see :func:`fogline.extract.events.cameo_dyads`."""
     from .extract.events import cameo_dyads, cameo_statements
 
     facts = [*doc.events, *cameo_statements(doc)]

@@ -129,8 +129,10 @@ class Document:
     claims: list[Claim] = field(default_factory=list)
     silences: list[Silence] = field(default_factory=list)
     agreements: list[dict[str, Any]] = field(default_factory=list)
-    # CAMEO statements (root 01: "expressed sorrow", "claimed responsibility"): no PLOVER type, so no
-    # contract event and not in to_dict(); stored with the document and written by the CAMEO export
+    # CAMEO-only records, not in to_dict(), stored with the document and written by the CAMEO export:
+    # statements (root 01: "expressed sorrow", "claimed responsibility"), which have no PLOVER type and
+    # so no contract event, and PETRARCH2-convention copies of contract events (ids ending "-cameo":
+    # an agentless passive's place as source, target "---", "will X" as X; see extract/events.py)
     cameo_statements: list[Event] = field(default_factory=list)
     id: str = ""
     kind: str = "text"  # how it was read: text, html, jsonl
