@@ -542,3 +542,12 @@ def test_metonyms_of_governments():
     for name, code in [("Downing Street", "GBRGOV"), ("the Elysee", "FRAGOV"), ("the Vatican", "VAT")]:
         ids = kb.index.get(" ".join(w for w in word_keys(name) if w != "thi"))
         assert ids and kb.entries[ids[0]].code == code, name
+
+
+@pytest.mark.model
+def test_an_organisation_noun_takes_its_modifiers_agent_not_the_demonym_alone():
+    p, idx = _index("The Lebanese opposition movement rejected the proposal on Friday.")
+    got = idx.actors_for("body", _subj(p, "rejected"))
+    assert [a.code for a in got] == ["LBNOPP"], _names(got)
+    p, idx = _index("The Lebanese umbrella body rejected the proposal on Friday.")
+    assert [a.code for a in idx.actors_for("body", _subj(p, "rejected"))] != ["LBNOPP"]

@@ -198,6 +198,12 @@ class _Part:
         self.word_toks: list[int] = []
 
 
+# Heads of organisations' names that no agent dictionary lists: they take the agent of a modifier
+# ("the Syrian opposition organization" is the opposition, not Syria).
+ORG_NAME_HEADS = frozenset({"organization", "organisation", "movement", "body", "alliance", "coalition", "bloc",
+                       "umbrella", "network", "outfit", "association", "union", "platform", "front"})
+
+
 class ActorIndex:
     """Actors of one parsed document: name matches, mentions, main country, and resolution."""
 
@@ -934,6 +940,10 @@ class ActorIndex:
             code = agents.get(tt.lemma[i])
             if code is not None:
                 best = (tt.lemma[i], code, i)
+        org_head = best is None and tt.lemma[i] in ORG_NAME_HEADS
+        if org_head:
+            # "the Syrian opposition organization": a head no dictionary knows takes its modifier's agent
+            best = (lowers[i], "UNK", i)
         if best is None:
             return None
         dep = tt.dep
@@ -947,6 +957,8 @@ class ActorIndex:
                     if code is not None and code not in GENERIC_AGENT_CODES and code not in NOT_ACTOR_AGENTS:
                         best = (f"{lower[c]} {best[0]}", code, c)
                         break
+            if org_head and best[1] in GENERIC_AGENT_CODES:
+                return None  # no agent among its modifiers: left to the rules after (as before)
         if best[1] in PEOPLE_AGENTS:
             kids, at = kids_table(doc)
             if any(dep[c] in ("amod", "compound", "nmod", "poss") and c < i and self._country_at(p, c)
