@@ -227,6 +227,8 @@ def test_claims_quality_gate(shared: Path, pinned_floors) -> None:
     assert not unknown, f"floors name unknown metrics {unknown}; known: {sorted(res['metrics'])}"
     low = {k: f"{res['metrics'][k]} < {f}" for k, f in floors.items() if res["metrics"][k] < f}
     assert not low, f"claims below their floors: {low}"
+    errors = res["sets"].get("polnear", {}).get("extractor_errors", [])
+    assert not errors, f"extractors raised on {len(errors)} articles: {errors[:3]}"
     # The issue asks for fogline above both baselines, measured in the same run.
     m = res["metrics"]
     if "polnear_fogline_attribution_f1" in m:

@@ -374,3 +374,5 @@ def test_events_quality_gate(shared: Path, pinned_floors) -> None:
     assert not unknown, f"floors name unknown metrics {unknown}; known: {sorted(res['metrics'])}"
     low = {k: f"{res['metrics'][k]} < {f}" for k, f in floors.items() if res["metrics"][k] < f}
     assert not low, f"events below their floors: {low}"
+    errors = [e for r in res["sets"].values() for e in r["extractor_errors"]]
+    assert not errors, f"extractors raised on {len(errors)} texts: {errors[:3]}"

@@ -586,6 +586,9 @@ def evaluate(shared: Path, *, limit: int | None = None, sets: list[str] | None =
             metrics = {"perpetrator": res["perpetrator"], "target": res["target"]}
             n_texts = len(mdocs)
         res["texts"] = n_texts
+        # an extractor that raised on a text (FL500: reported, the text's other facts kept) scores
+        # as a miss there; listed so that a broken rule is seen, not read as a lower figure
+        res["extractor_errors"] = [f"{name} text {k}: {e}" for k, doc in enumerate(docs) for e in doc.extraction_errors]
         res["words"] = sum(len(doc.body.split()) for doc in docs)
         res["seconds"] = round(time.perf_counter() - t0, 2)
         res["gold_notes"] = notes
@@ -656,6 +659,9 @@ def format_report(result: dict[str, Any]) -> str:
                   f"  targets found      {_pct(r['target'])} of {r['target_entities']} "
                   f"(physical {_pct(br['phys_tgt_id'])}, human {_pct(br['hum_tgt_name'])})"]
         lines += _misses(r["misses"])
+    errors = [e for r in sets.values() for e in r.get("extractor_errors", [])]
+    if errors:
+        lines += ["", f"EXTRACTOR ERRORS ({len(errors)}; those texts' other facts were kept): " + "; ".join(errors[:6])]
     if result.get("metrics"):
         lines += ["", "metrics: " + ", ".join(f"{k}={v}" for k, v in result["metrics"].items())]
     return "\n".join(lines)
