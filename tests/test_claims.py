@@ -325,3 +325,10 @@ def test_a_participle_of_saying_inside_a_report_is_the_reporters():
 def test_a_channel_is_not_what_was_said():
     doc = _claims("The group said so in a statement circulated on social media.")
     assert not [c for c in doc.claims if "social media" in c.content]
+
+
+def test_things_that_do_not_respond_keep_no_silence():
+    doc = _claims("The doctor said the victims had narrow pupils that did not respond to light.")
+    assert not doc.silences
+    doc = _claims("The governor did not respond to the allegations.")
+    assert len(doc.silences) == 1

@@ -1304,6 +1304,24 @@ def _third_person(verb: str) -> str:
 
 # -- silences -------------------------------------------------------------------------------------
 
+# What one answers with words: not responding to one of these is keeping silent.
+ANSWERED_WORDS = {"request", "question", "query", "inquiry", "enquiry", "call", "message", "email", "e-mail", "letter",
+                  "comment", "allegation", "accusation", "claim", "report", "charge", "criticism", "invitation",
+                  "appeal", "demand", "statement", "phone", "telephone", "interview", "ultimatum", "offer", "proposal"}
+
+
+def _answered_thing(verb: Token, idx, part: str) -> bool:
+    """"did not respond to X" where X is no request, question, claim or the like, nor anyone ("to
+    light", "to treatment", "to the fire"): a thing or body not answering, no silence."""
+    for p in verb.children:
+        if p.dep_ == "prep" and p.lower_ == "to":
+            obj = next((c for c in p.children if c.dep_ == "pobj"), None)
+            if obj is not None and obj.lemma_.lower() not in ANSWERED_WORDS and obj.pos_ == "NOUN" \
+                    and obj.ent_type_ not in ("PERSON", "ORG", "NORP", "GPE") and not idx.actors_for(part, obj):
+                return True
+    return False
+
+
 def _silence(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token) -> Silence | None:
     lemma = tok.lemma_.lower()
     neg = _verb_negated(tok)
@@ -1330,6 +1348,8 @@ def _silence(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token
         return Silence(actor=actors[0], evidence=parsed.span(part, (lo, hi)), proposition=None)
     if verb is None:
         return None
+    if verb.lemma_.lower() in ("respond", "react", "reply", "answer") and _answered_thing(verb, idx, part):
+        return None  # "pupils that did not respond to light", "did not react to treatment": no one kept silent
     subj, passive = _subject(verb)
     if subj is None or passive:
         return None
