@@ -229,6 +229,18 @@ def test_an_inversion_whose_comma_was_lost_has_the_name_after_said_as_speaker():
     assert c.content == "the plan would fail" and "minister" in c.speaker.name
 
 
+def test_a_quotation_whose_comma_was_lost_is_spoken_by_the_name_after_it():
+    # '"...people missing" the group said.': the parser may take a word inside the quotation for the
+    # verb's subject; the speaker is the name between the closing mark and the verb
+    doc = _claims('"There were also 14 women among the dead and the toll may grow because there are people '
+                  'missing" the Syrian Network for Human Rights said.')
+    (c,) = [c for c in doc.claims if c.cue == "say"]
+    assert "Syrian Network for Human Rights" in c.speaker.name
+    # a subject outside the quotation stays the speaker
+    doc = _claims('The mayor said "the bridge is safe" and the engineers agreed.')
+    assert any("mayor" in c.speaker.name.lower() for c in doc.claims if c.speaker)
+
+
 def test_the_statement_that_speaks_is_its_authors():
     doc = _claims('UNICEF said in a statement on Thursday that aid was on its way. "At least 27 children were '
                   'confirmed killed in the attack. A further 546 people have been injured," the statement read.')

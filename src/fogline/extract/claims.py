@@ -315,6 +315,31 @@ def _quote_before(parsed: ParsedDocument, part: str, cue: Token) -> tuple[list[T
     return list(span), speaker
 
 
+def _named_after_quote(parsed: ParsedDocument, part: str, cue: Token, subj: Token) -> Token | None:
+    """A subject the parser took from inside a quotation that closes between it and the cue
+    ('"... because some people are missing" the group said.', the comma lost): words inside the
+    quotation are not its speaker; the name between the closing mark and the cue is. None when the
+    subject is not inside such a quotation or nothing but a noun phrase stands in the gap."""
+    doc = cue.doc
+    if subj.i >= cue.i:
+        return None
+    q = next((t for t in reversed(doc[subj.i + 1:cue.i]) if t.text in ("”", "\"", "''")), None)
+    if q is None:
+        return None
+    text = parsed.text(part)
+    regions = parsed.ctx.setdefault("quote_regions", {}).setdefault(part, quote_regions(text))
+    end = q.idx + len(q)
+    if not any(a <= subj.idx and b == end for a, b in regions):
+        return None
+    between = [t for t in doc[q.i + 1:cue.i] if not t.is_space]
+    if not between or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in between) or not any(
+            t.pos_ in ("PROPN", "NOUN", "PRON") for t in between):
+        return None
+    ids = {t.i for t in between}
+    return next((t for t in between if (t.head.i not in ids or t.head.i == t.i) and t.pos_ in ("PROPN", "NOUN", "PRON")),
+                None)
+
+
 def _continue_quotes(parsed: ParsedDocument, part: str, claims: list[Claim]) -> None:
     """A claim whose content is a quotation takes the whole quotation, and the quotations that go
     on after its cue ("“A,” she said. “B.” / “C.”") while nothing but the attribution, punctuation
@@ -601,6 +626,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
             passive = True  # "Asked whether ..., she smiled": the one asked is no speaker of it
         speaker_tok = quoted_by or as_speaker or (None if passive else subj)
+        if speaker_tok is not None and (named := _named_after_quote(parsed, part, tok, speaker_tok)) is not None:
+            speaker_tok = named  # '"... there are people missing" the Observatory said': not "people"
         if (vehicle := _vehicle(tok)) is not None:
             # "The ministry issued a statement saying ...": the one who issued it speaks, and the
             # cue runs from the verb that issued it to the participle (PolNeAR's guidelines:

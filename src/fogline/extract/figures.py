@@ -108,6 +108,7 @@ _PEOPLE = {"people", "person", "civilian", "man", "woman", "child", "kid", "boy"
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _TOLL = {"toll", "tally", "count", "number", "figure", "total"}
 _NUMERIC = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_DIGITS = re.compile(r"^\d")
 
 
 def _value(toks: list[Token]) -> float | None:
@@ -176,7 +177,11 @@ def _number_runs(span: Span) -> list[list[Token]]:
             k += 1
             continue
         j = i + 1
-        while j < end and (num[j] or lower[j] in _SCALES or (
+        # a number written in digits is whole: the next number is another one ("86 30 of them
+        # children", a scraped copy that lost its comma), but a scale word goes on ("1.5 million");
+        # number words go on with number words ("twenty five", "two dozen")
+        while j < end and (lower[j] in _SCALES or (num[j] and not _DIGITS.match(lower[j]) and not _DIGITS.match(
+                lower[j - 1])) or (
                 lower[j] == "-" and j + 1 < end and num[j + 1] and lower[j + 1] in _WORDS)):
             j += 1
         runs.append(list(doc[i:j]))
@@ -319,6 +324,10 @@ def _toll(run: list[Token]) -> str | None:
     """A bare number stating a toll: "the toll rose to 112", "a toll of seven", "put the number
     at 17", "killing six", "the dead numbered 40"."""
     last = run[-1]
+    # a number the parser hung on the next one, as scraped copies that lost their commas read
+    # ("risen to 86 30 of them children": 86 a compound of 30) stands where that one stands
+    while last.dep_ in ("compound", "nummod", "quantmod") and last.head.i > last.i and last.head.like_num:
+        last = last.head
     unit = _verb_unit(last)
     if unit:
         return unit
