@@ -241,6 +241,24 @@ def test_a_quotation_whose_comma_was_lost_is_spoken_by_the_name_after_it():
     assert any("mayor" in c.speaker.name.lower() for c in doc.claims if c.speaker)
 
 
+def test_a_whole_quoted_sentence_whose_comma_was_lost_and_an_acronym_read_as_who():
+    # '"X" WHO said in a statement putting the toll at 12.': the quotation is the content (a sentence
+    # of its own, its comma lost), "WHO" the name the tagger took for a relative pronoun, and the
+    # toll the participle sets is the speaker's figure
+    doc = _claims('"Several patients seem to have breathed in chlorine fumes before dawn" WHO said in a statement '
+                  'putting the death toll at 12.')
+    (c,) = [c for c in doc.claims if c.cue == "say"]
+    assert c.speaker is not None and c.speaker.name == "WHO"
+    assert "breathed in chlorine fumes" in c.content
+    assert [(f.value, f.unit) for f in c.figures] == [(12.0, "killed")]
+    # a quoted term inside a sentence is no quotation of the speaker's own
+    doc = _claims('Officials branded the fighters "foreign agents" the minister said.')
+    assert all(c.content.strip('"') != "foreign agents" for c in doc.claims)
+    # a lower-case relative pronoun stays one: the speaker is the noun it stands for
+    doc = _claims("The nurse who said the ward was full has left.")
+    assert all(c.speaker is None or c.speaker.name != "who" for c in doc.claims)
+
+
 def test_the_statement_that_speaks_is_its_authors():
     doc = _claims('UNICEF said in a statement on Thursday that aid was on its way. "At least 27 children were '
                   'confirmed killed in the attack. A further 546 people have been injured," the statement read.')

@@ -303,12 +303,17 @@ def _quote_before(parsed: ParsedDocument, part: str, cue: Token) -> tuple[list[T
         return [], None
     text = parsed.text(part)
     before = text[:doc[i].idx + len(doc[i])]
-    if not re.search(r"[,!?—–-]\s*(?:”|\"|'')$", before):
-        return [], None
+    comma = bool(re.search(r"[,!?—–-]\s*(?:”|\"|'')$", before))
     regions = parsed.ctx.setdefault("quote_regions", {}).setdefault(part, quote_regions(text))
     hit = next(((a, b) for a, b in regions if b == len(before)), None)
     span = doc.char_span(hit[0], hit[1], alignment_mode="contract") if hit is not None else None
     if span is None:
+        return [], None
+    if not comma and not (re.search(r"(?:^|[.!?:]\s|\n)\s*$", text[:hit[0]]) and any(
+            t.pos_ in ("VERB", "AUX") for t in span)):
+        # a scraped copy may lose the comma before the closing mark: then the quotation must be a
+        # whole sentence of its own (it opens the sentence and has a verb), not a quoted term
+        # ('called them "terrorists" he said')
         return [], None
     ids = {t.i for t in between}
     speaker = next((t for t in between if t.head.i not in ids or t.head.i == t.i), None)
@@ -704,7 +709,11 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     speakers: list[Actor | None] = [None]
     speaker_span = None
     if speaker_tok is not None:
-        found = idx.actors_for(part, speaker_tok)
+        # "WHO said": an acronym the tagger read as a relative pronoun (in mixed-case text) is a name,
+        # not the noun before it (which the resolver would give a relative pronoun)
+        acronym = speaker_tok.tag_ in ("WP", "WDT") and len(speaker_tok) > 1 and speaker_tok.text.isupper() and not (
+            speaker_tok.i > 0 and speaker_tok.doc[speaker_tok.i - 1].text.isupper())
+        found = [] if acronym else idx.actors_for(part, speaker_tok)
         ss = [t for t in speaker_tok.subtree if t.dep_ not in ("relcl", "appos", "punct", "acl")
               and not _under(t, speaker_tok, ("relcl", "appos", "acl"))]
         core = None
@@ -729,7 +738,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                     text[speaker_span.end:speaker_span.end + 3].lstrip(" ,"))
                 if text.startswith(found[0].text, at):
                     speaker_span = parsed.span(part, (speaker_span.start, at + len(found[0].text)))
-        elif core is not None and speaker_tok.pos_ in ("PROPN", "NOUN") and speaker_tok.lower_ not in (
+        elif core is not None and (speaker_tok.pos_ in ("PROPN", "NOUN") or acronym) and speaker_tok.lower_ not in (
                 "it", "they", "this", "that"):
             # A speaker the resolver does not know is still the one the text names.
             name = re.sub(r"^(?:the|a|an)\s+", "", core.text, flags=re.I)
