@@ -259,6 +259,23 @@ def test_a_whole_quoted_sentence_whose_comma_was_lost_and_an_acronym_read_as_who
     assert all(c.speaker is None or c.speaker.name != "who" for c in doc.claims)
 
 
+def test_a_statement_that_reads_speaks_and_its_author_was_named_before():
+    # '"X" the statement read.' with the comma lost before the closing mark: "read" with a statement for
+    # subject is a verb of saying; the statement is the agency's, whose words "the statement" were
+    # credited to it just before ("According to the statement the agency ...")
+    doc = _claims('The agency said in a statement on Friday that its teams were in the town. According to the '
+                  'statement the agency keeps working with partners "to train nurses in the area." "At least 14 '
+                  'children were confirmed killed in the raid on the town west of Hama A further 230 people among '
+                  'them many women have been injured. The toll is expected to rise" the statement read.')
+    (c,) = [c for c in doc.claims if c.cue_span.text == "read"]
+    assert c.speaker.name == "agency" and c.speaker.text == "the statement"
+    assert (230.0, "injured") in [(f.value, f.unit) for f in c.figures]
+    # without the statement's own "read" the quotation has no cue (nor a speaker) there
+    doc = _claims('The agency said in a statement on Friday that its teams were in the town. "At least 14 '
+                  'children were confirmed killed in the raid on the town west of Hama" the statement added later.')
+    assert all(c.speaker is None or c.speaker.name in ("agency", "statement") for c in doc.claims)
+
+
 def test_the_statement_that_speaks_is_its_authors():
     doc = _claims('UNICEF said in a statement on Thursday that aid was on its way. "At least 27 children were '
                   'confirmed killed in the attack. A further 546 people have been injured," the statement read.')

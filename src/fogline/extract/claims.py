@@ -167,8 +167,9 @@ def extract_claims(parsed: ParsedDocument) -> None:
 def _statement_authors(claims: list[Claim]) -> None:
     """'"X," the statement read' after 'UNICEF said in a statement': a definite statement noun
     that speaks ("the statement", "the letter") is the statement of the last earlier speaker in the
-    same part whose claim was made in one ("in a statement", "issued a letter"), who becomes the
-    speaker (the words stay "the statement"). In place; a statement nobody was said to make is left."""
+    same part whose claim was made in one ("in a statement", "issued a letter") or whose own words
+    "the statement" were already credited to it, who becomes the speaker (the words stay "the
+    statement"). In place; a statement nobody was said to make is left."""
     for k, c in enumerate(claims):
         sp = c.speaker
         if sp is None or sp.code is not None or sp.name.lower() not in STATEMENT_NOUNS or not (
@@ -179,7 +180,10 @@ def _statement_authors(claims: list[Claim]) -> None:
             ps = prev.speaker
             if prev.cue_span.part != c.cue_span.part or ps is None or ps.name.lower() in STATEMENT_NOUNS:
                 continue
-            if re.search(rf"\b(?:a|an|its|his|her|their)\s+(?:\w+\s+)?{re.escape(noun)}\b", prev.evidence.text, re.I):
+            if re.search(rf"\b(?:a|an|its|his|her|their)\s+(?:\w+\s+)?{re.escape(noun)}\b", prev.evidence.text, re.I) \
+                    or (ps.text or "").lower() == (sp.text or "").lower():
+                # made "in a statement", or the same words already credited to their author
+                # ("According to the statement UNICEF ...": UNICEF's statement)
                 c.speaker = Actor(ps.name, ps.code, ps.kind, sp.text)
             break
 
@@ -309,7 +313,7 @@ def _quote_before(parsed: ParsedDocument, part: str, cue: Token) -> tuple[list[T
     span = doc.char_span(hit[0], hit[1], alignment_mode="contract") if hit is not None else None
     if span is None:
         return [], None
-    if not comma and not (re.search(r"(?:^|[.!?:]\s|\n)\s*$", text[:hit[0]]) and any(
+    if not comma and not (re.search(r"(?:^|[.!?:][\"”']?\s|\n)\s*$", text[:hit[0]]) and any(
             t.pos_ in ("VERB", "AUX") for t in span)):
         # a scraped copy may lose the comma before the closing mark: then the quotation must be a
         # whole sentence of its own (it opens the sentence and has a verb), not a quoted term
@@ -318,6 +322,14 @@ def _quote_before(parsed: ParsedDocument, part: str, cue: Token) -> tuple[list[T
     ids = {t.i for t in between}
     speaker = next((t for t in between if t.head.i not in ids or t.head.i == t.i), None)
     return list(span), speaker
+
+
+def _statement_reads(verb: Token) -> bool:
+    """"the statement read", "the letter reads": a text that speaks through "read" (its subject a
+    statement noun) is a verb of saying; a person who reads says nothing of it."""
+    return verb.lemma_.lower() == "read" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in STATEMENT_NOUNS | {"communique", "communiqué", "notice", "text"}
+        for c in verb.children)
 
 
 def _named_after_quote(parsed: ParsedDocument, part: str, cue: Token, subj: Token) -> Token | None:
@@ -407,6 +419,7 @@ def _continue_quotes(parsed: ParsedDocument, part: str, claims: list[Claim]) -> 
 def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token) -> list[Claim]:
     lemma = tok.lemma_.lower()
     modelled = False
+    reads = False
     content_toks: list[Token] = []
     cue_toks: list[Token] = [tok]
     speaker_tok: Token | None = None
@@ -514,8 +527,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         # subject and what it is said to do
         content_toks = [t for t in subj.subtree] + [t for t in comp.subtree]
         gap_ok = set(range(subj.right_edge.i + 1, comp.left_edge.i))
-    elif tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or _learned(tok) or _rules_out(tok)
-                                         or (modelled := _model_cue(tok))):
+    elif tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or (reads := _statement_reads(tok)) or _learned(tok)
+                                         or _rules_out(tok) or (modelled := _model_cue(tok))):
         if (_verb_negated(tok) or _declined(tok)) and lemma in SILENT_VERBS:
             return []  # "has not confirmed", "refused to confirm": a silence, not a claim
         if lemma in SILENT_DECLINE and any(c.dep_ == "xcomp" and (c.lemma_.lower() in CUE_VERBS or _rules_out(c))
@@ -523,7 +536,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             return []  # "declined to deny X": the (non-)claim is made at the infinitive
         comp = _complement(tok, _paragraphs(parsed, part, tok.doc))
         inverted = None  # the speaker of "X said the Observatory" (a name after the verb)
-        quote = _quote_after(parsed, part, tok) if lemma in CUE_VERBS else []
+        quote = _quote_after(parsed, part, tok) if lemma in CUE_VERBS or reads else []
         if quote:
             content_toks = quote  # "She said, “No.”": the quotation, whatever the parser hung on the verb
         elif PARSE_FALLBACKS and lemma == "say" and (comp is None or comp.i < tok.i) and (
@@ -608,9 +621,9 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             passive_content = True
             short_ok = True
         quoted_by = None
-        if not content_toks and lemma in CUE_VERBS:
+        if not content_toks and (lemma in CUE_VERBS or reads):
             content_toks, quoted_by = _quote_before(parsed, part, tok)  # "“It is over,” she said."
-        if not content_toks and lemma in CUE_VERBS:
+        if not content_toks and (lemma in CUE_VERBS or reads):
             content_toks = _quote_after(parsed, part, tok)  # "She said, “It is over.”"
         if not content_toks:
             return []
