@@ -572,3 +572,14 @@ def test_story_scorer_alias_takes_a_possessive_with_or_without_its_apostrophe():
     assert _alias_hit(alias, {"name": "United Nations International Childrens Emergency Fund"})
     assert not _alias_hit(alias, {"name": "United Nations International Childhood Fund"})
     assert not _alias_hit(["who"], {"name": "Whoever"})
+
+
+def test_story_scorer_alias_matches_a_state_or_its_government_by_code():
+    from fogline.situation.goldcheck import _alias_hit
+
+    # a government speaks for its state: "Norwegian government" (written "It") is the gold's "norway"
+    assert _alias_hit(["norway"], {"name": "Norwegian government", "code": "NORGOV", "text": "It"})
+    assert _alias_hit(["norway"], {"name": "Oslo", "code": "NOR", "text": "Oslo"})
+    # its military is not the state; a code-less actor matches by its words only
+    assert not _alias_hit(["norway"], {"name": "Norwegian military", "code": "NORMIL", "text": "the army"})
+    assert not _alias_hit(["norway"], {"name": "fishermen", "code": None, "text": "they"})
