@@ -285,3 +285,34 @@ def test_the_statement_that_speaks_is_its_authors():
     doc = _claims('The ministry denied the report. "We did nothing wrong," the statement said.')
     (c,) = [c for c in doc.claims if "nothing wrong" in c.content]
     assert c.speaker.name == "statement"
+
+
+def test_a_verb_of_aspect_with_an_infinitive_states_nothing():
+    # "continues to commit crimes" tells what the junta does, not what it says: no claim, and the
+    # toll after it stays the outlet's own
+    doc = _claims("The junta continues to commit crimes against its own people as more than 40 villagers were "
+                  "killed and 90 others have been hurt by the shelling.")
+    assert not [c for c in doc.claims if c.cue in ("continue", "commit")]
+    # a verb of saying as the infinitive makes the claim
+    doc = _claims("The mayor continued to insist that the bridge was safe.")
+    c = _one(doc, "the bridge was safe")
+    assert c.cue == "insist" and "mayor" in c.speaker.name.lower()
+
+
+def test_a_pronoun_aside_whose_comma_was_lost_goes_on_with_the_speaker_before():
+    # "... were wounded it said and ...": a verb of saying with a pronoun subject hung on the clause
+    # before it reports that clause; "it" goes on with the speaker of the sentence before, not with a
+    # place named in between
+    doc = _claims('The network said the shelling of Kafr Nabl began at dawn when a jet dropped bombs that '
+                  'released "toxic gas". As well as those killed at least 45 people were wounded it said and many '
+                  'were missing.')
+    c = _one(doc, "45 people were wounded")
+    assert c.speaker.name == "network" and c.speaker.text == "it"
+    assert [(f.value, f.unit) for f in c.figures] == [(45.0, "injured")]
+    # a verb of saying that takes "it said" as its complement keeps it
+    doc = _claims("The ministry denied it said so.")
+    assert _one(doc, "it said so").cue == "deny"
+    # a person who spoke before is no "it"
+    doc = _claims("Jana Holm said the camp was full. It said nothing about the clinic at dawn and the road stayed shut.")
+    assert all(c.speaker is None or c.speaker.name != "Jana Holm" for c in doc.claims if c.speaker_span
+               and c.speaker_span.text == "It")

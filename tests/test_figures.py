@@ -98,3 +98,12 @@ def test_saved_lives_are_not_deaths(figs):
 def test_digit_numbers_do_not_run_together_but_words_and_scales_do(figs):
     assert [f[0] for f in figs("The raids killed 41 12 of them in the market.")] == [41.0, 12.0]
     assert [f[0] for f in figs("Twenty five people died and 1.5 million people fled.")] == [25.0, 1_500_000.0]
+
+
+def test_people_after_a_reduced_passive_are_the_subject_of_the_harm_verb_after_them(figs):
+    # "those killed at least 45 people were wounded" (its comma lost): "those killed" takes no object;
+    # the people are the subject of "were wounded"
+    assert figs("Besides those killed at least 45 people were wounded in the raid.") == [
+        (45.0, "at_least", "injured", "at least 45 people")]
+    # a relative clause with its own object is left as the parser reads it
+    assert figs("Gunmen who killed 5 people were arrested on Monday.") == [(5.0, None, "killed", "5 people")]

@@ -431,6 +431,15 @@ def test_a_description_resolves_to_the_one_named_actor_that_fits():
     two = named + [{"name": "Lorin Aid Watch", "code": None, "kind": "ngo", "text": "Lorin Aid Watch"}]
     assert resolve_description(monitor, two) == monitor
     assert resolve_description(named[1], named) == named[1]
+    # "the observatory" is one named so, never another NGO of the report; a name with the head
+    # noun wins over one of the kind only
+    obs = {"name": "observatory", "code": None, "kind": "unknown", "text": "it"}
+    inquiry = [{"name": "Lorin Inquiry Commission", "code": None, "kind": "ngo", "text": "the commission"}]
+    assert resolve_description(obs, inquiry) == obs
+    assert resolve_description(obs, inquiry + named)["name"] == "Varnesk Rights Observatory"
+    group = {"name": "rights group", "code": None, "kind": "unknown", "text": "the rights group"}
+    assert resolve_description(group, inquiry + [{"name": "Lorin Rights Group", "code": None, "kind": "ngo",
+                                                  "text": "Lorin Rights Group"}])["name"] == "Lorin Rights Group"
 
 
 # A small invented fortnight of news: several stories told by several outlets, and one-off reports.

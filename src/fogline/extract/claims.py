@@ -118,6 +118,8 @@ CONTRAST_MARKS = {"while", "whereas", "but", "although", "though", "even"}
 SILENT_VERBS = {"say", "comment", "respond", "confirm", "speak", "reply", "answer", "react", "address"}
 SILENT_DECLINE = {"decline", "refuse"}
 SILENT_OBJECTS = {"anything", "nothing", "comment", "word"}
+# verbs of aspect: with an infinitive or gerund they tell how long or whether the subject does it
+ASPECTUAL = {"continue", "keep", "begin", "start", "cease", "stop", "resume", "proceed", "go"}
 
 
 def _pid(text: str) -> str:
@@ -137,10 +139,12 @@ def extract_claims(parsed: ParsedDocument) -> None:
     for part, sdoc in parsed.parts.items():
         text = parsed.text(part)
         last_para_claim: tuple[int, Claim] | None = None
+        before: tuple[int, list[Claim]] = (-2, [])  # the claims of the sentence before, with its paragraph
         for sent in sdoc.sents:
             para = text.rfind("\n\n", 0, sent.start_char)
             if last_para_claim is not None and last_para_claim[0] != para:
                 last_para_claim = None
+            first = len(claims)
             for tok in sent:
                 if tok.text == ":" and (colon := _colon_claim(parsed, idx, part, sent, tok)) is not None:
                     claims.append(colon)  # "Minister: the border stays shut"
@@ -157,11 +161,35 @@ def extract_claims(parsed: ParsedDocument) -> None:
                 for claim in _claims_at(parsed, idx, part, sent, tok):
                     claims.append(claim)
                     last_para_claim = (para, claim)
+            if before[0] == para:
+                _it_goes_on_saying(claims[first:], before[1])
+            before = (para, claims[first:])
     for part in parsed.parts:
         _continue_quotes(parsed, part, [c for c in claims if c.cue_span.part == part])
     _statement_authors(claims)
     parsed.doc.claims = claims
     parsed.doc.silences = silences
+
+
+PRONOUN_SPEAKERS = {"it", "he", "she", "they", "we", "i", "who", "which", "that"}
+
+
+def _it_goes_on_saying(claims: list[Claim], before: list[Claim]) -> None:
+    """"The observatory said X. ... it said Y": "it" as the speaker of a verb of saying goes on with
+    the one (no person) who said something in the sentence before, in the same paragraph (the
+    subject of saying stays the subject), whatever else the resolver found named in between (a
+    place, a country). In place; nothing changes when the sentence before has no such speaker."""
+    prev = [b for b in before if b.cue in CUE_VERBS and b.speaker is not None and b.speaker.kind != "person"
+            and (b.speaker.text or "").lower() not in PRONOUN_SPEAKERS and b.speaker_span is not None]
+    if not prev:
+        return
+    ps = prev[-1].speaker
+    for c in claims:
+        sp = c.speaker
+        if sp is None or c.cue not in CUE_VERBS or c.speaker_span is None or c.speaker_span.text.lower() != "it":
+            continue
+        if (sp.name, sp.code) != (ps.name, ps.code):
+            c.speaker = Actor(ps.name, ps.code, ps.kind, sp.text)
 
 
 def _statement_authors(claims: list[Claim]) -> None:
@@ -324,6 +352,19 @@ def _quote_before(parsed: ParsedDocument, part: str, cue: Token) -> tuple[list[T
     return list(span), speaker
 
 
+def _pronoun_aside(cue: Token) -> bool:
+    """"... at least 45 people were wounded it said and many ..." (a scraped copy lost the comma):
+    a verb of saying whose subject is a personal pronoun right before it, hung by the parser on
+    the clause just before, which is itself no verb of saying or thinking (that one would take it
+    as its complement: "denied it said so"), is set off as if by the comma."""
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    head = cue.head
+    return cue.lemma_.lower() in CUE_VERBS and subj is not None and subj.i == cue.i - 1 and subj.tag_ == "PRP" \
+        and subj.lower_ in ("it", "he", "she", "they") and head.i < subj.i and head.pos_ in ("VERB", "AUX") \
+        and head.lemma_.lower() not in CUE_VERBS and not learned_cues().get(head.lemma_.lower()) \
+        and cue.i - 1 > head.i and subj.i - 1 in {t.i for t in head.subtree}
+
+
 def _statement_reads(verb: Token) -> bool:
     """"the statement read", "the letter reads": a text that speaks through "read" (its subject a
     statement noun) is a verb of saying; a person who reads says nothing of it."""
@@ -434,6 +475,12 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     if lemma == "claim" and tok.pos_ == "VERB" and any(
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("life", "live") for c in tok.children):
         return []  # "the attack claimed the lives of 27": to cause deaths, no statement (a figure, not a claim)
+    if lemma in ASPECTUAL and tok.pos_ == "VERB" and any(
+            c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX") for c in tok.children):
+        # "the regime continues to commit crimes", "kept firing": an aspect of what the subject does,
+        # no statement; where the infinitive is a verb of saying ("continued to insist that X") the
+        # claim is made at it
+        return []
     if tok.lower_ == "according" and tok.dep_ == "prep":  # "according to X"
         to = next((c for c in tok.children if c.lower_ == "to"), None)
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -566,8 +613,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                 c.dep_ in ("dobj", "obj", "xcomp", "prep", "dative") and not (
                     lemma == "tell" and c.dep_ in ("dobj", "obj", "dative"))  # "..., he told reporters."
                 for c in tok.children) and (
-                any(t.is_punct for t in tok.doc[max(tok.head.i, tok.i - 6):tok.i]) if tok.head.i < tok.i
-                else _parenthetical(tok)):
+                (any(t.is_punct for t in tok.doc[max(tok.head.i, tok.i - 6):tok.i]) or _pronoun_aside(tok))
+                if tok.head.i < tok.i else _parenthetical(tok)):
             # "The town was shelled overnight, the army said.": a parenthetical cue, set off by a
             # comma, with nothing of its own to say; or one inside the clause it reports ("The
             # goal, he said, is to forge a truce"), whose content comes in two pieces

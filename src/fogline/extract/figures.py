@@ -311,6 +311,29 @@ def _verb_unit(tok: Token) -> str | None:
     return None
 
 
+def _passive_after(noun: Token) -> str | None:
+    """"those killed at least 160 people were injured" (a comma lost after "killed"): the parser
+    makes the people the object of "killed", but a reduced passive relative ("those killed") takes
+    no object; the counted people are the subject of the passive verb of harm right after them
+    ("were injured"), which gives the unit. None unless the noun is such an object and such a verb
+    follows."""
+    h = noun.head
+    if noun.dep_ != "dobj" or h.tag_ != "VBN" or h.dep_ != "acl" or h.i > noun.i:
+        return None
+    doc = noun.doc
+    j = noun.i + 1
+    while j < len(doc) and j - noun.i <= 3 and doc[j].dep_ in ("aux", "auxpass") and doc[j].lemma_.lower() in (
+            "be", "have"):
+        j += 1
+    if j == noun.i + 1 or j >= len(doc):
+        return None
+    v = doc[j]
+    lemma = v.lemma_.lower()
+    if v.tag_ == "VBN" and lemma in _VERB_UNITS and lemma not in _MOVE | {"hold"}:
+        return _VERB_UNITS[lemma]
+    return None
+
+
 def _moved(v: Token) -> bool:
     """"taken ... to hospitals", "moved out": a verb of carrying with a destination (looked for in
     a short window, as the parser often hangs "to hospitals" off the vehicle)."""
@@ -369,7 +392,7 @@ def figures_in(span: Span | Doc) -> list[Figure]:
             # does: "left 30 people killed and 200 wounded" (the parser may hang "people" on "wounded")
             unit = next((_VERB_UNITS[c.lemma_.lower()] for c in noun.children
                          if c.i == noun.i + 1 and c.dep_ in ("acl", "amod") and c.tag_ == "VBN"
-                         and c.lemma_.lower() in _VERB_UNITS), None) or _verb_unit(noun)
+                         and c.lemma_.lower() in _VERB_UNITS), None) or _passive_after(noun) or _verb_unit(noun)
             if unit is None:
                 adjs = [c.lower_ for c in noun.children if c.dep_ in ("amod", "acl", "compound")]
                 unit = next((_ADJ_UNITS[a] for a in adjs if a in _ADJ_UNITS), None)
