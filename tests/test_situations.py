@@ -268,6 +268,28 @@ def test_lead_event_marks_keep_the_day_the_text_gives():
     assert stories.lead_event_marks(b) == {"^?2025-05-07|ASSAULT"}
 
 
+def test_the_day_of_a_saying_is_not_the_day_of_the_event_it_reports():
+    # "declared Wednesday that an attack ...": Wednesday is the day of the saying, the attack is undated
+    lead = "The president declared Wednesday that a gas attack in Varnesk cannot be tolerated."
+    assert stories._day_of_saying("Wednesday", "a gas attack in Varnesk", lead)
+    # a round-up's own news told before its attribution keeps the day ("... the reporter said on Monday")
+    lead = "Six civilians were killed in rocket attacks on the Green Belt area, the reporter said on Monday."
+    assert not stories._day_of_saying("Monday", "Six civilians were killed in rocket attacks", lead)
+    # a day within the event's own words is its day
+    lead = "The mayor said a gas attack on Monday killed four people."
+    assert not stories._day_of_saying("Monday", "a gas attack on Monday", lead)
+
+
+@pytest.mark.model
+def test_an_event_in_what_was_said_on_a_day_is_marked_undated():
+    from fogline.api import analyse_documents
+
+    (a,) = analyse_documents([_doc("The president declared on Wednesday that the gas attack in Varnesk that killed "
+                                   "dozens of villagers cannot be tolerated.", "2025-05-07", "a")])
+    marks = stories.lead_event_marks(a)
+    assert not any(m.startswith("^!") and m.endswith("|ASSAULT") for m in marks), marks
+
+
 @pytest.mark.parametrize("figure, text, scoped", [
     ("more than 320,000 people", "The war has killed more than 320,000 people since 2011.", True),
     ("320,000 people", "More than 320,000 people have been killed since March 2011, the monitor says.", True),
