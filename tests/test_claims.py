@@ -316,3 +316,16 @@ def test_a_pronoun_aside_whose_comma_was_lost_goes_on_with_the_speaker_before():
     doc = _claims("Jana Holm said the camp was full. It said nothing about the clinic at dawn and the road stayed shut.")
     assert all(c.speaker is None or c.speaker.name != "Jana Holm" for c in doc.claims if c.speaker_span
                and c.speaker_span.text == "It")
+
+
+def test_an_inverted_speaker_the_parser_gave_to_the_participle_after_it():
+    # '"X" said Lena Darwish head of the office adding that Y': the name after "said" is its speaker
+    # (the parser made it the subject of "adding"), and "adding" goes on with it
+    doc = _claims('"This morning at 630 a.m. jets struck the market in Varnesk with gas believed to be chlorine" said '
+                  'Lena Darwish head of the Varnesk health office adding that the raid had killed 20 people.')
+    c = _one(doc, "jets struck the market")
+    assert c.speaker is not None and "Lena Darwish" in c.speaker.name
+    assert "Lena Darwish" in _one(doc, "the raid had killed").speaker.name
+    # an ordinary "said" with its own subject is left alone
+    doc = _claims("The governor said adding new buses would help.")
+    assert all("adding" not in (c.speaker.name if c.speaker else "") for c in doc.claims)

@@ -1153,10 +1153,19 @@ def _inverted_speaker(cue: Token) -> Token | None:
     the verb, with no complement of the verb and at least four words before it in the sentence,
     whose subject (if any) is no pronoun; None otherwise."""
     sent = cue.sent
-    if cue.i - sent.start < 4 or any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children):
+    if cue.i - sent.start < 4:
         return None
     if any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in cue.children):
         return None
+    # '"X" said Jane Roe head of the office adding that Y': the parser may make the name the subject
+    # of the participle after it; the participle shares the subject, and the name is the cue's
+    ing = next((c for c in cue.children if c.dep_ in ("ccomp", "advcl", "xcomp") and c.i > cue.i and c.tag_ == "VBG"
+                and (s := next((x for x in c.children if x.dep_ == "nsubj"), None)) is not None
+                and s.left_edge.i == cue.i + 1 and any(t.pos_ == "PROPN" for t in s.subtree)), None)
+    if any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i and (ing is None or c.i != ing.i) for c in cue.children):
+        return None
+    if ing is not None:
+        return next(x for x in ing.children if x.dep_ == "nsubj")
     for c in cue.children:
         if c.dep_ in ("dobj", "obj") and c.left_edge.i == cue.i + 1 and (
                 c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")):
