@@ -229,6 +229,53 @@ def test_an_inversion_whose_comma_was_lost_has_the_name_after_said_as_speaker():
     assert c.content == "the plan would fail" and "minister" in c.speaker.name
 
 
+def test_a_quotation_whose_comma_was_lost_is_spoken_by_the_name_after_it():
+    # '"...people missing" the group said.': the parser may take a word inside the quotation for the
+    # verb's subject; the speaker is the name between the closing mark and the verb
+    doc = _claims('"There were also 14 women among the dead and the toll may grow because there are people '
+                  'missing" the Syrian Network for Human Rights said.')
+    (c,) = [c for c in doc.claims if c.cue == "say"]
+    assert "Syrian Network for Human Rights" in c.speaker.name
+    # a subject outside the quotation stays the speaker
+    doc = _claims('The mayor said "the bridge is safe" and the engineers agreed.')
+    assert any("mayor" in c.speaker.name.lower() for c in doc.claims if c.speaker)
+
+
+def test_a_whole_quoted_sentence_whose_comma_was_lost_and_an_acronym_read_as_who():
+    # '"X" WHO said in a statement putting the toll at 12.': the quotation is the content (a sentence
+    # of its own, its comma lost), "WHO" the name the tagger took for a relative pronoun, and the
+    # toll the participle sets is the speaker's figure
+    doc = _claims('"Several patients seem to have breathed in chlorine fumes before dawn" WHO said in a statement '
+                  'putting the death toll at 12.')
+    (c,) = [c for c in doc.claims if c.cue == "say"]
+    assert c.speaker is not None and c.speaker.name == "WHO"
+    assert "breathed in chlorine fumes" in c.content
+    assert [(f.value, f.unit) for f in c.figures] == [(12.0, "killed")]
+    # a quoted term inside a sentence is no quotation of the speaker's own
+    doc = _claims('Officials branded the fighters "foreign agents" the minister said.')
+    assert all(c.content.strip('"') != "foreign agents" for c in doc.claims)
+    # a lower-case relative pronoun stays one: the speaker is the noun it stands for
+    doc = _claims("The nurse who said the ward was full has left.")
+    assert all(c.speaker is None or c.speaker.name != "who" for c in doc.claims)
+
+
+def test_a_statement_that_reads_speaks_and_its_author_was_named_before():
+    # '"X" the statement read.' with the comma lost before the closing mark: "read" with a statement for
+    # subject is a verb of saying; the statement is the agency's, whose words "the statement" were
+    # credited to it just before ("According to the statement the agency ...")
+    doc = _claims('The agency said in a statement on Friday that its teams were in the town. According to the '
+                  'statement the agency keeps working with partners "to train nurses in the area." "At least 14 '
+                  'children were confirmed killed in the raid on the town west of Hama A further 230 people among '
+                  'them many women have been injured. The toll is expected to rise" the statement read.')
+    (c,) = [c for c in doc.claims if c.cue_span.text == "read"]
+    assert c.speaker.name == "agency" and c.speaker.text == "the statement"
+    assert (230.0, "injured") in [(f.value, f.unit) for f in c.figures]
+    # without the statement's own "read" the quotation has no cue (nor a speaker) there
+    doc = _claims('The agency said in a statement on Friday that its teams were in the town. "At least 14 '
+                  'children were confirmed killed in the raid on the town west of Hama" the statement added later.')
+    assert all(c.speaker is None or c.speaker.name in ("agency", "statement") for c in doc.claims)
+
+
 def test_the_statement_that_speaks_is_its_authors():
     doc = _claims('UNICEF said in a statement on Thursday that aid was on its way. "At least 27 children were '
                   'confirmed killed in the attack. A further 546 people have been injured," the statement read.')
@@ -332,3 +379,47 @@ def test_things_that_do_not_respond_keep_no_silence():
     assert not doc.silences
     doc = _claims("The governor did not respond to the allegations.")
     assert len(doc.silences) == 1
+
+
+def test_a_verb_of_aspect_with_an_infinitive_states_nothing():
+    # "continues to commit crimes" tells what the junta does, not what it says: no claim, and the
+    # toll after it stays the outlet's own
+    doc = _claims("The junta continues to commit crimes against its own people as more than 40 villagers were "
+                  "killed and 90 others have been hurt by the shelling.")
+    assert not [c for c in doc.claims if c.cue in ("continue", "commit")]
+    # a verb of saying as the infinitive makes the claim
+    doc = _claims("The mayor continued to insist that the bridge was safe.")
+    c = _one(doc, "the bridge was safe")
+    assert c.cue == "insist" and "mayor" in c.speaker.name.lower()
+
+
+def test_a_pronoun_aside_whose_comma_was_lost_goes_on_with_the_speaker_before():
+    # "... were wounded it said and ...": a verb of saying with a pronoun subject hung on the clause
+    # before it reports that clause; "it" goes on with the speaker of the sentence before, not with a
+    # place named in between
+    doc = _claims('The network said the shelling of Kafr Nabl began at dawn when a jet dropped bombs that '
+                  'released "toxic gas". As well as those killed at least 45 people were wounded it said and many '
+                  'were missing.')
+    c = _one(doc, "45 people were wounded")
+    assert c.speaker.name == "network" and c.speaker.text == "it"
+    assert [(f.value, f.unit) for f in c.figures] == [(45.0, "injured")]
+    # a verb of saying that takes "it said" as its complement keeps it
+    doc = _claims("The ministry denied it said so.")
+    assert _one(doc, "it said so").cue == "deny"
+    # a person who spoke before is no "it"
+    doc = _claims("Jana Holm said the camp was full. It said nothing about the clinic at dawn and the road stayed shut.")
+    assert all(c.speaker is None or c.speaker.name != "Jana Holm" for c in doc.claims if c.speaker_span
+               and c.speaker_span.text == "It")
+
+
+def test_an_inverted_speaker_the_parser_gave_to_the_participle_after_it():
+    # '"X" said Lena Darwish head of the office adding that Y': the name after "said" is its speaker
+    # (the parser made it the subject of "adding"), and "adding" goes on with it
+    doc = _claims('"This morning at 630 a.m. jets struck the market in Varnesk with gas believed to be chlorine" said '
+                  'Lena Darwish head of the Varnesk health office adding that the raid had killed 20 people.')
+    c = _one(doc, "jets struck the market")
+    assert c.speaker is not None and "Lena Darwish" in c.speaker.name
+    assert "Lena Darwish" in _one(doc, "the raid had killed").speaker.name
+    # an ordinary "said" with its own subject is left alone
+    doc = _claims("The governor said adding new buses would help.")
+    assert all("adding" not in (c.speaker.name if c.speaker else "") for c in doc.claims)

@@ -82,6 +82,10 @@ def test_figures_text_is_a_slice(nlp):
     # a verb of harm right before the count is its verb, even when the parser hangs the noun elsewhere
     ("The strikes also wounded more than 60 people said the Observatory a British-based monitoring group.",
      [(60, "at_least", "injured", "more than 60 people")]),
+    # two numbers in digits side by side are two numbers (a scraped copy lost the comma between
+    # them), the first still a toll where the parser hung it on the second
+    ("The toll from the gas attack has climbed to 73 25 of them children a rights group said.",
+     [(73, None, "killed", "73"), (25, None, "people", "25 of them")]),
 ])
 def test_figures_reported_fates_and_lives(figs, text, expected):
     assert figs(text) == [(float(v), q, u, t) for v, q, u, t in expected]
@@ -89,3 +93,17 @@ def test_figures_reported_fates_and_lives(figs, text, expected):
 
 def test_saved_lives_are_not_deaths(figs):
     assert figs("The rescuers saved the lives of 12 passengers.") == [(12.0, None, "people", "12 passengers")]
+
+
+def test_digit_numbers_do_not_run_together_but_words_and_scales_do(figs):
+    assert [f[0] for f in figs("The raids killed 41 12 of them in the market.")] == [41.0, 12.0]
+    assert [f[0] for f in figs("Twenty five people died and 1.5 million people fled.")] == [25.0, 1_500_000.0]
+
+
+def test_people_after_a_reduced_passive_are_the_subject_of_the_harm_verb_after_them(figs):
+    # "those killed at least 45 people were wounded" (its comma lost): "those killed" takes no object;
+    # the people are the subject of "were wounded"
+    assert figs("Besides those killed at least 45 people were wounded in the raid.") == [
+        (45.0, "at_least", "injured", "at least 45 people")]
+    # a relative clause with its own object is left as the parser reads it
+    assert figs("Gunmen who killed 5 people were arrested on Monday.") == [(5.0, None, "killed", "5 people")]

@@ -38,15 +38,17 @@ def test_grouping(scored):
     # JOIN_SIM chosen on the four grouping months (stories.py): 0.718 / 0.615 / 11 -> 0.733 / 0.725 / 12; the two
     # rows dated 11 and 13 days late by FA-KES join (their datelines say 4 and 5 April); the Trump reaction
     # row (its lead's attack dated Wednesday, a day after) and the Zarif piece (10 April) stay apart
-    assert scored["grouping"]["recall"] >= 0.71
-    assert scored["grouping"]["precision"] >= 0.72
-    assert scored["main_members"] >= 12
+    # 2026-11-26 (wt-ks): 0.733 / 0.725 / 12 -> 0.750 / 0.857 / 13: the Trump reaction row's lead attack is no longer
+    # dated by the day Trump spoke ("declared Wednesday that a chemical weapons attack ... cannot be tolerated":
+    # stories._day_of_saying), so it joins; the four grouping months and June unchanged
+    assert scored["grouping"]["recall"] >= 0.84
+    assert scored["grouping"]["precision"] >= 0.74
+    assert scored["main_members"] >= 13
 
 
-@pytest.mark.xfail(reason="not met yet (measured 2026-11-26: P 0.733 R 0.725): the same-day Eastern Ghouta shelling "
+@pytest.mark.xfail(reason="not met yet (measured 2026-11-26: P 0.750 R 0.857): the same-day Eastern Ghouta shelling "
                           "pair joins the story (it shares the day, the monitor and a mention of Khan Sheikhoun); the "
-                          "Zarif piece (10 April) and the Trump reaction row (its lead's attack dated a day later) "
-                          "stay apart", strict=False)
+                          "Zarif piece (10 April) stays apart", strict=False)
 def test_grouping_exact(scored):
     assert scored["grouping"]["precision"] == 1.0 and scored["grouping"]["recall"] == 1.0
 
@@ -55,8 +57,10 @@ def test_contested_propositions_and_positions(scored):
     # measured: 15 of 17 gold positions, the contested proposition found contested
     # 2026-11-26 (lead): 15 -> 16 of 17: WHO's "X the World Health Organization said on Wednesday" (comma lost in
     # the scraped copy) is read as WHO's claim of X (claims._comma_front)
+    # 2026-11-26 (wt-ks): 16 -> 17 of 17: '"... sarin and chlorine" said Mounzer Khalil head of Idlibs health
+    # authority adding that ...' (the parser made the name the subject of "adding": claims._inverted_speaker)
     found, total = scored["positions"]
-    assert total == 17 and found >= 16, scored["detail"]["positions"]
+    assert total == 17 and found >= 17, scored["detail"]["positions"]
     assert scored["contested"] == (1, 1)
 
 
@@ -77,7 +81,15 @@ def test_figures_by_source(scored):
     # 's' without its apostrophe (UNICEF's 27 was found, but under "...Childrens Emergency Fund")
     found, total = scored["figures"]
     # then 9 -> 10: "... wounded more than 60 people said the Observatory" (an inversion whose comma was lost)
-    assert total == 17 and found >= 10, scored["detail"]["figures"]
+    # 2026-11-26 (wt-ks): 10 -> 17 of 17, each by a general construction tested on invented sentences:
+    # Observatory 86 ("risen to 86 30 of them children": two numbers, not 116; a subject inside a quotation
+    # gives way to the name after it), WHO 70 (a whole quoted sentence whose comma was lost, "WHO" read as a
+    # relative pronoun), UNICEF 546 ("the statement read", the statement already credited to UNICEF),
+    # Turkey 3 (goldcheck matches a state's government by its code), Daily Sabah's own 100 ("continues to
+    # commit crimes" is no claim), Observatory 160 ("X it said and ..." with its comma lost; "it" goes on with
+    # the observatory; "those killed at least 160 people were injured" counts injured; "the observatory" is
+    # not another NGO), AP's 72 (its row joins the story, see test_grouping)
+    assert total == 17 and found >= 17, scored["detail"]["figures"]
     assert scored["figures_disagree"]
 
 

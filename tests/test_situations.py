@@ -268,6 +268,28 @@ def test_lead_event_marks_keep_the_day_the_text_gives():
     assert stories.lead_event_marks(b) == {"^?2025-05-07|ASSAULT"}
 
 
+def test_the_day_of_a_saying_is_not_the_day_of_the_event_it_reports():
+    # "declared Wednesday that an attack ...": Wednesday is the day of the saying, the attack is undated
+    lead = "The president declared Wednesday that a gas attack in Varnesk cannot be tolerated."
+    assert stories._day_of_saying("Wednesday", "a gas attack in Varnesk", lead)
+    # a round-up's own news told before its attribution keeps the day ("... the reporter said on Monday")
+    lead = "Six civilians were killed in rocket attacks on the Green Belt area, the reporter said on Monday."
+    assert not stories._day_of_saying("Monday", "Six civilians were killed in rocket attacks", lead)
+    # a day within the event's own words is its day
+    lead = "The mayor said a gas attack on Monday killed four people."
+    assert not stories._day_of_saying("Monday", "a gas attack on Monday", lead)
+
+
+@pytest.mark.model
+def test_an_event_in_what_was_said_on_a_day_is_marked_undated():
+    from fogline.api import analyse_documents
+
+    (a,) = analyse_documents([_doc("The president declared on Wednesday that the gas attack in Varnesk that killed "
+                                   "dozens of villagers cannot be tolerated.", "2025-05-07", "a")])
+    marks = stories.lead_event_marks(a)
+    assert not any(m.startswith("^!") and m.endswith("|ASSAULT") for m in marks), marks
+
+
 @pytest.mark.parametrize("figure, text, scoped", [
     ("more than 320,000 people", "The war has killed more than 320,000 people since 2011.", True),
     ("320,000 people", "More than 320,000 people have been killed since March 2011, the monitor says.", True),
@@ -431,6 +453,15 @@ def test_a_description_resolves_to_the_one_named_actor_that_fits():
     two = named + [{"name": "Lorin Aid Watch", "code": None, "kind": "ngo", "text": "Lorin Aid Watch"}]
     assert resolve_description(monitor, two) == monitor
     assert resolve_description(named[1], named) == named[1]
+    # "the observatory" is one named so, never another NGO of the report; a name with the head
+    # noun wins over one of the kind only
+    obs = {"name": "observatory", "code": None, "kind": "unknown", "text": "it"}
+    inquiry = [{"name": "Lorin Inquiry Commission", "code": None, "kind": "ngo", "text": "the commission"}]
+    assert resolve_description(obs, inquiry) == obs
+    assert resolve_description(obs, inquiry + named)["name"] == "Varnesk Rights Observatory"
+    group = {"name": "rights group", "code": None, "kind": "unknown", "text": "the rights group"}
+    assert resolve_description(group, inquiry + [{"name": "Lorin Rights Group", "code": None, "kind": "ngo",
+                                                  "text": "Lorin Rights Group"}])["name"] == "Lorin Rights Group"
 
 
 # A small invented fortnight of news: several stories told by several outlets, and one-off reports.
@@ -572,3 +603,14 @@ def test_story_scorer_alias_takes_a_possessive_with_or_without_its_apostrophe():
     assert _alias_hit(alias, {"name": "United Nations International Childrens Emergency Fund"})
     assert not _alias_hit(alias, {"name": "United Nations International Childhood Fund"})
     assert not _alias_hit(["who"], {"name": "Whoever"})
+
+
+def test_story_scorer_alias_matches_a_state_or_its_government_by_code():
+    from fogline.situation.goldcheck import _alias_hit
+
+    # a government speaks for its state: "Norwegian government" (written "It") is the gold's "norway"
+    assert _alias_hit(["norway"], {"name": "Norwegian government", "code": "NORGOV", "text": "It"})
+    assert _alias_hit(["norway"], {"name": "Oslo", "code": "NOR", "text": "Oslo"})
+    # its military is not the state; a code-less actor matches by its words only
+    assert not _alias_hit(["norway"], {"name": "Norwegian military", "code": "NORMIL", "text": "the army"})
+    assert not _alias_hit(["norway"], {"name": "fishermen", "code": None, "text": "they"})

@@ -118,6 +118,8 @@ CONTRAST_MARKS = {"while", "whereas", "but", "although", "though", "even"}
 SILENT_VERBS = {"say", "comment", "respond", "confirm", "speak", "reply", "answer", "react", "address"}
 SILENT_DECLINE = {"decline", "refuse"}
 SILENT_OBJECTS = {"anything", "nothing", "comment", "word"}
+# verbs of aspect: with an infinitive or gerund they tell how long or whether the subject does it
+ASPECTUAL = {"continue", "keep", "begin", "start", "cease", "stop", "resume", "proceed", "go"}
 
 
 def _pid(text: str) -> str:
@@ -137,10 +139,12 @@ def extract_claims(parsed: ParsedDocument) -> None:
     for part, sdoc in parsed.parts.items():
         text = parsed.text(part)
         last_para_claim: tuple[int, Claim] | None = None
+        before: tuple[int, list[Claim]] = (-2, [])  # the claims of the sentence before, with its paragraph
         for sent in sdoc.sents:
             para = text.rfind("\n\n", 0, sent.start_char)
             if last_para_claim is not None and last_para_claim[0] != para:
                 last_para_claim = None
+            first = len(claims)
             for tok in sent:
                 if tok.text == ":" and (colon := _colon_claim(parsed, idx, part, sent, tok)) is not None:
                     claims.append(colon)  # "Minister: the border stays shut"
@@ -157,6 +161,9 @@ def extract_claims(parsed: ParsedDocument) -> None:
                 for claim in _claims_at(parsed, idx, part, sent, tok):
                     claims.append(claim)
                     last_para_claim = (para, claim)
+            if before[0] == para:
+                _it_goes_on_saying(claims[first:], before[1])
+            before = (para, claims[first:])
     for part in parsed.parts:
         _continue_quotes(parsed, part, [c for c in claims if c.cue_span.part == part])
     _statement_authors(claims)
@@ -164,11 +171,33 @@ def extract_claims(parsed: ParsedDocument) -> None:
     parsed.doc.silences = silences
 
 
+PRONOUN_SPEAKERS = {"it", "he", "she", "they", "we", "i", "who", "which", "that"}
+
+
+def _it_goes_on_saying(claims: list[Claim], before: list[Claim]) -> None:
+    """"The observatory said X. ... it said Y": "it" as the speaker of a verb of saying goes on with
+    the one (no person) who said something in the sentence before, in the same paragraph (the
+    subject of saying stays the subject), whatever else the resolver found named in between (a
+    place, a country). In place; nothing changes when the sentence before has no such speaker."""
+    prev = [b for b in before if b.cue in CUE_VERBS and b.speaker is not None and b.speaker.kind != "person"
+            and (b.speaker.text or "").lower() not in PRONOUN_SPEAKERS and b.speaker_span is not None]
+    if not prev:
+        return
+    ps = prev[-1].speaker
+    for c in claims:
+        sp = c.speaker
+        if sp is None or c.cue not in CUE_VERBS or c.speaker_span is None or c.speaker_span.text.lower() != "it":
+            continue
+        if (sp.name, sp.code) != (ps.name, ps.code):
+            c.speaker = Actor(ps.name, ps.code, ps.kind, sp.text)
+
+
 def _statement_authors(claims: list[Claim]) -> None:
     """'"X," the statement read' after 'UNICEF said in a statement': a definite statement noun
     that speaks ("the statement", "the letter") is the statement of the last earlier speaker in the
-    same part whose claim was made in one ("in a statement", "issued a letter"), who becomes the
-    speaker (the words stay "the statement"). In place; a statement nobody was said to make is left."""
+    same part whose claim was made in one ("in a statement", "issued a letter") or whose own words
+    "the statement" were already credited to it, who becomes the speaker (the words stay "the
+    statement"). In place; a statement nobody was said to make is left."""
     for k, c in enumerate(claims):
         sp = c.speaker
         if sp is None or sp.code is not None or sp.name.lower() not in STATEMENT_NOUNS or not (
@@ -179,7 +208,10 @@ def _statement_authors(claims: list[Claim]) -> None:
             ps = prev.speaker
             if prev.cue_span.part != c.cue_span.part or ps is None or ps.name.lower() in STATEMENT_NOUNS:
                 continue
-            if re.search(rf"\b(?:a|an|its|his|her|their)\s+(?:\w+\s+)?{re.escape(noun)}\b", prev.evidence.text, re.I):
+            if re.search(rf"\b(?:a|an|its|his|her|their)\s+(?:\w+\s+)?{re.escape(noun)}\b", prev.evidence.text, re.I) \
+                    or (ps.text or "").lower() == (sp.text or "").lower():
+                # made "in a statement", or the same words already credited to their author
+                # ("According to the statement UNICEF ...": UNICEF's statement)
                 c.speaker = Actor(ps.name, ps.code, ps.kind, sp.text)
             break
 
@@ -303,16 +335,67 @@ def _quote_before(parsed: ParsedDocument, part: str, cue: Token) -> tuple[list[T
         return [], None
     text = parsed.text(part)
     before = text[:doc[i].idx + len(doc[i])]
-    if not re.search(r"[,!?—–-]\s*(?:”|\"|'')$", before):
-        return [], None
+    comma = bool(re.search(r"[,!?—–-]\s*(?:”|\"|'')$", before))
     regions = parsed.ctx.setdefault("quote_regions", {}).setdefault(part, quote_regions(text))
     hit = next(((a, b) for a, b in regions if b == len(before)), None)
     span = doc.char_span(hit[0], hit[1], alignment_mode="contract") if hit is not None else None
     if span is None:
         return [], None
+    if not comma and not (re.search(r"(?:^|[.!?:][\"”']?\s|\n)\s*$", text[:hit[0]]) and any(
+            t.pos_ in ("VERB", "AUX") for t in span)):
+        # a scraped copy may lose the comma before the closing mark: then the quotation must be a
+        # whole sentence of its own (it opens the sentence and has a verb), not a quoted term
+        # ('called them "terrorists" he said')
+        return [], None
     ids = {t.i for t in between}
     speaker = next((t for t in between if t.head.i not in ids or t.head.i == t.i), None)
     return list(span), speaker
+
+
+def _pronoun_aside(cue: Token) -> bool:
+    """"... at least 45 people were wounded it said and many ..." (a scraped copy lost the comma):
+    a verb of saying whose subject is a personal pronoun right before it, hung by the parser on
+    the clause just before, which is itself no verb of saying or thinking (that one would take it
+    as its complement: "denied it said so"), is set off as if by the comma."""
+    subj = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    head = cue.head
+    return cue.lemma_.lower() in CUE_VERBS and subj is not None and subj.i == cue.i - 1 and subj.tag_ == "PRP" \
+        and subj.lower_ in ("it", "he", "she", "they") and head.i < subj.i and head.pos_ in ("VERB", "AUX") \
+        and head.lemma_.lower() not in CUE_VERBS and not learned_cues().get(head.lemma_.lower()) \
+        and cue.i - 1 > head.i and subj.i - 1 in {t.i for t in head.subtree}
+
+
+def _statement_reads(verb: Token) -> bool:
+    """"the statement read", "the letter reads": a text that speaks through "read" (its subject a
+    statement noun) is a verb of saying; a person who reads says nothing of it."""
+    return verb.lemma_.lower() == "read" and any(
+        c.dep_ == "nsubj" and c.lemma_.lower() in STATEMENT_NOUNS | {"communique", "communiqué", "notice", "text"}
+        for c in verb.children)
+
+
+def _named_after_quote(parsed: ParsedDocument, part: str, cue: Token, subj: Token) -> Token | None:
+    """A subject the parser took from inside a quotation that closes between it and the cue
+    ('"... because some people are missing" the group said.', the comma lost): words inside the
+    quotation are not its speaker; the name between the closing mark and the cue is. None when the
+    subject is not inside such a quotation or nothing but a noun phrase stands in the gap."""
+    doc = cue.doc
+    if subj.i >= cue.i:
+        return None
+    q = next((t for t in reversed(doc[subj.i + 1:cue.i]) if t.text in ("”", "\"", "''")), None)
+    if q is None:
+        return None
+    text = parsed.text(part)
+    regions = parsed.ctx.setdefault("quote_regions", {}).setdefault(part, quote_regions(text))
+    end = q.idx + len(q)
+    if not any(a <= subj.idx and b == end for a, b in regions):
+        return None
+    between = [t for t in doc[q.i + 1:cue.i] if not t.is_space]
+    if not between or any(t.pos_ in ("VERB", "AUX") or t.is_punct for t in between) or not any(
+            t.pos_ in ("PROPN", "NOUN", "PRON") for t in between):
+        return None
+    ids = {t.i for t in between}
+    return next((t for t in between if (t.head.i not in ids or t.head.i == t.i) and t.pos_ in ("PROPN", "NOUN", "PRON")),
+                None)
 
 
 def _continue_quotes(parsed: ParsedDocument, part: str, claims: list[Claim]) -> None:
@@ -377,6 +460,7 @@ def _continue_quotes(parsed: ParsedDocument, part: str, claims: list[Claim]) -> 
 def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token) -> list[Claim]:
     lemma = tok.lemma_.lower()
     modelled = False
+    reads = False
     content_toks: list[Token] = []
     cue_toks: list[Token] = [tok]
     speaker_tok: Token | None = None
@@ -391,6 +475,12 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     if lemma == "claim" and tok.pos_ == "VERB" and any(
             c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("life", "live") for c in tok.children):
         return []  # "the attack claimed the lives of 27": to cause deaths, no statement (a figure, not a claim)
+    if lemma in ASPECTUAL and tok.pos_ == "VERB" and any(
+            c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX") for c in tok.children):
+        # "the regime continues to commit crimes", "kept firing": an aspect of what the subject does,
+        # no statement; where the infinitive is a verb of saying ("continued to insist that X") the
+        # claim is made at it
+        return []
     if tok.lower_ == "according" and tok.dep_ == "prep":  # "according to X"
         to = next((c for c in tok.children if c.lower_ == "to"), None)
         obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
@@ -491,8 +581,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         gap_ok = set(range(subj.right_edge.i + 1, comp.left_edge.i))
     elif tok.pos_ in ("VERB", "AUX") and (lemma not in CUE_VERBS and _material(tok) or _not_saying(tok)):
         return []  # "militants attacked a school": force used, nothing said (the cue lexicons learnt "attack" from politics)
-    elif tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or _learned(tok) or _rules_out(tok)
-                                         or (modelled := _model_cue(tok))):
+    elif tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or (reads := _statement_reads(tok)) or _learned(tok)
+                                         or _rules_out(tok) or (modelled := _model_cue(tok))):
         if (_verb_negated(tok) or _declined(tok)) and lemma in SILENT_VERBS:
             return []  # "has not confirmed", "refused to confirm": a silence, not a claim
         if lemma in SILENT_DECLINE and any(c.dep_ == "xcomp" and (c.lemma_.lower() in CUE_VERBS or _rules_out(c))
@@ -500,7 +590,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             return []  # "declined to deny X": the (non-)claim is made at the infinitive
         comp = _complement(tok, _paragraphs(parsed, part, tok.doc))
         inverted = None  # the speaker of "X said the Observatory" (a name after the verb)
-        quote = _quote_after(parsed, part, tok) if lemma in CUE_VERBS else []
+        quote = _quote_after(parsed, part, tok) if lemma in CUE_VERBS or reads else []
         if quote:
             content_toks = quote  # "She said, “No.”": the quotation, whatever the parser hung on the verb
         elif PARSE_FALLBACKS and lemma == "say" and (comp is None or comp.i < tok.i) and (
@@ -530,8 +620,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                 c.dep_ in ("dobj", "obj", "xcomp", "prep", "dative") and not (
                     lemma == "tell" and c.dep_ in ("dobj", "obj", "dative"))  # "..., he told reporters."
                 for c in tok.children) and (
-                any(t.is_punct for t in tok.doc[max(tok.head.i, tok.i - 6):tok.i]) if tok.head.i < tok.i
-                else _parenthetical(tok)):
+                (any(t.is_punct for t in tok.doc[max(tok.head.i, tok.i - 6):tok.i]) or _pronoun_aside(tok))
+                if tok.head.i < tok.i else _parenthetical(tok)):
             # "The town was shelled overnight, the army said.": a parenthetical cue, set off by a
             # comma, with nothing of its own to say; or one inside the clause it reports ("The
             # goal, he said, is to forge a truce"), whose content comes in two pieces
@@ -585,9 +675,9 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             passive_content = True
             short_ok = True
         quoted_by = None
-        if not content_toks and lemma in CUE_VERBS:
+        if not content_toks and (lemma in CUE_VERBS or reads):
             content_toks, quoted_by = _quote_before(parsed, part, tok)  # "“It is over,” she said."
-        if not content_toks and lemma in CUE_VERBS:
+        if not content_toks and (lemma in CUE_VERBS or reads):
             content_toks = _quote_after(parsed, part, tok)  # "She said, “It is over.”"
         if not content_toks:
             return []
@@ -608,6 +698,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                 c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in tok.children):
             passive = True  # "Asked whether ..., she smiled": the one asked is no speaker of it
         speaker_tok = quoted_by or as_speaker or (None if passive else subj)
+        if speaker_tok is not None and (named := _named_after_quote(parsed, part, tok, speaker_tok)) is not None:
+            speaker_tok = named  # '"... there are people missing" the Observatory said': not "people"
         if (vehicle := _vehicle(tok)) is not None:
             # "The ministry issued a statement saying ...": the one who issued it speaks, and the
             # cue runs from the verb that issued it to the participle (PolNeAR's guidelines:
@@ -688,7 +780,11 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     speakers: list[Actor | None] = [None]
     speaker_span = None
     if speaker_tok is not None:
-        found = idx.actors_for(part, speaker_tok)
+        # "WHO said": an acronym the tagger read as a relative pronoun (in mixed-case text) is a name,
+        # not the noun before it (which the resolver would give a relative pronoun)
+        acronym = speaker_tok.tag_ in ("WP", "WDT") and len(speaker_tok) > 1 and speaker_tok.text.isupper() and not (
+            speaker_tok.i > 0 and speaker_tok.doc[speaker_tok.i - 1].text.isupper())
+        found = [] if acronym else idx.actors_for(part, speaker_tok)
         ss = [t for t in speaker_tok.subtree if t.dep_ not in ("relcl", "appos", "punct", "acl")
               and not _under(t, speaker_tok, ("relcl", "appos", "acl"))]
         core = None
@@ -713,7 +809,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                     text[speaker_span.end:speaker_span.end + 3].lstrip(" ,"))
                 if text.startswith(found[0].text, at):
                     speaker_span = parsed.span(part, (speaker_span.start, at + len(found[0].text)))
-        elif core is not None and speaker_tok.pos_ in ("PROPN", "NOUN") and speaker_tok.lower_ not in (
+        elif core is not None and (speaker_tok.pos_ in ("PROPN", "NOUN") or acronym) and speaker_tok.lower_ not in (
                 "it", "they", "this", "that"):
             # A speaker the resolver does not know is still the one the text names.
             name = re.sub(r"^(?:the|a|an)\s+", "", core.text, flags=re.I)
@@ -1070,10 +1166,19 @@ def _inverted_speaker(cue: Token) -> Token | None:
     the verb, with no complement of the verb and at least four words before it in the sentence,
     whose subject (if any) is no pronoun; None otherwise."""
     sent = cue.sent
-    if cue.i - sent.start < 4 or any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i for c in cue.children):
+    if cue.i - sent.start < 4:
         return None
     if any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in cue.children):
         return None
+    # '"X" said Jane Roe head of the office adding that Y': the parser may make the name the subject
+    # of the participle after it; the participle shares the subject, and the name is the cue's
+    ing = next((c for c in cue.children if c.dep_ in ("ccomp", "advcl", "xcomp") and c.i > cue.i and c.tag_ == "VBG"
+                and (s := next((x for x in c.children if x.dep_ == "nsubj"), None)) is not None
+                and s.left_edge.i == cue.i + 1 and any(t.pos_ == "PROPN" for t in s.subtree)), None)
+    if any(c.dep_ in ("ccomp", "xcomp") and c.i > cue.i and (ing is None or c.i != ing.i) for c in cue.children):
+        return None
+    if ing is not None:
+        return next(x for x in ing.children if x.dep_ == "nsubj")
     for c in cue.children:
         if c.dep_ in ("dobj", "obj") and c.left_edge.i == cue.i + 1 and (
                 c.pos_ == "PROPN" or c.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")):

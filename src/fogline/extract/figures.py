@@ -108,6 +108,7 @@ _PEOPLE = {"people", "person", "civilian", "man", "woman", "child", "kid", "boy"
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 _TOLL = {"toll", "tally", "count", "number", "figure", "total"}
 _NUMERIC = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
+_DIGITS = re.compile(r"^\d")
 
 
 def _value(toks: list[Token]) -> float | None:
@@ -176,7 +177,11 @@ def _number_runs(span: Span) -> list[list[Token]]:
             k += 1
             continue
         j = i + 1
-        while j < end and (num[j] or lower[j] in _SCALES or (
+        # a number written in digits is whole: the next number is another one ("86 30 of them
+        # children", a scraped copy that lost its comma), but a scale word goes on ("1.5 million");
+        # number words go on with number words ("twenty five", "two dozen")
+        while j < end and (lower[j] in _SCALES or (num[j] and not _DIGITS.match(lower[j]) and not _DIGITS.match(
+                lower[j - 1])) or (
                 lower[j] == "-" and j + 1 < end and num[j + 1] and lower[j + 1] in _WORDS)):
             j += 1
         runs.append(list(doc[i:j]))
@@ -306,6 +311,29 @@ def _verb_unit(tok: Token) -> str | None:
     return None
 
 
+def _passive_after(noun: Token) -> str | None:
+    """"those killed at least 160 people were injured" (a comma lost after "killed"): the parser
+    makes the people the object of "killed", but a reduced passive relative ("those killed") takes
+    no object; the counted people are the subject of the passive verb of harm right after them
+    ("were injured"), which gives the unit. None unless the noun is such an object and such a verb
+    follows."""
+    h = noun.head
+    if noun.dep_ != "dobj" or h.tag_ != "VBN" or h.dep_ != "acl" or h.i > noun.i:
+        return None
+    doc = noun.doc
+    j = noun.i + 1
+    while j < len(doc) and j - noun.i <= 3 and doc[j].dep_ in ("aux", "auxpass") and doc[j].lemma_.lower() in (
+            "be", "have"):
+        j += 1
+    if j == noun.i + 1 or j >= len(doc):
+        return None
+    v = doc[j]
+    lemma = v.lemma_.lower()
+    if v.tag_ == "VBN" and lemma in _VERB_UNITS and lemma not in _MOVE | {"hold"}:
+        return _VERB_UNITS[lemma]
+    return None
+
+
 def _moved(v: Token) -> bool:
     """"taken ... to hospitals", "moved out": a verb of carrying with a destination (looked for in
     a short window, as the parser often hangs "to hospitals" off the vehicle)."""
@@ -319,6 +347,10 @@ def _toll(run: list[Token]) -> str | None:
     """A bare number stating a toll: "the toll rose to 112", "a toll of seven", "put the number
     at 17", "killing six", "the dead numbered 40"."""
     last = run[-1]
+    # a number the parser hung on the next one, as scraped copies that lost their commas read
+    # ("risen to 86 30 of them children": 86 a compound of 30) stands where that one stands
+    while last.dep_ in ("compound", "nummod", "quantmod") and last.head.i > last.i and last.head.like_num:
+        last = last.head
     unit = _verb_unit(last)
     if unit:
         return unit
@@ -360,7 +392,7 @@ def figures_in(span: Span | Doc) -> list[Figure]:
             # does: "left 30 people killed and 200 wounded" (the parser may hang "people" on "wounded")
             unit = next((_VERB_UNITS[c.lemma_.lower()] for c in noun.children
                          if c.i == noun.i + 1 and c.dep_ in ("acl", "amod") and c.tag_ == "VBN"
-                         and c.lemma_.lower() in _VERB_UNITS), None) or _verb_unit(noun)
+                         and c.lemma_.lower() in _VERB_UNITS), None) or _passive_after(noun) or _verb_unit(noun)
             if unit is None:
                 adjs = [c.lower_ for c in noun.children if c.dep_ in ("amod", "acl", "compound")]
                 unit = next((_ADJ_UNITS[a] for a in adjs if a in _ADJ_UNITS), None)

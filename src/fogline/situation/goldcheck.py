@@ -4,7 +4,11 @@ story members, wire copies, proposition positions, agreements and figures foglin
 Matching rules (fixed before looking at fogline's output on the gold rows):
 
 - an actor matches a gold actor when one of the gold aliases is a whole-word substring of the
-  actor's canonical name or of its as-written text (lower case);
+  actor's canonical name or of its as-written text (lower case), or of the name of the country
+  whose state or government the actor's code says it is (``TUR`` or ``TURGOV``: "Turkey"): a
+  government speaks for its state, so "Turkish government" (written "It") is the gold's "turkey";
+  a country's military, rebels or civilians (``TURMIL``...) are not its state and do not match
+  by code (added 2026-11-26, a general rule, after the KS gold was written);
 - a gold position (actor, stance) is found when some proposition of the situation whose text or
   claims' contents contain (as a substring, so "force" finds "forces") a keyword of every keyword
   group has that actor with that stance
@@ -22,10 +26,19 @@ from itertools import combinations
 from typing import Any
 
 
+def _state_name(code: str | None) -> str:
+    """The country name of a state's or its government's code ("TUR", "TURGOV"), else ""."""
+    if not code or not (len(code) == 3 or len(code) == 6 and code.endswith("GOV")):
+        return ""
+    from ..extract.actor_kb import load_kb
+
+    return (load_kb().countries.get(code[:3]) or {}).get("name") or ""
+
+
 def _alias_hit(aliases: list[str], actor: dict[str, Any] | None) -> bool:
     if not actor:
         return False
-    hay = f" {actor.get('name') or ''} | {actor.get('text') or ''} ".lower()
+    hay = f" {actor.get('name') or ''} | {actor.get('text') or ''} | {_state_name(actor.get('code'))} ".lower()
     # a possessive ending may follow the alias, with its apostrophe or without it, as FA-KES's texts
     # lost theirs ("Children's" / "Childrens" for the alias "united nations international children")
     return any(re.search(rf"\b{re.escape(a.lower())}(?:['\u2019]?s)?\b", hay) for a in aliases)

@@ -144,7 +144,8 @@ def background_figures(documents: Sequence[Document]) -> list[dict[str, Any]]:
 
 # the kinds of named actor a description's head noun can stand for ("a monitoring group" -> an NGO)
 _HEAD_KINDS = {
-    "monitor": {"ngo"}, "group": {"ngo"}, "watchdog": {"ngo", "igo"}, "observatory": {"ngo"},
+    # (a word that names one kind of body, "observatory", "directorate", fits by name only)
+    "monitor": {"ngo"}, "group": {"ngo"}, "watchdog": {"ngo", "igo"},
     "organisation": {"ngo", "igo"}, "organization": {"ngo", "igo"}, "charity": {"ngo"}, "agency": {"igo", "media"},
     "ministry": {"government", "military"}, "body": {"igo", "ngo"},
 }
@@ -161,7 +162,8 @@ def _is_description(actor: dict[str, Any]) -> bool:
 def resolve_description(actor: dict[str, Any], named: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """The named actor a description stands for, when the same report names exactly one that fits:
     one whose name has the description's head noun ("the ministry" -> "Russian Defence Ministry"),
-    or, for a head like "monitor", "group", "watchdog", one of the kind it stands for (an NGO).
+    or, when none has, for a head like "monitor", "group", "watchdog", one of the kind it stands
+    for (an NGO); "the observatory" is only one named so, never another NGO.
     The as-written text stays the description's. Otherwise the actor itself."""
     if not _is_description(actor):
         return actor
@@ -169,13 +171,19 @@ def resolve_description(actor: dict[str, Any], named: Sequence[dict[str, Any]]) 
     if not words:
         return actor
     head = words[-1][:-1] if words[-1].endswith("s") and words[-1][:-1] in _HEAD_KINDS else words[-1]
-    fits = {}
+    by_name: dict[str, dict[str, Any]] = {}
+    by_kind: dict[str, dict[str, Any]] = {}
     for n in named:
         if _is_description(n) or n.get("name") == actor.get("name"):
             continue
         name_words = set(re.findall(r"[a-z][\w'-]*", (n.get("name") or "").lower()))
-        if head in name_words or n.get("kind") in _HEAD_KINDS.get(head, ()):
-            fits[n["name"]] = n
+        if head in name_words:
+            by_name[n["name"]] = n
+        elif n.get("kind") in _HEAD_KINDS.get(head, ()):
+            by_kind[n["name"]] = n
+    # a name with the head noun wins over one of the kind only ("the observatory": the one whose
+    # name says observatory, not another NGO of the report)
+    fits = by_name or by_kind
     if len(fits) != 1:
         return actor
     (one,) = fits.values()
