@@ -423,3 +423,12 @@ def test_an_inverted_speaker_the_parser_gave_to_the_participle_after_it():
     # an ordinary "said" with its own subject is left alone
     doc = _claims("The governor said adding new buses would help.")
     assert all("adding" not in (c.speaker.name if c.speaker else "") for c in doc.claims)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Witnesses said the shells released a yellow gas over the market.",
+    "The militia released the hostages on Monday after talks.",
+])
+def test_things_released_are_no_words(sentence):
+    doc = _claims(sentence)
+    assert not [c for c in doc.claims if c.cue == "release"], [(c.cue, c.content) for c in doc.claims]

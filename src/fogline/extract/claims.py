@@ -1883,11 +1883,20 @@ BODY_NOUNS = {"victim", "case", "patient", "child", "civilian", "people", "perso
 FORCE_MEANS = MILITARY_ACTS | {"force", "firepower", "fire", "attack", "assault", "artillery", "shell", "weapon"}
 
 
+# Verbs of making words public (PolNeAR counts "released his records", "posted reminders", "issued a
+# complaint" as attributions), and things they also release that are no words.
+PUBLISHING = {"release", "issue", "publish", "post", "circulate", "distribute", "broadcast", "air"}
+RELEASED_THINGS = {"gas", "chemical", "substance", "smoke", "fume", "toxin", "chlorine", "sarin", "agent", "cloud",
+                   "vapour", "vapor", "liquid", "radiation", "prisoner", "hostage", "detainee", "captive", "inmate",
+                   "abductee", "journalist", "aid", "water", "fund", "money", "food", "supply", "weapon", "ammunition",
+                   "balloon", "animal"}
+
+
 def _not_saying(tok: Token) -> bool:
     """A verb of saying or showing used for something else: naming ("a group called X", "so-called"),
     force answered with force ("responded with air raids", "responded to an offensive"), a place,
-    event or time that "saw" things happen, bodies that "show" symptoms, "identify" without saying
-    what as ("tried to identify the bodies", not "identified the commander as X")."""
+    event or time that "saw" things happen, bodies that "show" symptoms, things released that are no
+    words ("released a yellow gas", "released the prisoners"), "identify" without saying what as ("tried to identify the bodies", not "identified the commander as X")."""
     lemma = tok.lemma_.lower()
     kids = list(tok.children)
     if lemma == "call":
@@ -1918,6 +1927,11 @@ def _not_saying(tok: Token) -> bool:
         if subj is None and tok.dep_ == "xcomp":  # "victims appeared to show symptoms"
             subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         return subj is not None and subj.lemma_.lower() in BODY_NOUNS
+    if lemma in PUBLISHING:
+        # "released a statement", not "the projectiles released a gas" or "released the prisoners"
+        obj = next((c for c in kids if c.dep_ in ("dobj", "obj")), None)
+        ol = obj.lemma_.lower() if obj is not None else ""
+        return ol in RELEASED_THINGS or ol in BODY_NOUNS or ol in MATERIAL_NOUNS
     if lemma == "identify":
         # bodies, arms or places identified, not said to be anything ("identified the commander as X":
         # the parser may hang "as" anywhere under the object; "officials identified the platforms used" stays)
