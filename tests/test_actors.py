@@ -551,3 +551,12 @@ def test_an_organisation_noun_takes_its_modifiers_agent_not_the_demonym_alone():
     assert [a.code for a in got] == ["LBNOPP"], _names(got)
     p, idx = _index("The Lebanese umbrella body rejected the proposal on Friday.")
     assert [a.code for a in idx.actors_for("body", _subj(p, "rejected"))] != ["LBNOPP"]
+
+
+@pytest.mark.model
+def test_a_definite_description_takes_the_mention_named_with_the_same_noun():
+    p, idx = _index("Jihadist fighters held the town for a week. A Western-backed coalition of rebel groups said "
+                    "it had retaken the bridge. The coalition said it would hold it.")
+    subj = [t for t in p.parts["body"] if t.lower_ == "coalition"][-1]
+    got = idx.actors_for("body", subj)
+    assert got and got[0].text != "Jihadist fighters" and "jihad" not in got[0].name.lower(), _names(got)

@@ -432,3 +432,20 @@ def test_an_inverted_speaker_the_parser_gave_to_the_participle_after_it():
 def test_things_released_are_no_words(sentence):
     doc = _claims(sentence)
     assert not [c for c in doc.claims if c.cue == "release"], [(c.cue, c.content) for c in doc.claims]
+
+
+def test_what_someone_said_was_x_reports_x():
+    doc = _claims("The White House condemned what it said was a reprehensible attack by government forces.")
+    assert doc.claims and all(c.content == "a reprehensible attack by government forces" for c in doc.claims)
+
+
+def test_not_acknowledging_or_mentioning_is_a_silence():
+    doc = _claims("The ministry has not acknowledged any civilian deaths from its strikes.")
+    assert not doc.claims and len(doc.silences) == 1
+    doc = _claims("The ministry acknowledged civilian deaths from its strikes.")
+    assert doc.claims and not doc.silences
+
+
+def test_answering_by_force_is_no_claim():
+    doc = _claims("The rebels responded by firing rockets into the government-held districts.")
+    assert not [c for c in doc.claims if c.cue == "respond"]

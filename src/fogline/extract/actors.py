@@ -1208,8 +1208,18 @@ class ActorIndex:
 
     def _antecedent_kind(self, part: str, tok: Token, kinds: set[str]) -> list[Actor]:
         named = "group" in kinds  # "the group" is a named body, not "the rebels"
-        got = self._recent(part, tok, lambda a: a.kind in kinds and not (named and (a.name, a.code) in self._generic),
-                           blocking=False)
+        # a mention named with the same noun first, whatever its kind ("the US-led coalition ... the
+        # coalition"), then the nearest of the kinds the noun can pick up
+        word = tok.lemma_.lower()
+        own = tok.doc[_left_edge(tok):tok.i + 1].text.lower()
+
+        def same_noun(a: Actor) -> bool:
+            last = a.text.lower().split()[-1] if a.text.strip() else ""
+            return last in (word, tok.lower_) and a.text.lower() != own
+        got = self._recent(part, tok, same_noun, blocking=False)
+        if not got:
+            got = self._recent(part, tok, lambda a: a.kind in kinds and not (named and (a.name, a.code) in self._generic),
+                               blocking=False)
         text = tok.doc[_left_edge(tok):tok.i + 1].text
         return [Actor(a.name, a.code, a.kind, text) for a in got]
 

@@ -115,7 +115,8 @@ LINKING_VERBS = {"be", "remain", "seem", "appear", "become", "sound", "look", "g
 HEDGES = {"reportedly", "allegedly", "apparently", "purportedly", "supposedly", "possibly", "likely",
           "probably", "perhaps", "unconfirmed"}
 CONTRAST_MARKS = {"while", "whereas", "but", "although", "though", "even"}
-SILENT_VERBS = {"say", "comment", "respond", "confirm", "speak", "reply", "answer", "react", "address"}
+SILENT_VERBS = {"say", "comment", "respond", "confirm", "speak", "reply", "answer", "react", "address", "acknowledge",
+                "admit", "mention"}
 SILENT_DECLINE = {"decline", "refuse"}
 SILENT_OBJECTS = {"anything", "nothing", "comment", "word"}
 # verbs of aspect: with an infinitive or gerund they tell how long or whether the subject does it
@@ -717,6 +718,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     if not content_toks or len(content_toks) < 2 and len(runs) < 2 and not quoted_word and not (
             short_ok and content_toks[0].pos_ in ("PROPN", "NOUN")):
         return []
+    content_toks = _free_relative(content_toks)  # "what it said was [a double-tap strike]"
     if _medium_only(content_toks):
         return []  # "a statement circulated [on social media]": where it was said, not what
     if part != "title" and _headline_run(content_toks) or speaker_tok is not None and _furniture(speaker_tok):
@@ -1879,6 +1881,9 @@ EVENT_NOUNS = {"siege", "bombing", "war", "conflict", "fighting", "violence", "o
 # People whose bodies show signs: "victims showed symptoms" (a fact observed, no one's claim).
 BODY_NOUNS = {"victim", "case", "patient", "child", "civilian", "people", "person", "body", "man", "woman",
               "casualty", "resident", "survivor", "baby", "boy", "girl", "infant", "animal", "remains", "corpse"}
+# Acts that answer by force: "responded by sending troops" (not "by pointing to her record").
+FORCE_ACTS = {"send", "deploy", "mobilize", "mobilise", "arrest", "detain", "kill", "close", "seal", "besiege",
+              "expel", "deport", "evict", "raze", "burn", "destroy"}
 # What force is answered with: "responded with air raids".
 FORCE_MEANS = MILITARY_ACTS | {"force", "firepower", "fire", "attack", "assault", "artillery", "shell", "weapon"}
 
@@ -1893,8 +1898,9 @@ RELEASED_THINGS = {"gas", "chemical", "substance", "smoke", "fume", "toxin", "ch
 
 
 def _not_saying(tok: Token) -> bool:
-    """A verb of saying or showing used for something else: naming ("a group called X", "so-called"),
-    force answered with force ("responded with air raids", "responded to an offensive"), a place,
+    """A verb of saying or showing used for something else: naming ("a group called X", "so-called";
+    PolNeAR counts "known as/for X" as attributions, so they stay), force or acts answered with force ("responded with air raids",
+    "responded to an offensive", "responded by firing missiles"), a place,
     event or time that "saw" things happen, bodies that "show" symptoms, things released that are no
     words ("released a yellow gas", "released the prisoners"), "identify" without saying what as ("tried to identify the bodies", not "identified the commander as X")."""
     lemma = tok.lemma_.lower()
@@ -1908,6 +1914,10 @@ def _not_saying(tok: Token) -> bool:
     if lemma in ("respond", "react", "reply", "retaliate"):
         if any(c.dep_ in ("ccomp", "dobj") for c in kids):
             return False
+        for p in kids:  # "responded by firing missiles": an act in answer, not words
+            if p.dep_ == "prep" and p.lower_ == "by" and any(
+                    c.dep_ == "pcomp" and c.lemma_.lower() in FORCE_WORDS | FORCE_ACTS for c in p.children):
+                return True
         for p in kids:
             if p.dep_ == "prep" and p.lower_ in ("with", "to", "by"):
                 for o in p.children:
@@ -1965,6 +1975,18 @@ def _furniture(tok: Token) -> bool:
 MEDIUM_NOUNS = {"media", "network", "website", "site", "television", "tv", "radio", "channel", "internet", "web",
                 "account", "page", "twitter", "facebook", "telegram", "youtube", "instagram", "platform", "feed",
                 "airwaves", "newspaper", "outlet", "broadcast"}
+
+
+def _free_relative(toks: list[Token]) -> list[Token]:
+    """"(condemned) what it said was a reprehensible attack": what is said is that the thing was
+    one, so the content is what follows the copula (the words "what ... was" name no claim)."""
+    ids = {t.i for t in toks}
+    for t in toks:
+        if t.lower_ == "what" and t.dep_ == "nsubj" and t.head.lemma_ == "be" and t.head.i in ids:
+            pred = next((c for c in t.head.children if c.dep_ in ("attr", "acomp") and c.i > t.head.i), None)
+            if pred is not None:
+                return [x for x in pred.subtree if x.i in ids or x.i > t.head.i]
+    return toks
 
 
 def _medium_only(toks: list[Token]) -> bool:
