@@ -60,3 +60,14 @@ def test_canonical_text_states_the_negated_content_positively():
 def test_a_bare_noun_phrase_content_keeps_its_verb_in_the_proposition():
     _docs, props = _props("The envoy urged an immediate ceasefire.")
     assert [p["text"] for p in props] == ["urged an immediate ceasefire"]
+
+
+def test_the_canonical_text_is_an_assertion_s_own_words_before_a_turned_denial():
+    from fogline.situation.propositions import _canonical
+
+    members = [(None, None, {"stance": "deny", "content": "the army has not and does not use them ever", "frame": None}),
+               (None, None, {"stance": "assert", "content": "government forces used chemical weapons", "frame": None}),
+               (None, None, {"stance": "assert", "hedged": True, "content": "chemical weapons were reportedly used "
+                             "by government forces in the north", "frame": None})]
+    assert _canonical(members) == "government forces used chemical weapons"
+    assert _canonical(members[:1]) == "the army has not and does not use them ever"

@@ -116,7 +116,7 @@ HEDGES = {"reportedly", "allegedly", "apparently", "purportedly", "supposedly", 
           "probably", "perhaps", "unconfirmed"}
 CONTRAST_MARKS = {"while", "whereas", "but", "although", "though", "even"}
 SILENT_VERBS = {"say", "comment", "respond", "confirm", "speak", "reply", "answer", "react", "address", "acknowledge",
-                "admit", "mention"}
+                "admit", "mention", "conclude", "determine"}
 SILENT_DECLINE = {"decline", "refuse"}
 SILENT_OBJECTS = {"anything", "nothing", "comment", "word"}
 # verbs of aspect: with an infinitive or gerund they tell how long or whether the subject does it

@@ -115,12 +115,16 @@ def build_propositions(documents: Sequence[Document], canon: Callable[[Any], Any
 
 def _canonical(members: list[tuple[Document, Any, dict[str, Any]]]) -> str:
     """A positive statement of the matter: a frame's canonical wording ("the deal is in place"),
-    else the positive content of the first claim that states it without a denial cue."""
+    else the longest content under 120 characters (the shortest above) among the unhedged
+    assertions of it, else among all its claims (a denial's content turned positive)."""
     for _, _, c in members:
         f = c.get("frame") or {}
         if f.get("canonical"):
             return f["canonical"]
-    texts = [(c.get("frame") or {}).get("text") or c["content"] for _, _, c in members]
+    # the speakers' own words first: a denial's positive form is rebuilt ("The army has not ... "
+    # turned round) and reads worse than an assertion of the same matter
+    asserted = [c for _, _, c in members if c.get("stance") == "assert" and not c.get("hedged")]
+    texts = [(c.get("frame") or {}).get("text") or c["content"] for c in asserted or [c for _, _, c in members]]
     return min(texts, key=lambda t: (-len(t) if len(t) < 120 else len(t)))
 
 
