@@ -449,3 +449,14 @@ def test_not_acknowledging_or_mentioning_is_a_silence():
 def test_answering_by_force_is_no_claim():
     doc = _claims("The rebels responded by firing rockets into the government-held districts.")
     assert not [c for c in doc.claims if c.cue == "respond"]
+
+
+@pytest.mark.parametrize("sentence, cue", [
+    ("The blast tore through the market, which claimed several persons.", "claim"),
+    ("The rebels agreed to a truce, releasing many of the detainees.", "release"),
+    ("The council has launched an investigation into the incident.", "launch"),
+    ('"The target was a fighting position." REUTERS Amal Said', "say"),
+])
+def test_acts_and_names_that_look_like_saying(sentence, cue):
+    doc = _claims(sentence)
+    assert not [c for c in doc.claims if c.cue == cue], [(c.cue, c.content) for c in doc.claims]

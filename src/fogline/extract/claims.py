@@ -474,7 +474,9 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
     if lemma in ("quote", "cite") and any(c.dep_ == "prep" and c.lower_ == "as" for c in tok.children):
         return []  # "X quoted Y as saying Z": Y's claim, made at "saying" (below); "quoted Y" says nothing
     if lemma == "claim" and tok.pos_ == "VERB" and any(
-            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("life", "live") for c in tok.children):
+            c.dep_ in ("dobj", "obj") and (c.lemma_.lower() in ("life", "live") or c.lemma_.lower() in BODY_NOUNS
+                                          or c.lemma_.lower() in ("soldier", "fighter", "militant", "member"))
+            for c in tok.children):
         return []  # "the attack claimed the lives of 27": to cause deaths, no statement (a figure, not a claim)
     if lemma in ASPECTUAL and tok.pos_ == "VERB" and any(
             c.dep_ == "xcomp" and c.i > tok.i and c.pos_ in ("VERB", "AUX") for c in tok.children):
@@ -580,6 +582,9 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         # subject and what it is said to do
         content_toks = [t for t in subj.subtree] + [t for t in comp.subtree]
         gap_ok = set(range(subj.right_edge.i + 1, comp.left_edge.i))
+    elif part != "title" and tok.text == "Said" and tok.i > sent.start and tok.doc[tok.i - 1].pos_ == "PROPN" \
+            and tok.doc[tok.i - 1].text[:1].isupper():
+        return []  # "REUTERS/Rodi Said": a surname in a photo credit, mid-sentence and capitalised
     elif tok.pos_ in ("VERB", "AUX") and (lemma not in CUE_VERBS and _material(tok) or _not_saying(tok)):
         return []  # "militants attacked a school": force used, nothing said (the cue lexicons learnt "attack" from politics)
     elif tok.pos_ in ("VERB", "AUX") and (lemma in CUE_VERBS or (reads := _statement_reads(tok)) or _learned(tok)
@@ -1897,10 +1902,15 @@ RELEASED_THINGS = {"gas", "chemical", "substance", "smoke", "fume", "toxin", "ch
                    "balloon", "animal"}
 
 
+PARTITIVE_WORDS = {"many", "some", "most", "all", "several", "dozens", "hundreds", "thousands", "few", "part", "rest",
+                   "number", "one", "two", "three", "four", "five", "ten"}
+# (not "campaign" or "review": PolNeAR counts "began an ad campaign praising X", "ordered a review of X")
+INQUIRIES = {"investigation", "probe", "inquiry", "enquiry", "operation", "offensive", "hunt", "manhunt", "crackdown"}
 def _not_saying(tok: Token) -> bool:
     """A verb of saying or showing used for something else: naming ("a group called X", "so-called";
     PolNeAR counts "known as/for X" as attributions, so they stay), force or acts answered with force ("responded with air raids",
-    "responded to an offensive", "responded by firing missiles"), a place,
+    "responded to an offensive", "responded by firing missiles"), an inquiry or operation launched
+    ("launched an investigation into the incident"), a place,
     event or time that "saw" things happen, bodies that "show" symptoms, things released that are no
     words ("released a yellow gas", "released the prisoners"), "identify" without saying what as ("tried to identify the bodies", not "identified the commander as X")."""
     lemma = tok.lemma_.lower()
@@ -1940,8 +1950,14 @@ def _not_saying(tok: Token) -> bool:
     if lemma in PUBLISHING:
         # "released a statement", not "the projectiles released a gas" or "released the prisoners"
         obj = next((c for c in kids if c.dep_ in ("dobj", "obj")), None)
+        if obj is not None and obj.lemma_.lower() in PARTITIVE_WORDS:  # "released many of the detainees"
+            of = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            obj = next((c for c in of.children if c.dep_ == "pobj"), obj) if of is not None else obj
         ol = obj.lemma_.lower() if obj is not None else ""
         return ol in RELEASED_THINGS or ol in BODY_NOUNS or ol in MATERIAL_NOUNS
+    if lemma in ("launch", "open") and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in INQUIRIES for c in kids):
+        return True  # "launched an investigation into the incident": an act, nothing said yet
     if lemma == "identify":
         # bodies, arms or places identified, not said to be anything ("identified the commander as X":
         # the parser may hang "as" anywhere under the object; "officials identified the platforms used" stays)
