@@ -147,6 +147,10 @@ TARGET_PREPS: dict[str, set[str] | None] = {
     "from": {"REQUEST", "RETREAT", "SANCTION"}, "for": {"AID", "REQUEST"},
 }
 NON_EVENT_CODES = {"---", "", None}
+# Verbs that are no action of their own in a construction: "took place" (an occurrence: the subject
+# noun is the event, :data:`LIGHT_VERBS`), and "managed/tried/attempted to X" (X is the action).
+OCCURRENCE_OBJECTS: dict[str, frozenset[str]] = {"take": frozenset({"place"})}
+IMPLICATIVE_HEADS = frozenset({"manage", "try", "attempt"})
 # Prepositions that aim a passive at its target ("were fired at Israel", "into Syria"), as PETRARCH2
 # reads a passive verb's at/against/into/towards phrases.
 PASSIVE_TARGET_PREPS = {"at", "against", "into", "toward", "towards"}
@@ -259,6 +263,22 @@ class _Context:
         return self._main_place  # type: ignore[return-value]
 
 
+def _no_action_at(doc: Doc, i: int) -> bool:
+    """Whether verb ``doc[i]`` is no action in its construction: an occurrence idiom with its bare
+    object right after it ("the attack took place", not "took the town" or "took a place in"), or an
+    implicative verb with an infinitive complement ("managed to enter": the entering is the event)."""
+    tt = token_table(doc)
+    kids, at = kids_table(doc)
+    dep, lower, tag = tt.dep, tt.lower, tt.tag
+    children = kids[at[i]:at[i + 1]]
+    objects = next((v for k, v in OCCURRENCE_OBJECTS.items() if verb_is_at(doc, i, {k})), None)
+    if objects and any(dep[c] in ("dobj", "obj") and c == i + 1 and lower[c] in objects for c in children):
+        return True
+    return verb_is_at(doc, i, IMPLICATIVE_HEADS) and any(
+        dep[c] == "xcomp" and tag[c] == "VB" and any(dep[x] == "aux" and lower[x] == "to" for x in kids[at[c]:at[c + 1]])
+        for c in children)
+
+
 def _event_id(doc_id: str, part: str, start: int, code: str) -> str:
     return "e" + hashlib.sha1(f"{doc_id}:{part}:{start}:{code}".encode()).hexdigest()[:10]
 
@@ -288,6 +308,8 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
             left, right = _clause_words_at(doc, i)
             code, how, petrarch = lex.coded(None, key, entry, left, right)
             if code in NON_EVENT_CODES:
+                continue
+            if _no_action_at(doc, i):
                 continue
             if petrarch != code:
                 readings[i] = (code, petrarch)  # PETRARCH2 reads the dictionary otherwise (_petrarch_readings)

@@ -1,0 +1,103 @@
+"""Rules from the events hand audit on real conflict reporting (issue #3), each on sentences written
+for it: a pattern written for another verb of a block does not code a verb with a meaning of its
+own ("condemned the attack"), occurrence idioms and implicative verbs are no actions of their own
+("took place", "managed to"), and "claimed the lives of" is a killing."""
+from __future__ import annotations
+
+import pytest
+
+from fogline.model import Event
+
+
+def events(text: str) -> list[Event]:
+    from fogline.api import analyse_texts
+
+    return [e for e in analyse_texts([(text, "2024-05-02")])[0].events if not e.negated]
+
+
+def by_trigger(text: str, word: str) -> list[Event]:
+    return [e for e in events(text) if e.trigger_span is not None and word in e.trigger_span.text.lower()]
+
+
+# -- a pattern of another verb of the block ----------------------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "The foreign ministry condemned the attack in a short statement.",
+    "Several aid groups condemned the attack.",
+    "The opposition coalition condemned the visit by the defence minister.",
+])
+def test_condemning_is_a_disapproval_not_the_pattern_of_another_verb(text: str) -> None:
+    found = by_trigger(text, "condemn")
+    assert found, [(e.type, e.cameo) for e in events(text)]
+    assert all(e.type == "ACCUSE" and (e.cameo or "").startswith("11") for e in found), \
+        [(e.type, e.cameo) for e in found]
+
+
+@pytest.mark.model
+def test_the_other_verb_keeps_its_own_pattern() -> None:
+    # "* ATTACK [053] # PREVENT" still codes "prevented", the verb it was written for
+    found = by_trigger("Border guards prevented the attack on the depot.", "prevent")
+    assert found and found[0].cameo != "111"
+
+
+def test_foreign_patterns_are_skipped_only_across_roots() -> None:
+    from fogline.extract.lexicon import _foreign
+
+    prevent = {"pre": [], "post": [["attack"]], "code": "053", "verb": "PREVENT"}
+    assert _foreign(prevent, "CONDEMN", "111", "112")
+    assert not _foreign(prevent, "PREVENT", None, "112")           # the verb it was written for
+    assert not _foreign(prevent, "CONDEMN", None, "112")           # a verb with no code of its own
+    assert not _foreign(prevent, "CONDEMN", "111", None)           # a block with no meaning of its own
+    accuse = {"pre": [], "post": [["prime"], ["minister"]], "code": "1121", "verb": "ACCUSE"}
+    assert not _foreign(accuse, "INDICT", "173", "112")            # the block's own root
+    assert not _foreign({**prevent, "code": "---"}, "CONDEMN", "111", "112")
+
+
+# -- no action of its own ------------------------------------------------------------------------------
+
+@pytest.mark.model
+def test_took_place_is_an_occurrence_not_a_seizure() -> None:
+    text = "The shelling took place shortly after midnight near the old bridge."
+    assert not by_trigger(text, "took"), [(e.type, e.cameo) for e in events(text)]
+    assert any(e.type == "ASSAULT" for e in events(text))
+
+
+@pytest.mark.model
+def test_took_with_a_real_object_is_still_a_seizure() -> None:
+    found = by_trigger("Militia fighters took the airport on Sunday.", "took")
+    assert found and found[0].type in ("COERCE", "ASSAULT")
+
+
+@pytest.mark.model
+def test_managed_to_is_no_agreement_the_infinitive_is_the_event() -> None:
+    text = "The insurgents managed to capture two checkpoints on the highway."
+    assert not by_trigger(text, "managed"), [(e.type, e.cameo) for e in events(text)]
+    cap = by_trigger(text, "capture")
+    assert cap and cap[0].type in ("COERCE", "ASSAULT")
+    assert any("insurgent" in a.name.lower() for a in cap[0].source)
+
+
+# -- claimed the lives ----------------------------------------------------------------------------------
+
+@pytest.mark.model
+def test_claiming_the_lives_of_is_folded_into_the_attack() -> None:
+    text = "Gunmen fired mortar rounds at the market on Friday, claiming the lives of four traders."
+    evs = events(text)
+    assert not any(e.type == "ACCUSE" for e in evs), [(e.type, e.cameo) for e in evs]
+    shelling = [e for e in evs if e.type == "ASSAULT"]
+    assert shelling and any("trader" in a.name.lower() for e in shelling for a in e.target)
+
+
+@pytest.mark.model
+def test_claimed_the_lives_alone_is_an_assault() -> None:
+    found = by_trigger("The car bomb claimed the lives of nine soldiers.", "claim")
+    found = found or [e for e in events("The car bomb claimed the lives of nine soldiers.") if e.type == "ASSAULT"]
+    assert found and all(e.type == "ASSAULT" for e in found)
+
+
+@pytest.mark.model
+def test_claiming_responsibility_is_still_no_killing() -> None:
+    evs = events("A little-known group claimed responsibility for the ambush.")
+    assert not any(e.trigger_span is not None and "claim" in e.trigger_span.text.lower() and e.type == "ASSAULT"
+                   for e in evs)
