@@ -101,3 +101,38 @@ def test_claiming_responsibility_is_still_no_killing() -> None:
     evs = events("A little-known group claimed responsibility for the ambush.")
     assert not any(e.trigger_span is not None and "claim" in e.trigger_span.text.lower() and e.type == "ASSAULT"
                    for e in evs)
+
+
+# -- judgements are no actions ---------------------------------------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Ankara considers the militia a terrorist group.",
+    "The government considers the blockade an act of war.",
+])
+def test_considering_x_a_y_is_an_opinion_not_a_consultation(text: str) -> None:
+    assert not by_trigger(text, "consider"), [(e.type, e.cameo) for e in events(text)]
+
+
+@pytest.mark.model
+def test_meeting_to_consider_is_still_coded() -> None:
+    assert by_trigger("The ministers met on Tuesday to consider new sanctions.", "consider") or \
+        by_trigger("The ministers met on Tuesday to consider new sanctions.", "met")
+
+
+# -- the agent of an attack named by its modifier, the attack named by a complex preposition ----------------
+
+@pytest.mark.model
+def test_a_terrorist_attack_has_the_terrorists_as_its_source() -> None:
+    found = [e for e in events("A terrorist attack hit the crowded market.") if e.type == "ASSAULT"]
+    assert found and all(any("terrorist" in a.name.lower() for a in e.source) for e in found)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("prep", ["due to", "as a result of"])
+def test_injured_due_to_an_attack_is_that_attack(prep: str) -> None:
+    text = f"Five civilians were injured {prep} a terrorist attack on the village."
+    evs = [e for e in events(text) if e.type == "ASSAULT"]
+    assert len(evs) == 1, [(e.trigger_span.text if e.trigger_span else None, e.cameo) for e in evs]
+    assert any("civilian" in a.name.lower() for a in evs[0].target)
+    assert any("terrorist" in a.name.lower() for a in evs[0].source)
