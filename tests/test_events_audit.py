@@ -136,3 +136,23 @@ def test_injured_due_to_an_attack_is_that_attack(prep: str) -> None:
     assert len(evs) == 1, [(e.trigger_span.text if e.trigger_span else None, e.cameo) for e in evs]
     assert any("civilian" in a.name.lower() for a in evs[0].target)
     assert any("terrorist" in a.name.lower() for a in evs[0].source)
+
+
+# -- a casualty verb and the attack of its when/as clause -----------------------------------------------
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Twelve soldiers were killed on Monday when insurgents blew up a tunnel under their base.",
+    "Five civilians were wounded as militants shelled the neighborhood with mortars.",
+])
+def test_casualties_of_a_when_clause_attack_are_that_attack(text: str) -> None:
+    evs = [e for e in events(text) if e.type == "ASSAULT"]
+    assert len(evs) == 1, [(e.trigger_span.text if e.trigger_span else None, e.cameo) for e in evs]
+    assert any(w in a.name.lower() for a in evs[0].source for w in ("insurgent", "militant"))
+    assert evs[0].figures
+
+
+@pytest.mark.model
+def test_a_when_clause_that_is_no_attack_is_not_joined() -> None:
+    evs = events("The minister was killed when his car crashed into a wall.")
+    assert any(e.type == "ASSAULT" and e.trigger_span is not None and "killed" in e.trigger_span.text for e in evs)

@@ -879,6 +879,7 @@ RESULT_VERBS = {"kill", "wound", "injure", "hurt", "maim", "claim", "leave"}
 # strike", "injured due to / because of / as a result of a terrorist attack"): the last word of each.
 CAUSE_PREPS = {"in", "by", "during", "after", "to", "of", "following", "from"}
 CAUSE_HEADS = {"due", "because", "result", "owing", "thanks"}
+CASUALTY_MARKS = {"when", "as", "after"}  # "killed when rebels blew up a tunnel"
 
 
 def _cause_objects(c: Token) -> list[Token]:
@@ -921,6 +922,15 @@ def _merge_results(ctx: _Context, part: str, built: list[tuple[Token, Event]]) -
             for obj in _cause_objects(c):
                 if obj.i in at and built[at[obj.i]][1].type == "ASSAULT":
                     into = at[obj.i]
+        if into is None and not ev.source:
+            # "were injured when/as jets fired missiles on the market": an agentless toll is the attack of
+            # its when/as/after clause (a toll with its own agent, "bombers killed 23 when they blew
+            # themselves up", keeps its own event and code)
+            for c in tok.children:
+                if (c.dep_ == "advcl" and c.i in at and built[at[c.i]][1].type == "ASSAULT"
+                        and any(m.dep_ in ("mark", "advmod") and m.lower_ in CASUALTY_MARKS and m.i < c.i for m in c.children)):
+                    into = at[c.i]
+                    break
         if into is None and tok.dep_ in ("advcl", "conj") and tok.tag_ == "VBG" and tok.head.i in at:
             if built[at[tok.head.i]][1].type == "ASSAULT":  # "shelled the town, killing eight"
                 into = at[tok.head.i]
