@@ -129,7 +129,7 @@ STRIKE_VERBS = {"stage", "hold", "call", "organize", "organise", "launch", "begi
 STATE_KINDS = {"military", "government", "state"}
 # Modifiers of an attack noun that name its agent ("rebel shelling", "a terrorist attack").
 AGENT_MODIFIERS = {"rebel", "government", "army", "regime", "militant", "insurgent", "militia", "police", "opposition",
-                   "jihadist", "israeli", "coalition", "military", "terrorist", "separatist", "extremist", "islamist"}
+                   "jihadist", "israeli", "coalition", "military"}
 ORGANISED_NOUNS = {"strike", "protest", "demonstration", "rally", "boycott"}  # events one calls or organises
 OFFICIAL_PROTEST_VERBS = {"lodge", "file", "issue", "deliver", "register", "make", "express", "voice", "submit"}
 # Verbs that only say a nominal event happened (or did not): the noun is the event.
