@@ -127,6 +127,9 @@ LABOUR_STRIKE = {"general", "nationwide", "national", "labour", "labor", "worker
 STRIKE_VERBS = {"stage", "hold", "call", "organize", "organise", "launch", "begin", "continue", "declare", "on",
                 "join", "announce"}
 STATE_KINDS = {"military", "government", "state"}
+# Modifiers of an attack noun that name its agent ("rebel shelling", "a terrorist attack").
+AGENT_MODIFIERS = {"rebel", "government", "army", "regime", "militant", "insurgent", "militia", "police", "opposition",
+                   "jihadist", "israeli", "coalition", "military"}
 ORGANISED_NOUNS = {"strike", "protest", "demonstration", "rally", "boycott"}  # events one calls or organises
 OFFICIAL_PROTEST_VERBS = {"lodge", "file", "issue", "deliver", "register", "make", "express", "voice", "submit"}
 # Verbs that only say a nominal event happened (or did not): the noun is the event.
@@ -147,6 +150,13 @@ TARGET_PREPS: dict[str, set[str] | None] = {
     "from": {"REQUEST", "RETREAT", "SANCTION"}, "for": {"AID", "REQUEST"},
 }
 NON_EVENT_CODES = {"---", "", None}
+# Verbs that are no action of their own in a construction: "took place" (an occurrence: the subject
+# noun is the event, :data:`LIGHT_VERBS`), and "managed/tried/attempted to X" (X is the action).
+OCCURRENCE_OBJECTS: dict[str, frozenset[str]] = {"take": frozenset({"place"})}
+IMPLICATIVE_HEADS = frozenset({"manage", "try", "attempt"})
+# Verbs of judgement: with a small clause ("considers the militia a terrorist group", "deems X a
+# threat") they state an opinion, no action.
+OPINION_HEADS = frozenset({"consider", "deem"})
 # Prepositions that aim a passive at its target ("were fired at Israel", "into Syria"), as PETRARCH2
 # reads a passive verb's at/against/into/towards phrases.
 PASSIVE_TARGET_PREPS = {"at", "against", "into", "toward", "towards"}
@@ -259,6 +269,27 @@ class _Context:
         return self._main_place  # type: ignore[return-value]
 
 
+def _no_action_at(doc: Doc, i: int) -> bool:
+    """Whether verb ``doc[i]`` is no action in its construction: an occurrence idiom with its bare
+    object right after it ("the attack took place", not "took the town" or "took a place in"), a verb
+    of judgement with a small clause ("considers the group a threat"), or an implicative verb with an
+    infinitive complement ("managed to enter": the entering is the event)."""
+    tt = token_table(doc)
+    kids, at = kids_table(doc)
+    dep, lower, tag = tt.dep, tt.lower, tt.tag
+    children = kids[at[i]:at[i + 1]]
+    objects = next((v for k, v in OCCURRENCE_OBJECTS.items() if verb_is_at(doc, i, {k})), None)
+    if objects and any(dep[c] in ("dobj", "obj") and c == i + 1 and lower[c] in objects for c in children):
+        return True
+    if verb_is_at(doc, i, OPINION_HEADS) and any(
+            dep[c] == "oprd" or (dep[c] in ("ccomp", "xcomp") and (tt.pos[c] in ("NOUN", "PROPN", "ADJ") or any(
+                dep[x] in ("nsubj", "nsubjpass") for x in kids[at[c]:at[c + 1]]))) for c in children):
+        return True
+    return verb_is_at(doc, i, IMPLICATIVE_HEADS) and any(
+        dep[c] == "xcomp" and tag[c] == "VB" and any(dep[x] == "aux" and lower[x] == "to" for x in kids[at[c]:at[c + 1]])
+        for c in children)
+
+
 def _event_id(doc_id: str, part: str, start: int, code: str) -> str:
     return "e" + hashlib.sha1(f"{doc_id}:{part}:{start}:{code}".encode()).hexdigest()[:10]
 
@@ -288,6 +319,8 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
             left, right = _clause_words_at(doc, i)
             code, how, petrarch = lex.coded(None, key, entry, left, right)
             if code in NON_EVENT_CODES:
+                continue
+            if _no_action_at(doc, i):
                 continue
             if petrarch != code:
                 readings[i] = (code, petrarch)  # PETRARCH2 reads the dictionary otherwise (_petrarch_readings)
@@ -842,6 +875,34 @@ def _pairs(ev: Event) -> list[Event]:
 # Verbs that state an attack's toll rather than a second attack: "killed in an air strike",
 # "shelled the town, killing eight".
 RESULT_VERBS = {"kill", "wound", "injure", "hurt", "maim", "claim", "leave"}
+# Prepositions by which a casualty verb names the attack that caused it ("killed in/by/during an air
+# strike", "injured due to / because of / as a result of a terrorist attack"): the last word of each.
+CAUSE_PREPS = {"in", "by", "during", "after", "to", "of", "following", "from"}
+CAUSE_HEADS = {"due", "because", "result", "owing", "thanks"}
+CASUALTY_MARKS = {"when", "as", "after"}  # "killed when rebels blew up a tunnel"
+
+
+def _cause_objects(c: Token) -> list[Token]:
+    """The nouns a casualty verb's dependent ``c`` names as the cause: the object of "in", "by",
+    "during", "after" ("killed in an air strike"), and of a complex preposition ("due to", "because
+    of", "as a result of": the parser hangs "to"/"of", or the noun itself, under "due"/"because"/
+    "result")."""
+    if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during", "after", "following", "amid"):
+        return [x for x in c.children if x.dep_ == "pobj"]
+    out: list[Token] = []
+    frontier = [c] if c.dep_ in ("prep", "advmod", "amod", "acomp", "advcl") else []
+    for _ in range(3):  # "as" -> "result" -> "of" at most
+        nxt: list[Token] = []
+        for t in frontier:
+            if t.lower_ in CAUSE_HEADS:
+                for x in t.children:
+                    if x.dep_ in ("prep", "pcomp") and x.lower_ in CAUSE_PREPS:
+                        out += [y for y in x.children if y.dep_ == "pobj"]
+                    elif x.dep_ in ("pobj", "pcomp") and x.lower_ not in CAUSE_HEADS | CAUSE_PREPS:
+                        out.append(x)  # "because of shelling" parsed with the noun under "because"
+            nxt += [x for x in t.children if x.dep_ in ("pobj", "prep", "pcomp") and x.lower_ in CAUSE_HEADS]
+        frontier = nxt
+    return out
 
 
 def _merge_results(ctx: _Context, part: str, built: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
@@ -857,11 +918,19 @@ def _merge_results(ctx: _Context, part: str, built: list[tuple[Token, Event]]) -
         subj = _subject(tok)[0]
         if subj is not None and subj.i in at and built[at[subj.i]][1].type == "ASSAULT":
             into = at[subj.i]  # "US drone attacks have killed eight leaders"
-        for c in tok.children:  # "killed in/by/during an air strike"
-            if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by", "during", "after"):
-                obj = next((x for x in c.children if x.dep_ == "pobj"), None)
-                if obj is not None and obj.i in at and built[at[obj.i]][1].type == "ASSAULT":
+        for c in tok.children:  # "killed in/by/during an air strike", "injured due to an attack"
+            for obj in _cause_objects(c):
+                if obj.i in at and built[at[obj.i]][1].type == "ASSAULT":
                     into = at[obj.i]
+        if into is None and not ev.source:
+            # "were injured when/as jets fired missiles on the market": an agentless toll is the attack of
+            # its when/as/after clause (a toll with its own agent, "bombers killed 23 when they blew
+            # themselves up", keeps its own event and code)
+            for c in tok.children:
+                if (c.dep_ == "advcl" and c.i in at and built[at[c.i]][1].type == "ASSAULT"
+                        and any(m.dep_ in ("mark", "advmod") and m.lower_ in CASUALTY_MARKS and m.i < c.i for m in c.children)):
+                    into = at[c.i]
+                    break
         if into is None and tok.dep_ in ("advcl", "conj") and tok.tag_ == "VBG" and tok.head.i in at:
             if built[at[tok.head.i]][1].type == "ASSAULT":  # "shelled the town, killing eight"
                 into = at[tok.head.i]
@@ -1481,9 +1550,7 @@ def _agent_of_noun(ctx: _Context, part: str, noun: Token, hint: str = "MIL") -> 
                             return _actors(ctx, part, obj)
     for c in noun.children:
         if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and (c.pos_ in ("PROPN", "ADJ", "NOUN"))
-                                and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.lemma_.lower() in (
-                                    "rebel", "government", "army", "regime", "militant", "insurgent", "militia",
-                                    "police", "opposition", "jihadist", "israeli", "coalition", "military"))):
+                                and (c.ent_type_ in ("NORP", "GPE", "ORG") or c.lemma_.lower() in AGENT_MODIFIERS)):
             found = _actors(ctx, part, c, hint)
             if found and c.pos_ == "ADJ" and all(a.code and a.code[:3] not in ctx.index.kb.countries for a in found):
                 # "Turkish warplanes", "French jets": a demonym that also names an ethnic group (agent

@@ -94,8 +94,11 @@ class Lexicon:
         pre_index, post_index = block.get("_index", ({}, {}))
         maybe = {n for w in left if w in pre_index for n in pre_index[w]}
         maybe.update(n for w in present if w in post_index for n in post_index[w])
+        own = entry.get("code")
         for p in [patterns[n] for n in sorted(maybe)]:  # in the block's order: the first best wins
             if not p["pre"] and not p["post"]:
+                continue
+            if _foreign(p, verb_name, own, block.get("code")):
                 continue
             if any(slot.isdisjoint(left) for slot in p["_pre"]) or any(slot.isdisjoint(present) for slot in p["_post"]):
                 continue
@@ -130,6 +133,22 @@ class Lexicon:
             if row:
                 return Plover(row["type"], row.get("mode") or None, tuple(row.get("context") or ()))
         return None
+
+
+def _foreign(p: dict[str, Any], verb_name: str, own: str | None, block_code: str | None) -> bool:
+    """Whether pattern ``p`` was written for another verb of the block with another meaning than the
+    verb being coded: the dictionary gives the verb a code of its own (CONDEMN [111] in the BLAME
+    block [112]), and the pattern, annotated with another verb ("* ATTACK [053] # PREVENT"), codes a
+    CAMEO root that is neither the verb's nor the block's. Such a pattern says what the other verb
+    means with those words ("prevented the attack"), not this one ("condemned the attack" is no 053).
+    Patterns with no annotation, for this verb, of the verb's or the block's root, saying the use is
+    no event ("---"), or in a block with no code of its own still apply."""
+    if not own or own == "---" or not block_code:
+        return False
+    other = p.get("verb")
+    code = p.get("code")
+    return (bool(other) and other != verb_name and bool(code) and code != "---"
+            and code[:2] != own[:2] and code[:2] != block_code[:2])
 
 
 def _last_code_wins(block: dict[str, Any]) -> None:
