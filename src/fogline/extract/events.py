@@ -62,7 +62,7 @@ from ..nlp import kids_table, subtree_at, subtree_ids, token_table
 from . import extractor
 from .acled import acled_for
 from .figures import figures_in
-from .lexicon import Plover, lexicon, verb_is, verb_is_at
+from .lexicon import Plover, lexicon, verb_forms_at, verb_is, verb_is_at
 from .when import date_in, may_hold_date, span_text
 from .where import gazetteer, mentions, place_among
 
@@ -157,6 +157,7 @@ IMPLICATIVE_HEADS = frozenset({"manage", "try", "attempt"})
 # Verbs of judgement: with a small clause ("considers the militia a terrorist group", "deems X a
 # threat") they state an opinion, no action.
 OPINION_HEADS = frozenset({"consider", "deem"})
+_NO_ACTION_HEADS = frozenset(OCCURRENCE_OBJECTS) | IMPLICATIVE_HEADS | OPINION_HEADS
 # Prepositions that aim a passive at its target ("were fired at Israel", "into Syria"), as PETRARCH2
 # reads a passive verb's at/against/into/towards phrases.
 PASSIVE_TARGET_PREPS = {"at", "against", "into", "toward", "towards"}
@@ -275,17 +276,20 @@ def _no_action_at(doc: Doc, i: int) -> bool:
     of judgement with a small clause ("considers the group a threat"), or an implicative verb with an
     infinitive complement ("managed to enter": the entering is the event)."""
     tt = token_table(doc)
+    forms = verb_forms_at(doc, i)  # verb_is_at's test, made once for the three word sets
+    if forms.isdisjoint(_NO_ACTION_HEADS):
+        return False
     kids, at = kids_table(doc)
     dep, lower, tag = tt.dep, tt.lower, tt.tag
     children = kids[at[i]:at[i + 1]]
-    objects = next((v for k, v in OCCURRENCE_OBJECTS.items() if verb_is_at(doc, i, {k})), None)
+    objects = next((v for k, v in OCCURRENCE_OBJECTS.items() if k in forms), None)
     if objects and any(dep[c] in ("dobj", "obj") and c == i + 1 and lower[c] in objects for c in children):
         return True
-    if verb_is_at(doc, i, OPINION_HEADS) and any(
+    if not forms.isdisjoint(OPINION_HEADS) and any(
             dep[c] == "oprd" or (dep[c] in ("ccomp", "xcomp") and (tt.pos[c] in ("NOUN", "PROPN", "ADJ") or any(
                 dep[x] in ("nsubj", "nsubjpass") for x in kids[at[c]:at[c + 1]]))) for c in children):
         return True
-    return verb_is_at(doc, i, IMPLICATIVE_HEADS) and any(
+    return not forms.isdisjoint(IMPLICATIVE_HEADS) and any(
         dep[c] == "xcomp" and tag[c] == "VB" and any(dep[x] == "aux" and lower[x] == "to" for x in kids[at[c]:at[c + 1]])
         for c in children)
 

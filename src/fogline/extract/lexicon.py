@@ -192,6 +192,13 @@ def verb_is(tok: Token, words: set[str] | frozenset[str]) -> bool:
     return verb_is_at(tok.doc, tok.i, words)
 
 
+def verb_forms_at(doc: Doc, i: int) -> set[str]:
+    """The lemma and base forms :func:`verb_is_at` tests for ``doc[i]``, as one set (for a caller
+    that tests several word sets against one verb)."""
+    tt = token_table(doc)
+    return {tt.lemma[i], *_base_forms(tt.lower[i], tt.tag[i])}
+
+
 def verb_is_at(doc: Doc, i: int, words: set[str] | frozenset[str]) -> bool:
     """:func:`verb_is` of ``doc[i]``, read off the Doc's token table (no Token built)."""
     tt = token_table(doc)
