@@ -4,7 +4,9 @@ person to judge by hand (precision where no gold set exists).
     .venv/bin/python scripts/audit_sample.py claims --rows 700:840 --n 60 --seed 1126 [--shared ../shared]
 
 The reports are FA-KES rows (``<shared>/data/news/fakes_articles.csv``, read in file order; rows
-0-199 are the benchmark's corpus); each sampled fact is printed with its speaker or actors, cue or
+0-199 are the benchmark's corpus), or with ``--corpus muc4`` the MUC-4 dev reports
+(``<shared>/data/events/muc4_dev.json``, file order; Latin American conflict wire copy of 1989-90,
+ALL CAPS, recased by fogline); each sampled fact is printed with its speaker or actors, cue or
 trigger, content or codes, and the words it came from. Judge each (speaker, cue and content right
 for a claim; type, source and target right for an event) and count; keep the judged list outside
 the repository (it quotes the reports). Audits made so far are listed in the session notes with
@@ -24,18 +26,28 @@ sys.path.insert(0, str(ROOT / "src"))
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("kind", choices=("claims", "events"))
-    ap.add_argument("--rows", default="700:840", help="FA-KES rows, start:end in file order")
+    ap.add_argument("--corpus", choices=("fakes", "muc4"), default="fakes")
+    ap.add_argument("--rows", default="700:840", help="reports, start:end in file order")
     ap.add_argument("--n", type=int, default=60)
     ap.add_argument("--seed", type=int, default=1126)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     a = ap.parse_args(argv)
 
     from fogline.api import analyse_documents
-    from fogline.situation.fakes import fakes_documents, fakes_rows
 
     lo, _, hi = a.rows.partition(":")
-    rows = fakes_rows(Path(a.shared))[int(lo or 0):int(hi) if hi else None]
-    docs = list(analyse_documents(fakes_documents(Path(a.shared), [r["unit_id"] for r in rows])))
+    cut = slice(int(lo or 0), int(hi) if hi else None)
+    if a.corpus == "muc4":
+        from fogline.eval.event_sets import MUC4_FILE, load_muc4
+        from fogline.model import Document
+
+        mucs = load_muc4(Path(a.shared) / "data" / "events" / MUC4_FILE)[0][cut]
+        docs = list(analyse_documents([Document(source=f"muc4:{m.id}", body=m.text, kind="text") for m in mucs]))
+    else:
+        from fogline.situation.fakes import fakes_documents, fakes_rows
+
+        rows = fakes_rows(Path(a.shared))[cut]
+        docs = list(analyse_documents(fakes_documents(Path(a.shared), [r["unit_id"] for r in rows])))
     facts = [(d, f) for d in docs for f in (d.claims if a.kind == "claims" else d.events)]
     print(f"{len(docs)} reports, {len(facts)} {a.kind}; sample of {min(a.n, len(facts))}, seed {a.seed}", file=sys.stderr)
     random.seed(a.seed)

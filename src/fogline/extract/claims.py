@@ -168,7 +168,7 @@ def extract_claims(parsed: ParsedDocument) -> None:
     for part in parsed.parts:
         _continue_quotes(parsed, part, [c for c in claims if c.cue_span.part == part])
     _statement_authors(claims)
-    parsed.doc.claims = claims
+    parsed.doc.claims = _outside_quotes(parsed, claims)
     parsed.doc.silences = silences
 
 
@@ -215,6 +215,30 @@ def _statement_authors(claims: list[Claim]) -> None:
                 # ("According to the statement UNICEF ...": UNICEF's statement)
                 c.speaker = Actor(ps.name, ps.code, ps.kind, sp.text)
             break
+
+
+def _outside_quotes(parsed: ParsedDocument, claims: list[Claim]) -> list[Claim]:
+    """Drop a claim whose cue lies inside a quotation ("“I think they will sign,” the envoy said":
+    "I think" is part of what the envoy said, already the content of the envoy's claim). The
+    report attributes the quotation to its speaker; what the speaker attributes inside it is the
+    speaker's wording, not the report's attribution, and attribution corpora do not annotate it:
+    on PolNeAR's training split 1,756 of fogline's claims had their cue inside a quotation, and 1%
+    of them matched a gold cue (82% of the others did)."""
+    import bisect
+
+    out: list[Claim] = []
+    regions: dict[str, tuple[list[int], list[int]]] = {}
+    for c in claims:
+        part = c.cue_span.part
+        if part not in regions:
+            spans = quote_regions(parsed.text(part))
+            regions[part] = ([a for a, _ in spans], [b for _, b in spans])
+        starts, ends = regions[part]
+        k = bisect.bisect_right(starts, c.cue_span.start) - 1
+        if k >= 0 and starts[k] < c.cue_span.start and c.cue_span.end <= ends[k]:
+            continue
+        out.append(c)
+    return out
 
 
 # -- quotations: a quote goes on after its cue ----------------------------------------------------
