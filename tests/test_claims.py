@@ -456,7 +456,38 @@ def test_answering_by_force_is_no_claim():
     ("The rebels agreed to a truce, releasing many of the detainees.", "release"),
     ("The council has launched an investigation into the incident.", "launch"),
     ('"The target was a fighting position." REUTERS Amal Said', "say"),
+    ("The judge decided to release the members of the kidnapping ring.", "release"),
+    ("The guerrillas attacked the farm near the border.", "attack"),
+    ("The two dead officers were identified on Monday.", "identify"),
+    ("The rebels must lay down their weapons before the talks.", "lay"),
 ])
 def test_acts_and_names_that_look_like_saying(sentence, cue):
     doc = _claims(sentence)
     assert not [c for c in doc.claims if c.cue == cue], [(c.cue, c.content) for c in doc.claims]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The judge decided to release the members of the ring.",
+    "The army tried to seize the town on Monday.",
+    "Rebels plan to attack the airport next week.",
+    "The government has been attempting to retake the district for two years.",
+])
+def test_setting_out_to_act_is_no_claim(sentence):
+    doc = _claims(sentence)
+    assert not doc.claims, [(c.cue, c.content) for c in doc.claims]
+
+
+def test_deciding_that_and_saying_someone_tried_stay_claims():
+    doc = _claims("The minister decided that the border would stay closed.")
+    assert [c.cue for c in doc.claims] == ["decide"]
+    doc = _claims("The spokesman said the army tried to retake the town.")
+    assert [c.cue for c in doc.claims] == ["say"] and "tried to retake" in doc.claims[0].content
+
+
+def test_a_cue_inside_a_quotation_is_the_quoted_speakers_wording():
+    doc = _claims('"I think they will sign the deal by Friday," the envoy said.')
+    assert [c.cue for c in doc.claims] == ["say"]
+    assert "I think they will sign" in doc.claims[0].content
+    # the same words outside quotation marks are the writer's own attribution
+    doc = _claims("The envoy thinks they will sign the deal by Friday.")
+    assert [c.cue for c in doc.claims] == ["think"]

@@ -35,6 +35,15 @@ def test_different_agents_are_different_propositions():
     assert len([p for p in props if "convoy" in p["text"]]) == 2
 
 
+def test_an_agentless_claim_does_not_bridge_two_agents():
+    _, props = _props("Officials said that Russia bombed the convoy.",
+                      "Witnesses said that the convoy was bombed near the bridge.",
+                      "Activists said that the regime bombed the convoy.")
+    convoy = [p for p in props if "convoy" in p["text"]]
+    assert len(convoy) == 2, [(p["text"], _positions(p)) for p in convoy]
+    assert not any({"officials", "activists"} <= set(_positions(p)) for p in convoy)
+
+
 def test_reaching_a_deal_and_the_deal_being_in_place_are_one_matter():
     _, props = _props("Mediators said the two sides had signed a new agreement.",
                       "The militia denied that any agreement was in place.")

@@ -6,7 +6,9 @@ frames (predicate or predicate class, argument nouns, agent; see ``extract.claim
 agree: the same predicate, a shared argument, and no two different named agents. So "the deal
 does not allow any civilians to leave the villages" and "the villages can evacuate" meet (EVACUATE,
 village), "the deal is in place" and "X negotiated a revised deal" meet (IN_PLACE, deal), and
-"Russia bombed the convoy" and "the regime bombed the convoy" stay apart (two agents).
+"Russia bombed the convoy" and "the regime bombed the convoy" stay apart (two agents), also when
+an agentless "the convoy was bombed" meets both: a merged group keeps its named agents, and two
+groups with different ones are not joined.
 """
 from __future__ import annotations
 
@@ -60,10 +62,21 @@ def build_propositions(documents: Sequence[Document], canon: Callable[[Any], Any
     for _, _, c in claims:
         u.find(c["proposition"])
     frames = [(c["proposition"], c.get("frame")) for _, _, c in claims if c.get("frame")]
+    # the named agents of each merged group: a claim that names none may join one that does, but
+    # two groups whose agents differ never meet through it ("the convoy was bombed" next to
+    # "Russia bombed the convoy" and "the regime bombed the convoy" must not make those one)
+    agents: dict[str, set[str]] = defaultdict(set)
+    for p, f in frames:
+        if f.get("agent"):
+            agents[u.find(p)].add(f["agent"])
     for i, (pa, fa) in enumerate(frames):
         for pb, fb in frames[i + 1:]:
             if pa != pb and _same_matter(fa, fb):
+                ra, rb = u.find(pa), u.find(pb)
+                if ra == rb or (agents[ra] and agents[rb] and not agents[ra] & agents[rb]):
+                    continue
                 u.join(pa, pb)
+                agents[u.find(pa)] = agents[ra] | agents[rb]
     groups: dict[str, list[tuple[Document, Any, dict[str, Any]]]] = defaultdict(list)
     for d, obj, c in claims:
         groups[u.find(c["proposition"])].append((d, obj, c))
