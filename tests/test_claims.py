@@ -491,3 +491,10 @@ def test_a_cue_inside_a_quotation_is_the_quoted_speakers_wording():
     # the same words outside quotation marks are the writer's own attribution
     doc = _claims("The envoy thinks they will sign the deal by Friday.")
     assert [c.cue for c in doc.claims] == ["think"]
+
+
+def test_a_participle_of_saying_is_not_part_of_what_is_blamed():
+    doc = _claims("The opposition blamed the government forces, saying the attack cast doubt on the talks.")
+    got = {c.cue: c.content for c in doc.claims}
+    assert got.get("blame") == "the government forces", got
+    assert got.get("say") == "the attack cast doubt on the talks", got
