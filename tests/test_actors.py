@@ -560,3 +560,12 @@ def test_a_definite_description_takes_the_mention_named_with_the_same_noun():
     subj = [t for t in p.parts["body"] if t.lower_ == "coalition"][-1]
     got = idx.actors_for("body", subj)
     assert got and got[0].text != "Jihadist fighters" and "jihad" not in got[0].name.lower(), _names(got)
+
+
+@pytest.mark.model
+def test_a_subject_it_goes_on_with_the_last_subject_not_a_place_in_between():
+    p, idx = _index("The United Nations sent aid convoys to Syria last week. It said more trucks would follow.")
+    assert _names(idx.actors_for("body", _subj(p, "said")))[0][0] == "United Nations"
+    p, idx = _index("What does the Front do in the capital? Drawing away from the accord made in Mexico, "
+                    "it does not want to talk about a ceasefire.")
+    assert "Mexico" not in [n for n, _ in _names(idx.actors_for("body", _subj(p, "want")))]

@@ -498,3 +498,12 @@ def test_a_participle_of_saying_is_not_part_of_what_is_blamed():
     got = {c.cue: c.content for c in doc.claims}
     assert got.get("blame") == "the government forces", got
     assert got.get("say") == "the attack cast doubt on the talks", got
+
+
+def test_with_someone_saying_is_that_ones_claim():
+    doc = _claims("The government denied carrying out the raid, with its foreign minister stressing "
+                  "that a rebel depot had exploded.")
+    got = {c.cue: c for c in doc.claims}
+    assert "stress" in got and got["stress"].speaker_span.text.lower().endswith("foreign minister"), \
+        [(c.cue, c.speaker_span.text if c.speaker_span else None) for c in doc.claims]
+    assert "minister" not in got["deny"].content and "depot" not in got["deny"].content

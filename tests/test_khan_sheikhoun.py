@@ -59,8 +59,16 @@ def test_contested_propositions_and_positions(scored):
     # the scraped copy) is read as WHO's claim of X (claims._comma_front)
     # 2026-11-26 (wt-ks): 16 -> 17 of 17: '"... sarin and chlorine" said Mounzer Khalil head of Idlibs health
     # authority adding that ...' (the parser made the name the subject of "adding": claims._inverted_speaker)
+    # 2026-11-26 (session 7, lead): 17 -> 16 of 17, and the floor with it. Russia's denial of the
+    # government's chemical attack was found only because Syria's denial kept a clause that is not
+    # its content ("denied carrying out the gas attack with the foreign minister stressing that an
+    # Idlib airstrike hit a terrorist depot"): its words "airstrike"/"Idlib" bridged the Russian
+    # Defence Ministry's "Russian planes had not carried out air strikes" into the proposition. With
+    # the minister's words his own claim (claims._without_absolute), the bridge is gone. What the
+    # gold means (Moscow's "the gas came from a rebel depot" as a denial that the government
+    # attacked) needs an alternative account read as a denial, which fogline does not do yet.
     found, total = scored["positions"]
-    assert total == 17 and found >= 17, scored["detail"]["positions"]
+    assert total == 17 and found >= 16, scored["detail"]["positions"]
     assert scored["contested"] == (1, 1)
 
 

@@ -122,6 +122,10 @@ PRON_SINGULAR = frozenset({"it", "its", "itself"})
 SPEECH_VERBS = frozenset({"say", "tell", "add", "state", "announce", "claim", "deny", "report", "confirm", "insist",
                           "warn", "accuse", "blame", "urge", "reiterate", "stress", "declare", "allege", "assert",
                           "note", "explain", "argue", "acknowledge", "admit", "reject", "dismiss", "respond"})
+# Verbs whose subject wills something: like a speaker, "it" there is a body, not a thing named in
+# between ("the Front ... drawing away from the accord, it does not want to talk").
+WILLING = frozenset({"want", "refuse", "wish", "intend", "seek", "decide", "plan", "try", "insist", "vow", "threaten",
+                     "demand", "request", "agree", "promise", "pledge", "hope", "prefer"})
 PRON_PLURAL = frozenset({"they", "them", "their", "theirs", "themselves"})
 PRON_PERSON = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
@@ -1202,8 +1206,16 @@ class ActorIndex:
             ok = lambda a: a.kind != "person"  # noqa: E731
         # a thing named in between ("tests point to sarin. It said ...") cannot speak: "it" as the
         # subject of a verb of saying looks past it to the last actor
-        speaks = tok.dep_ == "nsubj" and tok.head.lemma_.lower() in SPEECH_VERBS
-        got = self._recent(part, tok, ok, blocking=low == "it" and not speaks, plural=low in PRON_PLURAL)
+        speaks = tok.dep_ == "nsubj" and (tok.head.lemma_.lower() in SPEECH_VERBS or tok.head.lemma_.lower() in WILLING)
+        got: list[Actor] = []
+        if low in ("it", "they") and tok.dep_ in ("nsubj", "nsubjpass"):
+            # a subject "it"/"they" goes on with the last subject that can be it, in its own or the
+            # sentence before, before any actor named in a phrase in between ("What does the FMLN
+            # do in San Jose? ... drawing away from the accord made in Mexico, it refuses to talk")
+            got = self._recent(part, tok, ok, blocking=low == "it" and not speaks, window=1,
+                               plural=low in PRON_PLURAL, subjects=True)
+        if not got:
+            got = self._recent(part, tok, ok, blocking=low == "it" and not speaks, plural=low in PRON_PLURAL)
         return [Actor(a.name, a.code, a.kind, tok.text) for a in got]
 
     def _antecedent_kind(self, part: str, tok: Token, kinds: set[str]) -> list[Actor]:
@@ -1224,8 +1236,9 @@ class ActorIndex:
         return [Actor(a.name, a.code, a.kind, text) for a in got]
 
     def _recent(self, part: str, tok: Token, ok, *, blocking: bool, window: int = 4,
-                plural: bool = False) -> list[Actor]:
-        """The nearest earlier mention in ``part`` (within ``window`` sentences) that ``ok`` accepts."""
+                plural: bool = False, subjects: bool = False) -> list[Actor]:
+        """The nearest earlier mention in ``part`` (within ``window`` sentences) that ``ok`` accepts
+        (with ``subjects``, only mentions that are a clause's subject)."""
         heads = self._mention_heads.get(part, [])
         k = bisect.bisect_left(heads, tok.i)
         doc = tok.doc
@@ -1245,6 +1258,8 @@ class ActorIndex:
                 continue  # "the NUT, the umbrella union, said it...": the name, not its apposition
             # the pronoun's own clause-mates are not its antecedent ("Russia accused it")
             if doc[h].head.i == tok.head.i and doc[h].dep_ in ("nsubj", "nsubjpass") and tok.dep_ in ("dobj", "pobj"):
+                continue
+            if subjects and doc[h].dep_ not in ("nsubj", "nsubjpass"):
                 continue
             conj = plural and any(c.dep_ == "conj" for c in doc[h].children)
             if ok(m.actor) or conj:  # "they": also coordinated people ("Obama and Putin said they...")

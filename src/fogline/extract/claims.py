@@ -682,6 +682,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                 for t in (c.subtree if not (c.dep_ == "prep" and c.i == tok.i + 1) else
                           [x for y in c.children for x in y.subtree])]
             content_toks = [t for t in content_toks if not _in_contrast(t, tok)]
+            content_toks = _without_absolute(tok, content_toks)
         if not content_toks and (learned := _learned(tok)):
             content_toks = learned
         if not content_toks and MODEL_ANY_VERB and not modelled and lemma not in DENY_CUES:
@@ -915,6 +916,30 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
 
 # verbs that, as a participle on a cue, set a toll: "said ..., putting the death toll at 70"
 TOLL_SETTERS = frozenset({"put", "place", "set", "bring", "raise", "revise", "estimate"})
+
+
+def _without_absolute(cue: Token, toks: list[Token]) -> list[Token]:
+    """"denied the attack, with its minister stressing that X": a participle of saying with a
+    subject of its own in a "with" phrase is a claim of its own (that subject's), so the content
+    leaves out the phrase and the participle, wherever the parser hung them."""
+    if not toks:
+        return toks
+    ids = {t.i for t in toks}
+    drop: set[int] = set()
+    for t in [*toks, *cue.children]:
+        if t.dep_ == "advcl" and t.tag_ == "VBG" and t.lemma_.lower() in CUE_VERBS and t.i not in drop and (
+                subj := _absolute_subject(t)) is not None and subj.head.i in ids:
+            drop |= {x.i for x in subj.head.subtree} | {x.i for x in t.subtree}
+        elif t.lower_ == "with" and t.dep_ == "prep" and any(
+                c.dep_ == "pcomp" and c.tag_ == "VBG" and c.lemma_.lower() in CUE_VERBS
+                and any(x.dep_ == "nsubj" for x in c.children) for c in t.children):
+            drop |= {x.i for x in t.subtree}  # the parser's other reading: "with [X stressing ...]"
+    if not drop:
+        return toks
+    out = [t for t in toks if t.i not in drop]
+    while out and out[-1].is_punct:
+        out = out[:-1]
+    return out
 
 
 def _toll_participles(cue: Token, content: set[int]) -> list[Token]:
@@ -1242,11 +1267,28 @@ def _as_clause(cue: Token) -> Token | None:
     return None
 
 
+def _absolute_subject(part: Token) -> Token | None:
+    """The noun of a "with" phrase right before a participle ("with the minister stressing"): the
+    participle's own subject in an absolute construction, however the parser hung the phrase."""
+    k = part.left_edge.i - 1
+    doc = part.doc
+    while k >= 0 and doc[k].dep_ in ("det", "amod", "compound", "poss") and k > part.i - 8:
+        k -= 1
+    if k < 1 or doc[k].pos_ not in ("NOUN", "PROPN") or doc[k].dep_ != "pobj":
+        return None
+    j = k - 1
+    while j >= 0 and doc[j].dep_ in ("det", "amod", "compound", "poss"):
+        j -= 1
+    return doc[k] if j >= 0 and doc[j].lower_ == "with" and doc[k].head.i == j else None
+
+
 def _claim_subject(verb: Token) -> tuple[Token | None, bool]:
     """The cue verb's subject as :func:`_subject` finds it, and also: the subject of the clause a
     participle hangs on through a preposition ("Trump won them over by promising X", "After
     initially saying X, Sanders ..."), and the "by" agent of a passive cue ("was asked by the
     moderator whether X")."""
+    if verb.tag_ == "VBG" and verb.dep_ == "advcl" and (absolute := _absolute_subject(verb)) is not None:
+        return absolute, False  # "..., with its minister stressing that X": the minister speaks
     subj, passive = _subject(verb)
     if passive:
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
