@@ -507,3 +507,19 @@ def test_with_someone_saying_is_that_ones_claim():
     assert "stress" in got and got["stress"].speaker_span.text.lower().endswith("foreign minister"), \
         [(c.cue, c.speaker_span.text if c.speaker_span else None) for c in doc.claims]
     assert "minister" not in got["deny"].content and "depot" not in got["deny"].content
+
+
+def test_said_to_be_reports_the_subject_with_no_speaker():
+    doc = _claims("The commander is said to be hiding in the eastern districts.")
+    (c,) = doc.claims
+    assert c.speaker is None and c.content.startswith("The commander") and "hiding" in c.content
+    doc = _claims("The group is believed by officials to have lost hundreds of fighters.")
+    (c,) = doc.claims
+    assert c.speaker_span is not None and c.speaker_span.text == "officials" and "group" in c.content
+
+
+def test_citing_a_source_at_the_end_of_a_report_is_the_reporters():
+    doc = _claims("State television said the army had retaken the hill, citing a military source.")
+    got = {c.cue: c for c in doc.claims}
+    assert got["say"].content == "the army had retaken the hill"
+    assert got["cite"].speaker_span.text == "State television"

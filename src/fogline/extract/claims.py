@@ -120,6 +120,10 @@ SILENT_VERBS = {"say", "comment", "respond", "confirm", "speak", "reply", "answe
 SILENT_DECLINE = {"decline", "refuse"}
 SILENT_OBJECTS = {"anything", "nothing", "comment", "word"}
 # verbs of aspect: with an infinitive or gerund they tell how long or whether the subject does it
+# Verbs of saying and believing whose passive raises the subject of what is said ("X is said to
+# be Y", "X is believed to have lost Z").
+PASSIVE_RAISING = {"say", "believe", "think", "report", "expect", "know", "allege", "rumour", "rumor", "understand",
+                   "estimate", "suspect", "consider", "claim", "feared", "fear", "presume", "assume"}
 ASPECTUAL = {"continue", "keep", "begin", "start", "cease", "stop", "resume", "proceed", "go"}
 # "decided to release them", "plans to build", "tried to seize the town": what the subject sets out
 # to do, not what it says. PolNeAR counts intentions as attributions: of the claims fogline made at
@@ -603,6 +607,16 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         cue_toks = list(tok.doc[lo:hi + 1])
         subj, passive = _subject(link)
         speaker_tok = None if passive else subj
+    elif lemma in PASSIVE_RAISING and tok.tag_ == "VBN" and (subj := next(
+            (c for c in tok.children if c.dep_ == "nsubjpass" and c.i < tok.i and c.pos_ in ("NOUN", "PROPN", "PRON")),
+            None)) is not None and (comp := next((c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i and any(
+                x.lower_ == "to" and x.dep_ == "aux" for x in c.children)), None)) is not None:
+        # "The commander is said to be hiding in the east", "the group is believed to have lost
+        # hundreds": what is said is of the subject; a "by" agent says it, else no one named
+        content_toks = [t for t in subj.subtree] + [t for t in comp.subtree]
+        gap_ok = set(range(subj.right_edge.i + 1, comp.left_edge.i))
+        agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+        speaker_tok = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     elif lemma in RAISING and tok.pos_ == "VERB" and (subj := next(
             (c for c in tok.children if c.dep_ == "nsubj" and c.i < tok.i and c.pos_ in ("NOUN", "PROPN")), None)) is not None \
             and (comp := next((c for c in tok.children if c.dep_ in ("xcomp", "oprd", "acomp") and c.i > tok.i), None)) \
@@ -1313,9 +1327,11 @@ def _stray_cue(t: Token) -> Token | None:
     own, a clause of its own) is X's, coordinated with "told", not part of what X told; so is a
     participle of saying hung there ("X told A that the army took the town, adding that Y": X
     adds Y). Returns the outer cue, or None."""
+    citing = t.tag_ == "VBG" and t.lemma_.lower() in ("cite", "quote") and any(
+        c.dep_ in ("dobj", "obj") for c in t.children)  # "..., citing a military source": the reporter's
     if not (t.dep_ == "conj" or t.dep_ == "advcl" and t.tag_ == "VBG") or t.pos_ != "VERB" or \
-            t.lemma_.lower() not in CUE_VERBS or any(
-            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children) or _complement(t) is None:
+            (t.lemma_.lower() not in CUE_VERBS and not citing) or any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in t.children) or (_complement(t) is None and not citing):
         return None
     v = t.head
     for _ in range(6):
