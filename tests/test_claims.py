@@ -460,6 +460,10 @@ def test_answering_by_force_is_no_claim():
     ("The guerrillas attacked the farm near the border.", "attack"),
     ("The two dead officers were identified on Monday.", "identify"),
     ("The rebels must lay down their weapons before the talks.", "lay"),
+    ("State television showed images of damage inside the building.", "show"),
+    ("The city witnessed fierce battles on Sunday.", "witness"),
+    ("The siege threatens the lives of thousands of civilians.", "threaten"),
+    ("Government troops defended the city against the assault.", "defend"),
 ])
 def test_acts_and_names_that_look_like_saying(sentence, cue):
     doc = _claims(sentence)

@@ -1898,7 +1898,7 @@ def _passive_patient(verb: Token) -> Token | None:
 # Words of force that political reporting also uses for words ("Trump attacked Clinton", "hit him on
 # guns", "launched an attack on the senator"; "blast", "slam" and "push" are left out: mostly words), which the learnt cue lexicons and the cue model took
 # from PolNeAR; in conflict reporting the same words name violence (:func:`_material`).
-FORCE_WORDS = {"attack", "hit", "target", "strike", "pound", "hammer", "storm", "raid", "bomb",
+FORCE_WORDS = {"attack", "hit", "target", "strike", "pound", "hammer", "storm", "raid", "bomb", "defend",
                "shell", "shoot", "fire", "launch", "assault", "bombard", "besiege", "ambush", "seize",
                "capture", "retake", "overrun", "offensive", "airstrike", "bombardment", "shelling", "incursion"}
 # Military acts that never stand for words: "launched an offensive".
@@ -1998,6 +1998,10 @@ RELEASED_THINGS = {"gas", "chemical", "substance", "smoke", "fume", "toxin", "ch
 # People whose identity is found out, nothing said of them: "the two dead officers were identified".
 IDENTIFIED_PEOPLE = {"officer", "suspect", "attacker", "assailant", "perpetrator", "bomber", "gunman", "member",
                      "soldier", "policeman", "agent", "driver", "kidnapper", "hostage", "dead", "deceased"}
+# What a channel shows or posts that is no statement: "showed images of the damage", "posted a video".
+# (PolNeAR counts "posted a video saying X": the participle is the claim, made at it.)
+IMAGERY = {"image", "picture", "photo", "photograph", "footage", "video", "scene", "clip", "damage", "body", "rubble",
+           "smoke", "fire", "destruction"}
 PARTITIVE_WORDS = {"many", "some", "most", "all", "several", "dozens", "hundreds", "thousands", "few", "part", "rest",
                    "number", "one", "two", "three", "four", "five", "ten"}
 # (not "campaign" or "review": PolNeAR counts "began an ad campaign praising X", "ordered a review of X")
@@ -2036,7 +2040,13 @@ def _not_saying(tok: Token) -> bool:
                         return True
         return False
     subj = next((c for c in kids if c.dep_ == "nsubj"), None)
-    if lemma == "see" and subj is not None:
+    if lemma in ("show", "air", "broadcast", "post", "publish") and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in IMAGERY for c in kids):
+        return True  # "state television showed images of the damage": pictures, no statement
+    if lemma == "threaten" and any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("life", "live", "safety", "health")
+                                   for c in kids):
+        return True  # "the siege threatens the lives of thousands": a danger, not a threat uttered
+    if lemma in ("see", "witness") and subj is not None:
         sl = subj.lemma_.lower()
         return sl in EVENT_NOUNS or sl in MATERIAL_NOUNS or subj.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "EVENT")
     if lemma == "show":
