@@ -527,3 +527,18 @@ def test_citing_a_source_at_the_end_of_a_report_is_the_reporters():
     got = {c.cue: c for c in doc.claims}
     assert got["say"].content == "the army had retaken the hill"
     assert got["cite"].speaker_span.text == "State television"
+
+
+@pytest.mark.parametrize("sentence", [
+    "State media made no mention of the army's losses.",
+    "The army offered no comment on the report.",
+    "The ministry gave no details about the strike.",
+])
+def test_making_no_mention_is_a_silence(sentence):
+    doc = _claims(sentence)
+    assert not doc.claims and len(doc.silences) == 1, ([(c.cue, c.content) for c in doc.claims], doc.silences)
+
+
+def test_making_a_mention_is_no_silence():
+    doc = _claims("State media made mention of heavy losses among the rebels.")
+    assert not doc.silences

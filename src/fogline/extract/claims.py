@@ -168,6 +168,8 @@ def extract_claims(parsed: ParsedDocument) -> None:
                         sil.proposition = last_para_claim[1].proposition
                     silences.append(sil)
                     continue
+                if _given_none(tok):
+                    continue
                 for claim in _claims_at(parsed, idx, part, sent, tok):
                     claims.append(claim)
                     last_para_claim = (para, claim)
@@ -1534,6 +1536,10 @@ def _silence(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token
         verb = tok  # "declined to comment"
     elif lemma in ("remain", "stay", "keep") and any(c.lower_ in ("silent", "quiet", "mum") for c in tok.children):
         verb = tok
+    elif lemma in GIVE_NONE and tok.pos_ == "VERB" and any(
+            c.dep_ in ("dobj", "obj") and c.lemma_.lower() in NONE_GIVEN and any(
+                d.dep_ == "det" and d.lower_ == "no" for d in c.children) for c in tok.children):
+        verb = tok  # "state media made no mention of the losses", "the army offered no comment"
     if verb is None and lemma in ("comment", "response", "reply", "word", "statement") and tok.pos_ == "NOUN" and any(
             c.lower_ == "no" and c.dep_ == "det" for c in tok.children):
         # "There was no comment from the ministry", "no immediate response from the army"
@@ -1574,6 +1580,18 @@ def _silence(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token
     if comp is not None and said.lemma_.lower() == "confirm":
         proposition = _pid(" ".join(t.text for t in _content_of(comp)))
     return Silence(actor=actors[0], evidence=parsed.span(part, (lo, hi)), proposition=proposition)
+
+
+# "made no mention of X", "gave no details", "offered no comment": saying nothing, in so many words.
+GIVE_NONE = {"make", "give", "offer", "provide", "issue", "release", "publish"}
+NONE_GIVEN = {"mention", "comment", "detail", "response", "statement", "word", "information", "confirmation",
+              "explanation", "figure", "reply"}
+
+
+def _given_none(tok: Token) -> bool:
+    """The noun of a "made no mention of" silence: no claim is made at it."""
+    return tok.pos_ == "NOUN" and tok.lemma_.lower() in NONE_GIVEN and tok.dep_ in ("dobj", "obj") and \
+        tok.head.lemma_.lower() in GIVE_NONE and any(d.dep_ == "det" and d.lower_ == "no" for d in tok.children)
 
 
 # -- frames: what a claim is about ------------------------------------------------------------------
