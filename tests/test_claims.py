@@ -542,3 +542,10 @@ def test_making_no_mention_is_a_silence(sentence):
 def test_making_a_mention_is_no_silence():
     doc = _claims("State media made mention of heavy losses among the rebels.")
     assert not doc.silences
+
+
+def test_a_scraped_dateline_is_not_part_of_the_speaker():
+    (c,) = _claims("Jul 2016 Syrian state TV said the army had retaken the hill.").claims
+    assert c.speaker_span.text == "Syrian state TV"
+    (c,) = _claims("Two officials said the convoy was hit.").claims
+    assert c.speaker_span.text == "Two officials"

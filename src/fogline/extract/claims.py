@@ -841,8 +841,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         acronym = speaker_tok.tag_ in ("WP", "WDT") and len(speaker_tok) > 1 and speaker_tok.text.isupper() and not (
             speaker_tok.i > 0 and speaker_tok.doc[speaker_tok.i - 1].text.isupper())
         found = [] if acronym else idx.actors_for(part, speaker_tok)
-        ss = [t for t in speaker_tok.subtree if t.dep_ not in ("relcl", "appos", "punct", "acl")
-              and not _under(t, speaker_tok, ("relcl", "appos", "acl"))]
+        ss = _undated([t for t in speaker_tok.subtree if t.dep_ not in ("relcl", "appos", "punct", "acl")
+                       and not _under(t, speaker_tok, ("relcl", "appos", "acl"))], speaker_tok)
         core = None
         if ss and ss[0].sent == sent:
             core = parsed.span(part, (ss[0].idx, ss[-1].idx + len(ss[-1])))
@@ -853,7 +853,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             # led the talks"). The speaker's name comes from the core alone.
             own = {t.i for t in tok.subtree} if speaker_tok.i < tok.i and _under(tok, speaker_tok, ("acl",)) else set()
             full = [t for t in speaker_tok.subtree if t.i not in own]  # not the cue's own clause
-            full = _edges(full) or ss
+            full = _edges(_undated(full, speaker_tok)) or ss
             speaker_span = parsed.span(part, (full[0].idx, full[-1].idx + len(full[-1])))
         if found:
             speakers = list(found)
@@ -956,6 +956,24 @@ def _without_absolute(cue: Token, toks: list[Token]) -> list[Token]:
     while out and out[-1].is_punct:
         out = out[:-1]
     return out
+
+
+MONTH_WORDS = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+               "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+               "december"}
+
+
+def _undated(toks: list[Token], head: Token) -> list[Token]:
+    """A speaker's words without a date that a scraped dateline glued before them ("Jul 2016
+    Syrian state TV", "12 February 2015 Free Syrian Army fighters"): no speaker starts with one."""
+    k = 0
+    while k < len(toks) and toks[k].i < head.i and (toks[k].ent_type_ in ("DATE", "TIME") or toks[k].lower_.rstrip(
+            ".") in MONTH_WORDS or toks[k].like_num):
+        k += 1
+    if k and not any(t.lower_.rstrip(".") in MONTH_WORDS or re.fullmatch(r"(?:19|20)\d\d", t.text)
+                     for t in toks[:k]):
+        return toks  # "Two officials", "Three days later the ministry": no dateline
+    return toks[k:] if 0 < k < len(toks) else toks
 
 
 def _toll_participles(cue: Token, content: set[int]) -> list[Token]:
