@@ -549,3 +549,9 @@ def test_a_scraped_dateline_is_not_part_of_the_speaker():
     assert c.speaker_span.text == "Syrian state TV"
     (c,) = _claims("Two officials said the convoy was hit.").claims
     assert c.speaker_span.text == "Two officials"
+
+
+def test_a_relative_clause_cue_does_not_report_the_clause_it_hangs_on():
+    assert not _claims("This is the first important achievement, which adds to the pressure.").claims
+    (c,) = _claims("The talks will resume on Monday, the agency, which is close to the government, said.").claims
+    assert c.content == "The talks will resume on Monday"

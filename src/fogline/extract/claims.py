@@ -1240,6 +1240,9 @@ def _comma_front(cue: Token) -> list[Token]:
     if subj is None or any(c.i > cue.i and c.dep_ in ("dobj", "obj", "ccomp", "xcomp", "dative", "attr")
                            for c in cue.children):
         return []
+    if cue.dep_ == "relcl" and subj.tag_ in ("WDT", "WP") and subj.i == cue.head.i + 2 \
+            and cue.doc[subj.i - 1].text == ",":
+        return []  # "the first achievement, which adds ...": the clause before is what "which" stands for
     k = subj.left_edge.i - 1
     sent = cue.sent
     doc = cue.doc
