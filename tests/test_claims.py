@@ -555,3 +555,25 @@ def test_a_relative_clause_cue_does_not_report_the_clause_it_hangs_on():
     assert not _claims("This is the first important achievement, which adds to the pressure.").claims
     (c,) = _claims("The talks will resume on Monday, the agency, which is close to the government, said.").claims
     assert c.content == "The talks will resume on Monday"
+
+
+@pytest.mark.parametrize("sentence", [
+    "The cartel boss ordered the assassination of the candidate.",
+    "The government also ordered its naval and air forces to patrol the coast.",
+])
+def test_ordering_force_is_no_claim(sentence):
+    assert not _claims(sentence).claims
+
+
+def test_ordering_a_policy_stays_an_attribution():
+    assert [c.cue for c in _claims("The judge ordered a review of the case.").claims] == ["order"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The military has neither denied nor confirmed the reports.",
+    "Neither the government nor the army has responded to the initiative.",
+])
+def test_neither_nor_is_a_silence(sentence):
+    doc = _claims(sentence)
+    assert not doc.claims and len(doc.silences) == 1
+    assert doc.silences[0].evidence.text == sentence.rstrip(".")

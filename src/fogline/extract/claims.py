@@ -1116,8 +1116,17 @@ def _verb_negated(tok: Token) -> bool:
     """A negation of the verb itself ("has not said"), not a "not" that a quotation before it
     ends with ("“Absolutely not,” he said"): the negation stands before the verb with no
     punctuation between them."""
-    return any(c.dep_ == "neg" and (c.i > tok.i or not any(t.is_punct for t in tok.doc[c.i + 1:tok.i]))
-               for c in tok.children)
+    if any(c.dep_ == "neg" and (c.i > tok.i or not any(t.is_punct for t in tok.doc[c.i + 1:tok.i]))
+           for c in tok.children):
+        return True
+    # "has neither denied nor confirmed X"; "neither the army nor the government has responded"
+    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in tok.children):
+        return True
+    if tok.dep_ == "conj" and any(c.dep_ == "preconj" and c.lower_ == "neither" for c in tok.head.children) and any(
+            c.dep_ == "cc" and c.lower_ == "nor" for c in tok.head.children):
+        return True
+    subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+    return subj is not None and any(c.dep_ == "preconj" and c.lower_ == "neither" for c in subj.children)
 
 
 def _quote_after(parsed: ParsedDocument, part: str, cue: Token) -> list[Token]:
@@ -1532,7 +1541,9 @@ def _third_person(verb: str) -> str:
 # What one answers with words: not responding to one of these is keeping silent.
 ANSWERED_WORDS = {"request", "question", "query", "inquiry", "enquiry", "call", "message", "email", "e-mail", "letter",
                   "comment", "allegation", "accusation", "claim", "report", "charge", "criticism", "invitation",
-                  "appeal", "demand", "statement", "phone", "telephone", "interview", "ultimatum", "offer", "proposal"}
+                  "appeal", "demand", "statement", "phone", "telephone", "interview", "ultimatum", "offer", "proposal",
+                  "initiative", "plan", "suggestion", "warning", "threat", "announcement", "remark", "news", "rumour",
+                  "rumor", "speculation", "finding", "evidence"}
 
 
 def _answered_thing(verb: Token, idx, part: str) -> bool:
@@ -1586,6 +1597,9 @@ def _silence(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token
     if not actors:
         return None
     toks = [t for t in verb.subtree if not t.is_space]
+    if verb.dep_ == "conj" and subj.i < verb.i and not any(t.i == subj.i for t in toks):
+        # "The army has neither denied nor confirmed X": the subject the conjunct shares, and all between
+        toks = [t for t in verb.doc[subj.left_edge.i:verb.i] if not t.is_space] + toks
     toks = [t for t in toks if not _under(t, subj, ("relcl", "appos", "acl")) or t.i == subj.i] or [verb]
     lo = min(t.idx for t in toks)
     hi = max(t.idx + len(t) for t in toks)
@@ -2037,6 +2051,12 @@ RELEASED_THINGS = {"gas", "chemical", "substance", "smoke", "fume", "toxin", "ch
 # People whose identity is found out, nothing said of them: "the two dead officers were identified".
 IDENTIFIED_PEOPLE = {"officer", "suspect", "attacker", "assailant", "perpetrator", "bomber", "gunman", "member",
                      "soldier", "policeman", "agent", "driver", "kidnapper", "hostage", "dead", "deceased"}
+# Acts of force and their doers that an order commands (an order given, not a statement made).
+ORDERED_ACTS = {"assassination", "killing", "murder", "execution", "arrest", "detention", "kidnapping", "abduction",
+                "bombing", "shelling", "attack", "strike", "raid", "invasion", "massacre", "destruction", "demolition",
+                "evacuation", "withdrawal", "deployment", "mobilization", "mobilisation", "siege", "blockade"}
+ARMED_PEOPLE = {"troop", "force", "army", "soldier", "police", "policeman", "unit", "militia", "accomplice", "guard",
+                "navy", "fighter", "men", "man", "gunman", "commando", "battalion", "brigade", "officer", "pilot"}
 # What a channel shows or posts that is no statement: "showed images of the damage", "posted a video".
 # (PolNeAR counts "posted a video saying X": the participle is the claim, made at it.)
 IMAGERY = {"image", "picture", "photo", "photograph", "footage", "video", "scene", "clip", "damage", "body", "rubble",
@@ -2085,6 +2105,13 @@ def _not_saying(tok: Token) -> bool:
     if lemma == "threaten" and any(c.dep_ in ("dobj", "obj") and c.lemma_.lower() in ("life", "live", "safety", "health")
                                    for c in kids):
         return True  # "the siege threatens the lives of thousands": a danger, not a threat uttered
+    if lemma in ("order", "command") and any(
+            c.dep_ in ("dobj", "obj") and (c.lemma_.lower() in ORDERED_ACTS or c.lemma_.lower() in FORCE_WORDS
+                                          or c.lemma_.lower() in MILITARY_ACTS or c.lemma_.lower() in ARMED_PEOPLE)
+            for c in kids):
+        # "ordered the assassination of X", "ordered its troops to advance": force commanded, not
+        # words reported (PolNeAR counts orders of policy, "ordered a review", and they stay)
+        return True
     if lemma in ("see", "witness") and subj is not None:
         sl = subj.lemma_.lower()
         return sl in EVENT_NOUNS or sl in MATERIAL_NOUNS or subj.ent_type_ in ("GPE", "LOC", "FAC", "DATE", "EVENT")
