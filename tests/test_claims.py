@@ -575,5 +575,10 @@ def test_ordering_a_policy_stays_an_attribution():
 ])
 def test_neither_nor_is_a_silence(sentence):
     doc = _claims(sentence)
-    assert not doc.claims and len(doc.silences) == 1
+    assert not doc.claims and doc.silences
     assert doc.silences[0].evidence.text == sentence.rstrip(".")
+
+
+def test_each_of_coordinated_subjects_keeps_silent():
+    doc = _claims("Neither the government nor the army has responded to the initiative.")
+    assert sorted(s.actor.name.lower() for s in doc.silences) == ["army", "government"], doc.silences

@@ -58,6 +58,7 @@ propositions across reports.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import re
@@ -167,6 +168,8 @@ def extract_claims(parsed: ParsedDocument) -> None:
                     if sil.proposition is None and last_para_claim is not None:
                         sil.proposition = last_para_claim[1].proposition
                     silences.append(sil)
+                    # "neither the army nor the government has responded": each of them is silent
+                    silences.extend(dataclasses.replace(sil, actor=a) for a in _co_silent(idx, part, tok, sil))
                     continue
                 if _given_none(tok):
                     continue
@@ -1615,6 +1618,14 @@ def _silence(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token
     if comp is not None and said.lemma_.lower() == "confirm":
         proposition = _pid(" ".join(t.text for t in _content_of(comp)))
     return Silence(actor=actors[0], evidence=parsed.span(part, (lo, hi)), proposition=proposition)
+
+
+def _co_silent(idx, part: str, verb: Token, sil: Silence) -> list[Actor]:
+    """The other actors of a coordinated subject of a silence ("neither A nor B has commented")."""
+    subj, passive = _subject(verb)
+    if subj is None or passive or not any(c.dep_ == "conj" for c in subj.children):
+        return []
+    return [a for a in idx.actors_for(part, subj)[1:] if (a.name, a.code) != (sil.actor.name, sil.actor.code)]
 
 
 # "made no mention of X", "gave no details", "offered no comment": saying nothing, in so many words.
