@@ -204,3 +204,21 @@ def test_saying_an_amount_about_something_puts_the_amount_in_the_cue():
     c = _with(doc, "the flooded villages")
     assert c.cue_span.text == "said almost nothing about" and c.content == "the flooded villages"
     assert not [x for x in _doc("The governor said something to the crowd.").claims if x.content == "the crowd"]
+
+
+def test_a_coordinated_verb_with_an_object_is_the_speakers_own_claim():
+    # eighth claims session (STRAY_WIDE): "said X and accused Y of Z": the parser hangs "accused"
+    # inside what was said; it is the same speaker's claim, and X's content stops before it
+    doc = _doc("The opposition leader said the ceasefire had collapsed and accused the government of "
+               "shelling the villages.")
+    said = _with(doc, "the ceasefire had collapsed")
+    assert said.content == "the ceasefire had collapsed"
+    acc = _with(doc, "the government of shelling the villages")
+    assert acc.cue_span.text == "accused"
+    assert acc.speaker_span is not None and acc.speaker_span.text == "The opposition leader"
+    _spans_hold(doc, acc)
+    # a coordinated act of force is no claim: it stays in what was said
+    doc2 = _doc("The monitor said the rebels had seized the town and shelled the nearby villages.")
+    c = _with(doc2, "the rebels had seized the town")
+    assert "shelled the nearby villages" in c.content
+    assert not [x for x in doc2.claims if x.cue_span.text == "shelled"]
