@@ -222,3 +222,15 @@ def test_a_coordinated_verb_with_an_object_is_the_speakers_own_claim():
     c = _with(doc2, "the rebels had seized the town")
     assert "shelled the nearby villages" in c.content
     assert not [x for x in doc2.claims if x.cue_span.text == "shelled"]
+
+
+def test_in_an_interview_before_a_cue_of_its_own_only_says_where():
+    # eighth claims session (MEDIUM_BEFORE_CUE): "In an interview, X criticized Y": the claim is X's,
+    # made at the verb; "In a survey ..., most farms lost money" (no cue of its own) is still the survey's
+    doc = _doc("In a radio interview on Sunday, the defence minister criticized the new border plan.")
+    c = _with(doc, "the new border plan")
+    assert "criticized" in c.cue_span.text and not c.cue_span.text.startswith("In")
+    assert c.speaker_span is not None and c.speaker_span.text == "the defence minister"
+    assert not [x for x in doc.claims if x.cue_span.text.startswith("In")]
+    poll = _doc("In a survey released Monday, most dairy farms lost money last year.")
+    assert [x for x in poll.claims if x.cue_span.text.startswith("In")]
