@@ -234,3 +234,16 @@ def test_in_an_interview_before_a_cue_of_its_own_only_says_where():
     assert not [x for x in doc.claims if x.cue_span.text.startswith("In")]
     poll = _doc("In a survey released Monday, most dairy farms lost money last year.")
     assert [x for x in poll.claims if x.cue_span.text.startswith("In")]
+
+
+def test_a_relative_clause_of_saying_on_the_speaker_is_no_part_of_the_source():
+    # eighth claims session (SOURCE_CUE_CLAUSE): "X, who supports Y, says Z": two attributions; the
+    # first one's source is "X" alone (PolNeAR's guidelines: a source that took the clause in would
+    # mask it); a clause that only says who X is stays in the source
+    doc = _doc("The harbour master, who criticized the new tariffs, says the port will stay open.")
+    c = _with(doc, "the port will stay open")
+    assert c.speaker_span is not None and c.speaker_span.text == "The harbour master"
+    _spans_hold(doc, c)
+    plain = _doc("The harbour master, who has run the port for ten years, says it will stay open.")
+    d = _with(plain, "it will stay open")
+    assert d.speaker_span is not None and "ten years" in d.speaker_span.text
