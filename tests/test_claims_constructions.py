@@ -204,3 +204,46 @@ def test_saying_an_amount_about_something_puts_the_amount_in_the_cue():
     c = _with(doc, "the flooded villages")
     assert c.cue_span.text == "said almost nothing about" and c.content == "the flooded villages"
     assert not [x for x in _doc("The governor said something to the crowd.").claims if x.content == "the crowd"]
+
+
+def test_a_coordinated_verb_with_an_object_is_the_speakers_own_claim():
+    # eighth claims session (STRAY_WIDE): "said X and accused Y of Z": the parser hangs "accused"
+    # inside what was said; it is the same speaker's claim, and X's content stops before it
+    doc = _doc("The opposition leader said the ceasefire had collapsed and accused the government of "
+               "shelling the villages.")
+    said = _with(doc, "the ceasefire had collapsed")
+    assert said.content == "the ceasefire had collapsed"
+    acc = _with(doc, "the government of shelling the villages")
+    assert acc.cue_span.text == "accused"
+    assert acc.speaker_span is not None and acc.speaker_span.text == "The opposition leader"
+    _spans_hold(doc, acc)
+    # a coordinated act of force is no claim: it stays in what was said
+    doc2 = _doc("The monitor said the rebels had seized the town and shelled the nearby villages.")
+    c = _with(doc2, "the rebels had seized the town")
+    assert "shelled the nearby villages" in c.content
+    assert not [x for x in doc2.claims if x.cue_span.text == "shelled"]
+
+
+def test_in_an_interview_before_a_cue_of_its_own_only_says_where():
+    # eighth claims session (MEDIUM_BEFORE_CUE): "In an interview, X criticized Y": the claim is X's,
+    # made at the verb; "In a survey ..., most farms lost money" (no cue of its own) is still the survey's
+    doc = _doc("In a radio interview on Sunday, the defence minister criticized the new border plan.")
+    c = _with(doc, "the new border plan")
+    assert "criticized" in c.cue_span.text and not c.cue_span.text.startswith("In")
+    assert c.speaker_span is not None and c.speaker_span.text == "the defence minister"
+    assert not [x for x in doc.claims if x.cue_span.text.startswith("In")]
+    poll = _doc("In a survey released Monday, most dairy farms lost money last year.")
+    assert [x for x in poll.claims if x.cue_span.text.startswith("In")]
+
+
+def test_a_relative_clause_of_saying_on_the_speaker_is_no_part_of_the_source():
+    # eighth claims session (SOURCE_CUE_CLAUSE): "X, who supports Y, says Z": two attributions; the
+    # first one's source is "X" alone (PolNeAR's guidelines: a source that took the clause in would
+    # mask it); a clause that only says who X is stays in the source
+    doc = _doc("The harbour master, who criticized the new tariffs, says the port will stay open.")
+    c = _with(doc, "the port will stay open")
+    assert c.speaker_span is not None and c.speaker_span.text == "The harbour master"
+    _spans_hold(doc, c)
+    plain = _doc("The harbour master, who has run the port for ten years, says it will stay open.")
+    d = _with(plain, "it will stay open")
+    assert d.speaker_span is not None and "ten years" in d.speaker_span.text
