@@ -12,6 +12,7 @@ True
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -184,29 +185,37 @@ def _tree(doc: Doc) -> tuple[list[int], list[int], list[int], list[int], list[in
         walk: list[int] = []
         pos = [-1] * n
         visited: list[int] = []  # heads before their dependents
+        emit, visit = walk.append, visited.append
         for root in range(n):
             if heads[root] != root:
                 continue
             # a token's left subtrees, the token, its right subtrees (Token.subtree's order);
             # ~i on the stack: emit i
             stack = [root]
+            pop, push, extend = stack.pop, stack.append, stack.extend
             while stack:
-                i = stack.pop()
+                i = pop()
                 if i < 0:
                     i = ~i
                     pos[i] = len(walk)
-                    walk.append(i)
+                    emit(i)
                     continue
-                visited.append(i)
+                visit(i)
                 a, b = at[i], at[i + 1]
                 if a == b:
                     pos[i] = len(walk)
-                    walk.append(i)
+                    emit(i)
                     continue
-                ks = kids[a:b]
-                stack.extend(k for k in reversed(ks) if k > i)
-                stack.append(~i)
-                stack.extend(k for k in reversed(ks) if k < i)
+                # the children are in index order: those after i, then i, then those before it,
+                # pushed last first (the split found by bisection, no test per child)
+                m = bisect_left(kids, i, a, b)
+                after = kids[m:b]
+                after.reverse()
+                extend(after)
+                push(~i)
+                before = kids[a:m]
+                before.reverse()
+                extend(before)
         size = [1] * n
         left = [0] * n  # tokens in a token's left subtrees
         edge = [i if pos[i] >= 0 else -1 for i in range(n)]  # the least index in a token's subtree
