@@ -286,9 +286,11 @@ def _location(p: Place, g: Gazetteer, written: str | None = None) -> Location:
     return Location(name=name, country=g.country_name(p.cc), lat=p.lat, lon=p.lon)
 
 
+@lru_cache(maxsize=65536)
 def _variant(written: str, name: str) -> bool:
     """Whether ``written`` spells ``name`` another way ("Shahdadkot"/"Shahdad Kot", "Fizuli"/"Fuzuli"),
-    rather than naming it differently ("Kiev"/"Kyiv" aside, an exonym: "Halab"/"Aleppo")."""
+    rather than naming it differently ("Kiev"/"Kyiv" aside, an exonym: "Halab"/"Aleppo"). Looked up
+    once per pair (a report writes its places again and again; the bench empties it each round)."""
     a, b = key(written).replace(" ", ""), key(name).replace(" ", "")
     if a == b:
         return True
