@@ -49,7 +49,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import Actor
-from ..nlp import ParsedDocument, _tree, children_ids, kids_table, left_edge_id, token_table
+from ..nlp import ParsedDocument, _tree, children_ids, kids_table, left_edge_id, subtree_at, token_table
 from . import extractor
 from .actor_kb import ARTICLES_FREE, ARTICLES_HYPHEN, KB, Entry, fold, load_kb, split_din
 
@@ -502,6 +502,14 @@ class ActorIndex:
             key = key + " " + words[j + length]
             length += 1
 
+    def _span_text(self, p: _Part, s: int, e: int) -> str:
+        """``doc[s:e].text`` of part ``p``'s Doc, sliced from its own characters (Span.text joins
+        every token's text in Python)."""
+        if e <= s:
+            return ""
+        tt = token_table(p.doc)
+        return self._orig[p.name][tt.idx[s]:tt.end[e - 1]]
+
     def _tok_text(self, name: str, tt, i: int) -> str:
         """``doc[i].text`` of the part's Doc, sliced from its own characters (no Token built)."""
         return self._orig[name][tt.idx[i]:tt.end[i]]
@@ -828,7 +836,7 @@ class ActorIndex:
         # a name in the knowledge base
         if mt is not None and mt.entries and not (mt.demonym and tdep in MODIFIER_DEPS and hint):
             ent = kb.entries[mt.entries[0]]
-            text = doc[mt.start:mt.end].text
+            text = self._span_text(p, mt.start, mt.end)
             if ent.kind == "state" and hint and tdep in MODIFIER_DEPS:
                 return [self._compose(ent.code, hint, text)]
             if ent.kind == "state" and mt.demonym and pos == "ADJ" and hint:
@@ -865,7 +873,7 @@ class ActorIndex:
             return self._agent_actor(part, p, tok, low, None, hint, source_noun=True)
         # an adjective or modifier with a hint: "Syrian" (airstrikes), "rebel" (shells)
         if mt is not None and mt.demonym:
-            text = doc[mt.start:mt.end].text
+            text = self._span_text(p, mt.start, mt.end)
             if hint:
                 return [self._compose(mt.demonym, hint, text)]
             return [self._compose(mt.demonym, None, text)]
@@ -977,7 +985,7 @@ class ActorIndex:
         more: list[str] = []  # further countries of coordinated modifiers ("US and British activists")
         org: list[Actor] | None = None
         lo = _left_edge(tok, strip_det=True)
-        text = doc[lo:tok.i + 1].text
+        text = self._span_text(p, lo, tok.i + 1)
         start = tok.i if start is None else start
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "throughout", "across") and c.i > tok.i:
@@ -1291,15 +1299,21 @@ class ActorIndex:
         Force", "Bani Walid Observatory") that the knowledge base does not cover: none of its
         modifiers is a country, a demonym or another known name, and no known name spans it whole.
         Two-word institutions ("Supreme Court", "Federal Minister") stay agent nouns."""
-        left = [t for t in tok.subtree if t.i < tok.i and t.dep_ in ("compound", "amod", "nmod")
-                and t.text[:1].isupper()]
+        # the subtree by index from the Doc's walk, labels from its table, first letters from the
+        # part's own characters (Token.text's): no Token built
+        doc, i = p.doc, tok.i
+        tt = token_table(doc)
+        dep, idx = tt.dep, tt.idx
+        orig = self._orig[p.name]
+        left = [u for u in subtree_at(doc, i) if u < i and dep[u] in ("compound", "amod", "nmod")
+                and orig[idx[u]:idx[u] + 1].isupper()]
         if len(left) < 2:
             return False
         covered = set(range(mt.start, mt.end)) if mt is not None and mt.entries else set()
-        if covered and min(t.i for t in left) in covered:
+        if covered and min(left) in covered:
             return False  # a known name covers the whole phrase
-        for t in left:
-            mc = p.by_token.get(t.i)
+        for u in left:
+            mc = p.by_token.get(u)
             if mc is not None and (mc.demonym or mc.entries):
                 return False  # "Syrian Arab Army", "Turkish Armed Forces", "Hezbollah fighters"
         return True
@@ -1345,14 +1359,15 @@ class ActorIndex:
             s += 1
         while e > s and (doc[e - 1].is_punct or doc[e - 1].tag_ == "POS"):
             e -= 1
-        opened = [k for k in range(s, e) if doc[k].text == "("]
-        if opened and not any(doc[k].text == ")" for k in range(opened[-1], e)):
+        lower = token_table(doc).lower  # a token's lower-case form is "(" exactly when its text is
+        opened = [k for k in range(s, e) if lower[k] == "("]
+        if opened and not any(lower[k] == ")" for k in range(opened[-1], e)):
             e = opened[-1]  # "Umma (Nation": the name before an unclosed parenthesis
             while e > s and (doc[e - 1].is_punct or doc[e - 1].tag_ == "POS"):
                 e -= 1
         if s >= e:
             return []
-        text = doc[s:e].text
+        text = self._span_text(p, s, e)
         # a known group named with a descriptor: "the Fatah Party", "the Hamas movement"
         if label != "PERSON" and e - s >= 2 and doc[e - 1].lower_ in _ORG_HEAD_WORDS:
             for i in range(s, e - 1):
