@@ -809,7 +809,7 @@ class ActorIndex:
                     objs = [o for o in c.children if o.dep_ == "pobj"]
                     if objs:
                         got = self._resolve(part, objs[0], hint)
-                        text = doc[_left_edge(tok):objs[0].i + 1].text
+                        text = self._span_text(p, _left_edge(tok), objs[0].i + 1)
                         return [Actor(a.name, a.code, a.kind, text) for a in got]
         # pronouns
         if tag in ("WDT", "WP", "WP$") and low in RELATIVE:
@@ -883,7 +883,7 @@ class ActorIndex:
                 if c.dep_ in MODIFIER_DEPS and c.i < ti:
                     iso = self._country_of(p, c)
                     if iso:
-                        return [self._compose(iso, hint, doc[_left_edge(c, strip_det=True):c.i + 1].text)]
+                        return [self._compose(iso, hint, self._span_text(p, _left_edge(c, strip_det=True), c.i + 1))]
                     ag = self._agent(c)
                     if ag:
                         return self._agent_actor(part, p, c, ag[0], ag[1], None, start=ag[2])
@@ -898,7 +898,7 @@ class ActorIndex:
                     continue
                 if any(g.lower_ in BACKED for g in c.children) or c.lower_ in BACKED:
                     continue
-                text = doc[_left_edge(tok, strip_det=True):ti + 1].text
+                text = self._span_text(p, _left_edge(tok, strip_det=True), ti + 1)
                 if mc.entries and self.kb.entries[mc.entries[0]].kind != "person":
                     e0 = self.kb.entries[mc.entries[0]]
                     return [Actor(e0.name, e0.code_at(self.date), e0.kind, text)]
@@ -1130,16 +1130,16 @@ class ActorIndex:
                 mt = p.by_token.get(c)
                 if mt and mt.entries and not mt.demonym and self.kb.entries[mt.entries[0]].kind not in (
                         "state", "person", "government", "military"):
-                    return [self._entry_actor(mt.entries[0], doc[_left_edge(tok, strip_det=True):tok.i + 1].text)], tok
+                    return [self._entry_actor(mt.entries[0], self._span_text(p, _left_edge(tok, strip_det=True), tok.i + 1))], tok
         if dep[i] in ("compound", "nmod", "appos") and tt.head[i] > i:
             mt = p.by_token.get(tt.head[i])
             if mt and mt.entries and not mt.demonym:
-                return [self._entry_actor(mt.entries[0], doc[mt.start:mt.end].text)], tok.head
+                return [self._entry_actor(mt.entries[0], self._span_text(p, mt.start, mt.end))], tok.head
         for c in kids:
             if c > i and dep[c] in ("appos", "compound", "flat", "nmod", "npadvmod"):
                 mt = p.by_token.get(c)
                 if mt and mt.entries and not mt.demonym:
-                    return [self._entry_actor(mt.entries[0], doc[mt.start:mt.end].text)], _root(doc, mt.start, mt.end)
+                    return [self._entry_actor(mt.entries[0], self._span_text(p, mt.start, mt.end))], _root(doc, mt.start, mt.end)
         # a name right after the descriptor, parsed as its sibling
         j = tok.i + 1
         if j < len(doc):
@@ -1147,7 +1147,7 @@ class ActorIndex:
             if mt and mt.entries and mt.start == j and not mt.demonym:
                 root = _root(doc, mt.start, mt.end)
                 if root.head.i == tok.i or (root.head.i == tok.head.i and root.dep_ == tok.dep_):
-                    return [self._entry_actor(mt.entries[0], doc[mt.start:mt.end].text)], root
+                    return [self._entry_actor(mt.entries[0], self._span_text(p, mt.start, mt.end))], root
         return None
 
     def _place_country(self, p: _Part, t: Token) -> str | None:
@@ -1219,7 +1219,7 @@ class ActorIndex:
         # a mention named with the same noun first, whatever its kind ("the US-led coalition ... the
         # coalition"), then the nearest of the kinds the noun can pick up
         word = tok.lemma_.lower()
-        own = tok.doc[_left_edge(tok):tok.i + 1].text.lower()
+        own = self._span_text(self._parts[part], _left_edge(tok), tok.i + 1).lower()
 
         def same_noun(a: Actor) -> bool:
             last = a.text.lower().split()[-1] if a.text.strip() else ""
@@ -1228,7 +1228,7 @@ class ActorIndex:
         if not got:
             got = self._recent(part, tok, lambda a: a.kind in kinds and not (named and (a.name, a.code) in self._generic),
                                blocking=False)
-        text = tok.doc[_left_edge(tok):tok.i + 1].text
+        text = self._span_text(self._parts[part], _left_edge(tok), tok.i + 1)
         return [Actor(a.name, a.code, a.kind, text) for a in got]
 
     def _recent(self, part: str, tok: Token, ok, *, blocking: bool, window: int = 4,
