@@ -561,11 +561,13 @@ def _uncoded_targets(ctx: _Context, part: str, sent: SpacySpan, built: list[tupl
         places = _sentence_places(ctx, sent)[0]
         agents = _agent_codes(ctx.index.kb)  # a bare agent noun ("the capital": GOV) names no one
         named = False
+        doc = tok.doc
+        pos = token_table(doc).pos  # the phrase's words by index: a Token only for a noun to resolve
         for phrase, noun in heads:
             lo, hi = phrase.left_edge.i, phrase.right_edge.i
             if any(lo <= m.start and m.end <= hi + 1 and m.place.cc for m in places) or any(
-                    a.code and a.code not in agents for x in phrase.subtree if x.pos_ in ("NOUN", "PROPN", "PRON")
-                    for a in _actors(ctx, part, x)):
+                    a.code and a.code not in agents for u in subtree_at(doc, phrase.i) if pos[u] in ("NOUN", "PROPN", "PRON")
+                    for a in _actors(ctx, part, doc[u])):
                 named = True
                 break
         if named:
