@@ -92,12 +92,12 @@ def _median(xs: list[float]) -> float:
 
 def forget_memos() -> None:
     """Empty fogline's process-wide memos keyed by text (word keys, place keys, fuzzy name lookups,
-    gazetteer candidates), so that a round pays what one run over these reports pays: rounds after
-    the first would otherwise find every word of the same reports already looked up. Resources
-    (model, knowledge base, lexicon, gazetteer) stay loaded."""
+    spelling variants of place names, gazetteer candidates), so that a round pays what one run over
+    these reports pays: rounds after the first would otherwise find every word of the same reports
+    already looked up. Resources (model, knowledge base, lexicon, gazetteer) stay loaded."""
     from .extract import actor_kb, actors, where
 
-    for mod, name in ((actor_kb, "fold"), (actors, "_fuzzy"), (where, "key")):
+    for mod, name in ((actor_kb, "fold"), (actors, "_fuzzy"), (where, "key"), (where, "_variant")):
         memo = getattr(mod, name, None)  # tolerant: a memo renamed elsewhere must not break the bench
         if hasattr(memo, "cache_clear"):
             memo.cache_clear()

@@ -441,7 +441,7 @@ def _category(ev: Event, trigger: Token) -> dict[str, str] | None:
         non_state = bool(_kinds(ev.source) & NON_STATE) or bool(f.agent_words & NON_STATE_WORDS)
         return _a("Battles", "Non-state actor overtakes territory" if non_state else "Government regains territory")
     if t == "ASSAULT":
-        return _assault(ev, trigger, f.s, lemma, mode, f.agent_words, f.patient_words, f.civilian_patient)
+        return _assault(ev, trigger, f.s, lemma, mode, f)
     if t == "PROTEST" or (lemma in PROTEST_VERBS and not f.official):
         return _protest(trigger, f.s, mode)
     if t == "COERCE" and (mode == "arrest" or lemma in ARREST_WORDS):
@@ -480,8 +480,9 @@ def _light_subject(trigger: Token) -> Token | None:
     return None
 
 
-def _assault(ev: Event, trigger: Token, s: _Sentence, lemma: str, mode: str | None,
-             agent_words: set[str], patient_words: set[str], civilian_patient: bool) -> dict[str, str]:
+def _assault(ev: Event, trigger: Token, s: _Sentence, lemma: str, mode: str | None, f: _Facts) -> dict[str, str]:
+    """ACLED's category of a violent event. The agent's and the patient's words (``f``) are read
+    only where a test needs them: most events are settled by their sentence's means first."""
     explosive = "Explosions/Remote violence"
     if mode == "suicide-attack" or (s.has(SUICIDE_WORDS) and s.has(_SUICIDE_MEANS)):
         return _a(explosive, "Suicide bomb")
@@ -491,20 +492,23 @@ def _assault(ev: Event, trigger: Token, s: _Sentence, lemma: str, mode: str | No
         return _a("Violence against civilians", "Abduction/forced disappearance")
     if mode == "sexual":
         return _a("Violence against civilians", "Sexual violence")
-    if lemma in _DISRUPT_ASSAULT and patient_words & DISRUPT_OBJECTS:
+    if lemma in _DISRUPT_ASSAULT and f.patient_words & DISRUPT_OBJECTS:
         return _a("Strategic developments", "Disrupted weapons use")
     clash = lemma in CLASH_WORDS or s.has(CLASH_WORDS, CLASH_PHRASES)
     armed_in_sentence = bool(s.lemmas & _ARMED_IN_SENTENCE) or bool(
         _kinds(ev.source + ev.target) & ARMED)
-    armed_agent = bool(_kinds(ev.source) & ARMED) or bool(agent_words & ARMED_WORDS)
-    crowd_agent = bool(agent_words & MOB_WORDS) and not armed_agent
-    if lemma in CLASH_WORDS and armed_in_sentence and not crowd_agent:
-        return _a("Battles", "Armed clash")  # "a clash between GNA and LNA forces, involving artillery fire"
+    if lemma in CLASH_WORDS and armed_in_sentence:
+        agent_words = f.agent_words
+        armed_agent = bool(_kinds(ev.source) & ARMED) or bool(agent_words & ARMED_WORDS)
+        if not (bool(agent_words & MOB_WORDS) and not armed_agent):  # no crowd acts
+            return _a("Battles", "Armed clash")  # "a clash between GNA and LNA forces, involving artillery fire"
     means = _means(s, mode, lemma)
     if means == "mixed":  # shells and small arms both ways: a battle
-        return _a("Battles", "Armed clash") if not civilian_patient else _a("Violence against civilians", "Attack")
+        return _a("Battles", "Armed clash") if not f.civilian_patient else _a("Violence against civilians", "Attack")
     if means:
         return _a(explosive, means)
+    patient_words, agent_words = f.patient_words, f.agent_words
+    armed_agent = bool(_kinds(ev.source) & ARMED) or bool(agent_words & ARMED_WORDS)
     if lemma in TERRITORY_WORDS and not (patient_words & _CIVILIAN_OR_ARMED):
         non_state = bool(_kinds(ev.source) & NON_STATE) or bool(agent_words & NON_STATE_WORDS)
         return _a("Battles", "Non-state actor overtakes territory" if non_state else "Government regains territory")
@@ -528,9 +532,9 @@ def _assault(ev: Event, trigger: Token, s: _Sentence, lemma: str, mode: str | No
         return _a("Riots", "Mob violence")  # "a clash between two groups of farmers"
     if lemma in LOOT_WORDS or mode == "destroy":
         return _a("Strategic developments", "Looting/property destruction")
-    if operation and armed_agent and not civilian_patient:
+    if operation and armed_agent and not f.civilian_patient:
         return _a("Battles", "Armed clash")  # a security operation against an armed group or gang
-    if clash or (armed_patient and not civilian_patient):
+    if clash or (armed_patient and not f.civilian_patient):
         return _a("Battles", "Armed clash")
     return _a("Violence against civilians", "Attack")
 

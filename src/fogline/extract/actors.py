@@ -49,7 +49,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from ..model import Actor
-from ..nlp import ParsedDocument, _tree, children_ids, kids_table, left_edge_id, token_table
+from ..nlp import ParsedDocument, _tree, children_ids, kids_table, left_edge_id, subtree_at, token_table
 from . import extractor
 from .actor_kb import ARTICLES_FREE, ARTICLES_HYPHEN, KB, Entry, fold, load_kb, split_din
 
@@ -506,6 +506,14 @@ class ActorIndex:
             key = key + " " + words[j + length]
             length += 1
 
+    def _span_text(self, p: _Part, s: int, e: int) -> str:
+        """``doc[s:e].text`` of part ``p``'s Doc, sliced from its own characters (Span.text joins
+        every token's text in Python)."""
+        if e <= s:
+            return ""
+        tt = token_table(p.doc)
+        return self._orig[p.name][tt.idx[s]:tt.end[e - 1]]
+
     def _tok_text(self, name: str, tt, i: int) -> str:
         """``doc[i].text`` of the part's Doc, sliced from its own characters (no Token built)."""
         return self._orig[name][tt.idx[i]:tt.end[i]]
@@ -805,7 +813,7 @@ class ActorIndex:
                     objs = [o for o in c.children if o.dep_ == "pobj"]
                     if objs:
                         got = self._resolve(part, objs[0], hint)
-                        text = doc[_left_edge(tok):objs[0].i + 1].text
+                        text = self._span_text(p, _left_edge(tok), objs[0].i + 1)
                         return [Actor(a.name, a.code, a.kind, text) for a in got]
         # pronouns
         if tag in ("WDT", "WP", "WP$") and low in RELATIVE:
@@ -832,7 +840,7 @@ class ActorIndex:
         # a name in the knowledge base
         if mt is not None and mt.entries and not (mt.demonym and tdep in MODIFIER_DEPS and hint):
             ent = kb.entries[mt.entries[0]]
-            text = doc[mt.start:mt.end].text
+            text = self._span_text(p, mt.start, mt.end)
             if ent.kind == "state" and hint and tdep in MODIFIER_DEPS:
                 return [self._compose(ent.code, hint, text)]
             if ent.kind == "state" and mt.demonym and pos == "ADJ" and hint:
@@ -869,7 +877,7 @@ class ActorIndex:
             return self._agent_actor(part, p, tok, low, None, hint, source_noun=True)
         # an adjective or modifier with a hint: "Syrian" (airstrikes), "rebel" (shells)
         if mt is not None and mt.demonym:
-            text = doc[mt.start:mt.end].text
+            text = self._span_text(p, mt.start, mt.end)
             if hint:
                 return [self._compose(mt.demonym, hint, text)]
             return [self._compose(mt.demonym, None, text)]
@@ -879,7 +887,7 @@ class ActorIndex:
                 if c.dep_ in MODIFIER_DEPS and c.i < ti:
                     iso = self._country_of(p, c)
                     if iso:
-                        return [self._compose(iso, hint, doc[_left_edge(c, strip_det=True):c.i + 1].text)]
+                        return [self._compose(iso, hint, self._span_text(p, _left_edge(c, strip_det=True), c.i + 1))]
                     ag = self._agent(c)
                     if ag:
                         return self._agent_actor(part, p, c, ag[0], ag[1], None, start=ag[2])
@@ -894,7 +902,7 @@ class ActorIndex:
                     continue
                 if any(g.lower_ in BACKED for g in c.children) or c.lower_ in BACKED:
                     continue
-                text = doc[_left_edge(tok, strip_det=True):ti + 1].text
+                text = self._span_text(p, _left_edge(tok, strip_det=True), ti + 1)
                 if mc.entries and self.kb.entries[mc.entries[0]].kind != "person":
                     e0 = self.kb.entries[mc.entries[0]]
                     return [Actor(e0.name, e0.code_at(self.date), e0.kind, text)]
@@ -981,7 +989,7 @@ class ActorIndex:
         more: list[str] = []  # further countries of coordinated modifiers ("US and British activists")
         org: list[Actor] | None = None
         lo = _left_edge(tok, strip_det=True)
-        text = doc[lo:tok.i + 1].text
+        text = self._span_text(p, lo, tok.i + 1)
         start = tok.i if start is None else start
         for c in tok.children:
             if c.dep_ == "prep" and c.lower_ in ("of", "from", "in", "throughout", "across") and c.i > tok.i:
@@ -1126,16 +1134,16 @@ class ActorIndex:
                 mt = p.by_token.get(c)
                 if mt and mt.entries and not mt.demonym and self.kb.entries[mt.entries[0]].kind not in (
                         "state", "person", "government", "military"):
-                    return [self._entry_actor(mt.entries[0], doc[_left_edge(tok, strip_det=True):tok.i + 1].text)], tok
+                    return [self._entry_actor(mt.entries[0], self._span_text(p, _left_edge(tok, strip_det=True), tok.i + 1))], tok
         if dep[i] in ("compound", "nmod", "appos") and tt.head[i] > i:
             mt = p.by_token.get(tt.head[i])
             if mt and mt.entries and not mt.demonym:
-                return [self._entry_actor(mt.entries[0], doc[mt.start:mt.end].text)], tok.head
+                return [self._entry_actor(mt.entries[0], self._span_text(p, mt.start, mt.end))], tok.head
         for c in kids:
             if c > i and dep[c] in ("appos", "compound", "flat", "nmod", "npadvmod"):
                 mt = p.by_token.get(c)
                 if mt and mt.entries and not mt.demonym:
-                    return [self._entry_actor(mt.entries[0], doc[mt.start:mt.end].text)], _root(doc, mt.start, mt.end)
+                    return [self._entry_actor(mt.entries[0], self._span_text(p, mt.start, mt.end))], _root(doc, mt.start, mt.end)
         # a name right after the descriptor, parsed as its sibling
         j = tok.i + 1
         if j < len(doc):
@@ -1143,7 +1151,7 @@ class ActorIndex:
             if mt and mt.entries and mt.start == j and not mt.demonym:
                 root = _root(doc, mt.start, mt.end)
                 if root.head.i == tok.i or (root.head.i == tok.head.i and root.dep_ == tok.dep_):
-                    return [self._entry_actor(mt.entries[0], doc[mt.start:mt.end].text)], root
+                    return [self._entry_actor(mt.entries[0], self._span_text(p, mt.start, mt.end))], root
         return None
 
     def _place_country(self, p: _Part, t: Token) -> str | None:
@@ -1223,7 +1231,7 @@ class ActorIndex:
         # a mention named with the same noun first, whatever its kind ("the US-led coalition ... the
         # coalition"), then the nearest of the kinds the noun can pick up
         word = tok.lemma_.lower()
-        own = tok.doc[_left_edge(tok):tok.i + 1].text.lower()
+        own = self._span_text(self._parts[part], _left_edge(tok), tok.i + 1).lower()
 
         def same_noun(a: Actor) -> bool:
             last = a.text.lower().split()[-1] if a.text.strip() else ""
@@ -1232,7 +1240,7 @@ class ActorIndex:
         if not got:
             got = self._recent(part, tok, lambda a: a.kind in kinds and not (named and (a.name, a.code) in self._generic),
                                blocking=False)
-        text = tok.doc[_left_edge(tok):tok.i + 1].text
+        text = self._span_text(self._parts[part], _left_edge(tok), tok.i + 1)
         return [Actor(a.name, a.code, a.kind, text) for a in got]
 
     def _recent(self, part: str, tok: Token, ok, *, blocking: bool, window: int = 4,
@@ -1306,15 +1314,21 @@ class ActorIndex:
         Force", "Bani Walid Observatory") that the knowledge base does not cover: none of its
         modifiers is a country, a demonym or another known name, and no known name spans it whole.
         Two-word institutions ("Supreme Court", "Federal Minister") stay agent nouns."""
-        left = [t for t in tok.subtree if t.i < tok.i and t.dep_ in ("compound", "amod", "nmod")
-                and t.text[:1].isupper()]
+        # the subtree by index from the Doc's walk, labels from its table, first letters from the
+        # part's own characters (Token.text's): no Token built
+        doc, i = p.doc, tok.i
+        tt = token_table(doc)
+        dep, idx = tt.dep, tt.idx
+        orig = self._orig[p.name]
+        left = [u for u in subtree_at(doc, i) if u < i and dep[u] in ("compound", "amod", "nmod")
+                and orig[idx[u]:idx[u] + 1].isupper()]
         if len(left) < 2:
             return False
         covered = set(range(mt.start, mt.end)) if mt is not None and mt.entries else set()
-        if covered and min(t.i for t in left) in covered:
+        if covered and min(left) in covered:
             return False  # a known name covers the whole phrase
-        for t in left:
-            mc = p.by_token.get(t.i)
+        for u in left:
+            mc = p.by_token.get(u)
             if mc is not None and (mc.demonym or mc.entries):
                 return False  # "Syrian Arab Army", "Turkish Armed Forces", "Hezbollah fighters"
         return True
@@ -1360,14 +1374,15 @@ class ActorIndex:
             s += 1
         while e > s and (doc[e - 1].is_punct or doc[e - 1].tag_ == "POS"):
             e -= 1
-        opened = [k for k in range(s, e) if doc[k].text == "("]
-        if opened and not any(doc[k].text == ")" for k in range(opened[-1], e)):
+        lower = token_table(doc).lower  # a token's lower-case form is "(" exactly when its text is
+        opened = [k for k in range(s, e) if lower[k] == "("]
+        if opened and not any(lower[k] == ")" for k in range(opened[-1], e)):
             e = opened[-1]  # "Umma (Nation": the name before an unclosed parenthesis
             while e > s and (doc[e - 1].is_punct or doc[e - 1].tag_ == "POS"):
                 e -= 1
         if s >= e:
             return []
-        text = doc[s:e].text
+        text = self._span_text(p, s, e)
         # a known group named with a descriptor: "the Fatah Party", "the Hamas movement"
         if label != "PERSON" and e - s >= 2 and doc[e - 1].lower_ in _ORG_HEAD_WORDS:
             for i in range(s, e - 1):

@@ -561,11 +561,13 @@ def _uncoded_targets(ctx: _Context, part: str, sent: SpacySpan, built: list[tupl
         places = _sentence_places(ctx, sent)[0]
         agents = _agent_codes(ctx.index.kb)  # a bare agent noun ("the capital": GOV) names no one
         named = False
+        doc = tok.doc
+        pos = token_table(doc).pos  # the phrase's words by index: a Token only for a noun to resolve
         for phrase, noun in heads:
             lo, hi = phrase.left_edge.i, phrase.right_edge.i
             if any(lo <= m.start and m.end <= hi + 1 and m.place.cc for m in places) or any(
-                    a.code and a.code not in agents for x in phrase.subtree if x.pos_ in ("NOUN", "PROPN", "PRON")
-                    for a in _actors(ctx, part, x)):
+                    a.code and a.code not in agents for u in subtree_at(doc, phrase.i) if pos[u] in ("NOUN", "PROPN", "PRON")
+                    for a in _actors(ctx, part, doc[u])):
                 named = True
                 break
         if named:
@@ -970,11 +972,12 @@ def _light_verbs(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, s
     pos, dep, lemma = tt.pos, tt.dep, tt.lemma
     kids, at = kids_table(doc)
     for i in range(sent.start, sent.end):
-        if pos[i] != "VERB" or not verb_is_at(doc, i, LIGHT_VERBS_FOR_NOUNS):
+        if pos[i] != "VERB":
             continue
+        # the action noun first (a list look), the verb's forms only for a verb that has one
         n = next((c for c in kids[at[i]:at[i + 1]] if dep[c] in ("dobj", "obj") and pos[c] == "NOUN"
                   and lemma[c] in LIGHT_NOUNS), -1)
-        if n < 0:
+        if n < 0 or not verb_is_at(doc, i, LIGHT_VERBS_FOR_NOUNS):
             continue
         tok, noun = doc[i], doc[n]
         if noun.lemma_.lower() == "protest" and not verb_is(tok, OFFICIAL_PROTEST_VERBS):
@@ -1125,10 +1128,12 @@ def _govern(sent: SpacySpan, triggers: list[tuple[Token, str, str | None, str]],
         if pos[i] != "VERB" or i in drop:
             continue
         x = coded.get(i)
+        di = dep[i]
+        if x is None and di not in ("xcomp", "advcl", "ccomp"):
+            continue  # neither coded nor governed: no rule below codes it or its head
         xcode = x[1] if x else None
         h = heads[i]
         hl = lemma[h]
-        di = dep[i]
         children = kids[at[i]:at[i + 1]]
         hchildren = kids[at[h]:at[h + 1]]
         infinitive = di == "xcomp" or (di == "advcl" and hl in INTENT_HEADS | THREAT_HEADS | REFUSE_HEADS
@@ -1462,7 +1467,21 @@ def _subject(verb: Token) -> tuple[Token | None, bool]:
 
 def _subject_at(doc: Doc, i: int) -> tuple[int, bool]:
     """:func:`_subject` by index: (the subject's index, -1 for none; passive), read off the Doc's
-    token table and children lists (no Token built)."""
+    token table and children lists (no Token built). Worked out once per token (kept on the Doc:
+    each verb is asked for its subject by several rules)."""
+    memo = doc.user_data.get(SUBJECTS_KEY)
+    if memo is None:
+        memo = doc.user_data[SUBJECTS_KEY] = {}
+    got = memo.get(i)
+    if got is None:
+        got = memo[i] = _subject_uncached(doc, i)
+    return got
+
+
+SUBJECTS_KEY = "fogline.events.subjects"
+
+
+def _subject_uncached(doc: Doc, i: int) -> tuple[int, bool]:
     tt = token_table(doc)
     dep, tag, head = tt.dep, tt.tag, tt.head
     kids, at = kids_table(doc)

@@ -162,7 +162,13 @@ def _doc_words(doc: Doc) -> tuple[list[str], list[bool]]:
 
 def _number_runs(span: Span) -> list[list[Token]]:
     """Runs of tokens that write one number: "2,000", "two dozen", "1.5 million", "a dozen"."""
-    runs: list[list[Token]] = []
+    doc = span.doc
+    return [list(doc[i:j]) for i, j in _run_bounds(span)]
+
+
+def _run_bounds(span: Span) -> list[tuple[int, int]]:
+    """:func:`_number_runs` as (start, end) token indices (no Token built)."""
+    runs: list[tuple[int, int]] = []
     doc = span.doc
     lower, num = _doc_words(doc)
     starts = _run_starts(doc)
@@ -184,7 +190,7 @@ def _number_runs(span: Span) -> list[list[Token]]:
                 lower[j - 1])) or (
                 lower[j] == "-" and j + 1 < end and num[j + 1] and lower[j + 1] in _WORDS)):
             j += 1
-        runs.append(list(doc[i:j]))
+        runs.append((i, j))
         k = bisect_left(starts, j, k + 1)
     return runs
 
@@ -374,45 +380,64 @@ def figures_in(span: Span | Doc) -> list[Figure]:
         span = span[:]  # type: ignore[index]
     doc = span.doc
     out: list[Figure] = []
-    for run in _number_runs(span):  # type: ignore[arg-type]
-        if _not_a_count(run):
-            continue
-        value = _value(run)
-        if value is None:
-            continue
-        qual, qstart = _qualifier(doc, run[0].i)
-        if qual is None and run[0].i > 0 and doc[run[0].i - 1].lower_ in ("a", "an") and run[0].lower_ in _SCALES:
-            qstart = run[0].i - 1
-        noun = _counted(run)
-        unit: str | None
-        if noun is not None:
-            if noun.ent_type_ in _SKIP_ENTS or not _is_people(noun):
-                continue
-            # a participle right after the counted noun says what befell it before any verb above it
-            # does: "left 30 people killed and 200 wounded" (the parser may hang "people" on "wounded")
-            unit = next((_VERB_UNITS[c.lemma_.lower()] for c in noun.children
-                         if c.i == noun.i + 1 and c.dep_ in ("acl", "amod") and c.tag_ == "VBN"
-                         and c.lemma_.lower() in _VERB_UNITS), None) or _passive_after(noun) or _verb_unit(noun)
-            if unit is None:
-                adjs = [c.lower_ for c in noun.children if c.dep_ in ("amod", "acl", "compound")]
-                unit = next((_ADJ_UNITS[a] for a in adjs if a in _ADJ_UNITS), None)
-            if unit is None and qstart > 0 and (v := doc[qstart - 1]).tag_ in ("VBD", "VBN", "VBG", "VBZ", "VBP") and \
-                    v.lemma_.lower() in _VERB_UNITS and v.lemma_.lower() not in _INTRANSITIVE | _MOVE | {"hold"}:
-                # a verb of harm right before the count is its verb, however the parser hung the noun
-                # ("wounded more than 60 people said the monitor", its comma lost)
-                unit = _VERB_UNITS[v.lemma_.lower()]
-            if unit is None:
-                unit = _NOUN_UNITS.get(noun.lemma_.lower()) or _NOUN_UNITS.get(noun.lower_) or "people"
-            end = max(noun.i, run[-1].i) + 1
-            if noun.i < run[0].i:
-                end = run[-1].i + 1
-        else:
-            if any(t.ent_type_ == "DATE" for t in run):
-                continue
-            unit = _toll(run)
-            if unit is None:
-                continue
-            end = run[-1].i + 1
-        text = doc[qstart:end].text
-        out.append(Figure(value=value, unit=unit, text=text, qualifier=qual))
+    # what a run states depends on its tokens alone (and the Doc around them), not on the span:
+    # worked out once per run and Doc (the clauses of a sentence overlap, each asks), as fields,
+    # each caller getting Figures of its own
+    memo = doc.user_data.get(FIGURES_KEY)
+    if memo is None:
+        memo = doc.user_data[FIGURES_KEY] = {}
+    for bounds in _run_bounds(span):  # type: ignore[arg-type]
+        got = memo.get(bounds, _UNSEEN)
+        if got is _UNSEEN:
+            got = memo[bounds] = _run_figure(doc, list(doc[bounds[0]:bounds[1]]))
+        if got is not None:
+            out.append(Figure(*got))
     return out
+
+
+FIGURES_KEY = "fogline.figures.runs"
+_UNSEEN = object()
+
+
+def _run_figure(doc: Doc, run: list[Token]) -> tuple[float, str, str, str | None] | None:
+    """(value, unit, text, qualifier) of the figure the run of tokens ``run`` states, or None."""
+    if _not_a_count(run):
+        return None
+    value = _value(run)
+    if value is None:
+        return None
+    qual, qstart = _qualifier(doc, run[0].i)
+    if qual is None and run[0].i > 0 and doc[run[0].i - 1].lower_ in ("a", "an") and run[0].lower_ in _SCALES:
+        qstart = run[0].i - 1
+    noun = _counted(run)
+    unit: str | None
+    if noun is not None:
+        if noun.ent_type_ in _SKIP_ENTS or not _is_people(noun):
+            return None
+        # a participle right after the counted noun says what befell it before any verb above it
+        # does: "left 30 people killed and 200 wounded" (the parser may hang "people" on "wounded")
+        unit = next((_VERB_UNITS[c.lemma_.lower()] for c in noun.children
+                     if c.i == noun.i + 1 and c.dep_ in ("acl", "amod") and c.tag_ == "VBN"
+                     and c.lemma_.lower() in _VERB_UNITS), None) or _passive_after(noun) or _verb_unit(noun)
+        if unit is None:
+            adjs = [c.lower_ for c in noun.children if c.dep_ in ("amod", "acl", "compound")]
+            unit = next((_ADJ_UNITS[a] for a in adjs if a in _ADJ_UNITS), None)
+        if unit is None and qstart > 0 and (v := doc[qstart - 1]).tag_ in ("VBD", "VBN", "VBG", "VBZ", "VBP") and \
+                v.lemma_.lower() in _VERB_UNITS and v.lemma_.lower() not in _INTRANSITIVE | _MOVE | {"hold"}:
+            # a verb of harm right before the count is its verb, however the parser hung the noun
+            # ("wounded more than 60 people said the monitor", its comma lost)
+            unit = _VERB_UNITS[v.lemma_.lower()]
+        if unit is None:
+            unit = _NOUN_UNITS.get(noun.lemma_.lower()) or _NOUN_UNITS.get(noun.lower_) or "people"
+        end = max(noun.i, run[-1].i) + 1
+        if noun.i < run[0].i:
+            end = run[-1].i + 1
+    else:
+        if any(t.ent_type_ == "DATE" for t in run):
+            return None
+        unit = _toll(run)
+        if unit is None:
+            return None
+        end = run[-1].i + 1
+    text = doc[qstart:end].text
+    return value, unit, text, qual

@@ -40,6 +40,7 @@ class Lexicon:
             for n, p in enumerate(b.get("patterns", [])):
                 p["_pre"] = [frozenset(slot) for slot in p["pre"]]
                 p["_post"] = [frozenset(a.split(" ", 1)[0] for a in slot) for slot in p["post"]]
+                p["_post_words"] = [[a.split() for a in slot] for slot in p["post"]]  # for _in_order
                 if p["_pre"]:
                     for w in p["_pre"][0]:
                         pre_index.setdefault(w, []).append(n)
@@ -95,14 +96,18 @@ class Lexicon:
         maybe = {n for w in left if w in pre_index for n in pre_index[w]}
         maybe.update(n for w in present if w in post_index for n in post_index[w])
         own = entry.get("code")
-        for p in [patterns[n] for n in sorted(maybe)]:  # in the block's order: the first best wins
+        block_code = block.get("code")
+        # _foreign's own first test, made once for the verb: most verbs have no code of their own
+        foreign_check = bool(own) and own != "---" and bool(block_code)
+        for n in sorted(maybe):  # in the block's order: the first best wins
+            p = patterns[n]
             if not p["pre"] and not p["post"]:
                 continue
-            if _foreign(p, verb_name, own, block.get("code")):
+            if foreign_check and _foreign(p, verb_name, own, block_code):
                 continue
-            if any(slot.isdisjoint(left) for slot in p["_pre"]) or any(slot.isdisjoint(present) for slot in p["_post"]):
+            if _any_disjoint(p["_pre"], left) or _any_disjoint(p["_post"], present):
                 continue
-            if not _in_order(p["post"], right):
+            if not _in_order_split(p["_post_words"], right):
                 continue
             score = (len(p["pre"]) + len(p["post"]), 1 if p.get("verb") == verb_name else 0, p["code"],
                      p.get("petrarch", p["code"]))
@@ -203,6 +208,28 @@ def verb_is_at(doc: Doc, i: int, words: set[str] | frozenset[str]) -> bool:
     """:func:`verb_is` of ``doc[i]``, read off the Doc's token table (no Token built)."""
     tt = token_table(doc)
     return tt.lemma[i] in words or any(b in words for b in _base_forms(tt.lower[i], tt.tag[i]))
+
+
+def _any_disjoint(slots: list[frozenset[str]], words: set[str] | frozenset[str]) -> bool:
+    """``any(slot.isdisjoint(words) for slot in slots)``, without a generator."""
+    for slot in slots:
+        if slot.isdisjoint(words):
+            return True
+    return False
+
+
+def _in_order_split(slots: list[list[list[str]]], words: list[str]) -> bool:
+    """:func:`_in_order` with each slot's alternatives split into words beforehand (once per pattern)."""
+    i = 0
+    for multi in slots:
+        while i < len(words):
+            hit = next((len(m) for m in multi if words[i:i + len(m)] == m), 0)
+            i += 1 if not hit else hit
+            if hit:
+                break
+        else:
+            return False
+    return True
 
 
 def _in_order(slots: list[list[str]], words: list[str]) -> bool:

@@ -308,7 +308,22 @@ def is_future(tok: Token) -> bool | None:
 
 def _tense(tok: Token) -> str | None:
     """"future", "past", "either" (an infinitive after a past verb: "agreed to leave on
-    Thursday" may look back or forward) or None (no verb)."""
+    Thursday" may look back or forward) or None (no verb). Worked out once per token (kept on the
+    Doc: every clause holding a date expression asks of its root again)."""
+    memo = tok.doc.user_data.get(TENSE_KEY)
+    if memo is None:
+        memo = tok.doc.user_data[TENSE_KEY] = {}
+    i = tok.i
+    if i in memo:
+        return memo[i]
+    got = memo[i] = _tense_uncached(tok)
+    return got
+
+
+TENSE_KEY = "fogline.when.tense"
+
+
+def _tense_uncached(tok: Token) -> str | None:
     v = tok
     for _ in range(12):
         if v.pos_ in _VERBAL or v.dep_ == "acomp":

@@ -26,7 +26,7 @@ import io
 import re
 import sys
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from functools import lru_cache
 from pathlib import Path
@@ -286,9 +286,11 @@ def _location(p: Place, g: Gazetteer, written: str | None = None) -> Location:
     return Location(name=name, country=g.country_name(p.cc), lat=p.lat, lon=p.lon)
 
 
+@lru_cache(maxsize=65536)
 def _variant(written: str, name: str) -> bool:
     """Whether ``written`` spells ``name`` another way ("Shahdadkot"/"Shahdad Kot", "Fizuli"/"Fuzuli"),
-    rather than naming it differently ("Kiev"/"Kyiv" aside, an exonym: "Halab"/"Aleppo")."""
+    rather than naming it differently ("Kiev"/"Kyiv" aside, an exonym: "Halab"/"Aleppo"). Looked up
+    once per pair (a report writes its places again and again; the bench empties it each round)."""
     a, b = key(written).replace(" ", ""), key(name).replace(" ", "")
     if a == b:
         return True
@@ -409,6 +411,8 @@ class _Tokens(NamedTuple):
     run: list[bool]         # no entity type, capitalised and alphabetic: may start or continue a run
     idx: list[int]
     ends: list[int]         # idx + len
+    alpha: list[int]        # Token.is_alpha (1/0)
+    ws: list[int]           # Token.whitespace_ is a space (1/0): Token.text_with_ws is words[i] + " "
 
 
 _RUN_ARTICLES = {"al", "el", "ar", "ad", "as", "ash", "ez", "az", "an"}
@@ -418,18 +422,37 @@ def _tokens(doc: Doc) -> _Tokens:
     cache = _doc_cache(doc)
     info = cache.get("tokens")
     if info is None:
-        from spacy.attrs import ENT_TYPE, IDX, IS_ALPHA, LENGTH
+        from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, IS_ALPHA, LENGTH, SPACY
 
         text = span_text(doc)
-        ents = [(e.start, e.end, e.label_) for e in doc.ents]
         # by column: one list per attribute costs a quarter of one small list per token
-        idx, lens, types, alpha = doc.to_array([IDX, LENGTH, ENT_TYPE, IS_ALPHA]).T.tolist() if len(doc) else [[]] * 4
+        idx, lens, types, alpha, iob, ws = doc.to_array([IDX, LENGTH, ENT_TYPE, IS_ALPHA, ENT_IOB, SPACY]).T.tolist() \
+            if len(doc) else [[]] * 6
+        ents = _ents(doc, iob, types)
         ends = [a + n for a, n in zip(idx, lens)]
         words = [text[a:b] for a, b in zip(idx, ends)]
         plain = [not t for t in types]
         run = [p and a and w[:1].isupper() for p, a, w in zip(plain, alpha, words)]
-        info = cache["tokens"] = _Tokens(text, ents, [e[0] for e in ents], words, plain, run, idx, ends)
+        info = cache["tokens"] = _Tokens(text, ents, [e[0] for e in ents], words, plain, run, idx, ends, alpha, ws)
     return info
+
+
+def _ents(doc: Doc, iob: list[int], types: list[int]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of ``doc.ents``, read off the IOB and type columns (``Doc.ents`` builds
+    a Span per entity): an entity is a begin code (3) with a type and the inside codes (1) right
+    after it. Where an inside code follows no entity, ``doc.ents`` itself is asked (it raises)."""
+    out: list[tuple[int, int, str]] = []
+    n = len(iob)
+    for k in [k for k, x in enumerate(iob) if x == 1]:
+        if k == 0 or not (iob[k - 1] == 1 or (iob[k - 1] == 3 and types[k - 1])):
+            return [(e.start, e.end, e.label_) for e in doc.ents]
+    strings = doc.vocab.strings
+    for b in [k for k, x in enumerate(iob) if x == 3 and types[k]]:
+        e = b + 1
+        while e < n and iob[e] == 1:
+            e += 1
+        out.append((b, e, strings[types[b]]))
+    return out
 
 
 def _text(doc: Doc, start: int, end: int) -> str:
@@ -564,14 +587,18 @@ def _speaking(t: Token) -> bool:
 
 def _names(doc: Doc, start: int, end: int) -> list[str]:
     """The name itself, then without generic words ("Idlib province", "eastern Aleppo")."""
-    words = [t for t in doc[start:end] if t.text not in _BREAKS]
-    names = ["".join(t.text_with_ws for t in words).strip()]
-    while words and words[0].lower_ in GENERIC_MOD:
+    # token texts, spaces and lower-case forms by index (no spaCy Token per word)
+    info = _tokens(doc)
+    texts, ws = info.words, info.ws
+    lower = token_table(doc).lower
+    words = [k for k in range(start, end) if texts[k] not in _BREAKS]
+    names = ["".join(texts[k] + " " if ws[k] else texts[k] for k in words).strip()]
+    while words and lower[words[0]] in GENERIC_MOD:
         words = words[1:]
-    while words and words[-1].lower_ in GENERIC_HEAD:
+    while words and lower[words[-1]] in GENERIC_HEAD:
         words = words[:-1]
-    if words and len(words) < end - start and "".join(t.text_with_ws for t in words).strip() != names[0]:
-        names.append("".join(t.text_with_ws for t in words).strip())
+    if words and len(words) < end - start and "".join(texts[k] + " " if ws[k] else texts[k] for k in words).strip() != names[0]:
+        names.append("".join(texts[k] + " " if ws[k] else texts[k] for k in words).strip())
     return [n for n in names if n]
 
 
@@ -711,12 +738,22 @@ def _unlisted_ok(doc: Doc, start: int, end: int, name: str, entity: bool) -> boo
 
 def _headline(doc: Doc, i: int) -> bool:
     """Whether most alphabetic words of token ``i``'s sentence are capitalised (once a sentence)."""
-    sent = doc[i].sent
-    cache = _doc_cache(doc).setdefault("headline", {})
-    found = cache.get(sent.start)
+    # the sentence's bounds from the Doc's sentence starts, listed once (Token.sent builds a Span
+    # on each call), and its words' texts by index (no Token)
+    dc = _doc_cache(doc)
+    starts = dc.get("sentence starts")
+    if starts is None:
+        starts = dc["sentence starts"] = [sent.start for sent in doc.sents]
+    k = bisect_right(starts, i) - 1
+    s0 = starts[k]
+    info = _tokens(doc)
+    cache = dc.setdefault("headline", {})
+    found = cache.get(s0)
     if found is None:
-        words = [t for t in sent if t.is_alpha]
-        found = cache[sent.start] = sum(t.text[:1].isupper() for t in words) * 2 > len(words)
+        s1 = starts[k + 1] if k + 1 < len(starts) else len(doc)
+        texts, alpha = info.words, info.alpha
+        words = [u for u in range(s0, s1) if alpha[u]]
+        found = cache[s0] = sum(texts[u][:1].isupper() for u in words) * 2 > len(words)
     return found
 
 

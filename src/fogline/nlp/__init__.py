@@ -12,6 +12,7 @@ True
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -110,42 +111,48 @@ def token_table(doc: Doc) -> TokenTable:
         import numpy as np
         from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LEMMA, LENGTH, LOWER, POS, TAG
 
+        if not len(doc):
+            table = doc.user_data[TABLE_KEY] = TokenTable([], [], [], [], [], [], [], [], [], [])
+            return table
+        # the string columns and offsets as lists; flags and ends worked out on the array
+        arr = doc.to_array([LOWER, LEMMA, POS, DEP, TAG, IDX, IS_PUNCT, IS_SPACE, LENGTH])
+        lower, lemma, pos, dep, tag, idx = arr[:, :6].T.tolist()
         # HEAD is relative and may be negative: read as signed before the unsigned hashes are listed
-        cols = doc.to_array([LOWER, LEMMA, POS, IS_PUNCT, DEP, IS_SPACE, IDX, LENGTH, TAG]).T.tolist() \
-            if len(doc) else [[] for _ in range(9)]
-        lower, lemma, pos, punct, dep, space, idx, length, tag = cols
-        heads = (doc.to_array(HEAD).astype("int64") + np.arange(len(doc))).tolist() if len(doc) else []
-        names = _strings(doc, {*lower, *pos, *dep, *tag}, _NAMES)
-        lemmas = _strings(doc, set(lemma), _LEMMAS)
-        get, lget = names.__getitem__, lemmas.__getitem__
+        heads = (doc.to_array(HEAD).astype("int64") + np.arange(len(doc))).tolist()
+        for memo in (_NAMES, _LEMMAS):
+            if len(memo) > _STRINGS_MAX:
+                memo.clear()
+            memo.strings = doc.vocab.strings
+        get, lget = _NAMES.__getitem__, _LEMMAS.__getitem__
         table = doc.user_data[TABLE_KEY] = TokenTable(
-            list(map(get, lower)), list(map(lget, lemma)), list(map(get, pos)), [p == 1 for p in punct],
-            list(map(get, dep)), [x == 1 for x in space], idx, list(map(int.__add__, idx, length)),
+            list(map(get, lower)), list(map(lget, lemma)), list(map(get, pos)), (arr[:, 6] == 1).tolist(),
+            list(map(get, dep)), (arr[:, 7] == 1).tolist(), idx, (arr[:, 5] + arr[:, 8]).tolist(),
             list(map(get, tag)), heads)
     return table
 
 
-# hash -> string, kept across Docs: a hash names one string in every vocabulary (spaCy's hashes are
-# of the string itself), and looking one up in the StringStore costs ~1 us, each distinct string of
-# every Doc otherwise; emptied when large (a long batch's vocabulary)
-_NAMES: dict[int, str] = {}
-_LEMMAS: dict[int, str] = {}  # lower-cased
+class _StringMemo(dict):
+    """hash -> string, kept across Docs: a hash names one string in every vocabulary (spaCy's
+    hashes are of the string itself), and looking one up in the StringStore costs ~1 us, each
+    distinct string of every Doc otherwise. A hash not seen yet is looked up in ``strings`` (the
+    StringStore of the Doc being read) on first use; emptied when large (a long batch's vocabulary)."""
+
+    def __init__(self, lower: bool = False) -> None:
+        super().__init__()
+        self.strings: Any = None
+        self.lower = lower
+
+    def __missing__(self, h: int) -> str:
+        s = self.strings[h]
+        if self.lower:
+            s = s.lower()
+        self[h] = s
+        return s
+
+
+_NAMES = _StringMemo()
+_LEMMAS = _StringMemo(lower=True)  # lower-cased
 _STRINGS_MAX = 200_000
-
-
-def _strings(doc: Doc, hashes: set[int], memo: dict[int, str]) -> dict[int, str]:
-    """``memo`` holding every one of ``hashes`` (looked up in ``doc``'s StringStore when new)."""
-    new = hashes.difference(memo)
-    if new:
-        if len(memo) + len(new) > _STRINGS_MAX:
-            memo.clear()
-            new = hashes
-        strings = doc.vocab.strings
-        if memo is _LEMMAS:
-            memo.update({h: strings[h].lower() for h in new})
-        else:
-            memo.update({h: strings[h] for h in new})
-    return memo
 
 
 TABLE_KEY = "fogline.tokens"
@@ -184,29 +191,37 @@ def _tree(doc: Doc) -> tuple[list[int], list[int], list[int], list[int], list[in
         walk: list[int] = []
         pos = [-1] * n
         visited: list[int] = []  # heads before their dependents
+        emit, visit = walk.append, visited.append
         for root in range(n):
             if heads[root] != root:
                 continue
             # a token's left subtrees, the token, its right subtrees (Token.subtree's order);
             # ~i on the stack: emit i
             stack = [root]
+            pop, push, extend = stack.pop, stack.append, stack.extend
             while stack:
-                i = stack.pop()
+                i = pop()
                 if i < 0:
                     i = ~i
                     pos[i] = len(walk)
-                    walk.append(i)
+                    emit(i)
                     continue
-                visited.append(i)
+                visit(i)
                 a, b = at[i], at[i + 1]
                 if a == b:
                     pos[i] = len(walk)
-                    walk.append(i)
+                    emit(i)
                     continue
-                ks = kids[a:b]
-                stack.extend(k for k in reversed(ks) if k > i)
-                stack.append(~i)
-                stack.extend(k for k in reversed(ks) if k < i)
+                # the children are in index order: those after i, then i, then those before it,
+                # pushed last first (the split found by bisection, no test per child)
+                m = bisect_left(kids, i, a, b)
+                after = kids[m:b]
+                after.reverse()
+                extend(after)
+                push(~i)
+                before = kids[a:m]
+                before.reverse()
+                extend(before)
         size = [1] * n
         left = [0] * n  # tokens in a token's left subtrees
         edge = [i if pos[i] >= 0 else -1 for i in range(n)]  # the least index in a token's subtree
