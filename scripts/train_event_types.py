@@ -90,7 +90,8 @@ def parse_leads(stories, cache: Path | None):
                 sd.user_data["fogline_text"] = d.body
                 out.append(ParsedDocument(d, {"body": sd}))
             return out
-    out = list(parse_documents(docs, nlp=nlp))
+    with nlp.select_pipes(disable=[p for p in ("ner",) if p in nlp.pipe_names]):
+        out = list(parse_documents(docs, nlp=nlp))  # the features read no entities; NER has its own tok2vec
     if cache is not None:
         db = DocBin(attrs=["ORTH", "LEMMA", "TAG", "POS", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE", "MORPH",
                            "SENT_START", "SPACY"])

@@ -3,13 +3,20 @@ synthetic stories (scripts/train_event_types.py; ``resources/event_type_model.js
 
 The pattern coder (:mod:`fogline.extract.events`) codes a clause by its verb and the verb's phrase.
 This model reads the same parse and gives, for a trigger word (a verb or an event noun), a
-probability for each PLOVER type and for each (type, mode) pair. Features (:func:`features_at`),
+probability for each PLOVER type and, for a type with modes, for each of its modes. Features (:func:`features_at`),
 all lower-cased lemmas, no text: the trigger's lemma and part of speech; each child's dependency
 with its lemma (a preposition with its object's lemma, "prep_on:sanction"); the lemma of a
 governing verb ("threaten" over "impose") and of a governed infinitive or clause; negation and
 modal auxiliaries; the content lemmas of the trigger's phrase (its subtree); and the nouns, verbs
-and adjectives of its sentence, a bag of lemmas. Weights are a multinomial logistic regression, applied in plain Python (no numpy at
-run time): the sum of the weights of the features present, softmaxed.
+and adjectives of its sentence, a bag of lemmas. Weights are a multinomial logistic regression
+(scripts/train_event_types.py fits it in numpy): the sum of the weight rows of the features present,
+softmaxed (numpy, which spaCy brings, at run time; nothing else).
+
+Where it is used (chosen on held-out NGEC stories, never on the gold sets): a sentence the patterns
+code nothing in gets the model's event for its main predicate when the model is sure enough
+(``threshold``; :func:`model_type`, ``events._model_events``). Filling modes the patterns leave open
+(:func:`fill_modes`) is written but off: on held-out stories no threshold made its modes as precise
+as the patterns' own (``mode_threshold`` 1.0, see resources/PROVENANCE.md).
 
 The model is absent-tolerant: :func:`event_model` returns None when the resource file is missing,
 and the extractor then codes by patterns alone.
@@ -111,6 +118,9 @@ class EventModel:
         self.threshold: float = data["threshold"]
         self.mode_threshold: float = data["mode_threshold"]
         self.meta: dict[str, Any] = data.get("meta", {})
+        self._matrix: Any = None  # the type weights as a numpy matrix, made on first use
+        self._row: dict[str, int] = {}
+        self._bias: Any = None
 
     @staticmethod
     def _probs(feats: list[str], bias: list[float], w: dict[str, list[float]]) -> list[float]:
@@ -124,8 +134,24 @@ class EventModel:
         s = sum(e)
         return [x / s for x in e]
 
+    def _type_scores(self, feats: list[str]) -> list[float]:
+        """The type head's probabilities: the weight rows of the features present summed as one
+        numpy matrix (rows in a fixed order, so every process sums alike)."""
+        import numpy as np
+
+        if self._matrix is None:
+            names = list(self.type_w)
+            self._row = {f: k for k, f in enumerate(names)}
+            self._matrix = np.array([self.type_w[f] for f in names] or [[0.0] * len(self.types)])
+            self._bias = np.array(self.type_bias)
+        rows = [k for f in dict.fromkeys(feats) if (k := self._row.get(f)) is not None]
+        z = self._bias + self._matrix[rows].sum(axis=0) if rows else self._bias.copy()
+        z = z - z.max()
+        e = np.exp(z)
+        return (e / e.sum()).tolist()
+
     def type_probs(self, feats: list[str]) -> dict[str, float]:
-        return dict(zip(self.types, self._probs(feats, self.type_bias, self.type_w)))
+        return dict(zip(self.types, self._type_scores(feats)))
 
     def predict(self, feats: list[str]) -> tuple[str, float]:
         """The likeliest PLOVER type and its probability."""
