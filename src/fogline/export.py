@@ -75,7 +75,8 @@ def event_from_dict(d: dict[str, Any]) -> Event:
         date=d.get("date"), date_text=d.get("date_text"),
         location=Location(**loc) if loc else None, acled=d.get("acled"),
         figures=[Figure(**f) for f in d.get("figures") or []], negated=bool(d.get("negated")),
-        hedged=bool(d.get("hedged")), primary=d.get("primary", True))
+        hedged=bool(d.get("hedged")), primary=d.get("primary", True),
+        coded_by=d.get("coded_by") or "patterns")
 
 
 def _as_dict(x: Any) -> dict[str, Any]:

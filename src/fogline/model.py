@@ -71,6 +71,10 @@ class Event:
     # coded events: a verb of the main clause chain, not a noun mention, relative clause or the
     # mirror of a meeting (see fogline.extract.events.cameo_dyads, the CAMEO/PETRARCH export).
     primary: bool = True
+    # (added field) What coded the event: "patterns" (the verb dictionary and fogline's rules, see
+    # fogline.extract.events) or "patterns; mode: model" (type, code and roles by the patterns, the
+    # PLOVER mode by the statistical model of fogline.extract.event_model).
+    coded_by: str = "patterns"
 
 
 @dataclass

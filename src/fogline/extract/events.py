@@ -61,6 +61,7 @@ from ..model import Actor, Event, Location
 from ..nlp import kids_table, subtree_at, subtree_ids, token_table
 from . import extractor
 from .acled import acled_for
+from .event_model import MODEL_CODES, fill_modes, model_type
 from .figures import figures_in
 from .lexicon import Plover, lexicon, verb_forms_at, verb_is, verb_is_at
 from .when import date_in, may_hold_date, span_text
@@ -209,11 +210,36 @@ def extract_events(parsed: ParsedDocument) -> None:
         ctx.running_date = None
         for sent in sdoc.sents:
             ctx.new_sentence(part, sent)
-            for ev in _sentence_events(ctx, part, sent):
+            got = _sentence_events(ctx, part, sent) or _model_events(ctx, part, sent)
+            for ev in got:
                 (statements if ev.type == STATEMENT or ev.id.endswith(CAMEO_ONLY) else events).append(ev)
+    fill_modes(parsed, events)  # modes the patterns leave open, from the statistical model (event_model.py)
     parsed.doc.events = events
     # no contract event (it has no PLOVER type): stored with the document, read by the CAMEO export
     parsed.doc.cameo_statements = statements
+
+
+def _model_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
+    """A sentence the patterns code nothing in: the statistical model's event for its main predicate
+    (:func:`fogline.extract.event_model.model_trigger`), where the model is sure enough (its
+    ``threshold``, chosen on held-out NGEC stories). Roles, date, place and evidence come from the
+    parse as for any event (:func:`_build`, with a stand-in code of the type); the event has no CAMEO
+    code or ACLED coding, is not primary (the CAMEO export leaves it out) and is ``coded_by``
+    "model"."""
+    got = model_type(sent)
+    if got is None:
+        return []
+    i, type_ = got
+    ev = _build(ctx, part, sent, sent.doc[i], MODEL_CODES[type_], None, None, "verb",
+                _subject_at(sent.doc, i)[0] >= 0)
+    if ev is None:
+        return []
+    out = []
+    for e in _pairs(ev):
+        e.id, e.cameo, e.acled, e.mode, e.context = e.id + "-m", None, None, None, []
+        e.primary, e.coded_by = False, "model"
+        out.append(e)
+    return out
 
 
 def cameo_statements(doc: Any) -> list[Event]:
