@@ -40,7 +40,7 @@ class Lexicon:
             for n, p in enumerate(b.get("patterns", [])):
                 p["_pre"] = [frozenset(slot) for slot in p["pre"]]
                 p["_post"] = [frozenset(a.split(" ", 1)[0] for a in slot) for slot in p["post"]]
-                p["_post_words"] = [[a.split() for a in slot] for slot in p["post"]]  # for _in_order
+                p["_post_words"] = [[a.split() for a in slot] for slot in p["post"]]  # for _in_order_split
                 if p["_pre"]:
                     for w in p["_pre"][0]:
                         pre_index.setdefault(w, []).append(n)
@@ -219,23 +219,10 @@ def _any_disjoint(slots: list[frozenset[str]], words: set[str] | frozenset[str])
 
 
 def _in_order_split(slots: list[list[list[str]]], words: list[str]) -> bool:
-    """:func:`_in_order` with each slot's alternatives split into words beforehand (once per pattern)."""
+    """Whether the pattern's post-verb slots occur in ``words`` in order, each slot's alternatives
+    split into words beforehand (once per pattern, at load)."""
     i = 0
     for multi in slots:
-        while i < len(words):
-            hit = next((len(m) for m in multi if words[i:i + len(m)] == m), 0)
-            i += 1 if not hit else hit
-            if hit:
-                break
-        else:
-            return False
-    return True
-
-
-def _in_order(slots: list[list[str]], words: list[str]) -> bool:
-    i = 0
-    for slot in slots:
-        multi = [a.split() for a in slot]
         while i < len(words):
             hit = next((len(m) for m in multi if words[i:i + len(m)] == m), 0)
             i += 1 if not hit else hit
