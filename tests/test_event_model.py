@@ -24,16 +24,28 @@ CODED = "Rebels shelled the town on Monday."
 
 
 @pytest.fixture
-def model():
+def model(monkeypatch):
     m = em.event_model()
     if m is None:
         pytest.skip("no resources/event_type_model.json")
+    monkeypatch.setattr(em, "USES", frozenset({"add"}))  # off by default (FOGLINE_EVENT_MODEL)
     return m
 
 
 def test_patterns_alone_code_nothing_in_the_uncoded_sentence(monkeypatch) -> None:
     monkeypatch.setattr(em, "ENABLED", False)
     assert analyse_texts([UNCODED])[0].events == []
+
+
+def test_the_model_is_off_by_default(monkeypatch) -> None:
+    monkeypatch.delenv("FOGLINE_EVENT_MODEL", raising=False)
+    import importlib
+
+    fresh = importlib.reload(em)
+    try:
+        assert "add" not in fresh.USES
+    finally:
+        importlib.reload(em)
 
 
 def test_a_model_event_carries_its_evidence_roles_and_origin(monkeypatch, model) -> None:

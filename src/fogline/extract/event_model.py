@@ -12,7 +12,8 @@ and adjectives of its sentence, a bag of lemmas. Weights are a multinomial logis
 (scripts/train_event_types.py fits it in numpy): the sum of the weight rows of the features present,
 softmaxed (numpy, which spaCy brings, at run time; nothing else).
 
-Where it is used (chosen on held-out NGEC stories, never on the gold sets): a sentence the patterns
+Where it is used, when switched on (``FOGLINE_EVENT_MODEL=add``; off by default, see ``USES``;
+threshold chosen on held-out NGEC stories, never on the gold sets): a sentence the patterns
 code nothing in gets the model's event for its main predicate when the model is sure enough
 (``threshold``; :func:`model_type`, ``events._model_events``). Filling modes the patterns leave open
 (:func:`fill_modes`) is written but off: on held-out stories no threshold made its modes as precise
@@ -40,7 +41,11 @@ MODEL_FILE = "event_type_model.json"
 # What the model does (FOGLINE_EVENT_MODEL, comma-separated; "0" or "" codes by patterns alone, the
 # training script's baseline and A/B runs): "modes" fills modes the patterns leave open
 # (:func:`fill_modes`), "add" codes a sentence the patterns code nothing in (:func:`model_type`).
-USES = frozenset(u for u in os.environ.get("FOGLINE_EVENT_MODEL", "modes,add").split(",") if u and u != "0")
+# Off by default: on real conflict reports the events it adds are mostly wrong (a hand audit of 25 of
+# its 65 events in FA-KES rows 300-519, 2026-11-26: 6 of the right type), though it raises PLOVER GSR
+# (plover_type 0.8106 -> 0.8199, 4 of its 7 events there of the gold type). FOGLINE_EVENT_MODEL=add
+# turns it on.
+USES = frozenset(u for u in os.environ.get("FOGLINE_EVENT_MODEL", "").split(",") if u and u != "0")
 ENABLED = True  # off: patterns alone, whatever USES says
 # A CAMEO code of each PLOVER type with no mode (the shortest in the verb lexicon's PLOVER table): the
 # stand-in the event builder codes a model event with; the event itself keeps no CAMEO code.
