@@ -128,7 +128,7 @@ SILENT_OBJECTS = {"anything", "nothing", "comment", "word"}
 # Verbs of saying and believing whose passive raises the subject of what is said ("X is said to
 # be Y", "X is believed to have lost Z").
 PASSIVE_RAISING = {"say", "believe", "think", "report", "expect", "know", "allege", "rumour", "rumor", "understand",
-                   "estimate", "suspect", "consider", "claim", "feared", "fear", "presume", "assume"}
+                   "estimate", "suspect", "consider", "claim", "fear", "presume", "assume"}
 ASPECTUAL = {"continue", "keep", "begin", "start", "cease", "stop", "resume", "proceed", "go"}
 # "decided to release them", "plans to build", "tried to seize the town": what the subject sets out
 # to do, not what it says. PolNeAR counts intentions as attributions: of the claims fogline made at
