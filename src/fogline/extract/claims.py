@@ -62,6 +62,7 @@ propositions across reports.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import hashlib
 import json
@@ -242,16 +243,9 @@ def _outside_quotes(parsed: ParsedDocument, claims: list[Claim]) -> list[Claim]:
     speaker's wording, not the report's attribution, and attribution corpora do not annotate it:
     on PolNeAR's training split 1,756 of fogline's claims had their cue inside a quotation, and 1%
     of them matched a gold cue (82% of the others did)."""
-    import bisect
-
     out: list[Claim] = []
-    regions: dict[str, tuple[list[int], list[int]]] = {}
     for c in claims:
-        part = c.cue_span.part
-        if part not in regions:
-            spans = quote_regions(parsed.text(part))
-            regions[part] = ([a for a, _ in spans], [b for _, b in spans])
-        starts, ends = regions[part]
+        starts, ends = _quote_bounds(parsed.parts[c.cue_span.part])
         k = bisect.bisect_right(starts, c.cue_span.start) - 1
         if k >= 0 and starts[k] < c.cue_span.start and c.cue_span.end <= ends[k]:
             continue
@@ -1849,17 +1843,18 @@ CUE_FEATURES_V2 = True   # the subject/object and inside-a-quotation features (c
 
 def _in_quote(tok: Token) -> bool:
     """The word lies inside a quotation (the quote regions of its Doc, found once per Doc)."""
-    doc = tok.doc
+    starts, ends = _quote_bounds(tok.doc)
+    k = bisect.bisect_right(starts, tok.idx) - 1
+    return k >= 0 and tok.idx < ends[k]
+
+
+def _quote_bounds(doc) -> tuple[list[int], list[int]]:
+    """The starts and ends of the quotations in a part's Doc (:func:`quote_regions`), found once per Doc."""
     regions = doc.user_data.get("fogline.claim_quotes")
     if regions is None:
-        text = doc.user_data.get("fogline_text") or doc.text
-        spans = quote_regions(text)
-        regions = ([a for a, _ in spans], [b for _, b in spans])
-        doc.user_data["fogline.claim_quotes"] = regions
-    import bisect
-
-    k = bisect.bisect_right(regions[0], tok.idx) - 1
-    return k >= 0 and tok.idx < regions[1][k]
+        spans = quote_regions(doc.user_data.get("fogline_text") or doc.text)
+        regions = doc.user_data["fogline.claim_quotes"] = ([a for a, _ in spans], [b for _, b in spans])
+    return regions
 
 
 @lru_cache(maxsize=1)
