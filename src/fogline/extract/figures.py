@@ -271,7 +271,7 @@ def _verb_unit(tok: Token) -> str | None:
     t = tok
     for _ in range(6):
         dep, h = t.dep_, t.head
-        if h is t:
+        if h.i == t.i:
             return None
         lemma = h.lemma_.lower()
         if dep == "nsubj" and lemma == "be":  # "60 people are to be taken", raised to the copula

@@ -328,7 +328,7 @@ def _tense_uncached(tok: Token) -> str | None:
     for _ in range(12):
         if v.pos_ in _VERBAL or v.dep_ == "acomp":
             break
-        if v.head is v:
+        if v.head.i == v.i:
             return None
         v = v.head
     else:
@@ -339,7 +339,7 @@ def _tense_uncached(tok: Token) -> str | None:
             return "future" if f else "past"
         to = any(c.lower_ == "to" and c.dep_ == "aux" for c in v.children)
         h = v.head
-        if h is v:
+        if h.i == v.i:
             return "future" if to else None
         if to and (h.lemma_ in _SCHEDULE or h.lower_ in _SCHEDULE):
             return "past" if _form(h) == "past" else "future"  # "is to begin", "was due to begin"
