@@ -6,7 +6,10 @@ person to judge by hand (precision where no gold set exists).
 The reports are FA-KES rows (``<shared>/data/news/fakes_articles.csv``, read in file order; rows
 0-199 are the benchmark's corpus), or with ``--corpus muc4`` the MUC-4 dev reports
 (``<shared>/data/events/muc4_dev.json``, file order; Latin American conflict wire copy of 1989-90,
-ALL CAPS, recased by fogline); each sampled fact is printed with its speaker or actors, cue or
+ALL CAPS, recased by fogline), or with ``--corpus ngec`` the synthetic wire stories of NGEC
+(``<shared>/data/training/ngec_synthetic_events.csv.zip``, file order, optionally only the stories
+of some ``--labels``, e.g. ASSAULT,COERCE,ACCUSE; GPT-written imitations of wire copy: good for
+judging attribution, never for facts); each sampled fact is printed with its speaker or actors, cue or
 trigger, content or codes, and the words it came from. Judge each (speaker, cue and content right
 for a claim; type, source and target right for an event) and count; keep the judged list outside
 the repository (it quotes the reports). Audits made so far are listed in the session notes with
@@ -23,11 +26,28 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 
+def _ngec_documents(shared: Path, labels: str, cut: slice) -> list:
+    """NGEC's synthetic stories (only those of ``labels`` when given), ``cut`` of them in file order."""
+    import csv
+    import io
+    import zipfile
+
+    from fogline.model import Document
+
+    keep = {x.strip().upper() for x in labels.split(",") if x.strip()}
+    with zipfile.ZipFile(shared / "data" / "training" / "ngec_synthetic_events.csv.zip") as z:
+        with z.open(z.namelist()[0]) as f:
+            rows = [(i, r) for i, r in enumerate(csv.DictReader(io.TextIOWrapper(f, "utf-8")))
+                    if not keep or r["label"].upper() in keep]
+    return [Document(source=f"ngec:{i}", body=r["text"], kind="text") for i, r in rows[cut]]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("kind", choices=("claims", "events"))
-    ap.add_argument("--corpus", choices=("fakes", "muc4"), default="fakes")
+    ap.add_argument("--corpus", choices=("fakes", "muc4", "ngec"), default="fakes")
     ap.add_argument("--rows", default="700:840", help="reports, start:end in file order")
+    ap.add_argument("--labels", default="", help="ngec only: comma-separated PLOVER labels to keep")
     ap.add_argument("--n", type=int, default=60)
     ap.add_argument("--seed", type=int, default=1126)
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -43,6 +63,8 @@ def main(argv: list[str] | None = None) -> int:
 
         mucs = load_muc4(Path(a.shared) / "data" / "events" / MUC4_FILE)[0][cut]
         docs = list(analyse_documents([Document(source=f"muc4:{m.id}", body=m.text, kind="text") for m in mucs]))
+    elif a.corpus == "ngec":
+        docs = list(analyse_documents(_ngec_documents(Path(a.shared), a.labels, cut)))
     else:
         from fogline.situation.fakes import fakes_documents, fakes_rows
 

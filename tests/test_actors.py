@@ -569,3 +569,47 @@ def test_a_subject_it_goes_on_with_the_last_subject_not_a_place_in_between():
     p, idx = _index("What does the Front do in the capital? Drawing away from the accord made in Mexico, "
                     "it does not want to talk about a ceasefire.")
     assert "Mexico" not in [n for n, _ in _names(idx.actors_for("body", _subj(p, "want")))]
+
+
+@pytest.mark.model
+def test_a_surname_or_first_name_alone_is_the_person_the_report_named_in_full():
+    # "Hama" is also a city in the gazetteer: after "Farid Hama, a lawmaker, said" it is him
+    p, idx = _index("Farid Hama, a lawmaker from the opposition bloc, said the vote was rigged. "
+                    "Hama said the ballots were burnt overnight. Farid said observers had been barred.")
+    for verb in ("said",):
+        subjects = [c for t in p.parts["body"] if t.text == verb for c in t.children if c.dep_ == "nsubj"]
+        assert [_names(idx.actors_for("body", s)) for s in subjects] == [[("Farid Hama", None)]] * 3
+
+
+@pytest.mark.model
+def test_a_surname_two_people_of_the_report_share_stays_a_surname():
+    p, idx = _index("Omar Haddad said the road was closed. Leila Haddad, a nurse, said the clinic was full. "
+                    "Haddad said more patients were coming.")
+    last = [c for t in p.parts["body"] if t.text == "said" for c in t.children if c.dep_ == "nsubj"][-1]
+    assert _names(idx.actors_for("body", last)) == [("Haddad", None)]
+
+
+@pytest.mark.model
+def test_a_name_after_a_persons_title_is_a_person_whatever_the_ner_says():
+    p, idx = _index("South Asian foreign ministry spokesman Dilnoza Karimova said the talks would resume. "
+                    "She said no date was set.")
+    first = _subj(p, "said")
+    assert [(a.name, a.kind) for a in idx.actors_for("body", first)] == [("Dilnoza Karimova", "person")]
+    she = _tok(p, "She")
+    assert [a.name for a in idx.actors_for("body", she)] == ["Dilnoza Karimova"]
+
+
+@pytest.mark.model
+def test_a_peoples_adjective_is_not_a_body_whose_folded_name_it_shares():
+    # ASEAN and "Asian" fold to one key; the adjective is no mention of the bloc
+    p, idx = _index("Central Asian ministers met in the capital on Monday.")
+    assert all(a.code != "IGOSEAASN" for t in p.parts["body"] for a in idx.actors_for("body", t))
+    p, idx = _index("Leaders of ASEAN met in Jakarta. ASEAN said it wanted calm.")
+    assert _names(idx.actors_for("body", _subj(p, "said"))) == [("Asean", "IGOSEAASN")]
+
+
+@pytest.mark.model
+def test_foreign_governments_are_not_the_reports_own():
+    p, idx = _index("Two Egyptian soldiers died near the border at Rafah. Foreign governments condemned the attack.")
+    got = idx.actors_for("body", _subj(p, "condemned"))
+    assert got and all(not (a.code or "").startswith("EGY") for a in got), _names(got)

@@ -88,6 +88,26 @@ OFFICE_TITLES = frozenset({"president", "minister", "chancellor", "premier", "ki
                            "official", "counterpart", "monarch", "president-elect", "dictator"})
 
 
+# modifiers that say a body is not the report's own country's ("foreign governments", "other armies")
+OTHER_STATES = frozenset({"foreign", "other", "overseas", "outside", "neighbouring", "neighboring", "international",
+                          "world", "regional", "many", "several", "some"})
+
+
+def _first_name_like(word: str, kb: KB) -> bool:
+    """Whether a capitalised word before a person's name may be a first name the NER left out: not a
+    title, an agent noun ("Activist"), a day or month, or a name the knowledge base knows."""
+    low = word.lower().rstrip(".")
+    if not word[:1].isupper() or low in TITLES or low in kb.agents or low in _CALENDAR:
+        return False
+    k = fold(word)
+    return k not in kb.index and not (k.endswith("s") and k[:-1] in kb.index)
+
+
+_CALENDAR = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                       "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                       "november", "december"})
+
+
 def _office_holder(text: str) -> bool:
     """"the French president", "the US Secretary of State", "the Minister of Defence": one person."""
     words = text.lower().split()
@@ -200,6 +220,7 @@ class _Part:
         self.texts: list[str] = []  # each token's text (case restored in an ALL-CAPS part)
         self.words: list[str] = []  # word keys (:func:`fold`), and the token of each
         self.word_toks: list[int] = []
+        self.full_names: list[tuple[int, int]] = []  # the NER's people of two to four words
 
 
 # Heads of organisations' names that no agent dictionary lists: they take the agent of a modifier
@@ -358,6 +379,15 @@ class ActorIndex:
             ent = (b, e, strings[etype[b]])
             for k in range(b, e):
                 p.ents[k] = ent
+            if ent[2] == "PERSON":  # with the first names the NER left out ("Binoy | Anar")
+                while b > 0 and e - b < 4 and tt.pos[b - 1] == "PROPN" and tt.dep[b - 1] == "compound" \
+                        and iob[b - 1] == 2 and _first_name_like(texts[b - 1], kb):
+                    b -= 1
+            if 2 <= e - b <= 4 and (ent[2] == "PERSON" or ent[2] == "ORG" and e - b <= 3 and b > 0 and texts[
+                    b - 1].lower().rstrip(".") in TITLES and not any(texts[k].lower() in _ORG_HEAD_WORDS
+                                                                    or texts[k].lower() in ORG_NOUNS for k in range(b, e))):
+                p.full_names.append((b, e))  # a person, or a name after a person's title ("spokesman X Y")
+        named_last = {fold(texts[e - 1]) for _, e in p.full_names}  # "Binoy Anar ... Anar said"
         p.lowers = [t.lower() for t in texts]
         p.glued = glued
         p.texts = texts
@@ -438,6 +468,8 @@ class ActorIndex:
                 s, e = toks[j], toks[j + length - 1] + 1
                 if not self._plausible(name, tt, s, e):
                     continue
+                if length == 1 and strings[etype[s]] == "NORP" and all(kb.entries[x].kind == "igo" for x in ids):
+                    continue  # a people's adjective whose folded key is a body's: "Central Asian" is not ASEAN
                 s = art.get(s, s)
                 mt = _Match(s, e, ids, demonyms.get(key))
                 p.matches.append(mt)
@@ -463,7 +495,10 @@ class ActorIndex:
                     length, c = hit
                     s, e = toks[j], toks[j + length - 1] + 1
                     hyphened = s > 0 and texts[s - 1] == "-" and glued[s - 1]  # "Extreme-Nord" is no "Nord"
-                    person = length == 1 and key in surnames and strings[etype[s]] == "PERSON"  # "Bush said"
+                    # "Bush said", "Binoy Anar", and "Hama said" after "Farid Hama, a lawmaker, said"
+                    label = strings[etype[s]]
+                    person = length == 1 and (label == "PERSON" and (key in surnames or any(
+                        f == s + 1 and b < s for b, f in p.full_names)) or key in named_last and label in ("PERSON", "ORG"))
                     if not hyphened and not person and texts[s][:1].isupper() and not self._inside_name(
                             texts, s, e) and (tt.pos[e - 1] == "PROPN" or strings[etype[e - 1]] in ("GPE", "LOC", "FAC")):
                         p.places.append((s, e, c))
@@ -1064,7 +1099,8 @@ class ActorIndex:
         lem = tok.lower_
         lemma = tok.lemma_.lower()
         if sector and (sector in INSTITUTION_SECTORS and lem not in PERSON_NOUNS
-                       or lem in INSTITUTION_GOV or lemma in INSTITUTION_GOV) and self.main_country:
+                       or lem in INSTITUTION_GOV or lemma in INSTITUTION_GOV) and self.main_country and not any(
+                c.lower_ in OTHER_STATES for c in tok.children if c.dep_ == "amod" and c.i < tok.i):
             # armed men and police belong where the sentence places its events ("rebels attacked a
             # village in Congo" in a report from Paris), else to the report's country; a government
             # stays the report's (its capital sends troops to other places)
@@ -1383,6 +1419,9 @@ class ActorIndex:
         if s >= e:
             return []
         text = self._span_text(p, s, e)
+        if label == "ORG" and e - s <= 3 and _titled(doc, s) and not any(
+                p.lowers[k] in _ORG_HEAD_WORDS or p.lowers[k] in ORG_NOUNS for k in range(s, e)):
+            label = "PERSON"  # a name after a person's title, whatever the NER says: "spokesman Rahim Amiri"
         # a known group named with a descriptor: "the Fatah Party", "the Hamas movement"
         if label != "PERSON" and e - s >= 2 and doc[e - 1].lower_ in _ORG_HEAD_WORDS:
             for i in range(s, e - 1):
@@ -1397,10 +1436,32 @@ class ActorIndex:
             return [self._entry_actor(fz, text)]
         if label == "NORP":
             return [Actor(text, None, "group", text)]
+        if label in ("", "ORG") and e - s == 1:
+            full = self._full_name(p, s, e)  # "Binoy said", after "Binoy Anar said"
+            if full is not None:
+                return [Actor(full, None, "person", text)]
+        if label == "PERSON":
+            s = min([b for b, f in p.full_names if f == e and b < s and b >= s - 3], default=s)
+            text = self._span_text(p, s, e)
         if label == "PERSON" or (label == "" and (_titled(doc, s) or s > 0 and self.kb.agents.get(
                 p.lowers[s - 1], "---") not in NOT_ACTOR_AGENTS)):
-            return [Actor(text, self._affiliation(p, s, e), "person", text)]
+            full = self._full_name(p, s, e) if e - s == 1 else None
+            return [Actor(full or text, self._affiliation(p, s, e), "person", text)]
         return [Actor(text, None, _org_kind(doc[s:e]), text)]
+
+    def _full_name(self, p: _Part, s: int, e: int) -> str | None:
+        """The one person the report named in full whose surname or first name the name at ``s`` is
+        ("Binoy Anar, an MP, said ... Anar said": Binoy Anar), from the NER's people before it in its part, or in
+        the parts before (the title); None when no one or two different people have that surname."""
+        key = p.lowers[s]
+        found: set[str] = set()
+        for q in self._parts.values():
+            for b, f in q.full_names:
+                if (q is not p or f <= s) and key in (q.lowers[f - 1], q.lowers[b]):
+                    found.add(self._span_text(q, b, f))
+            if q is p:
+                break
+        return found.pop() if len(found) == 1 else None
 
     def _appos_role(self, p: _Part, tok: Token) -> str | None:
         """The code of the office an apposition gives a person: "X, the United Nations Emergency
@@ -1507,6 +1568,7 @@ _PRON_TAGS = frozenset({"PRP", "PRP$", "WDT", "WP", "WP$"})
 TITLES = frozenset({"president", "minister", "secretary", "general", "colonel", "col", "major", "captain", "lieutenant",
                     "commander", "leader", "chief", "king", "queen", "prince", "emir", "sheikh", "ambassador",
                     "governor", "mayor", "senator", "judge", "justice", "premier", "chancellor", "envoy", "spokesman",
+                    "spokeswoman", "spokesperson",
                     "deputy", "director", "chairman", "gen", "lt", "sgt", "father", "bishop", "archbishop", "mr",
                     "mrs", "ms", "dr", "attorney", "prosecutor", "vice"})
 
