@@ -613,3 +613,27 @@ def test_foreign_governments_are_not_the_reports_own():
     p, idx = _index("Two Egyptian soldiers died near the border at Rafah. Foreign governments condemned the attack.")
     got = idx.actors_for("body", _subj(p, "condemned"))
     assert got and all(not (a.code or "").startswith("EGY") for a in got), _names(got)
+
+
+@pytest.mark.model
+def test_a_descriptor_with_a_named_person_in_apposition_speaks_as_the_person():
+    from fogline.api import analyse_texts
+
+    doc = analyse_texts(["The governor of the Huancayo state, Jorge Nunez-Cordoba, says one miner was hurt."])[0]
+    assert [(c.speaker.name, c.speaker.kind) for c in doc.claims] == [("Jorge Nunez-Cordoba", "person")]
+
+
+@pytest.mark.model
+def test_the_nation_of_a_state_is_that_state():
+    p, idx = _index("The African nation of Zambia has condemned the violence by the peacekeepers.")
+    assert _names(idx.actors_for("body", _subj(p, "condemned"))) == [("Zambia", "ZMB")]
+
+
+@pytest.mark.model
+def test_a_known_one_word_name_under_an_unknown_capitalised_word_is_another_name():
+    p, idx = _index("The Daily Monitor reported last week that the minister had resigned.")
+    got = idx.actors_for("body", _subj(p, "reported"))
+    assert [a.name for a in got] == ["Daily Monitor"]
+    p, idx = _index("Tags Syria Damascus: Syrian regime bombardment has killed eight civilians.")
+    assert all("Tags" not in a.name for t in p.parts["body"] if t.text == "Syria"
+               for a in idx.actors_for("body", t))

@@ -303,6 +303,19 @@ class ActorIndex:
                     out.append(a)
         return out
 
+    def named_speakers(self, part: str, token: Token, found: list[Actor]) -> list[Actor]:
+        """The people an apposition names for a generic descriptor that speaks ("The governor of the
+        state, Jorge Nunez, says": Jorge Nunez, not the state's government beside him; "the two
+        Italians, X and Y, said": X and Y), each keeping the descriptor's code when the knowledge base
+        gives them none; ``found`` as it is otherwise."""
+        if len(found) < 2 or (found[0].name, found[0].code) not in self._generic:
+            return found
+        named = [a for a in self._named_apposition(part, token) if a.kind == "person"]
+        if not named or any((a.name, a.code) not in self._generic and a not in named for a in found):
+            return found
+        code = found[0].code
+        return [a if a.code or not code else Actor(a.name, code, a.kind, a.text) for a in named]
+
     def _named_apposition(self, part: str, h: Token) -> list[Actor]:
         """People or bodies an apposition names for a class noun: "the two Italians, Roberto Roascio
         and Mario Accurso" -> both persons (the class noun's actor is kept before them)."""
@@ -383,7 +396,8 @@ class ActorIndex:
                 while b > 0 and e - b < 4 and tt.pos[b - 1] == "PROPN" and tt.dep[b - 1] == "compound" \
                         and iob[b - 1] == 2 and _first_name_like(texts[b - 1], kb):
                     b -= 1
-            if 2 <= e - b <= 4 and (ent[2] == "PERSON" or ent[2] == "ORG" and e - b <= 3 and b > 0 and texts[
+            if 2 <= e - b <= 4 and _first_name_like(texts[b], kb) and fold(texts[b]) not in kb.places and (
+                    ent[2] == "PERSON" or ent[2] == "ORG" and e - b <= 3 and b > 0 and texts[
                     b - 1].lower().rstrip(".") in TITLES and not any(texts[k].lower() in _ORG_HEAD_WORDS
                                                                     or texts[k].lower() in ORG_NOUNS for k in range(b, e))):
                 p.full_names.append((b, e))  # a person, or a name after a person's title ("spokesman X Y")
@@ -894,6 +908,14 @@ class ActorIndex:
             named = self._named_child(p, tok)
             if named is not None:
                 return named[0]
+            if DEFINITE[low] == {"state"}:  # "the African nation of Zambia", "the kingdom of Jordan"
+                for c in tok.children:
+                    if c.dep_ == "prep" and c.lower_ == "of" and c.i > ti:
+                        for o in c.children:
+                            got = [a for a in self._resolve(part, o, None) if a.kind == "state"] if o.dep_ == "pobj" else []
+                            if got:
+                                text = self._span_text(p, _left_edge(tok, strip_det=True), o.i + 1)
+                                return [Actor(a.name, a.code, a.kind, text) for a in got]
             mods = [c for c in tok.children if c.dep_ in ("compound", "poss", "nmod") or
                     (c.dep_ == "amod" and self._country_of(p, c))]
             if dets and dets[0].lower_ in DET_DEFINITE and not mods:
@@ -1358,7 +1380,12 @@ class ActorIndex:
         orig = self._orig[p.name]
         left = [u for u in subtree_at(doc, i) if u < i and dep[u] in ("compound", "amod", "nmod")
                 and orig[idx[u]:idx[u] + 1].isupper()]
-        if len(left) < 2:
+        one = len(left) == 1 and left[0] == i - 1 and tt.head[i - 1] == i and mt is not None and mt.entries \
+            and mt.start == i == mt.end - 1 and self.kb.entries[mt.entries[0]].kind not in ("state", "person") \
+            and _first_name_like(orig[idx[i - 1]:idx[i]].strip(), self.kb)
+        if len(left) < 2 and not one:
+            # (a known one-word name under an unknown capitalised word is part of another name: "The
+            # Daily Monitor" is not "Monitor"; titles, agent nouns and known names do not count)
             return False
         covered = set(range(mt.start, mt.end)) if mt is not None and mt.entries else set()
         if covered and min(left) in covered:

@@ -868,7 +868,7 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
         # not the noun before it (which the resolver would give a relative pronoun)
         acronym = speaker_tok.tag_ in ("WP", "WDT") and len(speaker_tok) > 1 and speaker_tok.text.isupper() and not (
             speaker_tok.i > 0 and speaker_tok.doc[speaker_tok.i - 1].text.isupper())
-        found = [] if acronym else idx.actors_for(part, speaker_tok)
+        found = [] if acronym else idx.named_speakers(part, speaker_tok, idx.actors_for(part, speaker_tok))
         ss = _undated([t for t in speaker_tok.subtree if t.dep_ not in ("relcl", "appos", "punct", "acl")
                        and not _under(t, speaker_tok, ("relcl", "appos", "acl"))], speaker_tok)
         core = None
