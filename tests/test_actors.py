@@ -637,3 +637,19 @@ def test_a_known_one_word_name_under_an_unknown_capitalised_word_is_another_name
     p, idx = _index("Tags Syria Damascus: Syrian regime bombardment has killed eight civilians.")
     assert all("Tags" not in a.name for t in p.parts["body"] if t.text == "Syria"
                for a in idx.actors_for("body", t))
+
+
+@pytest.mark.model
+def test_his_spokesman_as_a_subject_speaks_for_the_last_subject():
+    p, idx = _index("President Putin met the envoy on Monday. His spokesman said the talks were useful.")
+    assert [a.name for a in idx.actors_for("body", _subj(p, "said"))] == ["Vladimir Putin"]
+
+
+@pytest.mark.model
+def test_their_prefers_a_plural_or_coordinated_subject_to_a_place():
+    p, idx = _index("Two aid groups and the UN agency called for a pause in the fighting near Gaza, "
+                    "their spokeswoman said.")
+    their = _tok(p, "their")
+    assert all(a.name != "Gaza" for a in idx.actors_for("body", their))
+    p, idx = _index("Russia bombed the rebels near Idlib. Their spokesman said a school was hit.")
+    assert [a.code for a in idx.actors_for("body", _tok(p, "Their"))] == ["SYRREB"]

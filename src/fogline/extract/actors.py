@@ -93,6 +93,11 @@ OTHER_STATES = frozenset({"foreign", "other", "overseas", "outside", "neighbouri
                           "world", "regional", "many", "several", "some"})
 
 
+# people who speak for another: "his spokesman said" is his word
+SPOKESPEOPLE = frozenset({"spokesman", "spokeswoman", "spokesperson", "spokesmen", "spokeswomen", "spokespeople",
+                          "aide", "aides", "office", "lawyer", "lawyers", "representative", "representatives"})
+
+
 def _first_name_like(word: str, kb: KB) -> bool:
     """Whether a capitalised word before a person's name may be a first name the NER left out: not a
     title, an agent noun ("Activist"), a day or month, or a name the knowledge base knows."""
@@ -1073,11 +1078,16 @@ class ActorIndex:
             if any(g.lower_ in BACKED for g in c.children) or c.lower_ in BACKED:
                 continue
             if c.dep_ == "poss" and c.tag_ in ("PRP$", "WP$"):  # "its forces", "whose fighters"
-                for a in self._resolve(part, c, None):
+                owners = self._resolve(part, c, None)
+                for a in owners:
                     if a.kind == "state" and a.code:
                         country = country or a.code[:3]
                     elif a.kind != "person":
                         org = [Actor(a.name, a.code, a.kind, text)]
+                if owners and all(a.kind == "person" for a in owners) and (
+                        tok.lower_ in SPOKESPEOPLE or tok.lemma_.lower() in SPOKESPEOPLE):
+                    # "his spokesman said", "their spokeswoman said": the one spoken for
+                    org = [Actor(a.name, a.code, a.kind, text) for a in owners]
                 continue
             mt = p.by_token.get(c.i)
             if mt is not None and mt.entries and not mt.demonym:
@@ -1274,7 +1284,20 @@ class ActorIndex:
         # subject of a verb of saying looks past it to the last actor
         speaks = tok.dep_ == "nsubj" and (tok.head.lemma_.lower() in SPEECH_VERBS or tok.head.lemma_.lower() in WILLING)
         got: list[Actor] = []
-        if low in ("it", "they") and tok.dep_ in ("nsubj", "nsubjpass"):
+        if low in PRON_PLURAL and tok.dep_ == "poss":
+            # "their" is first a plural or coordinated subject of its own or the sentence
+            # before ("Ban and the council leaders called on Israel to halt operations against
+            # militants in Gaza, their spokeswoman said"), then the nearest plural mention ("Russia
+            # bombed the rebels. Their spokesman said"), then any as before
+            got = self._recent(part, tok, ok, blocking=False, window=1, plural=True, subjects=True, plural_only=True)
+            if not got:
+                got = self._recent(part, tok, ok, blocking=False, plural=True, plural_only=True)
+        if not got and low in PRON_PERSON and (speaks or tok.dep_ == "poss" and tok.head.dep_ == "nsubj" and (
+                tok.head.lower_ in SPOKESPEOPLE or tok.head.lemma_.lower() in SPOKESPEOPLE)):
+            # "he", "his spokesman" as a subject goes on with the last subject that can be him ("President
+            # Putin met the envoy. His spokesman said ..."), before a person named in between
+            got = self._recent(part, tok, ok, blocking=False, window=1, subjects=True)
+        if not got and low in ("it", "they") and tok.dep_ in ("nsubj", "nsubjpass"):
             # a subject "it"/"they" goes on with the last subject that can be it, in its own or the
             # sentence before, before any actor named in a phrase in between ("What does the FMLN
             # do in San Jose? ... drawing away from the accord made in Mexico, it refuses to talk")
@@ -1302,9 +1325,10 @@ class ActorIndex:
         return [Actor(a.name, a.code, a.kind, text) for a in got]
 
     def _recent(self, part: str, tok: Token, ok, *, blocking: bool, window: int = 4,
-                plural: bool = False, subjects: bool = False) -> list[Actor]:
+                plural: bool = False, subjects: bool = False, plural_only: bool = False) -> list[Actor]:
         """The nearest earlier mention in ``part`` (within ``window`` sentences) that ``ok`` accepts
-        (with ``subjects``, only mentions that are a clause's subject)."""
+        (with ``subjects``, only mentions that are a clause's subject; with ``plural_only``, only
+        plural nouns and coordinated heads, never a place after a locative preposition)."""
         heads = self._mention_heads.get(part, [])
         k = bisect.bisect_left(heads, tok.i)
         doc = tok.doc
@@ -1328,6 +1352,9 @@ class ActorIndex:
             if subjects and doc[h].dep_ not in ("nsubj", "nsubjpass"):
                 continue
             conj = plural and any(c.dep_ == "conj" for c in doc[h].children)
+            if plural_only and not conj and (doc[h].tag_ not in ("NNS", "NNPS") or doc[h].dep_ == "pobj"
+                                             and doc[h].head.lower_ in LOC_PREPS):
+                continue
             if ok(m.actor) or conj:  # "they": also coordinated people ("Obama and Putin said they...")
                 if blocking and self._blocked(part, tok, h):
                     return []
