@@ -120,3 +120,25 @@ def test_subtree_matches_spacy_on_a_non_projective_tree(nlp):
         assert [x.i for x in subtree(t)] == [x.i for x in t.subtree], t.i
         assert children_ids(t) == [x.i for x in t.children], t.i
         assert left_edge_id(doc, t.i) == t.left_edge.i, t.i
+
+
+@pytest.mark.model
+def test_is_in_mixed_case_text_is_read_as_the_group_not_the_verb():
+    from fogline.nlp import load_model
+
+    nlp = load_model()
+    d = nlp("A drone was shot down near the town, IS said in a statement.")
+    tok = next(t for t in d if t.text == "IS")
+    assert tok.dep_ == "nsubj" and tok.head.text == "said" and tok.norm_ == "isis"
+    assert d.text == "A drone was shot down near the town, IS said in a statement."
+    # capitals around it: a headline or wire copy, where IS is the verb
+    d = nlp("SYRIA: THE WAR IS OVER, SAYS ENVOY")
+    assert next(t for t in d if t.text == "IS").norm_ == "is"
+
+
+@pytest.mark.model
+def test_is_fighters_are_the_islamic_state():
+    from fogline.api import analyse_texts
+
+    doc = analyse_texts(["IS fighters attacked the checkpoint on Sunday."])[0]
+    assert [[a.name for a in e.source] for e in doc.events] == [["Islamic State"]]

