@@ -247,3 +247,10 @@ def test_a_relative_clause_of_saying_on_the_speaker_is_no_part_of_the_source():
     plain = _doc("The harbour master, who has run the port for ten years, says it will stay open.")
     d = _with(plain, "it will stay open")
     assert d.speaker_span is not None and "ten years" in d.speaker_span.text
+
+
+def test_a_relative_pronoun_before_the_cue_is_not_the_content():
+    doc = _doc("The inspector listed several faults, which she said included a cracked hull and a broken pump.")
+    c = next(x for x in doc.claims if x.cue == "say")
+    assert c.content == "included a cracked hull and a broken pump"
+    _spans_hold(doc, c)

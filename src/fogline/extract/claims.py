@@ -801,6 +801,10 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
             short_ok and (content_toks[0].pos_ in ("PROPN", "NOUN") or obj_word)):
         return []
     content_toks = _free_relative(content_toks)  # "what it said was [a double-tap strike]"
+    if content_toks[0].tag_ in ("WDT", "WP") and content_toks[0].i < tok.i < content_toks[-1].i:
+        # "irregularities, which he said [included the fact that ...]": the relative pronoun stands
+        # before the cue; the content is what is said of it, after the cue
+        content_toks = [t for t in content_toks if t.i > tok.i]
     if _medium_only(content_toks):
         return []  # "a statement circulated [on social media]": where it was said, not what
     if part != "title" and _headline_run(content_toks) or speaker_tok is not None and _furniture(speaker_tok):
