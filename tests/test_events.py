@@ -484,3 +484,20 @@ def test_demonym_that_is_also_an_ethnic_group_gives_the_countrys_forces() -> Non
     docs = analyse_texts(["Turkish warplanes bombed rebel positions.", "Kurdish fighters attacked the town."])
     assert [a.code for a in docs[0].events[0].source] == ["TURMIL"]   # not the ethnic agent ETN
     assert all((a.code or "")[:3] != "TUR" for a in docs[1].events[0].source)  # no state: left alone
+
+
+def test_legal_accusation_and_conviction_follow_the_plover_codebook() -> None:
+    # CAMEO files them under arrest (173, kept for the CAMEO export); PLOVER as ACCUSE (allege) and
+    # SANCTION (convict)
+    charged = [e for e in events("Prosecutors charged the port director with bribery on Monday.") if e.cameo == "173"]
+    assert [(e.type, e.mode) for e in charged] == [("ACCUSE", "allege")]
+    convicted = [e for e in events("A court convicted the former mayor of fraud.") if e.cameo == "173"]
+    assert [(e.type, e.mode) for e in convicted] == [("SANCTION", "convict")]
+    # an arrest is still an arrest
+    assert ("COERCE", "arrest") in [(e.type, e.mode) for e in events("Police arrested the port director.")]
+
+
+def test_taking_to_the_streets_is_a_demonstration_not_a_seizure() -> None:
+    got = events("Thousands of teachers took to the streets of the capital on Saturday.")
+    assert [e.type for e in got] == ["PROTEST"]
+    assert "COERCE" in types("The rebels took the airport on Saturday.")

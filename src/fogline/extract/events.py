@@ -1310,6 +1310,10 @@ def _attested(etype: str, sources: list[Actor], targets: list[Actor], how: str, 
     return bool(sources) or (named and how == "rule")
 
 
+LEGAL_PLOVER = {**{w: ("ACCUSE", "allege") for w in ("indict", "charge", "prosecute", "sue", "arraign")},
+                **{w: ("SANCTION", "convict") for w in ("convict", "sentence")}}
+
+
 def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mode: str | None,
            over: dict[str, Any] | None = None, how: str = "verb", named: bool = False) -> Event | None:
     """The event for trigger ``tok``, or None when the clause does not make it out (:func:`_attested`,
@@ -1340,6 +1344,12 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
         targets = list(sources)  # "Russia and Turkey met": each met the other (split by _pairs)
     if not _attested(plover.type, sources, targets, how, named):
         return None
+    if code.startswith("17") and tok.lemma_.lower() in LEGAL_PLOVER:
+        # CAMEO files indicting, charging and convicting under arrest (173, PETRARCH2's code, kept for
+        # the CAMEO export); PLOVER's codebook files them as legal accusation (ACCUSE, allege: "criminally
+        # indict", "charge with a crime", "bring to trial") and conviction (SANCTION, convict: "found
+        # guilty and sentenced")
+        plover = Plover(*LEGAL_PLOVER[tok.lemma_.lower()], ("legal",))
     ev_mode = mode or plover.mode
     if plover.type != "ASSAULT" and mode and not plover.mode:
         ev_mode = None
