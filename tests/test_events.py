@@ -501,3 +501,13 @@ def test_taking_to_the_streets_is_a_demonstration_not_a_seizure() -> None:
     got = events("Thousands of teachers took to the streets of the capital on Saturday.")
     assert [e.type for e in got] == ["PROTEST"]
     assert "COERCE" in types("The rebels took the airport on Saturday.")
+
+
+def test_a_meeting_coded_by_a_verb_of_another_sense_needs_someone_met() -> None:
+    # PETRARCH2's ARRIVE and INTRODUCE blocks default to 040 (consult)
+    assert "CONSULT" not in types("The envoy arrived at the hotel on Monday evening.")
+    assert "CONSULT" not in types("President Pena introduced the new law on December 13.")
+    assert "CONSULT" not in types("Hundreds of protesters faced off with police after the march.")
+    assert "CONSULT" in types("The Iraqi president arrived in Amman on a visit on Wednesday.")
+    assert "CONSULT" in types("The foreign minister met his Turkish counterpart in Ankara.")
+    assert "ASSAULT" in types("The army fought off an attack by the militia in the north.")

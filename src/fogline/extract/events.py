@@ -1296,20 +1296,34 @@ DIPLOMATS = ("diplomat", "ambassador", "envoy", "attache", "attaché", "consul",
 PLACE_TARGET_TYPES = {"PROTEST", "CONSULT", "MOBILIZE"}
 
 
-def _attested(etype: str, sources: list[Actor], targets: list[Actor], how: str, named: bool = False) -> bool:
+def _attested(etype: str, sources: list[Actor], targets: list[Actor], how: str, named: bool = False,
+              lemma: str = "") -> bool:
     """Whether the clause makes the event out well enough to code it. Violence, protest and
     coercion stand on the trigger alone ("shelling resumed at dawn"); any other action needs
     its actor (a resolved one or, for an action coded by its governing verb, a grammatical
     subject the actor layer could not name: "the two sides agreed to ..."), and one
     that only a dictionary block's default code makes an event ("leave", "go") needs both
-    resolved actors, as PETRARCH requires."""
+    resolved actors, as PETRARCH requires. A meeting that a verb of another sense codes by its
+    block's default ("arrived at the hotel", "introduced the law", "faced off") needs someone met."""
     if etype in VIOLENT or how == "noun":
         return True
-    if how == "block":
+    if how == "block" or etype == "CONSULT" and how == "verb" and lemma not in MEETING_VERBS:
         return bool(sources) and bool(targets)
     return bool(sources) or (named and how == "rule")
 
 
+def _meeting_word(tok: Token) -> str:
+    """The verb's lemma for :func:`_attested`, or "visit" where it goes to a named place ("arrived in
+    Amman", "return to Geneva"), or the governing verb's where that meets ("met to consider X")."""
+    if any(c.dep_ == "prep" and c.lower_ in ("in", "to", "at") and any(
+            o.dep_ == "pobj" and o.ent_type_ in ("GPE", "LOC") for o in c.children) for c in tok.children):
+        return "visit"
+    head = tok.head.lemma_.lower()
+    return head if tok.dep_ in ("xcomp", "advcl") and head in MEETING_VERBS else tok.lemma_.lower()
+
+
+MEETING_VERBS = frozenset({"meet", "talk", "negotiate", "renegotiate", "confer", "consult", "discuss", "visit", "host",
+                           "receive", "broker", "mediate", "hold", "convene", "gather"})
 LEGAL_PLOVER = {**{w: ("ACCUSE", "allege") for w in ("indict", "charge", "prosecute", "sue", "arraign")},
                 **{w: ("SANCTION", "convict") for w in ("convict", "sentence")}}
 
@@ -1342,7 +1356,7 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
         targets = list(sources)  # "troops and rebels fighting each other"
     if len(sources) >= 2 and not targets and _symmetric(code, tok):
         targets = list(sources)  # "Russia and Turkey met": each met the other (split by _pairs)
-    if not _attested(plover.type, sources, targets, how, named):
+    if not _attested(plover.type, sources, targets, how, named, _meeting_word(tok)):
         return None
     if code.startswith("17") and tok.lemma_.lower() in LEGAL_PLOVER:
         # CAMEO files indicting, charging and convicting under arrest (173, PETRARCH2's code, kept for
