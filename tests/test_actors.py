@@ -653,3 +653,18 @@ def test_their_prefers_a_plural_or_coordinated_subject_to_a_place():
     assert all(a.name != "Gaza" for a in idx.actors_for("body", their))
     p, idx = _index("Russia bombed the rebels near Idlib. Their spokesman said a school was hit.")
     assert [a.code for a in idx.actors_for("body", _tok(p, "Their"))] == ["SYRREB"]
+
+
+@pytest.mark.model
+def test_the_last_word_of_a_persons_name_is_not_a_place_or_body():
+    p, idx = _index("British foreign secretary William Hague said the release was good news.")
+    got = idx.actors_for("body", _subj(p, "said"))
+    assert [(a.kind, a.code) for a in got] != [("state", "NLD")] and got and got[0].kind == "person"
+
+
+@pytest.mark.model
+def test_the_coalition_is_one_named_so_or_a_body_of_states_never_the_last_armed_group():
+    p, idx = _index("NATO ministers met in Brussels on Monday. The alliance said it would send more ships.")
+    assert _names(idx.actors_for("body", _subj(p, "said"))) == [("North Atlantic Treaty Organization", "IGOWSTNAT")]
+    p, idx = _index("Hezbollah fighters crossed the border on Monday. The coalition said the fighters moved rockets.")
+    assert all(a.code != "LBNREB" for a in idx.actors_for("body", _subj(p, "said")))

@@ -254,3 +254,12 @@ def test_a_relative_pronoun_before_the_cue_is_not_the_content():
     c = next(x for x in doc.claims if x.cue == "say")
     assert c.content == "included a cracked hull and a broken pump"
     _spans_hold(doc, c)
+
+
+def test_declining_to_disclose_is_a_silence_and_assailants_attacking_say_nothing():
+    doc = _doc("The ministry declined to disclose how many soldiers were killed.")
+    assert not doc.claims and [s.actor.name for s in doc.silences] == ["ministry"]
+    doc = _doc("The assailants attacked two police officers near the station.")
+    assert not doc.claims
+    doc = _doc("The senator attacked the governor's budget as reckless.")
+    assert [c.cue for c in doc.claims] == ["attack"]

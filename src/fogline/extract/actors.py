@@ -134,7 +134,11 @@ PARTITIVES = frozenset({"some", "one", "many", "all", "most", "several", "both",
 DEFINITE = {
     **{w: {"armed_group", "rebel", "group", "party", "ngo"} for w in
        ("group", "groups", "organization", "organisation", "movement", "militia", "faction", "factions",
-        "outfit", "coalition", "alliance", "organizations", "movements", "militias")},
+        "outfit", "organizations", "movements", "militias")},
+    # "the coalition", "the alliance": one named with the same noun first, else a body of states ("NATO
+    # ... the alliance") or rebels ("a coalition of rebel groups"), never a named armed group ("Hezbollah ...
+    # according to the coalition")
+    **{w: {"igo", "rebel"} for w in ("coalition", "alliance")},
     **{w: {"military", "armed_group", "rebel"} for w in ("force", "forces", "unit", "units")},
     **{w: {"government", "military"} for w in ("ministry", "government", "administration", "regime", "cabinet",
                                               "authorities", "agency")},
@@ -489,6 +493,9 @@ class ActorIndex:
                     continue
                 if length == 1 and strings[etype[s]] == "NORP" and all(kb.entries[x].kind == "igo" for x in ids):
                     continue  # a people's adjective whose folded key is a body's: "Central Asian" is not ASEAN
+                if length == 1 and iob[s] == 1 and strings[etype[s]] == "PERSON" and all(
+                        kb.entries[x].kind != "person" for x in ids):
+                    continue  # the last word of a person's name: "William Hague" is not The Hague
                 s = art.get(s, s)
                 mt = _Match(s, e, ids, demonyms.get(key))
                 p.matches.append(mt)
@@ -1320,15 +1327,17 @@ class ActorIndex:
         got = self._recent(part, tok, same_noun, blocking=False)
         if not got:
             got = self._recent(part, tok, lambda a: a.kind in kinds and not (named and (a.name, a.code) in self._generic),
-                               blocking=False)
+                               blocking=False, places=False)
         text = self._span_text(self._parts[part], _left_edge(tok), tok.i + 1)
         return [Actor(a.name, a.code, a.kind, text) for a in got]
 
     def _recent(self, part: str, tok: Token, ok, *, blocking: bool, window: int = 4,
-                plural: bool = False, subjects: bool = False, plural_only: bool = False) -> list[Actor]:
+                plural: bool = False, subjects: bool = False, plural_only: bool = False,
+                places: bool = True) -> list[Actor]:
         """The nearest earlier mention in ``part`` (within ``window`` sentences) that ``ok`` accepts
         (with ``subjects``, only mentions that are a clause's subject; with ``plural_only``, only
-        plural nouns and coordinated heads, never a place after a locative preposition)."""
+        plural nouns and coordinated heads, never a place after a locative preposition; without
+        ``places``, no name after a locative preposition either: "met in Brussels" is where)."""
         heads = self._mention_heads.get(part, [])
         k = bisect.bisect_left(heads, tok.i)
         doc = tok.doc
@@ -1352,8 +1361,9 @@ class ActorIndex:
             if subjects and doc[h].dep_ not in ("nsubj", "nsubjpass"):
                 continue
             conj = plural and any(c.dep_ == "conj" for c in doc[h].children)
-            if plural_only and not conj and (doc[h].tag_ not in ("NNS", "NNPS") or doc[h].dep_ == "pobj"
-                                             and doc[h].head.lower_ in LOC_PREPS):
+            if plural_only and not conj and doc[h].tag_ not in ("NNS", "NNPS"):
+                continue
+            if (plural_only or not places) and doc[h].dep_ == "pobj" and doc[h].head.lower_ in LOC_PREPS:
                 continue
             if ok(m.actor) or conj:  # "they": also coordinated people ("Obama and Putin said they...")
                 if blocking and self._blocked(part, tok, h):

@@ -122,7 +122,7 @@ HEDGES = {"reportedly", "allegedly", "apparently", "purportedly", "supposedly", 
           "probably", "perhaps", "unconfirmed"}
 CONTRAST_MARKS = {"while", "whereas", "but", "although", "though", "even"}
 SILENT_VERBS = {"say", "comment", "respond", "confirm", "speak", "reply", "answer", "react", "address", "acknowledge",
-                "admit", "mention", "conclude", "determine"}
+                "admit", "mention", "conclude", "determine", "disclose", "reveal", "divulge", "elaborate", "specify"}
 SILENT_DECLINE = {"decline", "refuse"}
 SILENT_OBJECTS = {"anything", "nothing", "comment", "word"}
 # verbs of aspect: with an infinitive or gerund they tell how long or whether the subject does it
@@ -2087,6 +2087,7 @@ MATERIAL_NOUNS = {
     "route", "bridge", "field", "facility", "site", "home", "house", "mosque", "church", "bakery", "shelter",
     "crowd", "civilian", "troop", "force", "soldier", "fighter", "militant", "rebel", "army", "militia",
     "jihadist", "insurgent", "gunman", "police", "policeman", "station", "vehicle", "tank", "jet", "plane",
+    "assailant", "attacker", "bomber", "sniper", "raider", "kidnapper", "officer", "guard", "patrol", "bodyguard",
     "aircraft", "warplane", "helicopter", "ship", "boat", "compound", "embassy", "line", "front", "frontline",
     "depot", "warehouse", "refinery", "plant", "pipeline", "port", "harbour", "harbor", "prison", "barracks",
     "patrol", "unit", "brigade", "battalion", "artillery", "weapon", "gun", "missile", "rocket", "bomb", "mortar",
