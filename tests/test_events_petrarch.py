@@ -188,3 +188,13 @@ def test_another_actor_reported_attacking_stays_an_accusation_not_a_claim() -> N
     got = dyads(analysed("Turkey said Syrian troops had shelled Iraq overnight."))
     assert ("11", "TUR", "SYRMIL") in got, got
     assert not any(r == "01" for r, _s, _t in got), got
+
+
+@pytest.mark.model
+def test_an_objects_phrase_cut_off_by_an_adverb_still_names_the_target() -> None:
+    # the parser hangs "on X" on the verb once an adverb stands between it and the object
+    for text in ("Angela Merkel gave a speech here on Kenyan ties with Africa.",
+                 "Angela Merkel gave a speech on Kenyan ties with Africa."):
+        assert ("06", "DEUGOV", "KEN") in dyads(analysed(text)), text
+    # a phrase of the verb's own after its object is no target of it
+    assert dyads(analysed("Angela Merkel gave a speech yesterday on Monday.")) == []

@@ -1958,6 +1958,15 @@ def _object_prep_target(ctx: _Context, part: str, verb: Token, etype: str) -> li
                     obj = _pobj_at(doc, p)
                     if obj >= 0 and (found := _actors(ctx, part, doc[obj])):
                         return found
+            # the object's phrase cut off by an adverb, which the parser then hangs on the verb:
+            # "gave a speech here on X", "imposed sanctions yesterday on X"
+            end = doc[c].right_edge.i
+            for p in kids[at[v]:at[v + 1]]:
+                if p > end + 1 and dep[p] == "prep" and lower[p] in preps and all(
+                        dep[x] in ("advmod", "npadvmod") and tt.head[x] == v for x in range(end + 1, p)):
+                    obj = _pobj_at(doc, p)
+                    if obj >= 0 and (found := _actors(ctx, part, doc[obj])):
+                        return found
     return []
 
 
