@@ -198,3 +198,33 @@ def test_an_objects_phrase_cut_off_by_an_adverb_still_names_the_target() -> None
         assert ("06", "DEUGOV", "KEN") in dyads(analysed(text)), text
     # a phrase of the verb's own after its object is no target of it
     assert dyads(analysed("Angela Merkel gave a speech yesterday on Monday.")) == []
+
+
+@pytest.mark.model
+def test_alleging_is_an_accusation_of_the_clauses_subject() -> None:
+    # "alleged" codes itself (CAMEO's ALLEGE block, 110), whatever its clause says; the clause's acts
+    # are not coded besides, as PETRARCH2 reads no clause below a verb that codes itself
+    doc = analysed("Kenya alleged that Uganda had armed the rebels and that Ugandan officers had trained them.")
+    assert dyads(doc) == [("11", "KEN", "UGA")]
+    assert any(e.type == "ACCUSE" and e.cameo == "110" for e in doc.events)
+    assert any(e.type == "COOPERATE" and not e.primary for e in doc.events)  # the contract keeps the acts
+    # of an attack: one accusation, coded 112 (PETRARCH2's "a (b . ATTACK) CLAIM = a b 112")
+    got = dyads(analysed("Amnesty alleged that Ethiopian troops had shelled the camp."))
+    assert [(r, t) for r, _s, t in got] == [("11", "ETHMIL")], got
+    assert any(e.cameo == "112" for e in analysed("Amnesty alleged that Ethiopian troops had shelled the camp.").events)
+
+
+@pytest.mark.model
+def test_an_accusation_with_a_clause_targets_its_subject_never_the_speaker() -> None:
+    assert ("11", "KEN", "UGA") in dyads(analysed("Kenya complained that Uganda had violated the border."))
+    # a free relative is no clause of the accused: "it" is the speaker
+    got = dyads(analysed("The White House condemned what it said was a brutal attack by Iranian forces."))
+    assert not any(s == t for _r, s, t in got), got
+
+
+@pytest.mark.model
+def test_a_coordinated_complement_clause_is_a_complement_too() -> None:
+    # "X alleged that A and that B": B, like A, is below a verb that codes itself; under a verb that
+    # codes nothing ("said"), both are the sentence's events
+    doc = analysed("Kenya said that Uganda had armed the rebels and that Ugandan officers had trained them.")
+    assert all(e.primary for e in doc.events if e.type in ("COOPERATE", "AGREE", "AID")), doc.events

@@ -169,6 +169,9 @@ REPORTING = {"say", "claim", "deny", "confirm", "insist", "announce", "report", 
              "explain", "assert", "argue", "suggest", "acknowledge", "admit", "reiterate", "maintain", "believe",
              "think", "know", "hope", "fear", "expect", "understand", "stress", "emphasize", "allege"}
 SAY_ROOTS = ("01",)  # statements: claims, not PLOVER events
+# Verbs of saying that are accusations themselves (CAMEO's ALLEGE block, 110): "X alleged that Y
+# ..." is X accusing Y, whatever the clause says (PETRARCH2 codes the verb, not its clause).
+ALLEGING = frozenset({"allege"})
 # CAMEO 01x (make a statement: "expressed sorrow" 018, "claimed responsibility" 015) has no PLOVER
 # type, so a statement is no contract event; it is kept apart for the CAMEO export alone
 # (:func:`cameo_statements`), with this pseudo-type.
@@ -355,7 +358,7 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
             if petrarch != code:
                 readings[i] = (code, petrarch)  # PETRARCH2 reads the dictionary otherwise (_petrarch_readings)
             children = kids[at[i]:at[i + 1]]
-            if lemmas[i] in REPORTING and any(dep[c] in ("ccomp",) for c in children):
+            if lemmas[i] in REPORTING and lemmas[i] not in ALLEGING and any(dep[c] in ("ccomp",) for c in children):
                 continue
             subj = _subject_at(doc, i)[0]
             mode = None
@@ -792,6 +795,16 @@ def _reported_accusations(ctx: _Context, part: str, sent: SpacySpan,
         if key in seen:
             continue
         seen.add(key)
+        own = [e for h, e in built if h.i == head.i and e.type == "ACCUSE" and not e.negated
+               and {a.code for a in accused} <= {a.code for a in e.target}]
+        if own:
+            # "X alleged that Y attacked Z": the verb is an accusation of its own (ALLEGING), of an
+            # attack: CAMEO 112 (PETRARCH2's "a (b . ATTACK) CLAIM = a b 112"), one event
+            for e in own:
+                e.cameo = "112"
+            if t.i > head.i:
+                ev.primary = False
+            continue
         plover = lex.plover("112")
         clause = _clause_span(head, sent)
         acc = Event(id=_event_id(ctx.parsed.doc.id, part, head.idx, f"112:{tok.i}"), type=plover.type if plover else "ACCUSE",
@@ -943,7 +956,13 @@ def _mark_primary(built: list[tuple[Token, Event]]) -> None:
         v = verbs[tok.i]
         if v < 0 or not in_chain(v):
             ev.primary = False
-        elif dep[v] in ("advcl", "ccomp") and head[v] in own:
+            continue
+        first = v
+        for _ in range(6):  # "alleged that X did A and that Y did B": B is a complement too
+            if dep[first] != "conj" or head[first] == first:
+                break
+            first = head[first]
+        if dep[first] in ("advcl", "ccomp") and head[first] in own:
             ev.primary = False
 
 
@@ -1816,6 +1835,18 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
                     break
     if not targets:
         targets = _object_prep_target(ctx, part, verb, etype)
+    if not targets and etype == "ACCUSE":
+        # "X alleged/complained that Y ...": the accused is the complement's subject
+        for c in children:
+            if dep[c] == "ccomp":
+                subj_c, passive_c = _subject_at(doc, c)
+                wh = any(tt.tag[x] in ("WDT", "WP", "WRB", "WP$") for x in kids[at[c]:at[c + 1]])
+                if subj_c >= 0 and subj_c > v and not passive_c and not wh and tt.tag[subj_c] not in ("EX",):
+                    # never the speaker itself ("condemned what it said was an attack" is no clause
+                    # of the accused)
+                    own = {a.code for a in sources}
+                    targets = [a for a in _np_actors(ctx, part, doc[subj_c]) if a.code and a.code not in own]
+                break
     h = tt.head[v]
     if (not sources and dep[v] == "acl" and tt.tag[v] == "VBG" and dep[h] in ("dobj", "obj")
             and tt.pos[tt.head[h]] == "VERB"):  # "X issued a statement demanding ...": X demands
