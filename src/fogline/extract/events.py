@@ -45,7 +45,12 @@ Reads the parse once. For every clause:
    a coded actor acting on an uncoded phrase has target ``---``. The "will X" choice stays on the codebook's side: an announced
    future act is an intent (03) or a threat (13), as PLOVER's coders read it ("Turkey will allow
    refugees to return": AGREE), where PETRARCH2 codes the act itself: the CAMEO export writes the
-   act, from a CAMEO-only copy (:func:`_future_acts`).
+   act, from a CAMEO-only copy (:func:`_future_acts`). Two more CAMEO-only readings: coordinated
+   actors meeting "in"/"at" a named place each meet the place's country (:func:`_meeting_places`;
+   PETRARCH2 pairs them only where no target is named), and an actor saying it did or will do
+   violence claims it (015, :func:`_claimed_acts`, PETRARCH2's "a (a b ATTACK) SAY" transformation),
+   where another actor's reported violence is an accusation (112). "X alleged that Y ..." codes
+   the verb itself (ALLEGE, 110; 112 for an attack), its target the clause's subject.
 
 Example: "Syrian airstrikes targeted the rebels" gives
 ``ASSAULT/aerial, CAMEO 195, Syrian military -> rebels, ACLED Explosions/Remote violence: Air/drone strike``.
