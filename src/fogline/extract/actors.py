@@ -283,6 +283,13 @@ class ActorIndex:
         ids = [i]
         if expand:
             ids.extend(c for c in _conjuncts_at(doc, i) if pos[c] in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"))
+            if len(ids) == 1 and (mt := self._parts[part].by_token.get(i)) is not None and mt.end - mt.start > 1:
+                # a name the parser split inside ("Barack" read as a preposition, "Obama" its object):
+                # the coordination hangs on another word of the name, and is the phrase's all the same
+                for k in range(mt.start, mt.end):
+                    if k != i:
+                        ids.extend(c for c in _conjuncts_at(doc, k) if not mt.start <= c < mt.end
+                                   and pos[c] in ("NOUN", "PROPN", "PRON", "ADJ", "NUM", "X"))
             if pos[i] == "PROPN":
                 # "The US, Russia, and Switzerland": a list the parser reads as a name with a coordinated
                 # apposition (a proper name's apposition that is itself coordinated is the list's rest)

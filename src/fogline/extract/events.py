@@ -45,7 +45,12 @@ Reads the parse once. For every clause:
    a coded actor acting on an uncoded phrase has target ``---``. The "will X" choice stays on the codebook's side: an announced
    future act is an intent (03) or a threat (13), as PLOVER's coders read it ("Turkey will allow
    refugees to return": AGREE), where PETRARCH2 codes the act itself: the CAMEO export writes the
-   act, from a CAMEO-only copy (:func:`_future_acts`).
+   act, from a CAMEO-only copy (:func:`_future_acts`). Two more CAMEO-only readings: coordinated
+   actors meeting "in"/"at" a named place each meet the place's country (:func:`_meeting_places`;
+   PETRARCH2 pairs them only where no target is named), and an actor saying it did or will do
+   violence claims it (015, :func:`_claimed_acts`, PETRARCH2's "a (a b ATTACK) SAY" transformation),
+   where another actor's reported violence is an accusation (112). "X alleged that Y ..." codes
+   the verb itself (ALLEGE, 110; 112 for an attack), its target the clause's subject.
 
 Example: "Syrian airstrikes targeted the rebels" gives
 ``ASSAULT/aerial, CAMEO 195, Syrian military -> rebels, ACLED Explosions/Remote violence: Air/drone strike``.
@@ -169,6 +174,9 @@ REPORTING = {"say", "claim", "deny", "confirm", "insist", "announce", "report", 
              "explain", "assert", "argue", "suggest", "acknowledge", "admit", "reiterate", "maintain", "believe",
              "think", "know", "hope", "fear", "expect", "understand", "stress", "emphasize", "allege"}
 SAY_ROOTS = ("01",)  # statements: claims, not PLOVER events
+# Verbs of saying that are accusations themselves (CAMEO's ALLEGE block, 110): "X alleged that Y
+# ..." is X accusing Y, whatever the clause says (PETRARCH2 codes the verb, not its clause).
+ALLEGING = frozenset({"allege"})
 # CAMEO 01x (make a statement: "expressed sorrow" 018, "claimed responsibility" 015) has no PLOVER
 # type, so a statement is no contract event; it is kept apart for the CAMEO export alone
 # (:func:`cameo_statements`), with this pseudo-type.
@@ -355,7 +363,7 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
             if petrarch != code:
                 readings[i] = (code, petrarch)  # PETRARCH2 reads the dictionary otherwise (_petrarch_readings)
             children = kids[at[i]:at[i + 1]]
-            if lemmas[i] in REPORTING and any(dep[c] in ("ccomp",) for c in children):
+            if lemmas[i] in REPORTING and lemmas[i] not in ALLEGING and any(dep[c] in ("ccomp",) for c in children):
                 continue
             subj = _subject_at(doc, i)[0]
             mode = None
@@ -426,6 +434,8 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
     built.sort(key=lambda te: te[1].trigger_span.start if te[1].trigger_span else te[0].idx)
     acts = _future_acts(ctx, part, sent, built, triggers, over, readings)
     acts += _petrarch_readings(ctx, built, readings)
+    acts += _meeting_places(ctx, [*built, *acts])
+    acts += _claimed_acts(ctx, part, sent, [*built, *acts])
     out.extend(ev for _tok, ev in built)
     out.extend(ev for _tok, ev in acts)
     out.extend(_passive_place_sources(ctx, sent, [*built, *acts]))
@@ -509,6 +519,110 @@ def _future_acts(ctx: _Context, part: str, sent: SpacySpan, built: list[tuple[To
             if not c.target and c.type in PLACE_TARGET_TYPES and c.location is not None and c.location.country:
                 _place_target(ctx, sent, c)
             out.append((tok, c))
+    return out
+
+
+MEETING_PLACE_PREPS = frozenset({"in", "at"})
+
+
+def _meeting_places(ctx: _Context, items: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
+    """PETRARCH2 pairs coordinated actors of a meeting only when its verb phrase names no target:
+    "the US, Russia and Switzerland met" is six meetings, one per ordered pair, but "X and Y will
+    meet in Zurich" is X -> Switzerland and Y -> Switzerland, the place in the verb's own phrase
+    being its target (PETRARCH's dictionaries hold cities as their countries). Where the primary
+    events of one meeting verb are the pairs of its coordinated actors (each actor a source and a
+    target) and the verb's own "in"/"at" phrase names a place of a country, the pairs are no longer
+    primary and CAMEO-only copies, one per actor with the place's country as target, are written
+    in their stead (never the actor's own country: :func:`_place_target`'s rule). The contract
+    events stay the pairs: who met whom is what the text says."""
+    out: list[tuple[Token, Event]] = []
+    by_verb: dict[int, list[tuple[Token, Event]]] = {}
+    for tok, ev in items:
+        if ev.primary and not ev.negated and (ev.cameo or "")[:3] in MUTUAL_TALKS and len(ev.source) == 1 \
+                and len(ev.target) == 1 and tok.pos_ in ("VERB", "AUX"):
+            by_verb.setdefault(tok.i, []).append((tok, ev))
+    for group in by_verb.values():
+        if len(group) < 2:
+            continue
+        srcs = {(e.source[0].name, e.source[0].code) for _t, e in group}
+        tgts = {(e.target[0].name, e.target[0].code) for _t, e in group}
+        if srcs != tgts:
+            continue
+        tok = group[0][0]
+        if any(c.dep_ in ("dobj", "obj") for c in tok.children):
+            continue
+        place = _object_place_target(ctx, tok, MEETING_PLACE_PREPS)
+        if not place:
+            continue
+        for _t, e in group:
+            e.primary = False
+        done: set[tuple[str, str | None]] = set()
+        for _t, e in group:
+            a = e.source[0]
+            if (a.name, a.code) in done or (a.code or "")[:3] == place[0].code:
+                continue
+            done.add((a.name, a.code))
+            copy = dataclasses.replace(e, id=f"{e.id}-at{len(done)}{CAMEO_ONLY}", source=[dataclasses.replace(a)],
+                                       target=[dataclasses.replace(place[0])], figures=list(e.figures),
+                                       context=list(e.context), primary=True)
+            out.append((tok, copy))
+    return out
+
+
+# Verbs of saying by which an actor claims its own attack (PETRARCH2's transformation
+# "a (a b ATTACK) SAY = a b 015" in CAMEO.2.0.txt, with SAY and CLAIM).
+CLAIMING_REPORTS = {"say", "claim", "state", "announce", "report", "add", "insist", "assert", "tell"}
+CLAIMED_ROOTS = {"18", "19", "20"}
+
+
+def _claimed_acts(ctx: _Context, part: str, sent: SpacySpan,
+                  items: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
+    """An actor saying it did or will do violence to another ("the rebels said they attacked the
+    base", "X and Y said they will attack Z") claims the act: PETRARCH2 codes the pair as the
+    speaker's statement against the target (CAMEO 015, its transformation ``a (a b ATTACK) SAY =
+    a b 015``), where another actor's act reported is an accusation (112,
+    :func:`_reported_accusations`). For each primary, asserted act of CAMEO roots 18-20 with a
+    coded target, in a complement clause of a verb of saying whose speakers are all actors of the
+    act (same name and code: "they", "it" resolved to the speaker), the act is no longer primary and a statement (no contract event: CAMEO
+    root 01 has no PLOVER type, :func:`cameo_statements`) from the speakers to the act's targets
+    is written for the export; the contract event stays the act."""
+    out: list[tuple[Token, Event]] = []
+    seen: set[tuple[int, tuple[str | None, ...]]] = set()
+    for tok, ev in items:
+        if not ev.primary or ev.negated or (ev.cameo or "")[:2] not in CLAIMED_ROOTS:
+            continue
+        if not any(a.code for a in ev.source) or not any(a.code for a in ev.target):
+            continue
+        t = tok
+        for _ in range(6):
+            if t.dep_ == "ccomp" or t.head.i == t.i:
+                break
+            t = t.head
+        head = t.head
+        if t.dep_ != "ccomp" or t.i < head.i or head.pos_ != "VERB" or not verb_is(head, CLAIMING_REPORTS):
+            continue
+        speaker = _subject(head)[0]
+        if speaker is None:
+            continue
+        speakers = [a for a in _actors(ctx, part, speaker) if a.code]
+        # the very actor (as PETRARCH2's "a ... a" is one code; the name too, as two rebel groups
+        # share a code): another actor's act, or its own side's ("state media said government
+        # forces killed"), is no claim
+        if not speakers or not {(a.name, a.code) for a in speakers} <= {(a.name, a.code) for a in ev.source}:
+            continue
+        ev.primary = False
+        key = (head.i, tuple(a.code for a in ev.target))
+        if key in seen:
+            continue
+        seen.add(key)
+        clause = _clause_span(head, sent)
+        st = Event(id=_event_id(ctx.parsed.doc.id, part, head.idx, f"015:{tok.i}"), type=STATEMENT, mode=None,
+                   context=[], cameo="015", trigger_span=ctx.parsed.span(part, (head.idx, head.idx + len(head))),
+                   source=[dataclasses.replace(a) for a in speakers],
+                   target=[dataclasses.replace(a) for a in ev.target if a.code], date=ev.date,
+                   date_text=ev.date_text, location=ev.location, evidence=ctx.parsed.span(part, clause),
+                   hedged=ev.hedged)
+        out.append((head, st))
     return out
 
 
@@ -686,6 +800,16 @@ def _reported_accusations(ctx: _Context, part: str, sent: SpacySpan,
         if key in seen:
             continue
         seen.add(key)
+        own = [e for h, e in built if h.i == head.i and e.type == "ACCUSE" and not e.negated
+               and {a.code for a in accused} <= {a.code for a in e.target}]
+        if own:
+            # "X alleged that Y attacked Z": the verb is an accusation of its own (ALLEGING), of an
+            # attack: CAMEO 112 (PETRARCH2's "a (b . ATTACK) CLAIM = a b 112"), one event
+            for e in own:
+                e.cameo = "112"
+            if t.i > head.i:
+                ev.primary = False
+            continue
         plover = lex.plover("112")
         clause = _clause_span(head, sent)
         acc = Event(id=_event_id(ctx.parsed.doc.id, part, head.idx, f"112:{tok.i}"), type=plover.type if plover else "ACCUSE",
@@ -837,7 +961,13 @@ def _mark_primary(built: list[tuple[Token, Event]]) -> None:
         v = verbs[tok.i]
         if v < 0 or not in_chain(v):
             ev.primary = False
-        elif dep[v] in ("advcl", "ccomp") and head[v] in own:
+            continue
+        first = v
+        for _ in range(6):  # "alleged that X did A and that Y did B": B is a complement too
+            if dep[first] != "conj" or head[first] == first:
+                break
+            first = head[first]
+        if dep[first] in ("advcl", "ccomp") and head[first] in own:
             ev.primary = False
 
 
@@ -1550,6 +1680,9 @@ def _subject_uncached(doc: Doc, i: int) -> tuple[int, bool]:
                 return c, v != i and any(dep[x] == "auxpass" for x in kids[at[i]:at[i + 1]])
             if d in ("nsubjpass", "csubjpass"):
                 return c, not controlled  # the passive subject of the governing verb acts in the infinitive
+        for c in kids[at[v]:at[v + 1]]:
+            if c < v and dep[c] == "prep" and _split_name_at(doc, c):
+                return c, False
         dv, h = dep[v], head[v]
         if dv == "relcl":
             return h, False
@@ -1570,6 +1703,19 @@ def _subject_uncached(doc: Doc, i: int) -> tuple[int, bool]:
             continue
         return -1, False
     return -1, False
+
+
+NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+
+
+def _split_name_at(doc: Doc, c: int) -> bool:
+    """Whether the preposition ``c`` is the first word of a name the tagger misread ("Barack" tagged
+    IN, "Obama" its object): a preposition that begins a named entity running on into its own
+    object is the name, the verb's subject ("Barack Obama and X met" parsed with no subject)."""
+    tok = doc[c]
+    if tok.ent_iob_ != "B" or tok.ent_type_ not in NAME_ENTS:
+        return False
+    return any(x.dep_ == "pobj" and x.ent_iob_ == "I" for x in tok.children)
 
 
 def _conjuncts(tok: Token) -> list[Token]:
@@ -1718,6 +1864,18 @@ def _verb_roles(ctx: _Context, part: str, verb: Token, etype: str) -> tuple[list
                     break
     if not targets:
         targets = _object_prep_target(ctx, part, verb, etype)
+    if not targets and etype == "ACCUSE":
+        # "X alleged/complained that Y ...": the accused is the complement's subject
+        for c in children:
+            if dep[c] == "ccomp":
+                subj_c, passive_c = _subject_at(doc, c)
+                wh = any(tt.tag[x] in ("WDT", "WP", "WRB", "WP$") for x in kids[at[c]:at[c + 1]])
+                if subj_c >= 0 and subj_c > v and not passive_c and not wh and tt.tag[subj_c] not in ("EX",):
+                    # never the speaker itself ("condemned what it said was an attack" is no clause
+                    # of the accused)
+                    own = {a.code for a in sources}
+                    targets = [a for a in _np_actors(ctx, part, doc[subj_c]) if a.code and a.code not in own]
+                break
     h = tt.head[v]
     if (not sources and dep[v] == "acl" and tt.tag[v] == "VBG" and dep[h] in ("dobj", "obj")
             and tt.pos[tt.head[h]] == "VERB"):  # "X issued a statement demanding ...": X demands
@@ -1857,6 +2015,15 @@ def _object_prep_target(ctx: _Context, part: str, verb: Token, etype: str) -> li
         if dep[c] in ("dobj", "obj", "nsubjpass") and pos[c] == "NOUN":
             for p in kids[at[c]:at[c + 1]]:
                 if dep[p] == "prep" and lower[p] in preps:
+                    obj = _pobj_at(doc, p)
+                    if obj >= 0 and (found := _actors(ctx, part, doc[obj])):
+                        return found
+            # the object's phrase cut off by an adverb, which the parser then hangs on the verb:
+            # "gave a speech here on X", "imposed sanctions yesterday on X"
+            end = doc[c].right_edge.i
+            for p in kids[at[v]:at[v + 1]]:
+                if p > end + 1 and dep[p] == "prep" and lower[p] in preps and all(
+                        dep[x] in ("advmod", "npadvmod") and tt.head[x] == v for x in range(end + 1, p)):
                     obj = _pobj_at(doc, p)
                     if obj >= 0 and (found := _actors(ctx, part, doc[obj])):
                         return found
