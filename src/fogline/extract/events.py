@@ -1486,7 +1486,8 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
         targets = list(sources)  # "troops and rebels fighting each other"
     if len(sources) >= 2 and not targets and _symmetric(code, tok):
         targets = list(sources)  # "Russia and Turkey met": each met the other (split by _pairs)
-    if not _attested(plover.type, sources, targets, how, named, _meeting_word(tok)):
+    if not _attested(plover.type, sources, targets, how, named,
+                     _meeting_word(tok) if plover.type == "CONSULT" and how == "verb" else ""):
         return None
     if code.startswith("17") and tok.lemma_.lower() in LEGAL_PLOVER:
         # CAMEO files indicting, charging and convicting under arrest (173, PETRARCH2's code, kept for
