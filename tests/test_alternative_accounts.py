@@ -122,3 +122,21 @@ def test_sides_of_a_conflict():
     assert not _same_side(("Syrian rebels", "SYRREB"), ("Syrian military", "SYRMIL"))
     assert not _same_side(("Russia", "RUS"), ("rebels", "REB"))
     assert not _same_side(("Russia", "RUS"), ("Turkey", "TUR"))
+
+
+def test_the_brief_says_which_denial_comes_from_another_account():
+    from fogline.api import analyse_documents
+    from fogline.model import Document
+    from fogline.report import situation_brief
+    from fogline.situation.picture import build_picture
+
+    docs = list(analyse_documents([
+        Document(source="a", body="Aid workers said that Russian jets bombed the grain convoy on the coast road.",
+                 published="2025-03-02", outlet="herald", kind="text"),
+        Document(source="b", body="Turkey's defence ministry said the grain convoy was hit by rebel mortar fire.",
+                 published="2025-03-03", outlet="gazette", kind="text"),
+    ]))
+    sit = {"id": "S0", **build_picture(docs)}  # both reports as one story (too short to group by their words)
+    brief = situation_brief(sit, docs)
+    lines = [ln for ln in brief.splitlines() if "(by another account)" in ln]
+    assert lines and all(ln.strip().startswith("deny") for ln in lines), brief
