@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import Any
 
 from ..model import Document, to_dict
@@ -144,6 +145,7 @@ STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "JUD", "LEG"}
 ARMED_NONSTATE = {"REB", "UAF", "INS", "OPP", "SEP"}
 
 
+@lru_cache(maxsize=4096)
 def _side(name: str, code: str | None) -> tuple[str, str]:
     """Who an actor stands for, to tell two named agents apart: a state and its government or
     military are one side; a bare sector ("REB", "GOV": rebels or a government of no known
@@ -182,15 +184,20 @@ def _same_side(a: tuple[str, str | None], b: tuple[str, str | None]) -> bool:
     return False
 
 
-def _days(a: str | None, b: str | None) -> int:
+@lru_cache(maxsize=4096)
+def _day(a: str | None) -> int | None:
     from datetime import date
 
-    if not a or not b:
-        return 0
     try:
-        return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+        return date.fromisoformat(a[:10]).toordinal() if a else None
     except ValueError:
-        return 0
+        return None
+
+
+def _days(a: str | None, b: str | None) -> int:
+    """Days between two publication dates (0 where either is unknown)."""
+    da, db = _day(a), _day(b)
+    return abs(da - db) if da is not None and db is not None else 0
 
 
 def _event_agents(f: dict[str, Any]) -> list[tuple[str, str | None]]:
@@ -258,7 +265,7 @@ def alternative_denials(groups: dict[str, list[tuple[Document, Any, dict[str, An
     where_of: dict[str, dict[str, set[str]]] = {}
     # the members that tie a matter word to a cause, by that word: an account is compared only with
     # the claims that share one of its tied words (not every claim of the situation)
-    tied_by_word: dict[str, list[tuple[str, Document, dict[str, Any]]]] = defaultdict(list)
+    tied_by_word: dict[str, dict[str, list[tuple[Document, dict[str, Any]]]]] = defaultdict(lambda: defaultdict(list))
     for root, members in groups.items():
         agents: list[tuple[str, str | None]] = []
         where: dict[str, set[str]] = {"places": set(), "dates": set()}
@@ -269,7 +276,7 @@ def alternative_denials(groups: dict[str, list[tuple[Document, Any, dict[str, An
             for key in where:
                 where[key].update(m.get(key) or ())
             for w in {w for w, _, _ in m.get("by") or ()}:
-                tied_by_word[w].append((root, d, f))
+                tied_by_word[w][root].append((d, f))
         agents_of[root] = agents
         where_of[root] = where
     if not tied_by_word:
@@ -284,9 +291,11 @@ def alternative_denials(groups: dict[str, list[tuple[Document, Any, dict[str, An
                 continue
             found: list[str] = []
             for w in {w for w, _, _ in matter["by"]}:
-                for groot, md, mf in tied_by_word.get(w, ()):
-                    if (groot != root and groot not in found and _days(d.published, md.published) <= ALT_WINDOW_DAYS
-                            and _alternative_to(f, mf, agents_of[groot], where_of[groot])):
+                for groot, tied in tied_by_word.get(w, {}).items():
+                    if groot == root or groot in found:
+                        continue
+                    if any(_days(d.published, md.published) <= ALT_WINDOW_DAYS
+                           and _alternative_to(f, mf, agents_of[groot], where_of[groot]) for md, mf in tied):
                         found.append(groot)
             for groot in found:
                 actor = canon(c["speaker"])
