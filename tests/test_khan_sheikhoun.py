@@ -67,8 +67,13 @@ def test_contested_propositions_and_positions(scored):
     # the minister's words his own claim (claims._without_absolute), the bridge is gone. What the
     # gold means (Moscow's "the gas came from a rebel depot" as a denial that the government
     # attacked) needs an alternative account read as a denial, which fogline does not do yet.
+    # 2026-11-26 (wt-alt8): 16 -> 17 of 17, the floor back to 17: an alternative account is read as a
+    # denial (situation.propositions.alternative_denials, tested on invented reports in
+    # tests/test_alternative_accounts.py): Russia's "poison gas had leaked from a rebel chemical weapons
+    # depot struck by Syrian bombs" ties the chemical weapons to the rebels, so Russia denies "the army
+    # had used such weapons" (the Syrian military's). In-sample: the rule was built with this sentence seen.
     found, total = scored["positions"]
-    assert total == 17 and found >= 16, scored["detail"]["positions"]
+    assert total == 17 and found >= 17, scored["detail"]["positions"]
     assert scored["contested"] == (1, 1)
 
 

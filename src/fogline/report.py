@@ -50,7 +50,8 @@ def text_summary(result: Result) -> str:
             mark = "⚔ contested" if p["contested"] else "  agreed"
             lines.append(f"  {mark}: “{_clip(p['text'], 80)}”")
             for pos in p["positions"]:
-                lines.append(f"      {pos['stance']:>7}  {pos['actor']['name']}")
+                other = " (by another account)" if pos.get("alternative") == pos["claims"] else ""
+                lines.append(f"      {pos['stance']:>7}  {pos['actor']['name']}{other}")
         lines.append("")
     hostile = [e for e in result.situation.get("network", []) if e["tone"] == "hostile"]
     if hostile:
@@ -186,7 +187,8 @@ def situation_brief(pic: dict, documents: list, *, max_items: int = 8) -> str:
             cid = pos["claims"][0] if pos["claims"] else None
             doc_id, claim = facts.get(cid, (pos["documents"][0] if pos["documents"] else "?", None))
             ev = claim["evidence"] if claim else None
-            L.append(f"      {pos['stance']:>7} {pos['actor']['name']}: {_pointer(doc_id, ev, 70)}")
+            other = " (by another account)" if cid and cid in pos.get("alternative", ()) else ""
+            L.append(f"      {pos['stance']:>7} {pos['actor']['name']}{other}: {_pointer(doc_id, ev, 70)}")
     L += ["", "Who acts against whom (attacks, accusations, contradictions):"]
     hostile = [e for e in pic.get("network", []) if e["tone"] == "hostile"]
     if not hostile:

@@ -1773,8 +1773,227 @@ def frame_of(toks: list[Token], idx=None, part: str | None = None) -> dict[str, 
         found = idx.actors_for(part, subj)
         if found and found[0].code:
             agent = found[0].name
+    by = next((c for c in pred.children if c.dep_ == "agent"), None)
+    if agent is None and by is not None and idx is not None and part is not None and cls not in ("EVACUATE",):
+        # a passive's "by" agent is its agent too: "the convoy was hit by rebel mortar fire" is not
+        # "Russia bombed the convoy" (the phrase or a modifier of it names the actor)
+        found = [a for o in by.children if o.dep_ == "pobj" for a in _np_actors(idx, part, o)]
+        if found:
+            agent = found[0].name
     args = sorted({o.lemma_.lower() for o in objects if o.pos_ in ("NOUN", "PROPN")} | set(nouns))
-    return {"predicate": cls, "args": args, "agent": agent}
+    frame: dict[str, object] = {"predicate": cls, "args": args, "agent": agent}
+    if agent is not None:
+        frame["agent_code"] = found[0].code
+    if idx is not None and part is not None:
+        matter = _matter(toks, pred, idx, part)
+        if matter is not None:
+            frame["matter"] = matter
+    return frame
+
+
+# -- the matter of a claim and who it says caused it (for alternative accounts) ------------------
+#
+# "The ministry said the convoy was hit by rebel mortar fire" tells the matter of "Russia bombed the
+# convoy" (an attack on the convoy) with another cause (rebels): the situation reads it as the
+# ministry's denial that Russia did it (situation.propositions.alternative_denials). For that a
+# frame keeps the kinds of violent event its content tells, its matter words (nouns, and one class
+# of words: "gas", "toxic" and "chemical" are one), its places, the named actors (with a code) it
+# says caused what each matter word names, and the kind and agents of its main predicate.
+
+# The kinds of event an alternative account can be about: someone attacks, kills, takes a place.
+EVENT_KINDS = {"ATTACK", "KILL", "REACH"}
+# Event kinds told by nouns ("the attack", "air strikes"), by a weapon used ("used barrel bombs"),
+# and by an attack carried out ("carried out a chemical attack").
+ATTACK_NOUNS = {"attack", "strike", "airstrike", "air-strike", "raid", "bombing", "bombardment", "shelling",
+                "assault", "massacre", "offensive", "ambush"}
+WEAPON_NOUNS = {"weapon", "bomb", "missile", "rocket", "shell", "mortar", "munition", "gas", "chlorine", "sarin",
+                "artillery", "explosive", "grenade", "barrel", "fire", "jet", "plane", "warplane", "aircraft",
+                "helicopter", "drone", "tank", "gun", "force", "troop", "soldier", "fighter", "militant", "gunman"}
+USE_VERBS = {"use", "deploy", "drop", "launch", "fire", "employ"}
+CARRY_VERBS = {"carry", "conduct", "launch", "commit", "perpetrate", "stage", "mount"}
+# A content that tells what would, could or might happen, or only if something holds, tells no account.
+HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should", "will", "wo", "'d"}
+# Verbs whose subject suffers what they tell ("civilians died"): no agent.
+PATIENT_SUBJECT = {"die"}
+# Words that are one matter word (a class) however written.
+MATTER_CLASSES = {**dict.fromkeys(("chemical", "gas", "toxic", "poison", "poisonous", "sarin", "chlorine",
+                                   "nerve", "mustard"), "CHEMICAL")}
+# Too general to tie two tellings to one matter (the kind itself is told apart: "attack", "air").
+MATTER_STOP = FRAME_STOP | ATTACK_NOUNS | {
+    "people", "person", "time", "year", "day", "week", "month", "area", "part", "number", "dozen", "hundred",
+    "thousand", "report", "statement", "source", "official", "side", "way", "thing", "kind", "case", "fact", "lot",
+    "today", "yesterday", "morning", "evening", "night", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "air", "responsibility", "evidence", "crime", "sign", "event", "incident", "use"}
+NP_MODIFIERS = ("amod", "compound", "poss", "nmod", "nn")
+PLACE_ENTS = ("GPE", "LOC", "FAC")
+PLACE_PREPS = {"in", "near", "at", "on", "outside", "inside", "around", "across", "into", "from", "to", "of"}
+NEAR_PREPS = {"in", "near", "at", "outside", "inside", "around"}  # a name no tagger knows is a place after these
+
+
+# Who suffers violence rather than wields it: never given as the cause of an attack or a weapon
+# ("civilians barrel bombs" in a tag line is no civilians' bomb).
+VICTIM_SECTORS = ("CVL", "REF")
+
+
+def _coded(idx, part: str, tok: Token) -> list[Actor]:
+    return [a for a in idx.actors_for(part, tok) if a.code]
+
+
+def _agents(actors: list[Actor]) -> list[Actor]:
+    return [a for a in actors if not (a.code or "").endswith(VICTIM_SECTORS)]
+
+
+def _np_actors(idx, part: str, head: Token) -> list[Actor]:
+    """The named actors a noun phrase denotes or is modified by ("rebel mortar fire": rebels;
+    "Russian and Syrian jets": both militaries)."""
+    out = list(_coded(idx, part, head))
+    for c in head.children:
+        if c.dep_ in NP_MODIFIERS:
+            out.extend(_coded(idx, part, c))
+    return out
+
+
+def _event_kind(verb: Token) -> str | None:
+    """The kind of violent event a verb tells: its class ("bombed": ATTACK), a weapon used
+    ("used barrel bombs"), an attack carried out ("carried out a chemical attack")."""
+    lemma = verb.lemma_.lower()
+    k = PREDICATE_CLASSES.get(lemma)
+    if k in EVENT_KINDS:
+        return k
+    objs = [c.lemma_.lower() for c in verb.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+    if lemma in USE_VERBS and any(o in WEAPON_NOUNS or o in MATTER_CLASSES for o in objs):
+        return "ATTACK"
+    if lemma in CARRY_VERBS and any(o in ATTACK_NOUNS for o in objs):
+        return "ATTACK"
+    return None
+
+
+def _verb_agents(idx, part: str, verb: Token) -> list[Actor]:
+    """Who does what an event verb tells: its active subject, or the "by" agent of a passive."""
+    out: list[Actor] = []
+    if verb.lemma_.lower() in PATIENT_SUBJECT:
+        return out
+    for c in verb.children:
+        if c.dep_ == "nsubj":
+            out.extend(_np_actors(idx, part, c))
+        elif c.dep_ == "agent":
+            for o in c.children:
+                if o.dep_ == "pobj":
+                    out.extend(_np_actors(idx, part, o))
+    return out
+
+
+def _causes(idx, part: str, tok: Token, ids: set[int]) -> list[Actor]:
+    """The named actors a content says caused what a matter word names: the agent of the event
+    verb it is the object or passive subject of ("the convoy was hit by rebel fire"), also of an
+    event participle on it ("the convoy, hit by rebel fire": only for the word itself: "a depot
+    struck by bombs" says who struck the depot, not whose weapons it held); the owner of the
+    source it came from ("gas leaked from a rebel depot"); and the modifiers of an instrument or
+    agent it is part of ("rebel mortar fire", "Russian jets", "rebel chemical weapons depot" as a
+    source), never of a patient ("Syria's town" is no cause)."""
+    out: list[Actor] = []
+    mods: list[Actor] = []
+    n = tok
+    for _ in range(4):  # up a chain of compounds to the phrase's head
+        for c in n.children:
+            if c.dep_ in NP_MODIFIERS and c.i != tok.i and not (
+                    c.dep_ == "compound" and c.pos_ == "PROPN" and c.ent_type_ in PLACE_ENTS):
+                mods.extend(_coded(idx, part, c))  # "a Syria chemical attack" tells where, "a Syrian attack" who
+        if n.dep_ in ("compound", "amod") and n.head.i in ids and n.head.i != n.i:
+            n = n.head
+        else:
+            break
+    verb = n.head
+    role_agentive = n.lemma_.lower() in WEAPON_NOUNS or n.lemma_.lower() in ATTACK_NOUNS  # "regime barrel bomb attacks"
+    if verb.i in ids and verb.i != n.i:
+        kind = _event_kind(verb) if verb.pos_ in ("VERB", "AUX") else None
+        if n.dep_ in ("dobj", "obj", "nsubjpass") and kind:
+            out.extend(_verb_agents(idx, part, verb))
+        elif n.dep_ == "nsubj":
+            role_agentive = role_agentive or kind is not None and verb.lemma_.lower() not in PATIENT_SUBJECT
+            for c in verb.children:
+                if c.dep_ == "prep" and c.lower_ == "from":
+                    out.extend(a for o in c.children if o.dep_ == "pobj" for a in _np_actors(idx, part, o))
+        elif n.dep_ == "pobj" and (verb.dep_ == "agent" or verb.lower_ == "from"):
+            role_agentive = True  # "by rebel fire"; "from a rebel depot"
+    if n.i == tok.i:
+        for c in n.children:
+            if c.dep_ == "acl" and c.tag_ == "VBN" and _event_kind(c):
+                out.extend(_verb_agents(idx, part, c))
+    if role_agentive:
+        out.extend(mods)
+    return _agents(out)
+
+
+def _matter(toks: list[Token], pred: Token, idx, part: str) -> dict[str, object] | None:
+    """What a content tells happened and who it says caused it: ``kinds`` (the kinds of violent
+    event its verbs and nouns tell), ``words`` (matter words: nouns and classed adjectives, not
+    actors, places or words too general), ``places``, ``dates`` (its dates as written: "last year",
+    "tuesday"), ``by`` ([word, actor name, code] for each
+    named actor the content says caused what a matter word names), ``pred_kind`` and ``pred_by``
+    (the kind of event of the main predicate and [name, code] of its agents)."""
+    ids = {t.i for t in toks}
+    kinds: set[str] = set()
+    words: dict[str, list[Token]] = {}
+    places: set[str] = set()
+    dates: set[str] = set()
+    for t in toks:
+        lemma = t.lemma_.lower()
+        if t.pos_ == "VERB":
+            k = _event_kind(t)
+            if k:
+                kinds.add(k)
+            continue
+        if t.ent_type_ in ("DATE", "TIME"):
+            if t.ent_iob_ == "B" or t.i == toks[0].i:  # the date's words as written, up to its end
+                j, date = t.i, []
+                while j in ids and (j == t.i or t.doc[j].ent_iob_ == "I"):
+                    x = t.doc[j]
+                    if (x.is_alpha or x.like_num) and x.lower_ not in ("the", "of", "on", "in"):
+                        date.append(x.lower_)
+                    j += 1
+                if date:
+                    dates.add(" ".join(date))
+            continue
+        if t.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            continue
+        if lemma in ATTACK_NOUNS and t.pos_ == "NOUN":
+            kinds.add("ATTACK")
+        if t.ent_type_ in PLACE_ENTS and (t.dep_ == "pobj" and t.head.lower_ in PLACE_PREPS
+                                          or not _coded(idx, part, t)) or (
+                t.pos_ == "PROPN" and t.dep_ == "pobj" and t.head.lower_ in NEAR_PREPS and t.ent_type_ != "PERSON"
+                and not _coded(idx, part, t)):
+            places.add(lemma)  # "near Aleppo", "outside Tartus"; "Russia bombed ..." names an actor, not a place
+            continue
+        word = MATTER_CLASSES.get(lemma)
+        if word is None:
+            if t.pos_ == "ADJ" or lemma in MATTER_STOP or not lemma.isalpha() or len(lemma) < 3:
+                continue
+            word = lemma
+        if _coded(idx, part, t):
+            continue  # an actor ("the rebels", "Russia"), not what happened
+        words.setdefault(word, []).append(t)
+    if not kinds or not words:
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in pred.children) or any(
+            t.dep_ == "mark" and t.lower_ in ("if", "unless") for t in toks):
+        return None  # "they would use poison gas if they had it": no account of what happened
+    by = []
+    seen = set()
+    for word, tokens in words.items():
+        for t in tokens:
+            for a in _causes(idx, part, t, ids):
+                if (word, a.name) not in seen:
+                    seen.add((word, a.name))
+                    by.append([word, a.name, a.code])
+    pred_kind = _event_kind(pred) if pred.pos_ in ("VERB", "AUX") else None
+    pred_by = []
+    if pred_kind:
+        for a in _agents(_verb_agents(idx, part, pred)):
+            if [a.name, a.code] not in pred_by:
+                pred_by.append([a.name, a.code])
+    return {"kinds": sorted(kinds), "words": sorted(words), "places": sorted(places), "dates": sorted(dates),
+            "by": by, "pred_kind": pred_kind, "pred_by": pred_by}
 
 
 # -- a learnt cue-token model -----------------------------------------------------------------------
