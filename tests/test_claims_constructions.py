@@ -247,3 +247,21 @@ def test_a_relative_clause_of_saying_on_the_speaker_is_no_part_of_the_source():
     plain = _doc("The harbour master, who has run the port for ten years, says it will stay open.")
     d = _with(plain, "it will stay open")
     assert d.speaker_span is not None and "ten years" in d.speaker_span.text
+
+
+def test_an_object_content_takes_the_rest_of_the_verb_phrase():
+    # ninth claims session (OBJECT_REST): what follows the object directly, an infinitive or a
+    # prepositional phrase of the verb, is part of what the verb says of it ("encouraged [both
+    # factions to return to the talks]"), as PolNeAR's guidelines mark the content; a phrase that
+    # only says where it was said ("in a long speech") is not
+    doc = _doc("The envoy encouraged both factions to return to the talks.")
+    c = _with(doc, "both factions")
+    assert c.content == "both factions to return to the talks"
+    assert c.speaker_span is not None and c.speaker_span.text == "The envoy"
+    _spans_hold(doc, c)
+    doc2 = _doc("The prosecutor charged the commander with ordering the shelling of the camp.")
+    d = _with(doc2, "the commander")
+    assert d.content == "the commander with ordering the shelling of the camp"
+    medium = _doc("The minister praised the ceasefire in a speech to parliament.")
+    e = _with(medium, "the ceasefire")
+    assert "speech" not in e.content
