@@ -265,3 +265,19 @@ def test_an_object_content_takes_the_rest_of_the_verb_phrase():
     medium = _doc("The minister praised the ceasefire in a speech to parliament.")
     e = _with(medium, "the ceasefire")
     assert "speech" not in e.content
+
+
+def test_a_prepositional_content_takes_the_rest_of_the_verb_phrase():
+    # ninth claims session (PREP_REST): "lashed out at [X for Y]", "referred to [X as Y]"
+    doc = _doc("The governor lashed out at the rebel commanders for shelling the market.")
+    c = _with(doc, "the rebel commanders")
+    assert c.content == "the rebel commanders for shelling the market"
+    assert c.cue_span.text == "lashed out at"
+    _spans_hold(doc, c)
+    doc2 = _doc("The minister referred to the militia as a terrorist group.")
+    d = _with(doc2, "the militia")
+    assert d.content == "the militia as a terrorist group"
+    # where it was said stays out of what was said
+    doc3 = _doc("The envoy spoke out against the siege of the old city in his briefing.")
+    e = _with(doc3, "the siege")
+    assert "briefing" not in e.content
