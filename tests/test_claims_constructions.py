@@ -281,3 +281,12 @@ def test_a_prepositional_content_takes_the_rest_of_the_verb_phrase():
     doc3 = _doc("The envoy spoke out against the siege of the old city in his briefing.")
     e = _with(doc3, "the siege")
     assert "briefing" not in e.content
+
+
+def test_an_active_cue_coordinated_with_a_passive_verb_has_its_subject_as_speaker():
+    # ninth claims session (CONJ_ACTIVE): "X were angered by Y and said Z": X said Z; a verb
+    # coordinated in the passive ("were detained and questioned") still has no speaker
+    doc = _doc("The villagers were angered by the raid and said the soldiers had burned their fields.")
+    c = _with(doc, "the soldiers had burned their fields")
+    assert c.speaker_span is not None and c.speaker_span.text == "The villagers"
+    _spans_hold(doc, c)
