@@ -290,3 +290,19 @@ def test_an_active_cue_coordinated_with_a_passive_verb_has_its_subject_as_speake
     c = _with(doc, "the soldiers had burned their fields")
     assert c.speaker_span is not None and c.speaker_span.text == "The villagers"
     _spans_hold(doc, c)
+
+
+def test_curly_and_straight_quotes_pair_with_each_other():
+    # ninth claims session (MIXED_QUOTES): a quotation opened with a curly mark and closed with a
+    # straight one does not swallow the attribution between two quotations
+    from fogline.extract.claims import quote_regions
+
+    text = '“The shelling went on all night," the nurse said. "Nobody could sleep.”'
+    assert [text[a:b] for a, b in quote_regions(text)] == ['“The shelling went on all night,"',
+                                                             '"Nobody could sleep.”']
+    doc = _doc(text)
+    c = _with(doc, "The shelling went on all night")
+    assert c.cue_span.text == "said"
+    assert c.speaker_span is not None and c.speaker_span.text == "the nurse"
+    assert "Nobody could sleep." in c.content  # the quotation goes on after its cue
+    _spans_hold(doc, c)

@@ -260,8 +260,43 @@ _QUOTE = re.compile(r"“[^“”]*”|\"[^\"\n]*\"|''[^\n]*?''|``[^\n]*?''")
 
 def quote_regions(text: str) -> list[tuple[int, int]]:
     """Quotations in ``text`` as (start, end) offsets, marks included: curly, straight and
-    doubled-apostrophe quotes; a straight quote does not run over a paragraph."""
-    return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    doubled-apostrophe quotes; a straight quote does not run over a paragraph. With
+    :data:`MIXED_QUOTES`, curly and straight double quotes pair with each other in text order
+    (“A," he said. "B.”: two quotations, not one from “ to ” around "he said")."""
+    if not MIXED_QUOTES:
+        return [(m.start(), m.end()) for m in _QUOTE.finditer(text)]
+    out: list[tuple[int, int]] = []
+    start = -1
+    straight = False  # the open quotation was opened by a straight mark
+    for m in _QUOTE_MARK.finditer(text):
+        c = m.group(0)
+        if c == "\n":
+            if start >= 0 and straight:
+                start = -1  # a straight quote does not run over a line
+            continue
+        if start < 0:
+            if c != "”":
+                start, straight = m.start(), c == '"'
+        elif c == "“":
+            start, straight = m.start(), False  # opened again: the one before was never closed
+        else:
+            out.append((start, m.end()))
+            start = -1
+    # doubled apostrophes and backticks, where no double-quote quotation already is
+    for m in _QUOTE_TWO.finditer(text):
+        if not any(a < m.end() and m.start() < b for a, b in out):
+            out.append((m.start(), m.end()))
+    return sorted(out)
+
+
+# Ninth claims session: "“A," he said. "B.”" was one quotation from “ to ”, so the cue inside it
+# was dropped as quoted (_outside_quotes). PolNeAR TRAIN held-out fifth: whole 0.6481 -> 0.6537,
+# content token 0.8090 -> 0.8178, cue token 0.6562 -> 0.6590, source token 0.7465 -> 0.7497; all 840
+# articles: 94 new predictions match a gold attribution, 34 that did are lost, 54 matching none
+# gone and 18 new. (The cue model's in-quote feature was learnt on the old regions.)
+MIXED_QUOTES = True
+_QUOTE_MARK = re.compile(r"[“”\"\n]")
+_QUOTE_TWO = re.compile(r"''[^\n]*?''|``[^\n]*?''")
 
 
 QUOTE_OPEN = ("“", "\"", "''", "‘", "'")
