@@ -306,3 +306,20 @@ def test_curly_and_straight_quotes_pair_with_each_other():
     assert c.speaker_span is not None and c.speaker_span.text == "the nurse"
     assert "Nobody could sleep." in c.content  # the quotation goes on after its cue
     _spans_hold(doc, c)
+
+
+def test_a_quotation_of_several_paragraphs_is_quoted_in_each():
+    # ninth claims session (QUOTE_PARAGRAPHS): the first paragraph of a quotation that goes on in
+    # the next (which opens with a quotation mark again) is inside the quotation; a verb of
+    # thinking in it is the quoted speaker's wording, no claim of the report's
+    from fogline.extract.claims import quote_regions
+
+    text = ("The doctor described the night.\n\n“The generators failed at midnight. I think the fuel was stolen.\n\n"
+            "“We worked by torchlight until dawn,” she said.")
+    first = text.index("“The generators")
+    assert any(a == first for a, b in quote_regions(text))
+    doc = _doc(text)
+    assert not [c for c in doc.claims if c.cue == "think"]
+    # a paragraph that opens a quotation and is followed by plain text is not taken as quoted
+    plain = "“The generators failed at midnight.\n\nThe doctor said the fuel was stolen."
+    assert not any(a == 0 for a, b in quote_regions(plain))

@@ -268,16 +268,31 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     start = -1
     straight = False  # the open quotation was opened by a straight mark
+    def para_quote(at: int) -> int:
+        """Where the paragraph of an unclosed quotation opened at ``start`` ends, when the
+        quotation opens that paragraph and the next paragraph opens with a quotation mark (a
+        quotation of several paragraphs: only the last one closes); -1 otherwise."""
+        if not QUOTE_PARAGRAPHS or text[text.rfind("\n", 0, start) + 1:start].strip():
+            return -1
+        end = text.find("\n", start)
+        if end < 0 or end > at:
+            return -1
+        return end if text[end:end + 400].lstrip()[:1] in ("“", '"') else -1
+
     for m in _QUOTE_MARK.finditer(text):
         c = m.group(0)
         if c == "\n":
             if start >= 0 and straight:
+                if (end := para_quote(m.start())) >= 0:
+                    out.append((start, end))
                 start = -1  # a straight quote does not run over a line
             continue
         if start < 0:
             if c != "”":
                 start, straight = m.start(), c == '"'
         elif c == "“":
+            if (end := para_quote(m.start())) >= 0:
+                out.append((start, end))
             start, straight = m.start(), False  # opened again: the one before was never closed
         else:
             out.append((start, m.end()))
@@ -295,6 +310,12 @@ def quote_regions(text: str) -> list[tuple[int, int]]:
 # articles: 94 new predictions match a gold attribution, 34 that did are lost, 54 matching none
 # gone and 18 new. (The cue model's in-quote feature was learnt on the old regions.)
 MIXED_QUOTES = True
+# A quotation of several paragraphs (each opens with a mark, only the last closes) is quoted in
+# every paragraph: a cue in its first paragraph ("“... I think X.⏎⏎“Y,” she said.") is the quoted
+# speaker's, not the report's. PolNeAR TRAIN held-out fifth: whole 0.6537 -> 0.6563, cue token
+# 0.6590 -> 0.6613, content token 0.8178 -> 0.8204; all 840 articles: 41 predictions matching no
+# gold attribution gone, 1 new one matching.
+QUOTE_PARAGRAPHS = True
 _QUOTE_MARK = re.compile(r"[“”\"\n]")
 _QUOTE_TWO = re.compile(r"''[^\n]*?''|``[^\n]*?''")
 
