@@ -323,3 +323,14 @@ def test_a_quotation_of_several_paragraphs_is_quoted_in_each():
     # a paragraph that opens a quotation and is followed by plain text is not taken as quoted
     plain = "“The generators failed at midnight.\n\nThe doctor said the fuel was stolen."
     assert not any(a == 0 for a, b in quote_regions(plain))
+
+
+def test_a_cue_in_the_rest_of_the_sentence_does_not_stop_the_quotation():
+    # ninth claims session (OWN_SENTENCE_CUES): the quotation after the attribution's sentence is
+    # still the nurse's, though the sentence goes on to say what officials denied
+    doc = _doc("“The shelling went on all night,” the nurse said, as officials denied any attack. "
+               "“Nobody could sleep.”")
+    c = _with(doc, "The shelling went on all night")
+    assert c.speaker_span is not None and c.speaker_span.text == "the nurse"
+    assert "Nobody could sleep." in c.content
+    _spans_hold(doc, c)

@@ -510,6 +510,13 @@ def _named_after_quote(parsed: ParsedDocument, part: str, cue: Token, subj: Toke
                 None)
 
 
+# Another cue in the rest of the attribution's own sentence ("“A,” she said, as officials denied
+# it. “B.”") does not stop the quotation going on after the sentence (ninth claims session). PolNeAR
+# TRAIN held-out fifth: whole 0.6582 -> 0.6589, content token 0.8204 -> 0.8215; all 840 articles:
+# 54 new predictions match a gold attribution, 30 that did are lost, 34 matching none gone, 10 new.
+OWN_SENTENCE_CUES = True
+
+
 def _continue_quotes(parsed: ParsedDocument, part: str, claims: list[Claim]) -> None:
     """A claim whose content is a quotation takes the whole quotation, and the quotations that go
     on after its cue ("“A,” she said. “B.” / “C.”") while nothing but the attribution, punctuation
@@ -547,7 +554,8 @@ def _continue_quotes(parsed: ParsedDocument, part: str, claims: list[Claim]) -> 
                 k = min(len(gap), sent_end - end)
                 gap = re.sub(r"\w", " ", gap[:k]) + gap[k:]
             if (re.search(r"\w", gap) or gap.count("\n\n") > 1 or len(gap) > 400
-                    or any(end <= x < a2 and x != c.cue_span.start for x in cue_at)):
+                    or any(end <= x < a2 and x != c.cue_span.start and not (
+                        OWN_SENTENCE_CUES and own and x < sent_end <= a2) for x in cue_at)):
                 break
             # another claim's content: the quotation has moved on; a claim whose cue lies inside
             # the quotation is one the speaker reports ("“B. I think C.”") and does not stop it
