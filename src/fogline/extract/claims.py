@@ -1224,7 +1224,7 @@ def _verb_rest(verb: Token, toks: list[Token]) -> list[Token]:
     an infinitive, clause or prepositional phrase (after a one-word object, no preposition), not a
     participle of saying (a claim of its own) nor a phrase that only says where it was said."""
     end = max(t.i for t in toks)
-    rest = OBJECT_REST if len(toks) >= OBJECT_REST_MIN else OBJECT_REST - {"prep"}
+    rest = frozenset(OBJECT_REST) if len(toks) >= OBJECT_REST_MIN else frozenset(OBJECT_REST) - {"prep"}
     out: list[Token] = []
     for c in verb.children:
         if c.i <= end or c.left_edge.i != end + 1:
