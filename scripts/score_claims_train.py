@@ -73,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
           "{:.4f} | whole {:.4f} (P {:.4f} R {:.4f})".format(
               r["source"]["token"]["f1"], r["cue"]["token"]["f1"], r["cue"]["token"]["precision"],
               r["cue"]["token"]["recall"], r["cue"]["exact"]["f1"], r["content"]["token"]["f1"],
-              res["attribution"]["f1"], res["attribution"]["precision"], res["attribution"]["recall"]))
+              res["attribution"]["f1"], res["attribution"]["precision"], res["attribution"]["recall"])
+          + " | whole, word-token cues only (the old rule) {:.4f}".format(res["attribution_word_cues"]["f1"]))
     return 0
 
 

@@ -263,3 +263,88 @@ def test_declining_to_disclose_is_a_silence_and_assailants_attacking_say_nothing
     assert not doc.claims
     doc = _doc("The senator attacked the governor's budget as reckless.")
     assert [c.cue for c in doc.claims] == ["attack"]
+def test_an_object_content_takes_the_rest_of_the_verb_phrase():
+    # ninth claims session (OBJECT_REST): what follows the object directly, an infinitive or a
+    # prepositional phrase of the verb, is part of what the verb says of it ("encouraged [both
+    # factions to return to the talks]"), as PolNeAR's guidelines mark the content; a phrase that
+    # only says where it was said ("in a long speech") is not
+    doc = _doc("The envoy encouraged both factions to return to the talks.")
+    c = _with(doc, "both factions")
+    assert c.content == "both factions to return to the talks"
+    assert c.speaker_span is not None and c.speaker_span.text == "The envoy"
+    _spans_hold(doc, c)
+    doc2 = _doc("The prosecutor charged the commander with ordering the shelling of the camp.")
+    d = _with(doc2, "the commander")
+    assert d.content == "the commander with ordering the shelling of the camp"
+    medium = _doc("The minister praised the ceasefire in a speech to parliament.")
+    e = _with(medium, "the ceasefire")
+    assert "speech" not in e.content
+
+
+def test_a_prepositional_content_takes_the_rest_of_the_verb_phrase():
+    # ninth claims session (PREP_REST): "lashed out at [X for Y]", "referred to [X as Y]"
+    doc = _doc("The governor lashed out at the rebel commanders for shelling the market.")
+    c = _with(doc, "the rebel commanders")
+    assert c.content == "the rebel commanders for shelling the market"
+    assert c.cue_span.text == "lashed out at"
+    _spans_hold(doc, c)
+    doc2 = _doc("The minister referred to the militia as a terrorist group.")
+    d = _with(doc2, "the militia")
+    assert d.content == "the militia as a terrorist group"
+    # where it was said stays out of what was said
+    doc3 = _doc("The envoy spoke out against the siege of the old city in his briefing.")
+    e = _with(doc3, "the siege")
+    assert "briefing" not in e.content
+
+
+def test_an_active_cue_coordinated_with_a_passive_verb_has_its_subject_as_speaker():
+    # ninth claims session (CONJ_ACTIVE): "X were angered by Y and said Z": X said Z; a verb
+    # coordinated in the passive ("were detained and questioned") still has no speaker
+    doc = _doc("The villagers were angered by the raid and said the soldiers had burned their fields.")
+    c = _with(doc, "the soldiers had burned their fields")
+    assert c.speaker_span is not None and c.speaker_span.text == "The villagers"
+    _spans_hold(doc, c)
+
+
+def test_curly_and_straight_quotes_pair_with_each_other():
+    # ninth claims session (MIXED_QUOTES): a quotation opened with a curly mark and closed with a
+    # straight one does not swallow the attribution between two quotations
+    from fogline.extract.claims import quote_regions
+
+    text = '“The shelling went on all night," the nurse said. "Nobody could sleep.”'
+    assert [text[a:b] for a, b in quote_regions(text)] == ['“The shelling went on all night,"',
+                                                             '"Nobody could sleep.”']
+    doc = _doc(text)
+    c = _with(doc, "The shelling went on all night")
+    assert c.cue_span.text == "said"
+    assert c.speaker_span is not None and c.speaker_span.text == "the nurse"
+    assert "Nobody could sleep." in c.content  # the quotation goes on after its cue
+    _spans_hold(doc, c)
+
+
+def test_a_quotation_of_several_paragraphs_is_quoted_in_each():
+    # ninth claims session (QUOTE_PARAGRAPHS): the first paragraph of a quotation that goes on in
+    # the next (which opens with a quotation mark again) is inside the quotation; a verb of
+    # thinking in it is the quoted speaker's wording, no claim of the report's
+    from fogline.extract.claims import quote_regions
+
+    text = ("The doctor described the night.\n\n“The generators failed at midnight. I think the fuel was stolen.\n\n"
+            "“We worked by torchlight until dawn,” she said.")
+    first = text.index("“The generators")
+    assert any(a == first for a, b in quote_regions(text))
+    doc = _doc(text)
+    assert not [c for c in doc.claims if c.cue == "think"]
+    # a paragraph that opens a quotation and is followed by plain text is not taken as quoted
+    plain = "“The generators failed at midnight.\n\nThe doctor said the fuel was stolen."
+    assert not any(a == 0 for a, b in quote_regions(plain))
+
+
+def test_a_cue_in_the_rest_of_the_sentence_does_not_stop_the_quotation():
+    # ninth claims session (OWN_SENTENCE_CUES): the quotation after the attribution's sentence is
+    # still the nurse's, though the sentence goes on to say what officials denied
+    doc = _doc("“The shelling went on all night,” the nurse said, as officials denied any attack. "
+               "“Nobody could sleep.”")
+    c = _with(doc, "The shelling went on all night")
+    assert c.speaker_span is not None and c.speaker_span.text == "the nurse"
+    assert "Nobody could sleep." in c.content
+    _spans_hold(doc, c)

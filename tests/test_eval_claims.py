@@ -236,3 +236,21 @@ def test_claims_quality_gate(shared: Path, pinned_floors) -> None:
             key = f"polnear_{base}_attribution_f1"
             assert key in m, f"baseline {base} did not run (is textacy installed? it is in the test extra)"
             assert m["polnear_fogline_attribution_f1"] > m[key], (base, m["polnear_fogline_attribution_f1"], m[key])
+
+
+def test_a_punctuation_only_cue_matches_by_its_characters() -> None:
+    # ninth claims session: a colon cue ("Minister: the road is open") has no word token; under the
+    # old rule no prediction could match its attribution, the same attribution predicted included
+    from fogline.eval.claim_sets import GoldAttribution
+    from fogline.eval.claims import Tokens
+
+    text = "Minister: the road to the port is open again"
+    toks = Tokens(text)
+    g = GoldAttribution("E1", cue=(_at(text, ":"),), content=(_at(text, "the road to the port is open again"),),
+                        source=(_at(text, "Minister"),))
+    same = Pred(cue=g.cue, content=g.content, source=g.source)
+    assert attribution_matches(g, same, toks)
+    assert not attribution_matches(g, same, toks, punct_cues=False)
+    # a cue somewhere else still fails, word or not
+    assert not attribution_matches(g, Pred(cue=(_at(text, "is"),), content=g.content, source=g.source), toks)
+    assert not attribution_matches(g, Pred(cue=((len(text) - 1, len(text)),), content=g.content, source=g.source), toks)
