@@ -348,3 +348,15 @@ def test_a_cue_in_the_rest_of_the_sentence_does_not_stop_the_quotation():
     assert c.speaker_span is not None and c.speaker_span.text == "the nurse"
     assert "Nobody could sleep." in c.content
     _spans_hold(doc, c)
+
+
+def test_declining_to_give_details_is_a_silence():
+    doc = _doc("Army officials declined to give further details about the raid.")
+    assert not doc.claims and doc.silences
+
+
+def test_an_office_named_in_apposition_speaks_as_the_person():
+    doc = _doc("The group's leader, Hadi Hawrami, said the roads were closed.")
+    assert [c.speaker.name for c in doc.claims if c.cue == "say"] == ["Hadi Hawrami"]
+    doc = _doc("Reuters, the news agency, said the port was closed.")
+    assert [c.speaker.name for c in doc.claims] == ["Reuters"]

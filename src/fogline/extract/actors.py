@@ -324,12 +324,20 @@ class ActorIndex:
         state, Jorge Nunez, says": Jorge Nunez, not the state's government beside him; "the two
         Italians, X and Y, said": X and Y), each keeping the descriptor's code when the knowledge base
         gives them none; ``found`` as it is otherwise."""
-        if len(found) < 2 or (found[0].name, found[0].code) not in self._generic:
+        if len(found) >= 2 and (found[0].name, found[0].code) in self._generic:
+            named = [a for a in self._named_apposition(part, token) if a.kind == "person"]
+            if not named or any((a.name, a.code) not in self._generic and a not in named for a in found):
+                return found
+        elif len(found) <= 1 and not any(a.kind == "person" for a in found) and token.lemma_.lower() in APPOS_TITLES:
+            # "The group's leader, Hadi Hawrami": a person named for an office of a body (the
+            # apposition is not added for a named body's office: :meth:`actors_for`)
+            named = [a for c in token.children if c.dep_ == "appos" and c.i > token.i and c.pos_ == "PROPN"
+                     for a in self._resolve(part, c, None) if a.kind == "person"]
+            if not named:
+                return found
+        else:
             return found
-        named = [a for a in self._named_apposition(part, token) if a.kind == "person"]
-        if not named or any((a.name, a.code) not in self._generic and a not in named for a in found):
-            return found
-        code = found[0].code
+        code = found[0].code if found else None
         return [a if a.code or not code else Actor(a.name, code, a.kind, a.text) for a in named]
 
     def _named_apposition(self, part: str, h: Token) -> list[Actor]:

@@ -725,8 +725,8 @@ def _claims_at(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Tok
                                          or _rules_out(tok) or (modelled := _model_cue(tok))):
         if (_verb_negated(tok) or _declined(tok)) and lemma in SILENT_VERBS:
             return []  # "has not confirmed", "refused to confirm": a silence, not a claim
-        if lemma in SILENT_DECLINE and any(c.dep_ == "xcomp" and (c.lemma_.lower() in CUE_VERBS or _rules_out(c))
-                                           for c in tok.children):
+        if lemma in SILENT_DECLINE and any(c.dep_ == "xcomp" and (c.lemma_.lower() in CUE_VERBS or _rules_out(c)
+                                                                   or _gives_details(c)) for c in tok.children):
             return []  # "declined to deny X": the (non-)claim is made at the infinitive
         comp = _complement(tok, _paragraphs(parsed, part, tok.doc))
         inverted = None  # the speaker of "X said the Observatory" (a name after the verb)
@@ -1766,14 +1766,24 @@ def _answered_thing(verb: Token, idx, part: str) -> bool:
     return False
 
 
+DETAIL_NOUNS = {"detail", "information", "comment", "figure", "number", "name", "explanation", "reason", "specific"}
+
+
+def _gives_details(verb: Token) -> bool:
+    """'give/provide/offer [further details]': what a party that declines to do it keeps back."""
+    return verb.lemma_.lower() in ("give", "provide", "offer", "release") and any(
+        c.dep_ in ("dobj", "obj") and c.lemma_.lower() in DETAIL_NOUNS for c in verb.children)
+
+
 def _silence(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, tok: Token) -> Silence | None:
     lemma = tok.lemma_.lower()
     neg = _verb_negated(tok)
     verb: Token | None = None
     if lemma in SILENT_VERBS and neg and tok.pos_ in ("VERB", "AUX"):
         verb = tok  # "hasn't said anything", "did not respond", "has not confirmed X"
-    elif lemma in SILENT_DECLINE and any(c.dep_ == "xcomp" and c.lemma_.lower() in SILENT_VERBS for c in tok.children):
-        verb = tok  # "declined to comment"
+    elif lemma in SILENT_DECLINE and any(c.dep_ == "xcomp" and (c.lemma_.lower() in SILENT_VERBS or _gives_details(c))
+                                         for c in tok.children):
+        verb = tok  # "declined to comment", "declined to give further details"
     elif lemma in ("remain", "stay", "keep") and any(c.lower_ in ("silent", "quiet", "mum") for c in tok.children):
         verb = tok
     elif lemma in GIVE_NONE and tok.pos_ == "VERB" and any(
