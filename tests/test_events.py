@@ -511,3 +511,9 @@ def test_a_meeting_coded_by_a_verb_of_another_sense_needs_someone_met() -> None:
     assert "CONSULT" in types("The Iraqi president arrived in Amman on a visit on Wednesday.")
     assert "CONSULT" in types("The foreign minister met his Turkish counterpart in Ankara.")
     assert "ASSAULT" in types("The army fought off an attack by the militia in the north.")
+
+
+def test_a_plural_object_matches_the_dictionarys_singular_pattern() -> None:
+    # PETRARCH2's LIFT block writes "* RESTRICTION" (081); "lifted restrictions" is the same act
+    assert [e.cameo for e in events("The government lifted restrictions on foreign observers.")] == ["081"]
+    assert [e.cameo for e in events("The government lifted the restriction on foreign observers.")] == ["081"]

@@ -356,6 +356,12 @@ def _sentence_events(ctx: _Context, part: str, sent: SpacySpan) -> list[Event]:
             key, entry = hit
             left, right = _clause_words_at(doc, i)
             code, how, petrarch = lex.coded(None, key, entry, left, right)
+            if how != "pattern" and PLURAL_PATTERNS and (sing := _singular_words(doc, i, right)) is not None:
+                # the dictionary writes most pattern nouns in the singular: "lifted all restrictions on
+                # observers" is its LIFT * RESTRICTION (081) as "lifted the restriction" is
+                got = lex.coded(None, key, entry, left, sing)
+                if got[1] == "pattern" and not str(got[0]).startswith(SAY_ROOTS):
+                    code, how, petrarch = got
             if code in NON_EVENT_CODES:
                 continue
             if _no_action_at(doc, i):
@@ -1534,6 +1540,23 @@ def _build(ctx: _Context, part: str, sent: SpacySpan, tok: Token, code: str, mod
 
 
 # -- the clause -----------------------------------------------------------------------------------
+
+PLURAL_PATTERNS = True
+
+
+def _singular_words(doc: Doc, i: int, right: list[str]) -> list[str] | None:
+    """``right`` (the words of ``doc[i]``'s own phrase, :func:`_clause_words_at`) with the verb's
+    plural direct object in its singular (its lemma), or None when it has none. Only the object:
+    "fired with unspecified weapons", "attacked trucks carrying ammunitions" are no pattern's nouns."""
+    table = token_table(doc)
+    idx = _phrase_after_at(doc, i)
+    if len(idx) != len(right):
+        return None
+    plural = [t for t in idx if table.tag[t] == "NNS" and table.dep[t] == "dobj" and table.head[t] == i]
+    if not plural:
+        return None
+    return [table.lemma[t] if t in plural else w for t, w in zip(idx, right)]
+
 
 def _clause_words(verb: Token) -> tuple[set[str], list[str]]:
     """Words before the verb in its clause (a set) and after it, in its own phrase (in order)."""
