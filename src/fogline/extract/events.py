@@ -1549,11 +1549,12 @@ def _singular_words(doc: Doc, i: int, right: list[str]) -> list[str] | None:
     plural direct object in its singular (its lemma), or None when it has none. Only the object:
     "fired with unspecified weapons", "attacked trucks carrying ammunitions" are no pattern's nouns."""
     table = token_table(doc)
+    kids, at = kids_table(doc)
+    plural = [t for t in kids[at[i]:at[i + 1]] if table.dep[t] == "dobj" and table.tag[t] == "NNS"]
+    if not plural:
+        return None
     idx = _phrase_after_at(doc, i)
     if len(idx) != len(right):
-        return None
-    plural = [t for t in idx if table.tag[t] == "NNS" and table.dep[t] == "dobj" and table.head[t] == i]
-    if not plural:
         return None
     return [table.lemma[t] if t in plural else w for t, w in zip(idx, right)]
 
