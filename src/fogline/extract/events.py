@@ -581,6 +581,17 @@ CLAIMING_REPORTS = {"say", "claim", "state", "announce", "report", "add", "insis
 CLAIMED_ROOTS = {"18", "19", "20"}
 
 
+def _complement_clause(tok: Token) -> Token:
+    """The clausal complement ``tok`` stands in (up to six heads up: "said [they had struck X]"),
+    else where the climb stopped (the root, or a word six heads up)."""
+    t = tok
+    for _ in range(6):
+        if t.dep_ == "ccomp" or t.head.i == t.i:
+            break
+        t = t.head
+    return t
+
+
 def _claimed_acts(ctx: _Context, part: str, sent: SpacySpan,
                   items: list[tuple[Token, Event]]) -> list[tuple[Token, Event]]:
     """An actor saying it did or will do violence to another ("the rebels said they attacked the
@@ -599,11 +610,7 @@ def _claimed_acts(ctx: _Context, part: str, sent: SpacySpan,
             continue
         if not any(a.code for a in ev.source) or not any(a.code for a in ev.target):
             continue
-        t = tok
-        for _ in range(6):
-            if t.dep_ == "ccomp" or t.head.i == t.i:
-                break
-            t = t.head
+        t = _complement_clause(tok)
         head = t.head
         if t.dep_ != "ccomp" or t.i < head.i or head.pos_ != "VERB" or not verb_is(head, CLAIMING_REPORTS):
             continue
@@ -782,11 +789,7 @@ def _reported_accusations(ctx: _Context, part: str, sent: SpacySpan,
     for tok, ev in built:
         if ev.negated or not ev.source or (ev.cameo or "")[:2] not in HOSTILE_ROOTS:
             continue
-        t = tok
-        for _ in range(6):
-            if t.dep_ == "ccomp" or t.head.i == t.i:
-                break
-            t = t.head
+        t = _complement_clause(tok)
         head = t.head
         if t.dep_ != "ccomp" or head.pos_ != "VERB" or not verb_is(head, ACCUSING_REPORTS):
             continue
