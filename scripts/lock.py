@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Write requirements.lock: every package of the default install and the test extra, exact
-version and sha256, resolved by pip for this Python (``make lock``).
+"""Write requirements.lock: every package of the default install and the test and attribution
+extras, exact version and sha256, resolved by pip for this Python (``make lock``).
 
 The lock is what ``make setup`` installs with ``--require-hashes``; pyproject.toml keeps ranges.
 Packages already locked keep their versions (``scripts/lock.py --upgrade`` re-resolves all).
@@ -33,7 +33,7 @@ def main() -> int:
         constraints.write_text("" if upgrade else "\n".join(current_pins()) + "\n")
         subprocess.run(
             [sys.executable, "-m", "pip", "install", "--quiet", "--dry-run", "--ignore-installed",
-             "--report", str(report), "-c", str(constraints), f"{ROOT}[test]", "setuptools>=77"],
+             "--report", str(report), "-c", str(constraints), f"{ROOT}[test,attribution]", "setuptools>=77"],
             check=True,
         )
         data = json.loads(report.read_text())

@@ -9,6 +9,7 @@ The articles of ``<shared>/data/claims/polnear/train`` whose index in name order
 the predictions scored as ``fogline eval claims`` scores PolNeAR dev (fogline.eval.claims:
 per-role exact/overlap/token, whole attribution). ``--tagger``/``--cue-model``/``--span``: use these model files
 (the ones fitted on the other four fifths, from ``--fit-out``) instead of the shipped ones;
+``--neural``: the neural attribution tagger's file (``off``: the sparse cue model);
 ``--set``: override a module constant of fogline.extract.claims (``NEW_CUE_THRESHOLD=0.4``) to
 compare settings. This is the tuning ground for how the extractor uses its learnt models; figures
 from it are on training data the settings were chosen on.
@@ -31,6 +32,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--tagger")
     ap.add_argument("--span")
     ap.add_argument("--cue-model", help="the word-level cue model to use (scripts/train_cue_model.py --fit-out)")
+    ap.add_argument("--neural", help="the neural attribution tagger's file to use (scripts/train_attribution_tagger.py; "
+                                     "'off' for the sparse cue model)")
     ap.add_argument("--set", action="append", default=[])
     ap.add_argument("--json", action="store_true")
     a = ap.parse_args(argv)
@@ -45,6 +48,13 @@ def main(argv: list[str] | None = None) -> int:
     for kv in a.set:
         k, _, v = kv.partition("=")
         setattr(CL, k, json.loads(v))
+    if a.neural:
+        from fogline.extract import neural_tagger
+
+        if a.neural == "off":
+            CL.NEURAL_CUES = False
+        else:
+            neural_tagger.MODEL_FILE = str(Path(a.neural).resolve())
     if a.tagger:
         cue_tagger.TAGGER_FILE = str(Path(a.tagger).resolve())
     if a.cue_model:

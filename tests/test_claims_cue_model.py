@@ -11,6 +11,13 @@ import pytest
 from fogline.extract import claims as C
 
 
+@pytest.fixture(autouse=True)
+def _sparse_cue_model(monkeypatch):
+    # these tests pin how the extractor uses the sparse cue model (resources/cue_model.json); the
+    # neural tagger, where the attribution extra is installed, is tested in test_neural_tagger.py
+    monkeypatch.setattr(C, "NEURAL_CUES", False)
+
+
 def test_resource_loads_and_holds_feature_names_only():
     data = json.loads(files("fogline.resources").joinpath("cue_model.json").read_text())
     assert 0.05 <= data["threshold"] <= 0.95
@@ -85,6 +92,7 @@ def test_a_verb_only_the_model_knows_becomes_a_claim(monkeypatch):
     assert [(c.speaker_span.text, c.cue_span.text, c.content_span.text) for c in got] == [
         ("Local farmers", "reckon", "the drought will last another year")]
     monkeypatch.setattr(C, "CUE_MODEL_NEW", False)
+    monkeypatch.setattr(C, "MODEL_RUNS", False)  # a model run would read it too (test_claims_model_runs.py)
     assert _claims(text) == []
 
 

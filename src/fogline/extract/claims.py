@@ -184,6 +184,10 @@ def extract_claims(parsed: ParsedDocument) -> None:
             if before[0] == para:
                 _it_goes_on_saying(claims[first:], before[1])
             before = (para, claims[first:])
+    if MODEL_RUNS:
+        for part, sdoc in parsed.parts.items():
+            claims.extend(_model_run_claims(parsed, idx, part, sdoc, [c for c in claims if c.cue_span.part == part],
+                                            [s.evidence for s in silences if s.evidence.part == part]))
     for part in parsed.parts:
         _continue_quotes(parsed, part, [c for c in claims if c.cue_span.part == part])
     _statement_authors(claims)
@@ -2240,8 +2244,22 @@ def _tagger_for(doc) -> tuple[object, object] | None:
     return (m, dz) if dz is not None else None
 
 
+def _neural(doc):
+    """The neural attribution tagger's word probabilities for ``doc`` (extract/neural_tagger.py),
+    or None (switched off here or there, or the ``attribution`` extra not installed)."""
+    if not NEURAL_CUES:
+        return None
+    from .neural_tagger import word_probs
+
+    return word_probs(doc)
+
+
 def cue_threshold(doc) -> float:
     """The threshold of the model :func:`cue_probability` uses for words of ``doc``."""
+    if _neural(doc) is not None:
+        from .neural_tagger import threshold
+
+        return threshold("cue")
     t = _tagger_for(doc)
     if t is not None:
         return t[0][3]
@@ -2253,6 +2271,8 @@ def cue_probability(tok: Token, weights: dict[str, float] | None = None) -> floa
     """The probability that ``tok`` lies inside an attribution cue: the contextual cue tagger's
     (extract/cue_tagger.py) where the Doc has its tok2vec tensor, else the sparse cue model's (0
     without a model). ``weights``: a sparse model's weights to use instead."""
+    if weights is None and (nw := _neural(tok.doc)) is not None:
+        return float(nw[tok.i, 0])
     if weights is None and (t := _tagger_for(tok.doc)) is not None:
         (w, _wd, _blocks, _thr), dz = t
         z = float(dz[tok.i]) + sum(w.get(x, 0.0) for x in cue_features(tok))
@@ -2276,6 +2296,7 @@ CUE_MODEL_EXTEND = True   # widen a rule cue by the model's adjacent cue words
 CUE_MODEL_NEW = True      # a verb only the model trusts is a cue, its content found as for any verb
 NEW_CUE_THRESHOLD = 0.5   # 0.4 and 0.6 did worse there
 CUE_SPAN_EXTEND = True    # then grow it by the learnt cue-span decoder (extract/cue_span.py)
+NEURAL_CUES = True        # the neural attribution tagger scores words where it is installed (extract/neural_tagger.py)
 CUE_TAGGER = False        # score words with the contextual cue tagger (extract/cue_tagger.py) instead: off, no
                           # better on the held-out fifth (word F1 0.6411 vs the sparse model's 0.6395 fitted the
                           # same way; pipeline cue-token F1 0.6191 vs 0.6201, whole 0.6180 vs 0.6212)
@@ -2677,7 +2698,7 @@ def _model_extend(cue_toks: list[Token], content_ids: set[int], speaker_ids: set
     scores at or above :data:`EXTEND_THRESHOLD` (else the model's threshold) and that are neither content nor speaker nor
     punctuation."""
     doc = cue_toks[0].doc
-    if cue_model() is None and _tagger_for(doc) is None:
+    if cue_model() is None and _tagger_for(doc) is None and _neural(doc) is None:
         return cue_toks
     thr = EXTEND_THRESHOLD if EXTEND_THRESHOLD is not None else cue_threshold(doc)
 
@@ -2697,3 +2718,209 @@ def _model_extend(cue_toks: list[Token], content_ids: set[int], speaker_ids: set
     while lo < cue_toks[0].i and doc[lo].pos_ in ("CCONJ", "PUNCT", "ADP", "SCONJ"):
         lo += 1
     return list(doc[lo:hi + 1]) if (lo, hi) != (cue_toks[0].i, cue_toks[-1].i) else cue_toks
+
+
+# --------------------------------------------------------------------------- model runs
+# The rules above build a claim where they know how a cue takes its content. A run of words the cue
+# model scores high that no rule turned into a claim ("Reid blasted Rubio", "the poll showed Clinton
+# ahead", "he talked about CNN") is an attribution still: its speaker is the subject of the run's
+# head, its content what the head governs after the run.
+MODEL_RUNS = True
+RUN_THRESHOLD = 0.6            # a word of a run scores at least this (the sparse cue model; 0.4 and 0.5 tried)
+RUN_THRESHOLD_NEURAL = 0.7     # the same with the neural tagger (0.44, its own threshold, 0.6 and 0.7 tried)
+RUN_PREPS: frozenset[str] | None = None  # only these prepositions after the run lead to its content (None: any; about-prepositions only did worse on the held-out fifth)
+RUN_NOT_LISTED = True          # no runs on the rules' own verbs of saying (never on silences)
+RUN_NEEDS_SPEAKER = True       # a run's head must have a speaker (a subject, a possessor)
+RUN_EXTEND = True              # widen the run by neighbours the model scores at its own threshold
+RUN_SPAN_EXTEND = True         # then by the learnt cue-span decoder
+RUN_CONTENT_DEPS = ("ccomp", "xcomp", "dobj", "obj", "attr", "acomp", "oprd", "dative", "prep", "pcomp", "advcl", "npadvmod")
+
+
+def _run_head(run: list[Token]) -> Token:
+    ids = {t.i for t in run}
+    tops = [t for t in run if t.head.i not in ids or t.head.i == t.i]
+    for pos in ("VERB", "NOUN", "ADJ", "AUX", "PROPN"):
+        for t in tops:
+            if t.pos_ == pos:
+                return t
+    return tops[0]
+
+
+def _run_content(head: Token, run_ids: set[int], sent) -> list[Token]:
+    """What the run's head governs after the run: its complements and objects (a preposition's
+    object where the preposition is the run's last word)."""
+    anchors = [head]
+    if head.pos_ in ("AUX", "ADV", "PART") or head.dep_ in ("aux", "auxpass", "advmod", "neg"):
+        anchors.append(head.head)
+    out: list[int] = []
+    last = max(run_ids)
+    for a in anchors:
+        for c in a.children:
+            if c.i in run_ids:
+                if c.dep_ == "prep" and c.i == last:
+                    out += [t.i for x in c.children if x.dep_ in ("pobj", "pcomp") for t in x.subtree]
+                continue
+            if c.i > last and c.dep_ in RUN_CONTENT_DEPS and not (
+                    c.dep_ == "prep" and RUN_PREPS is not None and c.lower_ not in RUN_PREPS):
+                out += [t.i for t in c.subtree]
+    for t in list(head.doc[last:last + 1]):
+        for c in t.children:
+            if c.dep_ in ("pobj", "pcomp", "dobj") and c.i > last:
+                out += [x.i for x in c.subtree]
+    ids = sorted({i for i in out if sent.start <= i < sent.end and i not in run_ids})
+    return [head.doc[i] for i in ids]
+
+
+def _run_speaker(head: Token) -> Token | None:
+    if head.pos_ in ("NOUN", "PROPN"):
+        poss = next((c for c in head.children if c.dep_ == "poss"), None)
+        if poss is not None:
+            return poss
+        if head.dep_ in ("dobj", "obj") and head.head.pos_ in ("VERB", "AUX"):
+            subj, passive = _subject(head.head)
+            return None if passive else subj
+        return None
+    v = head
+    if head.dep_ in ("aux", "auxpass", "advmod", "neg", "acomp") or head.pos_ in ("ADV", "ADJ"):
+        v = head.head
+    subj, passive = _claim_subject(v)
+    return None if passive else subj
+
+
+def _model_run_claims(parsed: ParsedDocument, idx, part: str, sdoc, claims: list[Claim], silent=()) -> list[Claim]:
+    """Claims from model runs in one part, outside the cues and contents of ``claims`` (the rules')
+    and the evidence of the part's silences (``silent``: "has not said anything either way" is no
+    claim)."""
+    if cue_model() is None and _tagger_for(sdoc) is None and _neural(sdoc) is None:
+        return []
+    taken: list[tuple[int, int]] = [(c.cue_span.start, c.cue_span.end) for c in claims]
+    taken += [(e.start, e.end) for e in silent]
+    taken += [(c.content_span.start, c.content_span.end) for c in claims]
+    taken += [(m.start, m.end) for c in claims for m in c.content_more]
+    taken.sort()
+    starts = [a for a, _ in taken]
+
+    def free(t: Token) -> bool:
+        k = bisect.bisect_right(starts, t.idx)
+        return not any(a <= t.idx < b for a, b in taken[:k])
+
+    out: list[Claim] = []
+    thr = RUN_THRESHOLD_NEURAL if _neural(sdoc) is not None else RUN_THRESHOLD
+    for sent in sdoc.sents:
+        run: list[Token] = []
+        runs: list[list[Token]] = []
+        for t in sent:
+            ok = not (t.is_punct or t.is_space) and cue_probability(t) >= thr and free(t) and not _in_quote(t)
+            if ok and run and t.i == run[-1].i + 1:
+                run.append(t)
+            else:
+                if run:
+                    runs.append(run)
+                run = [t] if ok else []
+        if run:
+            runs.append(run)
+        for run in _joined_runs(runs):
+            out.extend(_run_claim(parsed, idx, part, sent, run))
+    return out
+
+
+GROUP_LINKS = ("aux", "auxpass", "neg", "advmod")
+
+
+def _anchor(run: list[Token]) -> Token:
+    head = _run_head(run)
+    return head.head if head.dep_ in GROUP_LINKS else head
+
+
+def _joined_runs(runs: list[list[Token]]) -> list[list[Token]]:
+    """Runs of one verb group joined ("has [not] endorsed": the auxiliary and the verb scored high,
+    the negation between them did not), where every word between them is the verb's auxiliary,
+    negation or adverb."""
+    out: list[list[Token]] = []
+    for run in runs:
+        if out:
+            prev = out[-1]
+            a, b = _anchor(prev), _anchor(run)
+            gap = list(run[0].doc[prev[-1].i + 1:run[0].i])
+            if a.i == b.i and all(t.head.i == a.i and t.dep_ in GROUP_LINKS for t in gap):
+                out[-1] = prev + gap + run
+                continue
+        out.append(run)
+    return out
+
+
+def _run_claim(parsed: ParsedDocument, idx, part: str, sent, run: list[Token]) -> list[Claim]:
+    head = _run_head(run)
+    if head.pos_ not in ("VERB", "AUX", "NOUN", "ADJ", "ADV", "ADP") or _material(head) or _not_saying(head):
+        return []
+    lemma = head.lemma_.lower()
+    if RUN_NOT_LISTED and lemma in CUE_VERBS or lemma in SILENT_DECLINE or lemma in SILENT_VERBS and (
+            _verb_negated(head) or _declined(head)):
+        # a verb the rules know ("told [the paper]", "said [late Tuesday]": where they found no
+        # content the run's guess is worse), and what is left unsaid ("declined to comment", "did not
+        # reveal the name"): a silence, not a claim
+        return []
+    if (lemma in ASPECTUAL or lemma in INTENDING) and any(
+            c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in head.children):
+        return []  # "rebels plan to attack the airport": what they set out to do, no statement
+    while run and run[-1].pos_ in DANGLING and run[-1].dep_ != "prep":
+        run = run[:-1]
+    while run and run[0].pos_ in ("CCONJ", "ADP", "SCONJ", "DET", "PUNCT"):
+        run = run[1:]
+    if not run:
+        return []
+    ids = {t.i for t in run}
+    content = _run_content(head, ids, sent)
+    speaker_tok = _run_speaker(head)
+    if speaker_tok is None and RUN_NEEDS_SPEAKER:
+        return []  # "believed linked to X", "also known as X", "being listed as missing": no one holds it
+    if speaker_tok is not None:
+        content = [t for t in content if t.i not in {x.i for x in speaker_tok.subtree}]
+    runs = _trim(content)
+    content = runs[0] if runs else []
+    if not content or len(content) < 2 and content[0].pos_ not in ("PROPN", "NOUN") or _medium_only(content):
+        return []
+    if len(content) > 1 and content[0].dep_ == "prep" and content[0].i == run[-1].i + 1:
+        # "is passionate [about] X": the preposition that links the cue to its content is the cue's
+        run = run + [content[0]]
+        content = content[1:]
+    c_start, c_end = content[0].idx, content[-1].idx + len(content[-1])
+    content_ids = {t.i for t in content}
+    speaker_ids = {t.i for t in speaker_tok.subtree} if speaker_tok is not None else set()
+    if RUN_EXTEND:
+        run = _model_extend(run, content_ids, speaker_ids, sent)
+    if RUN_SPAN_EXTEND:
+        run = cue_span_extend(run, content_ids, speaker_ids, sent)
+    cue_span = parsed.span(part, (run[0].idx, run[-1].idx + len(run[-1])))
+    content_span = parsed.span(part, (c_start, c_end))
+    speakers: list[Actor | None] = [None]
+    speaker_span = None
+    if speaker_tok is not None:
+        found = idx.named_speakers(part, speaker_tok, idx.actors_for(part, speaker_tok))
+        full = _edges(_undated([t for t in speaker_tok.subtree if t.i not in ids and t.i not in {x.i for x in content}],
+                               speaker_tok))
+        if full and full[0].sent == sent:
+            speaker_span = parsed.span(part, (full[0].idx, full[-1].idx + len(full[-1])))
+        if found:
+            speakers = list(found)
+        elif speaker_span is not None and speaker_tok.pos_ in ("PROPN", "NOUN"):
+            # a speaker the resolver does not know is still the one the text names
+            speakers = [Actor(name=re.sub(r"^(?:the|a|an)\s+", "", speaker_span.text, flags=re.I), code=None,
+                              kind="unknown", text=speaker_span.text)]
+    lo = min([c_start, cue_span.start] + ([speaker_span.start] if speaker_span else []))
+    hi = max([c_end, cue_span.end] + ([speaker_span.end] if speaker_span else []))
+    evidence = parsed.span(part, (lo, hi))
+    deny = lemma in DENY_CUES
+    proposition = content_span.text
+    if not any(t.pos_ in ("VERB", "AUX") for t in content):
+        proposition = f"{cue_span.text} {proposition}"
+    frame = frame_of(content, idx, part)
+    if frame is not None:
+        frame["text"] = proposition
+    res = []
+    for sp in speakers:
+        cid = "c" + hashlib.sha1(f"{parsed.doc.id}:{part}:{cue_span.start}:{sp.name if sp else ''}".encode()).hexdigest()[:10]
+        res.append(Claim(id=cid, speaker=sp, cue=lemma, stance="deny" if deny else "assert", content=content_span.text,
+                         proposition=_pid(proposition), evidence=evidence, cue_span=cue_span,
+                         content_span=content_span, speaker_span=speaker_span, hedged=False, frame=frame))
+    return res
