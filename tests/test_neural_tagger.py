@@ -27,7 +27,7 @@ def test_a_word_takes_the_highest_probability_of_its_pieces(nlp, monkeypatch):
     # pieces: "officials" | "den" "##ounced" | "it"; probabilities per label (cue, source, content)
     offs = np.array([[0, 9], [10, 13], [13, 19], [20, 22]])
     P = np.array([[0.1, 0.9, 0.0], [0.7, 0.0, 0.1], [0.4, 0.2, 0.0], [0.0, 0.0, 0.8]], dtype="float32")
-    monkeypatch.setattr(N, "piece_probs", lambda text, t=None: (offs, P))
+    monkeypatch.setattr(N, "piece_probs_many", lambda texts, t=None: [(offs, P)])
     w = N.word_probs(doc)
     assert w.shape == (3, 3)
     assert np.allclose(w[0], [0.1, 0.9, 0.0])
@@ -45,7 +45,7 @@ def test_without_the_tagger_the_sparse_model_answers(nlp, monkeypatch):
     assert C.cue_probability(insisted) == pytest.approx(sparse)
     assert C.cue_threshold(doc) == C.cue_model()[1]
     monkeypatch.setattr(C, "NEURAL_CUES", True)
-    monkeypatch.setattr(N, "piece_probs", lambda text, t=None: None)   # as without the extra
+    monkeypatch.setattr(N, "piece_probs_many", lambda texts, t=None: None)   # as without the extra
     doc2 = nlp("The harbour master insisted that the old bridge was safe.")
     assert C.cue_probability(next(t for t in doc2 if t.text == "insisted")) == pytest.approx(sparse)
 
@@ -93,3 +93,31 @@ def test_a_long_text_is_read_in_windows_alike(nlp):
     at = next(t.i for t in long if t.text == "insisted" and t.nbor(-1).text == "master")
     b = N.word_probs(long)
     assert abs(float(a[3, 0]) - float(b[at, 0])) < 0.2
+
+
+@needs_extra
+@pytest.mark.model
+def test_parts_scored_together_read_as_parts_scored_alone(nlp):
+    # prime() batches the windows of many parts (short and long) into shared forward passes
+    texts = ["Rebels say the road is open", "The harbour master insisted that the old bridge was safe.",
+             " ".join(["The river rose slowly through the valley after the storm."] * 30) + " Officials denied it."]
+    together = [nlp(t) for t in texts]
+    N.prime(together)
+    for t, d in zip(texts, together):
+        alone = N.word_probs(nlp(t))
+        assert np.abs(d.user_data[N._KEY] - alone).max() < 1e-4
+
+
+@pytest.mark.model
+def test_analysing_a_batch_prepares_every_part_once(nlp, monkeypatch):
+    # analyse_documents hands each chunk's parsed parts to the preparers before extraction
+    from fogline.api import analyse_documents
+    from fogline.model import Document
+
+    seen = []
+    monkeypatch.setattr(C, "NEURAL_CUES", True)
+    monkeypatch.setattr(N, "piece_probs_many", lambda texts, t=None: seen.append(list(texts)) and None)
+    docs = [Document(source=f"t{i}", title=f"Minister {i} says the port is shut", body="Rebels denied it.", kind="text")
+            for i in range(3)]
+    list(analyse_documents(docs))
+    assert len(seen) == 1 and len(seen[0]) == 6   # one call: three titles and three bodies

@@ -13,7 +13,7 @@ from itertools import islice
 from typing import Any, BinaryIO
 
 from . import __version__
-from .extract import run_extractors
+from .extract import prepare_parts, run_extractors
 from .ingest import Limits, read_inputs
 from .ingest.decode import DEFAULT_LIMITS
 from .model import CONTRACT_VERSION, Document, Rejection
@@ -46,7 +46,7 @@ class Result:
 
 def analyse_documents(docs: Iterable[Document], *, n_process: int = 1, batch_size: int = 64) -> Iterator[Document]:
     """Parse and extract, one ``nlp.pipe`` pass for all documents; yields them filled in."""
-    for parsed in parse_documents(docs, n_process=n_process, batch_size=batch_size):
+    for parsed in parse_documents(docs, n_process=n_process, batch_size=batch_size, prepare=prepare_parts):
         run_extractors(parsed)
         yield parsed.doc
 

@@ -15,6 +15,10 @@ from ..nlp import ParsedDocument
 log = logging.getLogger("fogline")
 Extractor = Callable[[ParsedDocument], None]
 EXTRACTORS: dict[str, Extractor] = {}
+# Work an extractor does better over many parsed parts at once than part by part (the claims
+# extractor's neural tagger reads the windows of many parts in shared batches); registered with
+# :func:`preparer`, run per chunk of documents by ``parse_documents(prepare=prepare_parts)``.
+PREPARERS: list[Callable[[list], None]] = []
 
 
 def extractor(name: str) -> Callable[[Extractor], Extractor]:
@@ -25,6 +29,19 @@ def extractor(name: str) -> Callable[[Extractor], Extractor]:
         return fn
 
     return register
+
+
+def preparer(fn: Callable[[list], None]) -> Callable[[list], None]:
+    """Register ``fn(parts)``, called with the spaCy Docs of every part of a chunk of documents."""
+    PREPARERS.append(fn)
+    return fn
+
+
+def prepare_parts(parts: list) -> None:
+    """Run every registered preparer over ``parts`` (spaCy Docs): optional, an extractor works out
+    the same results on its own, one part at a time, where nothing was prepared."""
+    for fn in PREPARERS:
+        fn(parts)
 
 
 def run_extractors(parsed: ParsedDocument, names: list[str] | None = None) -> None:

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 MODEL_FILE = "attribution_tagger.npz"   # in resources/; a path with a slash is read as a file
 WINDOW = 128
 OVERLAP = 32
+BATCH = 16          # windows per forward pass
 LABELS = ("cue", "source", "content")
 _KEY = "fogline.neural_tagger"
 
@@ -156,61 +157,73 @@ def piece_windows(n: int, window: int = WINDOW, overlap: int = OVERLAP) -> list[
         s = e - overlap
 
 
-def piece_probs(text: str, t=None):
-    """(offsets, probabilities): the character offsets of the wordpieces of ``text`` (n x 2) and
-    their probabilities per label (n x 3); None without the tagger."""
+def _forward(t, seqs: list[list[int]]) -> list:
+    """Per label, the probability of every piece of each sequence of piece ids (without the
+    [CLS]/[SEP] marks, which are added here): shortest sequences batched together, so that many
+    short texts (headlines, titles) share forward passes and little padding."""
+    import numpy as np
+
+    tok, model, hw, hb, _thr, torch = t
+    out: list = [None] * len(seqs)
+    order = sorted(range(len(seqs)), key=lambda k: len(seqs[k]))
+    with torch.inference_mode():
+        for k in range(0, len(order), BATCH):
+            rows = order[k:k + BATCH]
+            width = max(len(seqs[i]) for i in rows) + 2
+            inp = torch.zeros((len(rows), width), dtype=torch.long)
+            att = torch.zeros((len(rows), width), dtype=torch.long)
+            for r, i in enumerate(rows):
+                seq = [tok.cls_token_id] + list(seqs[i]) + [tok.sep_token_id]
+                inp[r, :len(seq)] = torch.tensor(seq)
+                att[r, :len(seq)] = 1
+            h = model(input_ids=inp, attention_mask=att).last_hidden_state
+            pr = torch.sigmoid(h @ hw.t() + hb).numpy()
+            for r, i in enumerate(rows):
+                out[i] = np.asarray(pr[r, 1:1 + len(seqs[i])])
+    return out
+
+
+def piece_probs_many(texts: list[str], t=None) -> list | None:
+    """For each text, (offsets, probabilities): the character offsets of its wordpieces (n x 2)
+    and their probabilities per label (n x 3); None without the tagger. The windows of all the
+    texts are read in shared batches."""
     import numpy as np
 
     t = t or tagger()
     if t is None:
         return None
-    tok, model, hw, hb, _thr, torch = t
-    enc = tok(text, add_special_tokens=False, return_offsets_mapping=True, verbose=False)
-    ids, offs = enc["input_ids"], enc["offset_mapping"]
-    n = len(ids)
-    P = np.zeros((n, len(LABELS)), dtype="float32")
-    if n == 0:
-        return np.zeros((0, 2), dtype="int64"), P
-    best = np.full(n, -1)
-    wins = piece_windows(n)
-    with torch.inference_mode():
-        for k in range(0, len(wins), 16):
-            batch = wins[k:k + 16]
-            width = max(e - s for s, e in batch) + 2
-            inp = torch.zeros((len(batch), width), dtype=torch.long)
-            att = torch.zeros((len(batch), width), dtype=torch.long)
-            for r, (s, e) in enumerate(batch):
-                seq = [tok.cls_token_id] + ids[s:e] + [tok.sep_token_id]
-                inp[r, :len(seq)] = torch.tensor(seq)
-                att[r, :len(seq)] = 1
-            h = model(input_ids=inp, attention_mask=att).last_hidden_state
-            pr = torch.sigmoid(h @ hw.t() + hb).numpy()
-            for r, (s, e) in enumerate(batch):
-                j = np.arange(s, e)
-                # how far each piece stands from an edge of this window (the text's own ends are no edge)
-                left = np.where(s == 0, n, j - s)
-                right = np.where(e == n, n, e - 1 - j)
-                dist = np.minimum(left, right)
-                take = dist > best[s:e]
-                P[j[take]] = pr[r, 1 + (j[take] - s)]
-                best[s:e][take] = dist[take]
-    return np.asarray(offs, dtype="int64"), P
+    tok = t[0]
+    enc = tok(list(texts), add_special_tokens=False, return_offsets_mapping=True, verbose=False)
+    jobs = [(d, s, e) for d, ids in enumerate(enc["input_ids"]) if ids for s, e in piece_windows(len(ids))]
+    probs = _forward(t, [enc["input_ids"][d][s:e] for d, s, e in jobs])
+    res = []
+    for ids, offs in zip(enc["input_ids"], enc["offset_mapping"]):
+        res.append((np.asarray(offs, dtype="int64").reshape(-1, 2), np.zeros((len(ids), len(LABELS)), dtype="float32"),
+                    np.full(len(ids), -1)))
+    for (d, s, e), pr in zip(jobs, probs):
+        _offs, P, best = res[d]
+        n = len(P)
+        j = np.arange(s, e)
+        # how far each piece stands from an edge of this window (the text's own ends are no edge)
+        left = np.where(s == 0, n, j - s)
+        right = np.where(e == n, n, e - 1 - j)
+        dist = np.minimum(left, right)
+        take = dist > best[s:e]
+        P[j[take]] = pr[j[take] - s]
+        best[s:e][take] = dist[take]
+    return [(offs, P) for offs, P, _ in res]
 
 
-def word_probs(doc: Doc):
-    """Per token of ``doc``: the probability of each label (len(doc) x 3, the highest of the
-    token's pieces; 0 for a token with none), kept in ``doc.user_data``; None without the tagger."""
-    cached = doc.user_data.get(_KEY)
-    if cached is not None:
-        return cached if len(cached) or not len(doc) else None
+def piece_probs(text: str, t=None):
+    """(offsets, probabilities) of one text's wordpieces (:func:`piece_probs_many`); None without
+    the tagger."""
+    res = piece_probs_many([text], t)
+    return None if res is None else res[0]
+
+
+def _word_level(doc: Doc, offs, P):
     import numpy as np
 
-    text = doc.user_data.get("fogline_text") or doc.text
-    res = piece_probs(text)
-    if res is None:
-        doc.user_data[_KEY] = np.zeros((0, len(LABELS)), dtype="float32")
-        return None
-    offs, P = res
     out = np.zeros((len(doc), len(LABELS)), dtype="float32")
     if len(offs):
         starts, ends = offs[:, 0], offs[:, 1]
@@ -222,8 +235,29 @@ def word_probs(doc: Doc):
                 j += 1
             if j > i:
                 out[t.i] = P[i:j].max(axis=0)
-    doc.user_data[_KEY] = out
     return out
+
+
+def prime(docs) -> None:
+    """Compute and keep :func:`word_probs` for many Docs at once (their windows batched across
+    Docs): what parsing a batch of documents calls, so that the claims extractor finds them ready.
+    Does nothing without the tagger."""
+    import numpy as np
+
+    todo = [d for d in docs if d.user_data.get(_KEY) is None]
+    if not todo:
+        return
+    res = piece_probs_many([d.user_data.get("fogline_text") or d.text for d in todo])
+    for d, r in zip(todo, res or [None] * len(todo)):
+        d.user_data[_KEY] = np.zeros((0, len(LABELS)), dtype="float32") if r is None else _word_level(d, *r)
+
+
+def word_probs(doc: Doc):
+    """Per token of ``doc``: the probability of each label (len(doc) x 3, the highest of the
+    token's pieces; 0 for a token with none), kept in ``doc.user_data``; None without the tagger."""
+    prime([doc])
+    cached = doc.user_data[_KEY]
+    return cached if len(cached) or not len(doc) else None
 
 
 def threshold(label: str = "cue") -> float | None:

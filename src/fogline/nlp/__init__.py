@@ -13,7 +13,7 @@ True
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
@@ -339,11 +339,13 @@ def part_texts(doc: Document) -> list[tuple[str, str]]:
 
 
 def parse_documents(docs: Iterable[Document], *, nlp: Language | None = None, n_process: int = 1,
-                    batch_size: int = 64, chunk: int = 256) -> Iterator[ParsedDocument]:
+                    batch_size: int = 64, chunk: int = 256,
+                    prepare: Callable[[list[Doc]], None] | None = None) -> Iterator[ParsedDocument]:
     """Parse documents with one ``nlp.pipe`` stream per chunk of documents, in input order.
 
     ``n_process`` > 1 forks that many spaCy workers. ``chunk`` bounds how many documents are held
-    in memory at once.
+    in memory at once. ``prepare`` (e.g. :func:`fogline.extract.prepare_parts`) is called with the
+    parsed parts of each chunk before its documents are yielded.
     """
     nlp = nlp or load_model()
     it = iter(docs)
@@ -362,6 +364,8 @@ def parse_documents(docs: Iterable[Document], *, nlp: Language | None = None, n_
             parsed[i][name] = sdoc
         for text, (i, name) in shouting:
             parsed[i][name] = recased_doc(nlp, text)
+        if prepare is not None:
+            prepare([sdoc for parts in parsed for sdoc in parts.values()])
         for d, parts in zip(batch, parsed):
             order = [name for name, _ in part_texts(d)]  # title, subtitle, body, comments
             yield ParsedDocument(d, {n: parts[n] for n in order if n in parts},

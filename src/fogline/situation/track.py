@@ -221,14 +221,14 @@ def _sentence_stance(sent: SpacySpan, in_sent: list[dict[str, Any]], speech: set
 def track(proposition: str, documents: list[Document], *, n_process: int = 1) -> dict[str, Any]:
     """The contract's "Tracking a named proposition" object for ``documents`` (analysed here, in
     one ``nlp.pipe`` pass; their claims and silences are filled in)."""
-    from ..extract import run_extractors
+    from ..extract import prepare_parts, run_extractors
     from ..model import CONTRACT_VERSION
     from ..nlp import load_model, parse_documents
 
     nlp = load_model()
     prop = _Proposition(proposition, nlp)
     out_docs = []
-    for parsed in parse_documents(documents, nlp=nlp, n_process=n_process):
+    for parsed in parse_documents(documents, nlp=nlp, n_process=n_process, prepare=prepare_parts):
         run_extractors(parsed)
         out_docs.append(_track_one(prop, parsed))
     return {"fogline": CONTRACT_VERSION, "proposition": proposition, "documents": out_docs, "rejected": []}
