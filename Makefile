@@ -24,7 +24,7 @@ serve: setup
 	$(BIN)/fogline serve --db $(DB)
 
 test: setup
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
 
 eval: setup
 	$(BIN)/fogline eval all

@@ -9,6 +9,12 @@ from fogline.shared import SharedMissing, shared_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # `make test` runs two pytest-xdist workers on the machine's two cores: one thread each for
+    # torch (the neural tagger) and BLAS, or their thread pools fight over the cores (a short text
+    # measured 3x slower with two torch threads beside another busy process).
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+
 
 @pytest.fixture(scope="session")
 def shared() -> Path:
