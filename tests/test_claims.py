@@ -78,6 +78,10 @@ def test_unnamed_source_kept():
     ("The Harbour Brigade has not said anything either way.", "Harbour Brigade"),
     ("A spokesman for the army declined to comment.", "spokesman"),
     ("The ministry did not respond to requests for comment.", "ministry"),
+    # not clarifying or explaining is keeping the matter back (ninth session's audit of model runs
+    # found "He did not clarify if ..." read as a claim)
+    ("The port authority did not clarify whether the convoy had been hit.", "port authority"),
+    ("The garrison commander did not explain why the road was closed.", "garrison commander"),
 ])
 def test_silences(sentence, who):
     doc = _claims(sentence)

@@ -122,7 +122,8 @@ HEDGES = {"reportedly", "allegedly", "apparently", "purportedly", "supposedly", 
           "probably", "perhaps", "unconfirmed"}
 CONTRAST_MARKS = {"while", "whereas", "but", "although", "though", "even"}
 SILENT_VERBS = {"say", "comment", "respond", "confirm", "speak", "reply", "answer", "react", "address", "acknowledge",
-                "admit", "mention", "conclude", "determine", "disclose", "reveal", "divulge", "elaborate", "specify"}
+                "admit", "mention", "conclude", "determine", "disclose", "reveal", "divulge", "elaborate", "specify",
+                "clarify", "explain"}
 SILENT_DECLINE = {"decline", "refuse"}
 SILENT_OBJECTS = {"anything", "nothing", "comment", "word"}
 # verbs of aspect: with an infinitive or gerund they tell how long or whether the subject does it
@@ -196,6 +197,13 @@ def extract_claims(parsed: ParsedDocument) -> None:
     _statement_authors(claims)
     parsed.doc.claims = _outside_quotes(parsed, claims)
     parsed.doc.silences = silences
+
+
+def _named_only(span) -> Actor:
+    """A speaker the resolver does not know is still the one the text names: an unknown actor
+    called by the span's words, without a leading article."""
+    return Actor(name=re.sub(r"^(?:the|a|an)\s+", "", span.text, flags=re.I), code=None, kind="unknown",
+                 text=span.text)
 
 
 PRONOUN_SPEAKERS = {"it", "he", "she", "they", "we", "i", "who", "which", "that"}
@@ -457,8 +465,7 @@ def _colon_claim(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, colon:
     if len(content) < 2:
         return None
     content_span = parsed.span(part, (content[0].idx, content[-1].idx + len(content[-1])))
-    speaker = found[0] if found else Actor(name=re.sub(r"^(?:the|a|an)\s+", "", speaker_span.text, flags=re.I),
-                                           code=None, kind="unknown", text=speaker_span.text)
+    speaker = found[0] if found else _named_only(speaker_span)
     negated = _negated_content(content)
     proposition = _positive(content) if negated else content_span.text
     frame = frame_of(content, idx, part)
@@ -3004,8 +3011,7 @@ def _run_claim(parsed: ParsedDocument, idx, part: str, sent, run: list[Token]) -
             speakers = list(found)
         elif speaker_span is not None and speaker_tok.pos_ in ("PROPN", "NOUN"):
             # a speaker the resolver does not know is still the one the text names
-            speakers = [Actor(name=re.sub(r"^(?:the|a|an)\s+", "", speaker_span.text, flags=re.I), code=None,
-                              kind="unknown", text=speaker_span.text)]
+            speakers = [_named_only(speaker_span)]
     lo = min([c_start, cue_span.start] + ([speaker_span.start] if speaker_span else []))
     hi = max([c_end, cue_span.end] + ([speaker_span.end] if speaker_span else []))
     evidence = parsed.span(part, (lo, hi))
