@@ -435,7 +435,7 @@ def run_polnear(shared: Path, limit: int | None = None, n_process: int = 1,
     for d, parsed in zip(docs, parse_documents(inputs, n_process=n_process, prepare=prepare)):
         if parsed.doc.body != d.text:
             mismatched += 1
-        fresh = copy.deepcopy(parsed.doc)
+        fresh = copy.deepcopy(parsed.doc) if len(taggers) > 1 else None
         for k, name in enumerate(taggers):
             # every tagger's extractors start from the same parse and an untouched document
             p = parsed if k == 0 else ParsedDocument(copy.deepcopy(fresh), parsed.parts, texts=parsed.texts)
