@@ -1,13 +1,13 @@
 """Score fogline's claims on the held-out fifth of PolNeAR's TRAINING split (never dev).
 
     .venv/bin/python scripts/score_claims_train.py --shared ../shared --cache train.spacy \
-        [--tagger held.json] [--span held_span.json] [--set NAME=VALUE ...]
+        [--cue-model held.json] [--span held_span.json] [--neural tagger.npz|off] [--set NAME=VALUE ...]
 
 The articles of ``<shared>/data/claims/polnear/train`` whose index in name order is a multiple of
-5 (the fifth the cue models hold out) are read from the parse cache (with their ``Doc.tensor``,
-:func:`fogline.eval.claim_sets.parsed_polnear_train`), fogline's claims extractor run on them, and
+5 (the fifth the cue models hold out) are read from the parse cache
+(:func:`fogline.eval.claim_sets.parsed_polnear_train`), fogline's claims extractor run on them, and
 the predictions scored as ``fogline eval claims`` scores PolNeAR dev (fogline.eval.claims:
-per-role exact/overlap/token, whole attribution). ``--tagger``/``--cue-model``/``--span``: use these model files
+per-role exact/overlap/token, whole attribution). ``--cue-model``/``--span``: use these model files
 (the ones fitted on the other four fifths, from ``--fit-out``) instead of the shipped ones;
 ``--neural``: the neural attribution tagger's file (``off``: the sparse cue model);
 ``--set``: override a module constant of fogline.extract.claims (``NEW_CUE_THRESHOLD=0.4``) to
@@ -29,7 +29,6 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--cache", required=True)
-    ap.add_argument("--tagger")
     ap.add_argument("--span")
     ap.add_argument("--cue-model", help="the word-level cue model to use (scripts/train_cue_model.py --fit-out)")
     ap.add_argument("--neural", help="the neural attribution tagger's file to use (scripts/train_attribution_tagger.py; "
@@ -41,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     from fogline.eval import claims as E
     from fogline.eval.claim_sets import parsed_polnear_train
     from fogline.extract import claims as CL
-    from fogline.extract import cue_span, cue_tagger
+    from fogline.extract import cue_span
     from fogline.model import Document
     from fogline.nlp import CASE_CHECKED, ParsedDocument
 
@@ -55,8 +54,6 @@ def main(argv: list[str] | None = None) -> int:
             CL.NEURAL_CUES = False
         else:
             neural_tagger.MODEL_FILE = str(Path(a.neural).resolve())
-    if a.tagger:
-        cue_tagger.TAGGER_FILE = str(Path(a.tagger).resolve())
     if a.cue_model:
         cm = cue_span.logistic_from(json.loads(Path(a.cue_model).read_text()))
         CL.cue_model = lambda: cm
@@ -64,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         sm = cue_span.logistic_from(json.loads(Path(a.span).read_text()))
         cue_span.span_model = lambda: sm
 
-    docs, sdocs = parsed_polnear_train(Path(a.shared), a.cache, tensors=True)
+    docs, sdocs = parsed_polnear_train(Path(a.shared), a.cache)
     held = [k for k in range(len(docs)) if k % 5 == 0]
     predicted = {"fogline": {}}
     for k in held:

@@ -72,7 +72,7 @@ def _fit(X, y, vocab):
 
 def best_threshold(probs, yh) -> tuple[float, float, float, float]:
     """(F1, threshold, P, R) of the threshold in 0.05..0.95 (steps of 0.01) with the best word F1
-    of ``probs`` against the 0/1 labels ``yh`` (also used by scripts/train_cue_tagger.py)."""
+    of ``probs`` against the 0/1 labels ``yh``."""
     import numpy as np
 
     best = (0.0, 0.5, 0.0, 0.0)

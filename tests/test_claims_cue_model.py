@@ -117,24 +117,3 @@ def test_widening_does_not_end_on_a_dangling_preposition(monkeypatch):
     assert [c.cue_span.text for c in _claims(text)] == ["said"]
     monkeypatch.setattr(C, "cue_model", lambda: ({"b": -20.0, "l=at": 40.0, "l=length": 40.0}, 0.5))
     assert [c.cue_span.text for c in _claims(text)] == ["said at length"]
-
-
-def test_context_matrix_reads_the_tok2vec_vectors(nlp):
-    # the contextual tagger's input (extract/cue_tagger.py): per token its own, its head's and its
-    # neighbours' tok2vec vectors, zeros past the sentence's edges; None for a Doc without them
-    import numpy as np
-
-    from fogline.extract.cue_tagger import context_matrix
-
-    doc = nlp("The mayor said the bridge was safe. Nobody believed her.")
-    m = context_matrix(doc, ("self", "head", "prev", "next"))
-    assert m.shape == (len(doc), 4 * 96)
-    said = next(t for t in doc if t.lower_ == "said")
-    assert np.allclose(m[said.i, :96], doc.tensor[said.i])
-    mayor = next(t for t in doc if t.lower_ == "mayor")
-    assert np.allclose(m[mayor.i, 96:192], doc.tensor[mayor.head.i])
-    second = next(s for k, s in enumerate(doc.sents) if k == 1)
-    assert not m[second.start, 192:288].any() and m[second.start + 1, 192:288].any()
-    assert not m[second.start - 1, 288:].any()  # the first sentence's last token has no next in it
-    bare = nlp.make_doc("No tensor here")
-    assert context_matrix(bare) is None

@@ -2326,20 +2326,6 @@ def cue_model() -> tuple[dict[str, float], float] | None:
     return load_logistic("cue_model.json")
 
 
-def _tagger_for(doc) -> tuple[object, object] | None:
-    """The contextual cue tagger (extract/cue_tagger.py) and the dense part of its logits for
-    ``doc``, or None (switched off, no model, or a Doc without its tok2vec tensor)."""
-    if not CUE_TAGGER:
-        return None
-    from .cue_tagger import dense_logits, tagger_model
-
-    m = tagger_model()
-    if m is None:
-        return None
-    dz = dense_logits(doc, m)
-    return (m, dz) if dz is not None else None
-
-
 @preparer
 def _score_parts(parts: list) -> None:
     """Score the words of many parts at once with the neural tagger where it is in use (their
@@ -2366,25 +2352,16 @@ def cue_threshold(doc) -> float:
         from .neural_tagger import threshold
 
         return threshold("cue")
-    t = _tagger_for(doc)
-    if t is not None:
-        return t[0][3]
     m = cue_model()
     return m[1] if m is not None else 0.5
 
 
 def cue_probability(tok: Token, weights: dict[str, float] | None = None) -> float:
-    """The probability that ``tok`` lies inside an attribution cue: the contextual cue tagger's
-    (extract/cue_tagger.py) where the Doc has its tok2vec tensor, else the sparse cue model's (0
-    without a model). ``weights``: a sparse model's weights to use instead."""
+    """The probability that ``tok`` lies inside an attribution cue: the neural attribution tagger's
+    (extract/neural_tagger.py) where it is in use, else the sparse cue model's (0 without a model).
+    ``weights``: a sparse model's weights to use instead."""
     if weights is None and (nw := _neural(tok.doc)) is not None:
         return float(nw[tok.i, 0])
-    if weights is None and (t := _tagger_for(tok.doc)) is not None:
-        (w, _wd, _blocks, _thr), dz = t
-        z = float(dz[tok.i]) + sum(w.get(x, 0.0) for x in cue_features(tok))
-        import math
-
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
     if weights is None:
         m = cue_model()
         if m is None:
@@ -2403,9 +2380,6 @@ CUE_MODEL_NEW = True      # a verb only the model trusts is a cue, its content f
 NEW_CUE_THRESHOLD = 0.5   # 0.4 and 0.6 did worse there
 CUE_SPAN_EXTEND = True    # then grow it by the learnt cue-span decoder (extract/cue_span.py)
 NEURAL_CUES = True        # the neural attribution tagger scores words where it is installed (extract/neural_tagger.py)
-CUE_TAGGER = False        # score words with the contextual cue tagger (extract/cue_tagger.py) instead: off, no
-                          # better on the held-out fifth (word F1 0.6411 vs the sparse model's 0.6395 fitted the
-                          # same way; pipeline cue-token F1 0.6191 vs 0.6201, whole 0.6180 vs 0.6212)
 EXTEND_THRESHOLD = None   # the model's own threshold (best cue-token F1 on that fifth); 0.25 and 0.45 no better
 
 
@@ -2804,7 +2778,7 @@ def _model_extend(cue_toks: list[Token], content_ids: set[int], speaker_ids: set
     scores at or above :data:`EXTEND_THRESHOLD` (else the model's threshold) and that are neither content nor speaker nor
     punctuation."""
     doc = cue_toks[0].doc
-    if cue_model() is None and _tagger_for(doc) is None and _neural(doc) is None:
+    if cue_model() is None and _neural(doc) is None:
         return cue_toks
     thr = EXTEND_THRESHOLD if EXTEND_THRESHOLD is not None else cue_threshold(doc)
 
@@ -2897,7 +2871,7 @@ def _model_run_claims(parsed: ParsedDocument, idx, part: str, sdoc, claims: list
     """Claims from model runs in one part, outside the cues and contents of ``claims`` (the rules')
     and the evidence of the part's silences (``silent``: "has not said anything either way" is no
     claim)."""
-    if cue_model() is None and _tagger_for(sdoc) is None and _neural(sdoc) is None:
+    if cue_model() is None and _neural(sdoc) is None:
         return []
     taken: list[tuple[int, int]] = [(c.cue_span.start, c.cue_span.end) for c in claims]
     taken += [(e.start, e.end) for e in silent]
