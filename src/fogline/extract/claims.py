@@ -225,6 +225,14 @@ PRONOUN_SPEAKERS = {"it", "he", "she", "they", "we", "i", "who", "which", "that"
 CONTENT_RUN_FLOOR: float | None = 0.4
 
 
+def _token_ids(sdoc, part: str, span) -> range:
+    """The token indices of ``sdoc`` that a contract span of ``part`` covers (none for a span of
+    another part, or None)."""
+    x = sdoc.char_span(span.start, span.end, alignment_mode="expand") \
+        if span is not None and span.part == part else None
+    return range(x.start, x.end) if x is not None else range(0)
+
+
 def _loose_edge(t) -> bool:
     return t.is_punct or t.pos_ in ("CCONJ", "SCONJ", "ADP", "DET") or t.dep_ in ("cc", "mark")
 
@@ -235,25 +243,15 @@ def _tagger_contents(parsed: ParsedDocument, part: str, sdoc, claims: list[Claim
     w = _neural(sdoc)
     if w is None or not len(w):
         return
-    others: set[int] = set()   # every claim's cue and speaker: a content never takes another's
-    for c in claims:
-        for sp in (c.cue_span, c.speaker_span):
-            if sp is not None and sp.part == part:
-                x = sdoc.char_span(sp.start, sp.end, alignment_mode="expand")
-                if x is not None:
-                    others.update(range(x.start, x.end))
+    # every claim's cue and speaker: a content never takes another's
+    others = {i for c in claims for sp in (c.cue_span, c.speaker_span) for i in _token_ids(sdoc, part, sp)}
     for c in claims:
         if c.content_span.part != part:
             continue
         con = sdoc.char_span(c.content_span.start, c.content_span.end, alignment_mode="expand")
         if con is None or not len(con):
             continue
-        taken = set(others)
-        for sp in c.content_more:
-            if sp.part == part:
-                x = sdoc.char_span(sp.start, sp.end, alignment_mode="expand")
-                if x is not None:
-                    taken.update(range(x.start, x.end))
+        taken = others | {i for sp in c.content_more for i in _token_ids(sdoc, part, sp)}
         # leftwards only into the phrases the content's own words head ("what it said [was] X"
         # stays X); rightwards within the sentences, but never into where the words were said
         # ("praised [the ceasefire] in a speech to parliament")
@@ -262,9 +260,7 @@ def _tagger_contents(parsed: ParsedDocument, part: str, sdoc, claims: list[Claim
             if not con.start <= t.head.i < con.end or t.head.i == t.i:
                 mine.update(range(t.left_edge.i, t.right_edge.i + 1))
         first, last = sdoc[con.start].sent, sdoc[con.end - 1].sent
-        cue = sdoc.char_span(c.cue_span.start, c.cue_span.end, alignment_mode="expand") \
-            if c.cue_span.part == part else None
-        for t in cue or ():
+        for t in (sdoc[i] for i in _token_ids(sdoc, part, c.cue_span)):
             for p in t.children:
                 if _medium_phrase(p):
                     taken.update(range(p.left_edge.i, p.right_edge.i + 1))
