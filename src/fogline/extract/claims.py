@@ -424,6 +424,21 @@ NOT_SPEAKERS = {"question", "answer", "update", "note", "editor", "watch", "vide
                 "sources", "credit", "image", "caption", "tags", "category", "ps", "p.s."}
 
 
+COLON_MODEL = True  # the neural tagger may also take a name before a colon as its speaker
+
+
+def _colon_read_as_cue(colon: Token, head: list[Token]) -> bool:
+    """With the neural tagger (:data:`COLON_MODEL`): the tagger scores the colon as a cue, and the
+    name before it is no place the gazetteer knows unless the parser takes it for a person or an
+    organisation ("Clinton:" is a speaker, "Aleppo:" a topic whatever the colon scores)."""
+    if not COLON_MODEL or _neural(colon.doc) is None or cue_probability(colon) < cue_threshold(colon.doc):
+        return False
+    from .where import lookup
+
+    name = colon.doc[head[0].i:head[-1].i + 1].text
+    return not (lookup(name) is not None and not any(t.ent_type_ in ("PERSON", "ORG") for t in head))
+
+
 def _colon_claim(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, colon: Token) -> Claim | None:
     """A headline-style attribution: a short name, a colon, and what it says ("Kremlin: the
     talks are over"; "Aid agency chief: 'We cannot reach them'"). The name must be a proper
@@ -441,7 +456,8 @@ def _colon_claim(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, colon:
     if root.pos_ != "PROPN" and not found:
         return None
     if root.pos_ == "PROPN" and not (
-            any(t.lower_ in ("i", "we", "my", "our", "me", "us") for t in after) or after[0].text in QUOTE_OPEN):
+            any(t.lower_ in ("i", "we", "my", "our", "me", "us") for t in after) or after[0].text in QUOTE_OPEN
+            or _colon_read_as_cue(colon, head)):
         # A name before a colon is as often the topic ("Aleppo: the last convoy leaves"; "Kim
         # Jong-un: obese leader fractured both ankles") as the speaker; it is the speaker when
         # the words that follow are in the first person or quoted.
