@@ -97,15 +97,45 @@ def test_a_long_text_is_read_in_windows_alike(nlp):
 
 @needs_extra
 @pytest.mark.model
-def test_parts_scored_together_read_as_parts_scored_alone(nlp):
-    # prime() batches the windows of many parts (short and long) into shared forward passes
+@pytest.mark.parametrize("precision, tolerance", [("fp32", 1e-4), ("bf16", 0.02)])
+def test_parts_scored_together_read_as_parts_scored_alone(nlp, monkeypatch, precision, tolerance):
+    # prime() batches the windows of many parts (short and long) into shared forward passes; in
+    # bfloat16 the padding of batch-mates moves a probability by a little (measured: < 0.01)
+    monkeypatch.setenv("FOGLINE_NEURAL_PRECISION", precision)
     texts = ["Rebels say the road is open", "The harbour master insisted that the old bridge was safe.",
              " ".join(["The river rose slowly through the valley after the storm."] * 30) + " Officials denied it."]
     together = [nlp(t) for t in texts]
     N.prime(together)
     for t, d in zip(texts, together):
         alone = N.word_probs(nlp(t))
-        assert np.abs(d.user_data[N._KEY] - alone).max() < 1e-4
+        assert np.abs(d.user_data[N._KEY] - alone).max() < tolerance
+
+
+@needs_extra
+@pytest.mark.model
+def test_bfloat16_reads_as_float32_does(nlp, monkeypatch):
+    texts = ["The harbour master insisted that the old bridge was safe.", "Rebels denied that the road was open."]
+    got = {}
+    for precision in ("fp32", "bf16"):
+        monkeypatch.setenv("FOGLINE_NEURAL_PRECISION", precision)
+        docs = [nlp(t) for t in texts]
+        N.prime(docs)
+        got[precision] = [d.user_data[N._KEY] for d in docs]
+    for a, b in zip(got["fp32"], got["bf16"]):
+        assert a.shape == b.shape and np.abs(a - b).max() < 0.05
+    assert got["fp32"][0][3, 0] > 0.5 and got["bf16"][0][3, 0] > 0.5   # "insisted" a cue either way
+
+
+def test_precision_is_read_from_the_environment(monkeypatch):
+    monkeypatch.setenv("FOGLINE_NEURAL_PRECISION", "fp32")
+    assert N.precision() == "fp32"
+    monkeypatch.setenv("FOGLINE_NEURAL_PRECISION", "BF16")
+    assert N.precision() == "bf16"
+    monkeypatch.delenv("FOGLINE_NEURAL_PRECISION")
+    assert N.precision() in ("bf16", "fp32")
+    monkeypatch.setenv("FOGLINE_NEURAL_PRECISION", "fp8")
+    with pytest.raises(ValueError, match="FOGLINE_NEURAL_PRECISION"):
+        N.precision()
 
 
 @pytest.mark.model
