@@ -61,6 +61,12 @@ def test_usage_errors_exit_2(args):
     assert CliRunner().invoke(main, args).exit_code == 2
 
 
+def test_a_mistyped_tagger_precision_is_a_usage_error(report, monkeypatch):
+    monkeypatch.setenv("FOGLINE_NEURAL_PRECISION", "fp8")
+    r = CliRunner().invoke(main, ["analyze", str(report), "--no-store"])
+    assert r.exit_code == 2 and "FOGLINE_NEURAL_PRECISION='fp8'" in r.output and "auto, bf16, fp32" in r.output
+
+
 def test_store_error_exits_3(report, tmp_path):
     r = CliRunner().invoke(main, ["analyze", str(report), "--db", str(tmp_path / "no" / "dir" / "x.db")])
     assert r.exit_code == 3 and "FL300" in r.output

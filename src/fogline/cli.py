@@ -50,6 +50,12 @@ class FoglineGroup(click.Group):
 @click.version_option(__version__, prog_name="fogline")
 def main() -> None:
     """fogline: conflict reporting to a sourced, structured picture of a situation."""
+    from .extract.neural_tagger import requested_precision
+
+    try:
+        requested_precision()   # a mistyped setting is a usage error up front, not a failure mid-batch
+    except ValueError as e:
+        raise click.UsageError(str(e)) from None
 
 
 @main.command()

@@ -460,7 +460,8 @@ def _colon_claim(parsed: ParsedDocument, idx, part: str, sent: SpacySpan, colon:
             or _colon_read_as_cue(colon, head)):
         # A name before a colon is as often the topic ("Aleppo: the last convoy leaves"; "Kim
         # Jong-un: obese leader fractured both ankles") as the speaker; it is the speaker when
-        # the words that follow are in the first person or quoted.
+        # the words that follow are in the first person or quoted, or the tagger reads the colon
+        # as a cue.
         return None
     if root.ent_type_ in ("GPE", "LOC", "FAC", "EVENT", "WORK_OF_ART", "DATE", "TIME"):
         return None

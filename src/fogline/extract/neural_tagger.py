@@ -45,10 +45,17 @@ def precision() -> str:
     ``auto`` (the default) takes bfloat16 where the processor computes it natively (AVX512-BF16 or
     AMX: about twice as fast, probabilities within about 0.02 of float32's), float32 elsewhere;
     ``fp32`` or ``bf16`` force one. The head always computes in float32."""
+    want = requested_precision()
+    return _native_bf16() if want == "auto" else want
+
+
+def requested_precision() -> str:
+    """``FOGLINE_NEURAL_PRECISION`` as set (``auto`` when unset); a ValueError naming the variable
+    for any other value than :data:`PRECISIONS` (checked without loading torch)."""
     want = os.environ.get("FOGLINE_NEURAL_PRECISION", "auto").strip().lower() or "auto"
     if want not in PRECISIONS:
         raise ValueError(f"FOGLINE_NEURAL_PRECISION={want!r}: expected one of {', '.join(PRECISIONS)}")
-    return _native_bf16() if want == "auto" else want
+    return want
 
 
 @lru_cache(maxsize=1)
