@@ -362,3 +362,15 @@ def test_an_office_named_in_apposition_speaks_as_the_person():
     assert [c.speaker.name for c in doc.claims if c.cue == "say"] == ["Hadi Hawrami"]
     doc = _doc("Reuters, the news agency, said the port was closed.")
     assert [c.speaker.name for c in doc.claims] == ["Reuters"]
+
+
+def test_a_participle_a_linking_verb_takes_is_its_subjects_state(nlp, monkeypatch):
+    from fogline.extract import claims as C
+
+    doc = nlp("Now 46 and living in Ohio, she is terrified of losing her job.")
+    terrified = next(t for t in doc if t.text == "terrified")
+    she = next(t for t in doc if t.text == "she")
+    assert (terrified.dep_, terrified.tag_) == ("acomp", "VBN")   # the parse the rule is for
+    assert C._claim_subject(terrified) == (she, False)
+    monkeypatch.setattr(C, "ACOMP_PARTICIPLE", False)
+    assert C._claim_subject(terrified)[0] is None

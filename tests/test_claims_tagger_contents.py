@@ -27,6 +27,7 @@ def content_after(monkeypatch):
             return w
         monkeypatch.setattr(C, "NEURAL_CUES", True)
         monkeypatch.setattr(C, "_neural", probs)
+        monkeypatch.setattr(C, "CLAIM_FILTER", False)  # the rules alone: set scores would mislead the claim filter
     return use
 
 

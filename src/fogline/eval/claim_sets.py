@@ -185,3 +185,24 @@ def load_emergent(path: Path, limit: int | None = None) -> list[EmergentRow]:
                                     claim=r["claimHeadline"].strip(), headline=r["articleHeadline"].strip(),
                                     stance=r["articleHeadlineStance"].strip().lower()))
     return spread(rows, limit)
+
+
+def held_out_claims(shared: Path, cache: str | None = None):
+    """The held-out fifth of PolNeAR's training split (articles whose index in name order is a
+    multiple of 5) run through fogline's claims extractor as it is configured at the call, one
+    article at a time: (BratDoc, its spaCy parse, the ParsedDocument with claims and silences
+    filled). For the scripts that tune on that fifth (scripts/score_claims_train.py,
+    scripts/train_claim_filter.py)."""
+    from ..extract.claims import extract_claims
+    from ..model import Document
+    from ..nlp import CASE_CHECKED, ParsedDocument
+
+    docs, sdocs = parsed_polnear_train(shared, cache)
+    for k in range(0, len(docs), 5):
+        d, sd = docs[k], sdocs[k]
+        sd.user_data["fogline_text"] = d.text
+        sd.user_data[CASE_CHECKED] = True
+        p = ParsedDocument(Document(source=f"polnear:{d.id}", body=d.text, kind="text"), {"body": sd},
+                           texts={"body": d.text})
+        extract_claims(p)
+        yield d, sd, p

@@ -1,0 +1,155 @@
+"""Fit the claim filter (extract/claim_filter.py) on the held-out fifth of PolNeAR's TRAINING split
+(never dev).
+
+    .venv/bin/python scripts/train_claim_filter.py --shared ../shared --cache train.spacy \
+        --cue-model cue_fit.json --neural tagger_four_fifths.npz [--out src/fogline/resources/claim_filter.json]
+
+The filter judges the claims the extractor makes with the neural attribution tagger, so it has to
+learn from claims made on text the tagger (and the sparse cue model) did not learn from: the
+articles of ``<shared>/data/claims/polnear/train`` whose index in name order is a multiple of 5,
+with ``--neural`` and ``--cue-model`` the files fitted on the other four fifths
+(scripts/train_attribution_tagger.py, scripts/train_cue_model.py --fit-out). Each claim the eval
+would compare (fogline.eval.claims.outermost; not nested in another claim's content) is a row:
+its features (claim_filter.features) and whether it matches a gold attribution of its article
+(fogline.eval.claims.attribution_matches). A logistic regression is cross-validated over five
+folds of articles; the threshold with the best cross-validated whole-attribution F1 is kept, the
+model refitted on every row and written with its weights, threshold and figures.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+C = 0.3          # inverse L2 strength of the logistic regression
+FOLDS = 5
+THRESHOLDS = [round(0.05 * k, 2) for k in range(1, 13)]
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ap.add_argument("--cache", required=True)
+    ap.add_argument("--cue-model", required=True, help="the sparse cue model fitted on four fifths")
+    ap.add_argument("--neural", required=True, help="the attribution tagger fitted on four fifths")
+    ap.add_argument("--out", default=str(ROOT / "src" / "fogline" / "resources" / "claim_filter.json"))
+    ap.add_argument("--set", action="append", default=[],
+                    help="override a module constant of fogline.extract.claims (RUN_THRESHOLD_NEURAL=0.5)")
+    ap.add_argument("--c", type=float, nargs="+", default=[C], help="regularisation strengths to cross-validate")
+    a = ap.parse_args(argv)
+
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    from fogline.eval import claims as E
+    from fogline.eval.claim_sets import held_out_claims
+    from fogline.extract import claim_filter as F
+    from fogline.extract import claims as CL
+    from fogline.extract import cue_span, neural_tagger
+
+    for kv in a.set:
+        k, _, v = kv.partition("=")
+        setattr(CL, k, json.loads(v))
+    neural_tagger.MODEL_FILE = str(Path(a.neural).resolve())
+    cm = cue_span.logistic_from(json.loads(Path(a.cue_model).read_text()))
+    CL.cue_model = lambda: cm
+    F.model = lambda: None   # the claims as the extractor makes them, unfiltered
+
+    rows = []      # (article position, features, label)
+    per_doc = []   # (BratDoc, claims, row index per claim or None)
+    for n, (d, sd, p) in enumerate(held_out_claims(Path(a.shared), a.cache)):
+        claims = [c for c in p.doc.claims if c.cue_span.part == "body"]
+        w = neural_tagger.word_probs(sd)
+        toks = E.Tokens(d.text)
+        compared = {E.fogline_preds(_Doc([c]))[0] for c in claims}
+        compared = set(E.outermost(list(compared), d.text))
+        idx = []
+        for c in claims:
+            pred = E.fogline_preds(_Doc([c]))[0]
+            if F.nested(c, claims) or pred not in compared:
+                idx.append(None)
+                continue
+            label = any(E.attribution_matches(g, pred, toks) for g in d.attributions)
+            idx.append(len(rows))
+            rows.append((n, F.features(c, sd, "body", w), label))
+        per_doc.append((d, claims, idx))
+    print(f"{len(per_doc)} held-out articles, {len(rows)} claims compared, {sum(r[2] for r in rows)} match a gold attribution",
+          flush=True)
+
+    vocab = {f: j for j, f in enumerate(sorted({f for _, fs, _ in rows for f in fs if f != "b"}))}
+
+    def matrix(sel):
+        data, ri, ci = [], [], []
+        for r, (_, fs, _) in enumerate(sel):
+            for f in fs:
+                if f in vocab:
+                    data.append(1.0)
+                    ri.append(r)
+                    ci.append(vocab[f])
+        return csr_matrix((data, (ri, ci)), shape=(len(sel), len(vocab)))
+
+    y = np.array([r[2] for r in rows], dtype=int)
+    fold = np.array([r[0] % FOLDS for r in rows])
+
+    def cross_validated(c):
+        prob = np.zeros(len(rows))
+        for f in range(FOLDS):
+            tr, te = fold != f, fold == f
+            lr = LogisticRegression(C=c, max_iter=2000).fit(matrix([rows[i] for i in np.where(tr)[0]]), y[tr])
+            prob[te] = lr.predict_proba(matrix([rows[i] for i in np.where(te)[0]]))[:, 1]
+        return prob
+
+    def score(thr, prob):
+        kept = {}
+        for d, claims, idx in per_doc:
+            kept[d.id] = E.fogline_preds(_Doc([c for c, i in zip(claims, idx) if i is None or prob[i] >= thr]))
+        res = E.score_polnear([x[0] for x in per_doc], {"f": kept})["f"]
+        return res["attribution"], res["roles"]["cue"]["token"]["f1"], res["roles"]["content"]["token"]["f1"], \
+            res["roles"]["source"]["token"]["f1"]
+
+    tables = {}
+    for c in a.c:
+        prob = cross_validated(c)
+        table = tables[c] = {}
+        for thr in [0.0] + THRESHOLDS:
+            att, cue, con, src = score(thr, prob)
+            table[thr] = {"whole": att, "cue_token": cue, "content_token": con, "source_token": src}
+            print(f"C {c} threshold {thr:.2f}: whole {att['f1']:.4f} (P {att['precision']:.4f} R {att['recall']:.4f}) "
+                  f"cue token {cue:.4f} content {con:.4f} source {src:.4f}", flush=True)
+    c, best = max(((c, t) for c in a.c for t in THRESHOLDS), key=lambda ct: (objective(tables[ct[0]][ct[1]]), -ct[1]))
+    table = tables[c]
+    print(f"chosen C {c}, threshold {best} (cross-validated whole {table[best]['whole']['f1']:.4f}, cue token "
+          f"{table[best]['cue_token']:.4f}; unfiltered {table[0.0]['whole']['f1']:.4f}, {table[0.0]['cue_token']:.4f})")
+
+    lr = LogisticRegression(C=c, max_iter=2000).fit(matrix(rows), y)
+    weights = {f: round(float(lr.coef_[0][j]), 5) for f, j in vocab.items() if abs(lr.coef_[0][j]) >= 1e-5}
+    out = {"weights": weights, "intercept": round(float(lr.intercept_[0]), 5), "threshold": best,
+           "cross_validated": {"unfiltered": table[0.0], "filtered": table[best], "folds": FOLDS, "C": c},
+           "_source": f"PolNeAR train split (networkdynamics/PolNeAR commit c3eee83), the {len(per_doc)} articles whose "
+                      f"index is a multiple of 5 (held out from the tagger {Path(a.neural).name} and the cue model "
+                      f"{Path(a.cue_model).name} that made the claims); built by scripts/train_claim_filter.py"}
+    Path(a.out).write_text(json.dumps(out, indent=1, sort_keys=True) + "\n")
+    print(f"{len(weights)} weights written to {a.out}")
+    return 0
+
+
+def objective(row: dict) -> float:
+    """What the threshold is chosen for: whole-attribution F1 and cue token F1 together (the filter
+    must not buy whole attributions with cue words)."""
+    return row["whole"]["f1"] + row["cue_token"]
+
+
+class _Doc:
+    """Just enough of a Document for fogline.eval.claims.fogline_preds."""
+
+    def __init__(self, claims) -> None:
+        self.claims = claims
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
