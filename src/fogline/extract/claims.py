@@ -1610,7 +1610,7 @@ def _absolute_subject(part: Token) -> Token | None:
 # session). PolNeAR TRAIN held-out fifth whole 0.6478 -> 0.6481; all 840 articles: 6 new
 # predictions match a gold attribution, 1 that did is lost, 7 matching none gone and 2 new.
 CONJ_ACTIVE = True
-# "she is terrified of X", "they were pleased that X": a participle the parser hangs on a linking
+# "she is terrified of losing her job": a participle the parser hangs on a linking
 # verb as its complement (acomp, not a passive) is a state of the linking verb's subject, who holds
 # the attitude (session 12; held-out fifth, whole attribution 0.6619 -> 0.6622: such claims had no
 # speaker at all before).
@@ -1625,8 +1625,8 @@ def _claim_subject(verb: Token) -> tuple[Token | None, bool]:
     if verb.tag_ == "VBG" and verb.dep_ == "advcl" and (absolute := _absolute_subject(verb)) is not None:
         return absolute, False  # "..., with its minister stressing that X": the minister speaks
     if ACOMP_PARTICIPLE and verb.tag_ == "VBN" and verb.dep_ == "acomp" and verb.head.lemma_.lower() in LINKING_VERBS:
-        # "she is terrified of losing her job", "they were convinced that X": a participle the
-        # parser reads as the linking verb's complement is a state its subject is in
+        # "she is terrified of losing her job": a participle the parser reads as the linking
+        # verb's complement is a state its subject is in
         return _subject(verb.head)
     subj, passive = _subject(verb)
     if passive and CONJ_ACTIVE and subj is not None and verb.dep_ == "conj" and verb.tag_ in ("VBD", "VBZ", "VBP") \
@@ -2981,8 +2981,8 @@ def _run_claim(parsed: ParsedDocument, idx, part: str, sent, run: list[Token]) -
     if RUN_NOT_LISTED and lemma in CUE_VERBS or lemma in SILENT_DECLINE or lemma in SILENT_VERBS and (
             _verb_negated(head) or _declined(head)):
         # with RUN_NOT_LISTED, a verb the rules know ("told [the paper]", "said [late Tuesday]":
-        # where they found no content the run's guess was worse with the sparse model of session
-        # 8); always, what is left unsaid ("declined to comment", "did not
+        # where they found no content the run's guess was worse with the cue model of the session
+        # that brought runs in); always, what is left unsaid ("declined to comment", "did not
         # reveal the name"): a silence, not a claim
         return []
     if (lemma in ASPECTUAL or lemma in INTENDING) and any(
