@@ -20,9 +20,7 @@ does not buy whole attributions with cue words.
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 from ..model import Claim
@@ -113,15 +111,11 @@ def features(claim: Claim, sdoc, part: str, w) -> list[str]:
 
 @lru_cache(maxsize=1)
 def model() -> tuple[dict[str, float], float] | None:
-    """``resources/claim_filter.json``: weights by feature (the intercept as ``b``) and the
-    threshold; None when the file is absent."""
-    try:
-        data = json.loads(resources.files("fogline.resources").joinpath(MODEL_FILE).read_text())
-    except FileNotFoundError:
-        return None
-    from .cue_span import logistic_from
+    """``resources/claim_filter.json`` (:func:`fogline.extract.cue_span.load_logistic`): weights
+    by feature and the threshold; None when the file is absent."""
+    from .cue_span import load_logistic
 
-    return logistic_from(data)
+    return load_logistic(MODEL_FILE)
 
 
 def nested(claim: Claim, claims: list[Claim]) -> bool:
