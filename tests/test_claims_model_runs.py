@@ -1,9 +1,11 @@
 """Model runs (extract/claims.py, MODEL_RUNS): a run of words the cue model scores high that no
 rule made a claim of is an attribution still, its speaker the subject of the run's head and its
 content what the head governs after the run. Invented sentences; the sparse cue model
-(resources/cue_model.json) scores the words, so these hold with or without the neural tagger."""
+(resources/cue_model.json) scores the words, or, for the tagger's stand-ins at the end, scores set
+by the test, so these hold with or without the neural tagger."""
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from fogline.api import analyse_texts
@@ -51,3 +53,73 @@ def test_a_run_inside_another_claim_is_left_to_it(sparse):
     # "denounced" lies inside what the minister said: no second, nested claim from a run
     got = _claims("The minister said that the opposition leader has not endorsed anyone in the race.")
     assert [g[1] for g in got] == ["say"]
+
+
+# --------------------------------------------------------------------------- the tagger's stand-ins
+# Where the parse gives a run no content or no speaker, the tagger's own content or source words in
+# the sentence stand in (RUN_TAGGER_CONTENT, RUN_TAGGER_SPEAKER). The tagger's word probabilities
+# are set by each test, so these hold with or without the attribution extra.
+
+OBSERVED = "Of course, as the harbour master observed, the old bridge was never safe."
+
+
+@pytest.fixture
+def tagger(monkeypatch):
+    """``tagger(cue=..., source=..., content=(first, last))``: the tagger scores those words 0.9
+    for their role (a content from its first word to its last), every other word 0."""
+    def use(cue=(), source=(), content=None):
+        def probs(doc):
+            w = np.zeros((len(doc), 3), dtype="float32")
+            for t in doc:
+                w[t.i, 0] = 0.9 if t.text in cue else 0.0
+                w[t.i, 1] = 0.9 if t.text in source else 0.0
+            if content:
+                a = next(t.i for t in doc if t.text == content[0])
+                b = next(t.i for t in doc if t.text == content[1] and t.i >= a)
+                w[a:b + 1, 2] = 0.9
+            return w
+        monkeypatch.setattr(C, "NEURAL_CUES", True)
+        monkeypatch.setattr(C, "_neural", probs)
+        monkeypatch.setattr(C, "CLAIM_FILTER", False)  # set scores would mislead the claim filter
+    return use
+
+
+def test_a_run_the_parse_gives_no_content_takes_the_taggers(tagger, monkeypatch):
+    tagger(cue={"observed"}, content=("the", "safe"))
+    monkeypatch.setattr(C, "RUN_TAGGER_CONTENT", None)
+    assert [g for g in _claims(OBSERVED) if g[1] == "observe"] == []   # "observed" governs nothing after it
+    monkeypatch.setattr(C, "RUN_TAGGER_CONTENT", 0.5)
+    assert [g for g in _claims(OBSERVED) if g[1] == "observe"] == [
+        ("harbour master", "observe", "observed", "the old bridge was never safe")]
+
+
+def test_a_run_the_parse_gives_no_speaker_takes_the_taggers_source(tagger, monkeypatch):
+    tagger(cue={"observed"}, source={"harbour", "master"}, content=("the", "safe"))
+    monkeypatch.setattr(C, "_run_speaker", lambda head: None)   # as where the parse finds no subject
+    monkeypatch.setattr(C, "RUN_TAGGER_SPEAKER", None)
+    assert [g for g in _claims(OBSERVED) if g[1] == "observe"] == []   # a run needs a speaker
+    monkeypatch.setattr(C, "RUN_TAGGER_SPEAKER", 0.5)
+    got = [g for g in _claims(OBSERVED) if g[1] == "observe"]
+    assert [(g[0], g[3]) for g in got] == [("harbour master", "the old bridge was never safe")]
+
+
+def test_the_taggers_stretch_nearest_the_run_of_two_words_or_more(monkeypatch):
+    from fogline.nlp import load_model
+
+    doc = load_model()("The harbour master said little, and later the deputy said: the bridge is unsafe.")
+    w = np.zeros((len(doc), 3), dtype="float32")
+    for t in doc:
+        if t.text in ("little", ":", "the", "bridge", "is", "unsafe") and t.i > 3:
+            w[t.i, 2] = 0.9
+    monkeypatch.setattr(C, "NEURAL_CUES", True)
+    monkeypatch.setattr(C, "_neural", lambda d: w)
+    sent = next(iter(doc.sents))
+    first, second = [t for t in doc if t.text == "said"]
+    # "little" alone is one word, no stretch; the colon does not open the other, "the" may
+    assert [t.text for t in C._tagger_run([first], sent, 2, 0.5, set())] == ["the", "bridge", "is", "unsafe"]
+    # another claim's words are never part of it, and a loose word does not end it
+    taken = {t.i for t in doc if t.text == "unsafe"}
+    assert [t.text for t in C._tagger_run([second], sent, 2, 0.5, taken)] == ["the", "bridge", "is"]
+    assert C._tagger_run([second], sent, 2, 0.95, set()) == []   # nothing scores that high
+    monkeypatch.setattr(C, "_neural", lambda d: None)
+    assert C._tagger_run([second], sent, 2, 0.5, set()) == []    # no tagger, no stand-in
