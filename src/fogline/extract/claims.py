@@ -2856,11 +2856,12 @@ RUN_PREPS: frozenset[str] | None = None  # only these prepositions after the run
 RUN_NOT_LISTED = False
 RUN_NEEDS_SPEAKER = True       # a run's head must have a speaker (a subject, a possessor)
 # Where the parse gives a run no content (or no speaker), the tagger's own content (source) run in
-# the sentence, nearest the cue, stands in (None: off; else the least word probability). Session 13,
-# held-out fifth with the four-fifths tagger, unfiltered: off 0.6622 whole / 0.6776 cue token;
-# content only 0.6611 / 0.6802; speaker only 0.6619 / 0.6778; both 0.6602 / 0.6814. With the claim
+# the sentence, nearest the cue, stands in, never another claim's words (None: off; else the least
+# word probability). Session 13, held-out fifth with the four-fifths tagger, unfiltered: off 0.6622
+# whole / 0.6776 cue token; content only 0.6611 / 0.6802; speaker only 0.6619 / 0.6778; both
+# 0.6626 / 0.6815 (0.6602 / 0.6814 before the guard against other claims' words). With the claim
 # filter refitted on the claims both make (scripts/train_claim_filter.py, cross-validated): whole
-# 0.6746 -> 0.6736, cue token 0.6704 -> 0.6746 (the filter's objective, their sum, 1.3450 -> 1.3482).
+# 0.6746 -> 0.6804, cue token 0.6704 -> 0.6687 (the filter's objective, their sum, 1.3450 -> 1.3491).
 RUN_TAGGER_CONTENT: float | None = 0.5
 RUN_TAGGER_SPEAKER: float | None = 0.5
 RUN_EXTEND = True              # widen the run by neighbours the model scores at its own threshold
@@ -2977,8 +2978,8 @@ def _model_run_claims(parsed: ParsedDocument, idx, part: str, sdoc, claims: list
         k = bisect.bisect_right(starts, t.idx)
         return not any(a <= t.idx < b for a, b in taken[:k])
 
-    # the words of the rules' claims and the silences: a stand-in content from the tagger
-    # (RUN_TAGGER_CONTENT) never takes them
+    # the words of the rules' claims and the silences: the tagger's stand-ins for a run's content
+    # and speaker (RUN_TAGGER_CONTENT, RUN_TAGGER_SPEAKER) never take them
     owned = {t.i for a, b in taken if (x := sdoc.char_span(a, b, alignment_mode="expand")) is not None for t in x}
     out: list[Claim] = []
     thr = RUN_THRESHOLD_NEURAL if _neural(sdoc) is not None else RUN_THRESHOLD
