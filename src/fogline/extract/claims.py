@@ -2980,7 +2980,8 @@ def _model_run_claims(parsed: ParsedDocument, idx, part: str, sdoc, claims: list
 
     # the words of the rules' claims and the silences: the tagger's stand-ins for a run's content
     # and speaker (RUN_TAGGER_CONTENT, RUN_TAGGER_SPEAKER) never take them
-    owned = {t.i for a, b in taken if (x := sdoc.char_span(a, b, alignment_mode="expand")) is not None for t in x}
+    owned = {t.i for a, b in taken if (x := sdoc.char_span(a, b, alignment_mode="expand")) is not None for t in x} \
+        if _neural(sdoc) is not None and (RUN_TAGGER_CONTENT is not None or RUN_TAGGER_SPEAKER is not None) else set()
     out: list[Claim] = []
     thr = RUN_THRESHOLD_NEURAL if _neural(sdoc) is not None else RUN_THRESHOLD
     for sent in sdoc.sents:
