@@ -25,12 +25,14 @@ TEXT = ("The port authority said on Monday that the harbour would reopen in May.
 @pytest.fixture
 def scored(monkeypatch):
     """The tagger scores every word 0.9 as a cue, a source and content alike (so every claim is
-    judged), and the model is ``weights`` with threshold 0.5."""
-    def use(weights: dict[str, float]) -> None:
+    judged), the model is ``weights`` with threshold 0.5 and the cue model ``cue`` (none unless
+    given)."""
+    def use(weights: dict[str, float], cue: dict[str, float] | None = None) -> None:
         monkeypatch.setattr(C, "NEURAL_CUES", True)
         monkeypatch.setattr(C, "_neural", lambda doc: np.full((len(doc), 3), 0.9, dtype="float32"))
         monkeypatch.setattr(neural_tagger, "threshold", lambda label="cue": 0.4)
         monkeypatch.setattr(F, "model", lambda: (weights, 0.5))
+        monkeypatch.setattr(F, "cue_model", lambda: None if cue is None else (cue, 0.5))
     return use
 
 
@@ -68,6 +70,20 @@ def test_one_feature_decides(scored):
     assert any("denied" in cue for cue, _ in _claims())
 
 
+def test_the_cue_model_keeps_a_claim_the_first_model_drops(scored, monkeypatch):
+    monkeypatch.setattr(C, "CLAIM_FILTER", False)
+    scored({"b": 5.0})
+    everything = analyse_texts([TEXT])[0].claims
+    nested = {c.cue_span.text for c in everything if F.nested(c, everything)}
+    monkeypatch.setattr(C, "CLAIM_FILTER", True)
+    # the first model drops every claim it judges; the cue model trusts the cue "deny" only
+    scored({"b": -5.0}, cue={"b": -5.0, "cue=deny": 10.0})
+    assert {cue for cue, _ in _claims()} - nested == {"denied"}
+    # and it only ever adds to what the first model keeps
+    scored({"b": 5.0}, cue={"b": -5.0})
+    assert len(_claims()) >= 2
+
+
 def test_without_the_tagger_nothing_is_filtered(monkeypatch):
     monkeypatch.setattr(C, "NEURAL_CUES", False)
     monkeypatch.setattr(F, "model", lambda: ({"b": -5.0}, 0.5))
@@ -95,3 +111,18 @@ def test_shipped_model_is_plain_numbers_with_its_provenance():
     assert "PolNeAR train" in data["_source"] and "multiple of 5" in data["_source"]
     cv = data["cross_validated"]
     assert cv["filtered"]["whole"]["f1"] >= cv["unfiltered"]["whole"]["f1"]
+    if "cue" in data:
+        assert 0.0 < data["cue"]["threshold"] < 1.0
+        assert all(isinstance(v, float) for v in data["cue"]["weights"].values())
+        # the two together keep cue words the first model alone would drop
+        assert cv["filtered"]["cue_token"] >= cv["unfiltered"]["cue_token"] - 0.01
+
+
+def test_the_shipped_file_is_what_the_module_reads():
+    m, cm = F.model(), F.cue_model()
+    data = json.loads(resources.files("fogline.resources").joinpath(F.MODEL_FILE).read_text())
+    assert m is not None and m[1] == data["threshold"]
+    assert (cm is None) == ("cue" not in data)
+    if cm is not None:
+        assert cm[1] == data["cue"]["threshold"] and cm[0]["b"] == pytest.approx(
+            data["cue"]["weights"].get("b", 0.0) + data["cue"]["intercept"])
