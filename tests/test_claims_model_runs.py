@@ -123,3 +123,25 @@ def test_the_taggers_stretch_nearest_the_run_of_two_words_or_more(monkeypatch):
     assert C._tagger_run([second], sent, 2, 0.95, set()) == []   # nothing scores that high
     monkeypatch.setattr(C, "_neural", lambda d: None)
     assert C._tagger_run([second], sent, 2, 0.5, set()) == []    # no tagger, no stand-in
+
+
+DOUBTS = "The port authority expressed similar doubts that the harbour would reopen in May."
+
+
+def test_a_contents_first_words_the_tagger_reads_as_cue_join_the_cue(tagger, monkeypatch):
+    tagger(cue={"expressed", "similar", "doubts"}, content=("that", "May"))
+    monkeypatch.setattr(C, "CUE_FROM_CONTENT", None)
+    assert [(g[2], g[3]) for g in _claims(DOUBTS)] == [
+        ("expressed", "similar doubts that the harbour would reopen in May")]
+    monkeypatch.setattr(C, "CUE_FROM_CONTENT", 0.5)
+    assert [(g[2], g[3]) for g in _claims(DOUBTS)] == [
+        ("expressed similar doubts", "that the harbour would reopen in May")]
+    assert analyse_texts([DOUBTS])[0].claims[0].content == "the harbour would reopen in May"
+    # a word the tagger reads as content as much as cue stays in the content, and so do those after it
+    tagger(cue={"expressed", "similar", "doubts"}, content=("similar", "May"))
+    assert [(g[2], g[3]) for g in _claims(DOUBTS)] == [
+        ("expressed", "similar doubts that the harbour would reopen in May")]
+    # nor where the floor is over the tagger's scores
+    tagger(cue={"expressed", "similar", "doubts"}, content=("that", "May"))
+    monkeypatch.setattr(C, "CUE_FROM_CONTENT", 0.95)
+    assert [(g[2], g[3]) for g in _claims(DOUBTS)][0][0] == "expressed"
