@@ -18,8 +18,9 @@ features are the tagger's scores.
 Figures (session 14; both thresholds chosen together): over five folds of the held-out fifth's
 articles, whole attribution 0.6640 -> 0.6728 (precision 0.685 -> 0.710, recall 0.644 -> 0.640),
 cue token F1 0.6859 -> 0.6848 (the first model alone: 0.6823, 0.6725); PolNeAR dev with the
-shipped tagger, whole attribution 0.6460 -> 0.6561, cue token F1 0.6834 -> 0.6896. The thresholds were chosen for the sum of the two F1s, so that
-the filter does not buy whole attributions with cue words.
+shipped tagger, whole attribution 0.6460 -> 0.6561, cue token F1 0.6834 -> 0.6896. The thresholds
+were chosen for the sum of the two F1s, so that the filter does not buy whole attributions with cue
+words.
 """
 from __future__ import annotations
 
@@ -157,13 +158,6 @@ def judged(parsed: Any, claims: list[Claim]) -> list[list[str] | None]:
         w = _neural(sdoc) if sdoc is not None else None
         out.append(None if w is None or not len(w) or nested(c, claims) else features(c, sdoc, part, w))
     return out
-
-
-def probabilities(parsed: Any, claims: list[Claim], weights: dict[str, float]) -> list[float | None]:
-    """Each claim's probability under ``weights`` (None: not judged)."""
-    from .cue_span import probability
-
-    return [None if f is None else probability(f, weights) for f in judged(parsed, claims)]
 
 
 def keep(parsed: Any, claims: list[Claim]) -> list[Claim]:
