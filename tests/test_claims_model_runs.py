@@ -145,3 +145,16 @@ def test_a_contents_first_words_the_tagger_reads_as_cue_join_the_cue(tagger, mon
     tagger(cue={"expressed", "similar", "doubts"}, content=("that", "May"))
     monkeypatch.setattr(C, "CUE_FROM_CONTENT", 0.95)
     assert [(g[2], g[3]) for g in _claims(DOUBTS)][0][0] == "expressed"
+
+
+def test_a_claim_made_two_ways_is_given_once(tagger, monkeypatch):
+    text = "The fishermen raised concerns about the safety of the new quay."
+    tagger(cue={"raised", "concerns", "about"}, content=("the", "quay"))
+    monkeypatch.setattr(C, "_distinct", lambda claims: claims)
+    twice = _claims(text)
+    # a rule (on "raised") and a model run (on "concerns") over the same words
+    assert len(twice) == 2 and [(g[0], g[2], g[3]) for g in twice] == \
+        [("fishermen", "raised concerns about", "the safety of the new quay")] * 2
+    monkeypatch.undo()
+    tagger(cue={"raised", "concerns", "about"}, content=("the", "quay"))
+    assert _claims(text) == twice[:1]

@@ -198,7 +198,7 @@ def extract_claims(parsed: ParsedDocument) -> None:
         for part, sdoc in parsed.parts.items():
             _cue_from_content(parsed, part, sdoc, [c for c in claims if c.cue_span.part == part])
     _statement_authors(claims)
-    claims = _outside_quotes(parsed, claims)
+    claims = _outside_quotes(parsed, _distinct(claims))
     if CLAIM_FILTER:
         from .claim_filter import keep
 
@@ -388,6 +388,22 @@ def _statement_authors(claims: list[Claim]) -> None:
                 # ("According to the statement UNICEF ...": UNICEF's statement)
                 c.speaker = Actor(ps.name, ps.code, ps.kind, sp.text)
             break
+
+
+def _distinct(claims: list[Claim]) -> list[Claim]:
+    """The claims without a repeat: two ways to one claim (a rule and a model run over the same
+    words, "raised concerns about [the safety of the quay]") give it once, the first made."""
+    seen: set[tuple] = set()
+    out: list[Claim] = []
+    for c in claims:
+        sp = c.speaker_span
+        key = (c.cue_span.part, c.cue_span.start, c.cue_span.end, c.content_span.part, c.content_span.start,
+               c.content_span.end, tuple((m.start, m.end) for m in c.content_more),
+               (sp.part, sp.start, sp.end) if sp is not None else None, c.stance)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
 
 
 def _outside_quotes(parsed: ParsedDocument, claims: list[Claim]) -> list[Claim]:
