@@ -158,3 +158,15 @@ def test_a_claim_made_two_ways_is_given_once(tagger, monkeypatch):
     monkeypatch.undo()
     tagger(cue={"raised", "concerns", "about"}, content=("the", "quay"))
     assert _claims(text) == twice[:1]
+
+
+def test_two_readings_of_one_attribution_are_given_once(tagger, monkeypatch):
+    # cues and contents overlapping: "toyed with [the idea of a bridge]" and "toyed with the idea of [a bridge]"
+    text = "The mayor has also toyed with the idea of a second bridge over the river."
+    tagger(cue={"has", "also", "toyed", "with", "idea", "of"}, content=("a", "river"))
+    monkeypatch.setattr(C, "OVERLAP_ONCE", False)
+    both = _claims(text)
+    monkeypatch.setattr(C, "OVERLAP_ONCE", True)
+    once = _claims(text)
+    assert len(once) == 1 and once[0] == both[0]
+    assert len(both) == 2

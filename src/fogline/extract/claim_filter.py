@@ -16,9 +16,10 @@ Without the tagger (no ``attribution`` extra, or ``FOGLINE_NEURAL=0``) nothing i
 features are the tagger's scores.
 
 Figures (session 14; both thresholds chosen together): over five folds of the held-out fifth's
-articles, whole attribution 0.6640 -> 0.6728 (precision 0.685 -> 0.710, recall 0.644 -> 0.640),
-cue token F1 0.6859 -> 0.6848 (the first model alone: 0.6823, 0.6725); PolNeAR dev with the
-shipped tagger, whole attribution 0.6460 -> 0.6561, cue token F1 0.6834 -> 0.6896. The thresholds
+articles, whole attribution 0.6665 -> 0.6749 (precision 0.691 -> 0.716, recall 0.643 -> 0.639),
+cue token F1 0.6881 -> 0.6872; PolNeAR dev with the shipped tagger, whole attribution 0.6486 ->
+0.6567, cue token F1 0.6889 -> 0.6947. Those claims were made before OVERLAP_ONCE's speaker guard
+(extract/claims.py); with it, dev reads whole 0.6556, cue token 0.6931 with this file. The thresholds
 were chosen for the sum of the two F1s, so that the filter does not buy whole attributions with cue
 words.
 """

@@ -392,7 +392,9 @@ def _statement_authors(claims: list[Claim]) -> None:
 
 def _distinct(claims: list[Claim]) -> list[Claim]:
     """The claims without a repeat: two ways to one claim (a rule and a model run over the same
-    words, "raised concerns about [the safety of the quay]") give it once, the first made."""
+    words, "raised concerns about [the safety of the quay]") give it once, the first made; with
+    :data:`OVERLAP_ONCE`, so do two whose cues and contents overlap ("toyed with [the idea of a
+    bridge]" and "toyed with the idea of [a bridge]")."""
     seen: set[tuple] = set()
     out: list[Claim] = []
     for c in claims:
@@ -400,10 +402,29 @@ def _distinct(claims: list[Claim]) -> list[Claim]:
         key = (c.cue_span.part, c.cue_span.start, c.cue_span.end, c.content_span.part, c.content_span.start,
                c.content_span.end, tuple((m.start, m.end) for m in c.content_more),
                (sp.part, sp.start, sp.end) if sp is not None else None, c.stance)
-        if key not in seen:
-            seen.add(key)
-            out.append(c)
+        if key in seen:
+            continue
+        if OVERLAP_ONCE and any(o.cue_span.part == c.cue_span.part and o.cue_span.start < c.cue_span.end
+                                and c.cue_span.start < o.cue_span.end and o.content_span.start < c.content_span.end
+                                and c.content_span.start < o.content_span.end and _one_speaker(o.speaker_span, sp)
+                                for o in out):
+            continue
+        seen.add(key)
+        out.append(c)
     return out
+
+
+def _one_speaker(a, b) -> bool:
+    """Whether two claims' speaker spans name no two different speakers (one may have none)."""
+    return a is None or b is None or (a.part, a.start, a.end) == (b.part, b.start, b.end)
+
+
+# Two claims whose cues overlap and whose contents overlap, with no two different speakers, are two
+# readings of one attribution; only one can match ("rejected the claim by activists that X" stays two claims: the
+# activists' and the rejecter's). On the held-out fifth of PolNeAR train (shipped tagger's
+# four-fifths file, filter off): cue token F1 0.6859 -> 0.6874, whole attribution 0.6640 -> 0.6653
+# (without the speaker guard 0.6881 / 0.6665, but that drops the activists' claim).
+OVERLAP_ONCE = True
 
 
 def _outside_quotes(parsed: ParsedDocument, claims: list[Claim]) -> list[Claim]:
