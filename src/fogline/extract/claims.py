@@ -420,9 +420,9 @@ def _one_speaker(a, b) -> bool:
 
 
 # Two claims whose cues overlap and whose contents overlap, with no two different speakers, are two
-# readings of one attribution; only one can match ("rejected the claim by activists that X" stays two claims: the
-# activists' and the rejecter's). On the held-out fifth of PolNeAR train (shipped tagger's
-# four-fifths file, filter off): cue token F1 0.6859 -> 0.6874, whole attribution 0.6640 -> 0.6653
+# readings of one attribution; only one can match ("rejected the claim by activists that X" stays
+# two claims: the activists' and the rejecter's). On the held-out fifth of PolNeAR train (shipped
+# tagger's four-fifths file, filter off): cue token F1 0.6859 -> 0.6874, whole attribution 0.6640 -> 0.6653
 # (without the speaker guard 0.6881 / 0.6665, but that drops the activists' claim).
 OVERLAP_ONCE = True
 
