@@ -50,6 +50,22 @@ def test_grouping_by_story_without_analysis():
     assert index.duplicates == {docs[4].id: docs[0].id}
 
 
+def test_a_reports_grouping_terms_do_not_move_with_its_claims():
+    """Claims' speakers are no grouping terms: a retrained attribution model or claim filter must not
+    regroup a month of reports. Events' actors are."""
+    from fogline.model import Actor, Claim, Event, Span
+
+    doc = _doc(FLOOD_2, "2025-05-06", "c")
+    bare = stories.signature(doc)["terms"]
+    where = Span("body", 0, 10, FLOOD_2[:10])
+    doc.claims = [Claim(id="c1", speaker=Actor(name="Red Crescent", kind="ngo"), cue="said", stance="assert",
+                        content="62 people were killed", proposition="62 people were killed", evidence=where,
+                        cue_span=where, content_span=where)]
+    assert stories.signature(doc)["terms"] == bare
+    doc.events = [Event(id="e1", type="ASSAULT", evidence=where, source=[Actor(name="Lorin Militia")])]
+    assert "#lorin militia" in stories.signature(doc)["terms"]
+
+
 def test_far_apart_in_time_is_another_situation():
     docs = [_doc(FLOOD_1, "2025-05-05", "a"), _doc(FLOOD_2, "2025-09-01", "c")]
     index, _ = group_documents(docs)
@@ -379,7 +395,11 @@ HELD_OUT = {"october_2016_grouping.yaml": {"precision": 0.75, "recall": 0.5, "la
             # Measured a second time on main after merging that session's actor-resolution work (dated roles,
             # surnames, sentence countries change the actors in reports' signatures; nothing tuned on June):
             # P 0.955 R 0.636 largest 5 (October 2017 0.667/1.000 -> 0.655/0.950 with it); pins moved with them.
-            "june_2016_grouping.yaml": {"precision": 0.94, "recall": 0.62, "largest": 5}}
+            # A third time (2026-11-27) when claims' speakers stopped being grouping terms (stories.actor_names:
+            # a retrained attribution tagger broke October 2016, 0.526 -> 0.461 recall). The four other months
+            # group exactly as before; June 21/22 pairs -> 23/25, P 0.955 -> 0.920, R 0.636 -> 0.697 (pairwise
+            # F1 0.756 -> 0.793). Its pins moved with it: precision down, recall up.
+            "june_2016_grouping.yaml": {"precision": 0.9, "recall": 0.68, "largest": 5}}
 
 
 def _pairwise(labels: dict[str, str], found: dict[str, str]) -> tuple[float, float]:

@@ -218,16 +218,17 @@ def jaccard(a: Sequence[int], b: Sequence[int]) -> float:
 
 
 def actor_names(doc: Any) -> Counter[str]:
-    """Canonical actor names the document's facts mention, with counts."""
+    """Canonical actor names the document's events, silences and agreements mention, with counts.
+
+    Not claims' speakers: which claims a report gives moves with the attribution model and the claim
+    filter, and a story's reports should not fall apart when they change. A speaker's name is among the
+    report's words all the same. (Counting speakers, a retrained attribution tagger took October 2016's
+    pairwise recall from 0.526 to 0.461; without them both taggers group the five months alike.)"""
     c: Counter[str] = Counter()
     for e in doc.events:
         e = _d(e)
         for a in (e.get("source") or []) + (e.get("target") or []):
             c[a["name"]] += 1
-    for cl in doc.claims:
-        cl = _d(cl)
-        if cl.get("speaker"):
-            c[cl["speaker"]["name"]] += 1
     for s in doc.silences:
         c[_d(s)["actor"]["name"]] += 1
     for ag in doc.agreements:
