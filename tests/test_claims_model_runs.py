@@ -170,3 +170,82 @@ def test_two_readings_of_one_attribution_are_given_once(tagger, monkeypatch):
     once = _claims(text)
     assert len(once) == 1 and once[0] == both[0]
     assert len(both) == 2
+
+
+def test_a_finite_verb_opening_the_content_stays_in_it(tagger, monkeypatch):
+    # "which she said [included] X": the tagger may read the reported clause's verb as cue; a finite
+    # verb is the clause's own, never the cue's (a verb's object or an infinitive may join the cue)
+    text = "The inspector listed several faults, which she said included a cracked hull and a broken pump."
+    tagger(cue={"said", "included"}, content=("a", "pump"))
+    monkeypatch.setattr(C, "CUE_FROM_CONTENT", 0.5)
+    got = [(g[2], g[3]) for g in _claims(text) if g[1] == "say"]
+    assert got == [("said", "included a cracked hull and a broken pump")]
+    from fogline.nlp import load_model
+
+    doc = load_model()("They said it included pumps and wanted to add more.")
+    assert C._finite_verb(doc[3]) and not C._finite_verb(doc[8])   # "included", not "add"
+
+
+HAS_SAID = "The harbour master has also said that the old bridge was never safe."
+
+
+def test_a_cues_edge_words_the_tagger_rules_out_are_no_cue(tagger, monkeypatch):
+    tagger(cue={"said"}, content=("the", "safe"))
+    monkeypatch.setattr(C, "CUE_TRIM", None)
+    assert [g[2] for g in _claims(HAS_SAID)] == ["has also said"]
+    monkeypatch.setattr(C, "CUE_TRIM", 0.1)
+    got = analyse_texts([HAS_SAID])[0].claims
+    assert [c.cue_span.text for c in got] == ["said"]
+    assert HAS_SAID[got[0].cue_span.start:got[0].cue_span.end] == "said"
+    # words the tagger reads as cue stay; the cue's head word stays whatever its score
+    tagger(cue={"has", "also", "said"}, content=("the", "safe"))
+    assert [g[2] for g in _claims(HAS_SAID)] == ["has also said"]
+    tagger(cue=set(), content=("the", "safe"))
+    assert [g[2] for g in _claims(HAS_SAID)] == ["said"]
+    # a word the tagger reads as content is not cut loose between cue and content
+    text = "The governor said almost nothing about the flooded villages."
+    tagger(cue={"said"}, content=("almost", "villages"))
+    assert [(g[2], g[3]) for g in _claims(text)] == [("said almost nothing about", "the flooded villages")]
+    tagger(cue={"said"}, content=("the", "villages"))
+    assert [(g[2], g[3]) for g in _claims(text)] == [("said", "the flooded villages")]
+
+
+TWEETS = ('Republicans offered their prayers to the victims: <tweet pic="" author="GovX" tweet_id="67">Praying '
+          'for those hurt by the flood today.</tweet>.')
+
+
+def test_a_word_of_a_markup_tag_is_no_cue(tagger, monkeypatch):
+    tagger(cue={"tweet"}, content=("Republicans", "victims"))
+    monkeypatch.setattr(C, "MARKUP_NO_CUE", False)
+    assert "tweet" in [g[2] for g in _claims(TWEETS)]
+    monkeypatch.setattr(C, "MARKUP_NO_CUE", True)
+    assert "tweet" not in [g[2] for g in _claims(TWEETS)] and _claims(TWEETS)
+    at = TWEETS.index("tweet pic")
+    assert C._in_markup(TWEETS, at, at + 5)
+    assert not C._in_markup(TWEETS, TWEETS.index("Praying"), TWEETS.index("Praying") + 7)
+    assert C._in_markup(TWEETS, TWEETS.index("/tweet") + 1, TWEETS.index("/tweet") + 6)
+    assert not C._in_markup("if 3 < 4 they said 5 > 2", 12, 16)   # comparison signs are no tag
+
+
+HEARD = "The mayor said that the council had heard engineers warn that the bridge could fall."
+
+
+def test_a_content_ends_before_a_cue_the_tagger_reads_as_its_own(tagger, monkeypatch):
+    # the tagger learnt outermost attributions only: a cue inside a content that it scores as a cue
+    # says the content ran over another attribution, which then stands on its own
+    tagger(cue={"said", "warn"}, content=("the", "fall"))
+    monkeypatch.setattr(C, "NESTED_CUT", None)
+    said = [g for g in _claims(HEARD) if g[1] == "say"]
+    assert [g[3] for g in said] == ["that the council had heard engineers warn that the bridge could fall"]
+    monkeypatch.setattr(C, "NESTED_CUT", 0.7)
+    got = analyse_texts([HEARD])[0].claims
+    said = [c for c in got if c.cue == "say"]
+    assert [c.content_span.text for c in said] == ["that the council had heard"]
+    assert said[0].content == "the council had heard"   # "that" stays out of the text, as before
+    assert HEARD[said[0].content_span.start:said[0].content_span.end] == "that the council had heard"
+    warn = [(c.speaker_span.text, c.content) for c in got if c.cue == "warn"]
+    assert warn == [("engineers", "the bridge could fall")]
+    # a nested cue the tagger does not read as one leaves the content whole
+    tagger(cue={"said"}, content=("the", "fall"))
+    assert [g[3] for g in _claims(HEARD) if g[1] == "say"] == [
+        "that the council had heard engineers warn that the bridge could fall"]
