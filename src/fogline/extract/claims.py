@@ -191,18 +191,12 @@ def extract_claims(parsed: ParsedDocument) -> None:
                                             [s.evidence for s in silences if s.evidence.part == part]))
     for part in parsed.parts:
         _continue_quotes(parsed, part, [c for c in claims if c.cue_span.part == part])
-    if CONTENT_RUN_FLOOR is not None:
-        for part, sdoc in parsed.parts.items():
-            _tagger_contents(parsed, part, sdoc, [c for c in claims if c.cue_span.part == part])
-    if CUE_FROM_CONTENT is not None:
-        for part, sdoc in parsed.parts.items():
-            _cue_from_content(parsed, part, sdoc, [c for c in claims if c.cue_span.part == part])
-    if NESTED_CUT is not None:
-        for part, sdoc in parsed.parts.items():
-            _nested_cut(parsed, part, sdoc, [c for c in claims if c.cue_span.part == part])
-    if CUE_TRIM is not None:
-        for part, sdoc in parsed.parts.items():
-            _cue_trim(parsed, part, sdoc, [c for c in claims if c.cue_span.part == part])
+    # the tagger's passes over the claims' spans, in this order (each off at None; none without the tagger)
+    for on, step in ((CONTENT_RUN_FLOOR, _tagger_contents), (CUE_FROM_CONTENT, _cue_from_content),
+                     (NESTED_CUT, _nested_cut), (CUE_TRIM, _cue_trim)):
+        if on is not None:
+            for part, sdoc in parsed.parts.items():
+                step(parsed, part, sdoc, [c for c in claims if c.cue_span.part == part])
     _statement_authors(claims)
     claims = _outside_quotes(parsed, _distinct(claims))
     if CLAIM_FILTER:
