@@ -191,12 +191,16 @@ def extract_claims(parsed: ParsedDocument) -> None:
                                             [s.evidence for s in silences if s.evidence.part == part]))
     for part in parsed.parts:
         _continue_quotes(parsed, part, [c for c in claims if c.cue_span.part == part])
-    # the tagger's passes over the claims' spans, in this order (each off at None; none without the tagger)
-    for on, step in ((CONTENT_RUN_FLOOR, _tagger_contents), (CUE_FROM_CONTENT, _cue_from_content),
-                     (NESTED_CUT, _nested_cut), (CUE_TRIM, _cue_trim)):
-        if on is not None:
-            for part, sdoc in parsed.parts.items():
-                step(parsed, part, sdoc, [c for c in claims if c.cue_span.part == part])
+    # the tagger's passes over the claims' spans, in this order (each off at None; none without the
+    # tagger): each is given the part's word probabilities ``w`` (cue, source, content per word)
+    for part, sdoc in parsed.parts.items():
+        w = _neural(sdoc)
+        if w is None or not len(w):
+            continue
+        for on, step in ((CONTENT_RUN_FLOOR, _tagger_contents), (CUE_FROM_CONTENT, _cue_from_content),
+                         (NESTED_CUT, _nested_cut), (CUE_TRIM, _cue_trim)):
+            if on is not None:
+                step(parsed, part, sdoc, w, [c for c in claims if c.cue_span.part == part])
     _statement_authors(claims)
     claims = _outside_quotes(parsed, _distinct(claims))
     if CLAIM_FILTER:
@@ -250,12 +254,9 @@ def _loose_edge(t) -> bool:
     return t.is_punct or t.pos_ in ("CCONJ", "SCONJ", "ADP", "DET") or t.dep_ in ("cc", "mark")
 
 
-def _tagger_contents(parsed: ParsedDocument, part: str, sdoc, claims: list[Claim]) -> None:
+def _tagger_contents(parsed: ParsedDocument, part: str, sdoc, w, claims: list[Claim]) -> None:
     """Grow each claim's content over the tagger's content run through its edges, within the
     sentences it spans, never into a cue or a speaker (:data:`CONTENT_RUN_FLOOR`)."""
-    w = _neural(sdoc)
-    if w is None or not len(w):
-        return
     # every claim's cue and speaker: a content never takes another's
     others = {i for c in claims for sp in (c.cue_span, c.speaker_span) for i in _token_ids(sdoc, part, sp)}
     for c in claims:
@@ -314,13 +315,10 @@ def _tagger_contents(parsed: ParsedDocument, part: str, sdoc, claims: list[Claim
 CUE_FROM_CONTENT: float | None = 0.5
 
 
-def _cue_from_content(parsed: ParsedDocument, part: str, sdoc, claims: list[Claim]) -> None:
+def _cue_from_content(parsed: ParsedDocument, part: str, sdoc, w, claims: list[Claim]) -> None:
     """A content that opens right after its cue gives the cue its first words while the tagger
     reads them as cue at :data:`CUE_FROM_CONTENT` or more and more cue than content ("expressed
     [similar doubts] that X"), keeping two words of content at least."""
-    w = _neural(sdoc)
-    if w is None or not len(w):
-        return
     for c in claims:
         if c.content_span.part != part or c.content_more:
             continue
@@ -359,13 +357,10 @@ def _cue_from_content(parsed: ParsedDocument, part: str, sdoc, claims: list[Clai
 CUE_TRIM: float | None = 0.1
 
 
-def _cue_trim(parsed: ParsedDocument, part: str, sdoc, claims: list[Claim]) -> None:
+def _cue_trim(parsed: ParsedDocument, part: str, sdoc, w, claims: list[Claim]) -> None:
     """A cue loses the words at its edges the tagger scores under :data:`CUE_TRIM` as cue and under
     0.5 as content ("said [on Twitter]", "told reporters [Wednesday]"), never its head word (the one
     whose head lies outside it)."""
-    w = _neural(sdoc)
-    if w is None or not len(w):
-        return
     for c in claims:
         if c.cue_span.part != part:
             continue
@@ -398,13 +393,10 @@ NESTED_CUT: float | None = 0.7
 CUT_TAIL = {"and", "but", "while", "whereas", "as", "or", "so", "then", "when", "because", "after", "before"}
 
 
-def _nested_cut(parsed: ParsedDocument, part: str, sdoc, claims: list[Claim]) -> None:
+def _nested_cut(parsed: ParsedDocument, part: str, sdoc, w, claims: list[Claim]) -> None:
     """A claim's content ends before another claim's speaker and cue inside it when the tagger
     reads that cue as a cue of its own, at :data:`NESTED_CUT` or more ("X said A, and Y said B":
     the tagger, trained on outermost attributions, scores a nested cue low)."""
-    w = _neural(sdoc)
-    if w is None or not len(w):
-        return
     for c in claims:
         if c.content_span.part != part or c.content_more:
             continue
